@@ -1,0 +1,186 @@
+//! Code generation shared by everything Python can call: the static `ArgSpec`, the
+//! statements that parse and convert the arguments, and the `__text_signature__`.
+
+use super::{Callable, Kind, Role};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Expr, Lit, UnOp};
+
+/// The argument-handling part of a wrapper.
+pub struct ArgCode {
+    /// Statements that parse `__call` (a `FastcallArgs`) and bind one variable per
+    /// argument; they use `py` and `?`.
+    pub parse: TokenStream,
+    /// One expression per Rust parameter, in Rust order, for the call.
+    pub call_args: Vec<TokenStream>,
+}
+
+/// Generates the parsing statements for the fastcall convention.
+pub fn fastcall_args(c: &Callable) -> ArgCode {
+    let name = &c.python_name;
+    let names = c.params.iter().map(|p| &p.name);
+    let positional_only = c
+        .params
+        .iter()
+        .filter(|p| p.kind == Kind::PositionalOnly)
+        .count();
+    let positional = c
+        .params
+        .iter()
+        .filter(|p| p.kind != Kind::KeywordOnly)
+        .count();
+    let required_positional = c
+        .params
+        .iter()
+        .take_while(|p| p.kind != Kind::KeywordOnly && p.default.is_none())
+        .count();
+    let required_kwonly = c
+        .params
+        .iter()
+        .filter(|p| p.kind == Kind::KeywordOnly)
+        .map(|p| p.default.is_none());
+    let varargs = c.varargs.is_some();
+    let varkw = c.varkw.is_some();
+    let n = c.params.len();
+
+    let mut parse = quote! {
+        static __SPEC: ::abide::impl_::args::ArgSpec = ::abide::impl_::args::ArgSpec {
+            name: #name,
+            params: &[#(#names),*],
+            positional_only: #positional_only,
+            positional: #positional,
+            required_positional: #required_positional,
+            required_keyword_only: &[#(#required_kwonly),*],
+            varargs: #varargs,
+            varkw: #varkw,
+        };
+        let mut __slots: [::core::option::Option<::abide::Borrowed<'_, '_>>; #n] = [::core::option::Option::None; #n];
+        #[allow(unused_mut, unused_variables)]
+        let mut __extra = __SPEC.parse(py, &__call, &mut __slots)?;
+    };
+
+    let mut call_args = Vec::new();
+    for arg in &c.args {
+        match arg.role {
+            Role::Token => call_args.push(quote!(py)),
+            Role::Varargs => {
+                call_args.push(quote!(::abide::impl_::args::varargs(py, &mut __extra)?))
+            }
+            Role::Varkw => call_args.push(quote!(__extra.varkw.take())),
+            Role::Param(i) => {
+                let var = format_ident!("__arg{}", i);
+                let span = arg.ty.span();
+                let value = match &c.params[i].default {
+                    None => quote_spanned! {span=>
+                        ::abide::impl_::args::extract_required(__slots[#i], &__SPEC, #i)?
+                    },
+                    Some(default) => {
+                        let extract = quote_spanned! {span=>
+                            ::abide::impl_::args::extract_argument(__obj, &__SPEC, #i)?
+                        };
+                        quote! {
+                            match __slots[#i] {
+                                ::core::option::Option::Some(__obj) => #extract,
+                                ::core::option::Option::None => #default,
+                            }
+                        }
+                    }
+                };
+                parse.extend(quote!(let #var = #value;));
+                call_args.push(quote!(#var));
+            }
+        }
+    }
+    ArgCode { parse, call_args }
+}
+
+/// The parenthesised signature for `__text_signature__`, e.g. `($module, /, a, b=1)`.
+/// `first` is the implicit first parameter (`$module`, `$self`, `$type`).
+pub fn text_signature(c: &Callable, first: Option<&str>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(first) = first {
+        parts.push(first.to_owned());
+    }
+    let mut positional_only = false;
+    for p in c.params.iter().filter(|p| p.kind == Kind::PositionalOnly) {
+        parts.push(param_text(&p.name, p.default.as_ref()));
+        positional_only = true;
+    }
+    if positional_only || first.is_some() {
+        parts.push("/".to_owned());
+    }
+    for p in c
+        .params
+        .iter()
+        .filter(|p| p.kind == Kind::PositionalOrKeyword)
+    {
+        parts.push(param_text(&p.name, p.default.as_ref()));
+    }
+    let kwonly: Vec<_> = c
+        .params
+        .iter()
+        .filter(|p| p.kind == Kind::KeywordOnly)
+        .collect();
+    match &c.varargs {
+        Some(name) => parts.push(format!("*{name}")),
+        None if !kwonly.is_empty() => parts.push("*".to_owned()),
+        None => {}
+    }
+    for p in kwonly {
+        parts.push(param_text(&p.name, p.default.as_ref()));
+    }
+    if let Some(name) = &c.varkw {
+        parts.push(format!("**{name}"));
+    }
+    format!("({})", parts.join(", "))
+}
+
+fn param_text(name: &str, default: Option<&Expr>) -> String {
+    match default {
+        None => name.to_owned(),
+        Some(expr) => format!("{name}={}", python_default(expr)),
+    }
+}
+
+/// A Rust default value written as a Python literal where it has an obvious one
+/// (`"x"`, `1`, `2.5`, `true`, `None`), else `...`.
+pub fn python_default(expr: &Expr) -> String {
+    match expr {
+        Expr::Lit(lit) => match &lit.lit {
+            Lit::Str(s) => python_str_repr(&s.value()),
+            Lit::Int(i) => i.base10_digits().to_owned(),
+            Lit::Float(f) => f.base10_digits().to_owned(),
+            Lit::Bool(b) => if b.value { "True" } else { "False" }.to_owned(),
+            Lit::Char(c) => python_str_repr(&c.value().to_string()),
+            _ => "...".to_owned(),
+        },
+        Expr::Unary(u) if matches!(u.op, UnOp::Neg(_)) => {
+            let inner = python_default(&u.expr);
+            if inner == "..." {
+                inner
+            } else {
+                format!("-{inner}")
+            }
+        }
+        Expr::Path(p) if p.path.is_ident("None") => "None".to_owned(),
+        Expr::Group(g) => python_default(&g.expr),
+        _ => "...".to_owned(),
+    }
+}
+
+fn python_str_repr(s: &str) -> String {
+    let mut out = String::from("'");
+    for ch in s.chars() {
+        match ch {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}

@@ -1,0 +1,179 @@
+//! Validation: matches the Rust parameters with the `signature` option (or derives the
+//! signature when there is none) and checks Python's rules on parameter order.
+
+use super::{Callable, Kind, Param, Role, RustArg, is_python_token};
+use crate::ctx::Ctx;
+use crate::signature::{SigItem, Signature};
+use syn::{Ident, Type};
+
+/// Resolves `rust_args` (identifier, type) against an optional signature.
+pub fn resolve(
+    ctx: &mut Ctx,
+    python_name: String,
+    rust_args: Vec<(Ident, Type)>,
+    signature: Option<&Signature>,
+) -> Callable {
+    let mut args: Vec<RustArg> = rust_args
+        .into_iter()
+        .map(|(ident, ty)| {
+            let role = if is_python_token(&ty) {
+                Role::Token
+            } else {
+                Role::Param(usize::MAX)
+            };
+            RustArg { ident, ty, role }
+        })
+        .collect();
+    let mut params = Vec::new();
+    let mut varargs = None;
+    let mut varkw = None;
+
+    match signature {
+        None => {
+            for arg in args.iter_mut().filter(|a| a.role != Role::Token) {
+                arg.role = Role::Param(params.len());
+                params.push(Param {
+                    name: python_ident(&arg.ident),
+                    kind: Kind::PositionalOrKeyword,
+                    default: None,
+                });
+            }
+        }
+        Some(sig) => {
+            apply_signature(ctx, sig, &mut args, &mut params, &mut varargs, &mut varkw);
+        }
+    }
+    Callable {
+        python_name,
+        args,
+        params,
+        varargs,
+        varkw,
+    }
+}
+
+fn apply_signature(
+    ctx: &mut Ctx,
+    sig: &Signature,
+    args: &mut [RustArg],
+    params: &mut Vec<Param>,
+    varargs: &mut Option<String>,
+    varkw: &mut Option<String>,
+) {
+    // Positional-only markers apply to everything written before them.
+    let slash = sig
+        .items
+        .iter()
+        .position(|i| matches!(i, SigItem::PositionalOnlyMarker(_)));
+    let mut keyword_only = false;
+    let mut seen_default = false;
+
+    for (pos, item) in sig.items.iter().enumerate() {
+        match item {
+            SigItem::PositionalOnlyMarker(tok) => {
+                if keyword_only {
+                    ctx.error_spanned_by(
+                        tok,
+                        "`/` must come before `*` and `*args` in a signature",
+                    );
+                }
+                if sig
+                    .items
+                    .iter()
+                    .filter(|i| matches!(i, SigItem::PositionalOnlyMarker(_)))
+                    .count()
+                    > 1
+                    && Some(pos) != slash
+                {
+                    ctx.error_spanned_by(tok, "`/` may appear only once in a signature");
+                }
+            }
+            SigItem::KeywordOnlyMarker(tok) => {
+                if keyword_only {
+                    ctx.error_spanned_by(tok, "`*` may appear only once, and not after `*args`");
+                }
+                keyword_only = true;
+            }
+            SigItem::Varargs(name) => {
+                if keyword_only {
+                    ctx.error_spanned_by(name, "`*args` may appear only once, and not after `*`");
+                }
+                keyword_only = true;
+                bind(ctx, args, name, Role::Varargs);
+                *varargs = Some(python_ident(name));
+            }
+            SigItem::Varkw(name) => {
+                if pos + 1 != sig.items.len() {
+                    ctx.error_spanned_by(name, "`**kwargs` must be the last entry of a signature");
+                }
+                bind(ctx, args, name, Role::Varkw);
+                *varkw = Some(python_ident(name));
+            }
+            SigItem::Param { name, default } => {
+                let kind = if keyword_only {
+                    Kind::KeywordOnly
+                } else if slash.is_some_and(|s| pos < s) {
+                    Kind::PositionalOnly
+                } else {
+                    Kind::PositionalOrKeyword
+                };
+                if kind != Kind::KeywordOnly {
+                    if default.is_some() {
+                        seen_default = true;
+                    } else if seen_default {
+                        ctx.error_spanned_by(
+                            name,
+                            format!(
+                                "parameter `{name}` without a default follows a parameter with one; \
+                                 give it a default, or make it keyword-only by putting it after `*`"
+                            ),
+                        );
+                    }
+                }
+                bind(ctx, args, name, Role::Param(params.len()));
+                params.push(Param {
+                    name: python_ident(name),
+                    kind,
+                    default: default.clone(),
+                });
+            }
+        }
+    }
+
+    for arg in args.iter() {
+        if arg.role == Role::Param(usize::MAX) {
+            ctx.error_spanned_by(
+                &arg.ident,
+                format!(
+                    "parameter `{}` is missing from the `signature`; add it there (every \
+                     parameter except the `Python` token must be listed)",
+                    arg.ident
+                ),
+            );
+        }
+    }
+}
+
+/// Gives the Rust parameter named `name` its role, or reports that there is none.
+fn bind(ctx: &mut Ctx, args: &mut [RustArg], name: &Ident, role: Role) {
+    match args.iter_mut().find(|a| a.ident == *name) {
+        None => ctx.error_spanned_by(
+            name,
+            format!("`{name}` in the signature is not a parameter of this function"),
+        ),
+        Some(arg) if arg.role == Role::Token => ctx.error_spanned_by(
+            name,
+            format!("`{name}` is the `Python` token, which Python does not pass; remove it from the signature"),
+        ),
+        Some(arg) if arg.role != Role::Param(usize::MAX) => {
+            ctx.error_spanned_by(name, format!("`{name}` appears twice in the signature"))
+        }
+        Some(arg) => arg.role = role,
+    }
+}
+
+/// The Python name of a Rust identifier (`r#type` is `type` in Python).
+pub fn python_ident(ident: &Ident) -> String {
+    let s = ident.to_string();
+    s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
+}

@@ -1,0 +1,33 @@
+//! Procedural macros of abide. Each entry point parses its input, validates it (collecting
+//! every error), and expands it; on errors it emits a fallback so the user sees the real
+//! problem and not a cascade. See the `abide` crate for documentation.
+
+mod attr;
+mod callable;
+mod ctx;
+mod docs;
+mod fallback;
+mod pyfunction;
+mod pymodule;
+mod signature;
+mod wrap;
+
+use proc_macro::TokenStream;
+
+/// Makes a Rust function callable from Python. See `abide::pyfunction`.
+#[proc_macro_attribute]
+pub fn pyfunction(attr: TokenStream, item: TokenStream) -> TokenStream {
+    pyfunction::pyfunction(attr.into(), item.into()).into()
+}
+
+/// Turns a function into a module's initialiser and exports `PyModExport_<name>`.
+#[proc_macro_attribute]
+pub fn pymodule(attr: TokenStream, item: TokenStream) -> TokenStream {
+    pymodule::pymodule(attr.into(), item.into()).into()
+}
+
+/// The definition of a `#[pyfunction]`, for `Module::add_function`.
+#[proc_macro]
+pub fn wrap_pyfunction(input: TokenStream) -> TokenStream {
+    wrap::wrap_pyfunction(input.into()).into()
+}

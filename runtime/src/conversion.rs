@@ -1,0 +1,175 @@
+//! Conversions between Rust values and Python objects: [`FromPyObject`] (Python to Rust,
+//! used for arguments) and [`IntoPyObject`] (Rust to Python, used for return values).
+//!
+//! | Rust | Python |
+//! |---|---|
+//! | `bool` | `bool` (exactly; `1` is not `True`) |
+//! | `i8`..`i128`, `u8`..`u128`, `isize`, `usize` | `int` (`OverflowError` when out of range) |
+//! | `f32`, `f64` | `float` (ints accepted) |
+//! | `&str`, `String`, `char` | `str` |
+//! | `&[u8]`, `Vec<u8>` | `bytes` (`Vec<u8>` also takes `bytearray`) |
+//! | `Option<T>` | `T` or `None` |
+//! | `()` | `None` |
+//! | `(A, B, ...)` | `tuple` of that length |
+//! | `Vec<T>` | `list` (any iterable but `str` when extracting) |
+//! | `HashMap<K, V>`, `BTreeMap<K, V>` | `dict` (any mapping when extracting) |
+//! | `HashSet<T>`, `BTreeSet<T>` | `set` (any iterable when extracting) |
+//! | `Object`, `Borrowed`, `Py<T>`, `Tuple`, `List`, `Dict`, ... | the object itself |
+
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::PyTypeError;
+use crate::ffi;
+use crate::object::{Borrowed, Object, PyAnyMethods};
+use crate::python::Python;
+
+/// Extracts a Rust value from a Python object.
+///
+/// `'a` is how long the object is borrowed for, so `&'a str` and `&'a [u8]` can borrow
+/// straight from a `str` or `bytes` argument without copying.
+///
+/// ```no_run
+/// use abide::prelude::*;
+///
+/// struct Celsius(f64);
+///
+/// impl<'a, 'py> FromPyObject<'a, 'py> for Celsius {
+///     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
+///         Ok(Celsius(obj.extract::<f64>()?))
+///     }
+/// }
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be used as a Python function argument",
+    label = "the trait `FromPyObject` is not implemented for `{Self}`",
+    note = "use a type that implements `FromPyObject` (numbers, `&str`, `String`, `Vec<T>`, `Option<T>`, `Object`, `&T` for a `#[pyclass]`, ...), or implement `FromPyObject` for `{Self}`"
+)]
+pub trait FromPyObject<'a, 'py>: Sized {
+    /// Converts, or raises `TypeError`/`ValueError`/`OverflowError`.
+    fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self>;
+
+    /// Extracts a whole `Vec<Self>` at once, when the element type knows a faster way
+    /// than one element at a time (`Vec<u8>` from `bytes`). `None` means "no shortcut".
+    #[doc(hidden)]
+    fn extract_vec(_obj: Borrowed<'a, 'py>) -> Option<PyResult<Vec<Self>>> {
+        None
+    }
+}
+
+/// Converts a Rust value into a Python object.
+///
+/// ```no_run
+/// use abide::prelude::*;
+///
+/// struct Point(f64, f64);
+///
+/// impl<'py> IntoPyObject<'py> for Point {
+///     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
+///         (self.0, self.1).into_pyobject(py)
+///     }
+/// }
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be converted into a Python object",
+    label = "the trait `IntoPyObject` is not implemented for `{Self}`",
+    note = "return a type that implements `IntoPyObject` (numbers, strings, `Vec<T>`, `Option<T>`, `Object`, `#[pyclass]` types, ...), or implement it for `{Self}`"
+)]
+pub trait IntoPyObject<'py>: Sized {
+    /// Converts, or fails (say, with `MemoryError`).
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>>;
+
+    /// Converts a whole `Vec<Self>` at once when the element type has a better Python
+    /// form than a list (`Vec<u8>` becomes `bytes`).
+    #[doc(hidden)]
+    fn vec_into_pyobject(items: Vec<Self>, py: Python<'py>) -> PyResult<Object<'py>> {
+        crate::convert::seq::list_from_iter(py, items.into_iter())
+    }
+}
+
+/// The `TypeError` for an object of the wrong type:
+/// `'str' object cannot be converted to 'int'`.
+#[cold]
+pub(crate) fn type_error(obj: Borrowed<'_, '_>, expected: &str) -> PyErr {
+    let actual = obj.get_type().name().unwrap_or_else(|_| "?".to_owned());
+    PyTypeError::new_err(format!(
+        "'{actual}' object cannot be converted to '{expected}'"
+    ))
+}
+
+/// Positional arguments for calling a Python object from Rust: tuples of convertible
+/// values, e.g. `callable.call1((1, "two"))`.
+pub trait IntoCallArgs<'py> {
+    /// Calls `callable` with these arguments and `kwargs` (a dict or NULL).
+    ///
+    /// # Safety
+    /// `callable` must be a valid object and `kwargs` a dict or NULL.
+    #[doc(hidden)]
+    unsafe fn call(
+        self,
+        py: Python<'py>,
+        callable: *mut ffi::PyObject,
+        kwargs: *mut ffi::PyObject,
+    ) -> PyResult<Object<'py>>;
+}
+
+/// Calls `callable` with already-converted arguments.
+fn call_with<'py>(
+    py: Python<'py>,
+    callable: *mut ffi::PyObject,
+    args: &[*mut ffi::PyObject],
+    kwargs: *mut ffi::PyObject,
+) -> PyResult<Object<'py>> {
+    // SAFETY: valid objects; the argument vector is only read.
+    unsafe {
+        if kwargs.is_null() {
+            Object::from_owned_ptr_or_err(
+                py,
+                ffi::PyObject_Vectorcall(
+                    callable,
+                    args.as_ptr(),
+                    args.len(),
+                    core::ptr::null_mut(),
+                ),
+            )
+        } else {
+            let tuple = crate::types::Tuple::from_slice(py, args)?;
+            Object::from_owned_ptr_or_err(py, ffi::PyObject_Call(callable, tuple.as_ptr(), kwargs))
+        }
+    }
+}
+
+macro_rules! call_args_tuple {
+    ($($name:ident),*) => {
+        impl<'py, $($name: IntoPyObject<'py>),*> IntoCallArgs<'py> for ($($name,)*) {
+            #[allow(non_snake_case)]
+            unsafe fn call(self, py: Python<'py>, callable: *mut ffi::PyObject, kwargs: *mut ffi::PyObject) -> PyResult<Object<'py>> {
+                let ($($name,)*) = self;
+                $(let $name = $name.into_pyobject(py)?;)*
+                call_with(py, callable, &[$($name.as_ptr()),*], kwargs)
+            }
+        }
+    };
+}
+
+call_args_tuple!();
+call_args_tuple!(A);
+call_args_tuple!(A, B);
+call_args_tuple!(A, B, C);
+call_args_tuple!(A, B, C, D);
+call_args_tuple!(A, B, C, D, E);
+call_args_tuple!(A, B, C, D, E, F);
+call_args_tuple!(A, B, C, D, E, F, G);
+call_args_tuple!(A, B, C, D, E, F, G, H);
+
+impl<'py> IntoCallArgs<'py> for crate::types::Tuple<'py> {
+    unsafe fn call(
+        self,
+        py: Python<'py>,
+        callable: *mut ffi::PyObject,
+        kwargs: *mut ffi::PyObject,
+    ) -> PyResult<Object<'py>> {
+        // SAFETY: valid objects; kwargs is a dict or NULL.
+        unsafe {
+            Object::from_owned_ptr_or_err(py, ffi::PyObject_Call(callable, self.as_ptr(), kwargs))
+        }
+    }
+}

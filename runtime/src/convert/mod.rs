@@ -1,0 +1,11 @@
+//! The [`FromPyObject`](crate::FromPyObject) and [`IntoPyObject`](crate::IntoPyObject)
+//! implementations for standard Rust types, one file per family.
+
+mod bytes;
+mod float;
+mod int;
+mod map;
+mod object;
+mod option;
+pub(crate) mod seq;
+mod string;

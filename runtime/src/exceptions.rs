@@ -1,0 +1,107 @@
+//! Python's built-in exception types, for raising from Rust:
+//! `Err(PyValueError::new_err("..."))`.
+//!
+//! The names follow PyO3 (`PyTypeError`, `PyValueError`, ...). Declare your own exception
+//! classes with [`create_exception!`](crate::create_exception).
+
+use crate::err::PyErr;
+use crate::ffi;
+use std::borrow::Cow;
+
+/// A Python exception class known to abide at compile time.
+pub trait PyExceptionType {
+    /// The Rust name of the class (its Python name prefixed with `Py`), for messages.
+    const NAME: &'static str;
+    /// The class object (a borrowed pointer valid for the interpreter's lifetime).
+    fn type_object_raw() -> *mut ffi::PyObject;
+}
+
+macro_rules! builtin_exceptions {
+    ($($(#[$doc:meta])* $name:ident => $ffi:ident),* $(,)?) => {$(
+        $(#[$doc])*
+        ///
+        /// ```
+        #[doc = concat!("let err = abide::exceptions::", stringify!($name), "::new_err(\"message\");")]
+        /// # drop(err);
+        /// ```
+        pub struct $name(());
+
+        impl $name {
+            /// An error of this type with the given message, raised when it reaches Python.
+            #[inline]
+            pub fn new_err(msg: impl Into<Cow<'static, str>>) -> PyErr {
+                PyErr::new::<$name>(msg)
+            }
+        }
+
+        impl PyExceptionType for $name {
+            const NAME: &'static str = stringify!($name);
+            #[inline]
+            fn type_object_raw() -> *mut ffi::PyObject {
+                // SAFETY: a static of the interpreter, initialised before any extension loads.
+                unsafe { ffi::$ffi }
+            }
+        }
+    )*};
+}
+
+builtin_exceptions! {
+    /// `BaseException`.
+    PyBaseException => PyExc_BaseException,
+    /// `Exception`.
+    PyException => PyExc_Exception,
+    /// `ArithmeticError`.
+    PyArithmeticError => PyExc_ArithmeticError,
+    /// `AssertionError`.
+    PyAssertionError => PyExc_AssertionError,
+    /// `AttributeError`.
+    PyAttributeError => PyExc_AttributeError,
+    /// `BufferError`.
+    PyBufferError => PyExc_BufferError,
+    /// `EOFError`.
+    PyEOFError => PyExc_EOFError,
+    /// `FileNotFoundError`.
+    PyFileNotFoundError => PyExc_FileNotFoundError,
+    /// `FloatingPointError`.
+    PyFloatingPointError => PyExc_FloatingPointError,
+    /// `ImportError`.
+    PyImportError => PyExc_ImportError,
+    /// `IndexError`.
+    PyIndexError => PyExc_IndexError,
+    /// `KeyError`.
+    PyKeyError => PyExc_KeyError,
+    /// `KeyboardInterrupt`.
+    PyKeyboardInterrupt => PyExc_KeyboardInterrupt,
+    /// `LookupError`.
+    PyLookupError => PyExc_LookupError,
+    /// `MemoryError`.
+    PyMemoryError => PyExc_MemoryError,
+    /// `NameError`.
+    PyNameError => PyExc_NameError,
+    /// `NotImplementedError`.
+    PyNotImplementedError => PyExc_NotImplementedError,
+    /// `OSError`.
+    PyOSError => PyExc_OSError,
+    /// `OverflowError`.
+    PyOverflowError => PyExc_OverflowError,
+    /// `PermissionError`.
+    PyPermissionError => PyExc_PermissionError,
+    /// `RecursionError`.
+    PyRecursionError => PyExc_RecursionError,
+    /// `RuntimeError`.
+    PyRuntimeError => PyExc_RuntimeError,
+    /// `StopIteration`.
+    PyStopIteration => PyExc_StopIteration,
+    /// `SystemError`.
+    PySystemError => PyExc_SystemError,
+    /// `TimeoutError`.
+    PyTimeoutError => PyExc_TimeoutError,
+    /// `TypeError`.
+    PyTypeError => PyExc_TypeError,
+    /// `UnicodeError`.
+    PyUnicodeError => PyExc_UnicodeError,
+    /// `ValueError`.
+    PyValueError => PyExc_ValueError,
+    /// `ZeroDivisionError`.
+    PyZeroDivisionError => PyExc_ZeroDivisionError,
+}

@@ -1,0 +1,318 @@
+//! Argument parsing for the vectorcall ("fastcall") convention, driven by a static
+//! [`ArgSpec`] that the macros emit for each function. One non-generic parser serves every
+//! function, so argument handling is compiled once, not once per function.
+//!
+//! Error messages follow CPython's own wording for Python functions.
+
+use crate::conversion::FromPyObject;
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::PyTypeError;
+use crate::ffi;
+use crate::object::{Borrowed, PyAnyMethods};
+use crate::python::Python;
+use crate::types::{Dict, Tuple};
+
+/// The parameters of one Python-callable function, in Python's terms.
+///
+/// `params` lists the named parameters in order: the positional ones (positional-only
+/// first) followed by the keyword-only ones.
+pub struct ArgSpec {
+    /// The function's Python name, for messages (`add() missing ...`).
+    pub name: &'static str,
+    /// Named parameters: positional first, then keyword-only.
+    pub params: &'static [&'static str],
+    /// How many of the leading `params` are positional-only.
+    pub positional_only: usize,
+    /// How many of the leading `params` are positional (positional-only included).
+    pub positional: usize,
+    /// How many of the leading positional parameters have no default.
+    pub required_positional: usize,
+    /// For each keyword-only parameter, whether it has no default.
+    pub required_keyword_only: &'static [bool],
+    /// Whether the function takes `*args`.
+    pub varargs: bool,
+    /// Whether the function takes `**kwargs`.
+    pub varkw: bool,
+}
+
+/// The `*args` tuple and `**kwargs` dict of a call, for functions that take them.
+pub struct Extra<'py> {
+    /// Positional arguments beyond the named ones (only when `varargs`).
+    pub varargs: Option<Tuple<'py>>,
+    /// Keyword arguments that match no parameter (only when `varkw`).
+    pub varkw: Option<Dict<'py>>,
+}
+
+impl Extra<'_> {
+    const NONE: Self = Extra {
+        varargs: None,
+        varkw: None,
+    };
+}
+
+/// The raw arguments of a vectorcall, as CPython passes them to a
+/// `METH_FASTCALL | METH_KEYWORDS` function. `'a` is the duration of the call.
+pub struct FastcallArgs<'a> {
+    args: *const *mut ffi::PyObject,
+    nargs: usize,
+    kwnames: *mut ffi::PyObject,
+    _call: core::marker::PhantomData<&'a ()>,
+}
+
+impl FastcallArgs<'_> {
+    /// # Safety
+    /// `args` must hold `nargs` objects followed by one per entry of `kwnames` (a tuple
+    /// of str, or NULL), all valid for the lifetime of the value.
+    #[inline(always)]
+    pub unsafe fn new(
+        args: *const *mut ffi::PyObject,
+        nargs: ffi::Py_ssize_t,
+        kwnames: *mut ffi::PyObject,
+    ) -> Self {
+        FastcallArgs {
+            args,
+            nargs: nargs as usize,
+            kwnames,
+            _call: core::marker::PhantomData,
+        }
+    }
+}
+
+impl ArgSpec {
+    /// Sorts the arguments of a call into `out`: one slot per entry of `params`, `None`
+    /// for an optional argument that was not passed. Required ones are always filled.
+    #[inline(always)]
+    pub fn parse<'a, 'py>(
+        &'static self,
+        py: Python<'py>,
+        call: &FastcallArgs<'a>,
+        out: &mut [Option<Borrowed<'a, 'py>>],
+    ) -> PyResult<Extra<'py>> {
+        let n = call.nargs;
+        assert_eq!(out.len(), self.params.len());
+        // Fast path: positional arguments only, all named parameters positional.
+        if call.kwnames.is_null()
+            && n >= self.required_positional
+            && n <= self.positional
+            && self.positional == self.params.len()
+            && !self.varargs
+            && !self.varkw
+        {
+            // SAFETY: `args` holds `n` valid pointers (FastcallArgs::new) and `out` has
+            // room for `positional >= n`; `Option<Borrowed>` is a nullable object pointer.
+            unsafe {
+                core::ptr::copy_nonoverlapping(
+                    call.args.cast::<Option<Borrowed<'a, 'py>>>(),
+                    out.as_mut_ptr(),
+                    n,
+                )
+            };
+            return Ok(Extra::NONE);
+        }
+        self.parse_general(py, call, out)
+    }
+
+    #[inline(never)]
+    fn parse_general<'a, 'py>(
+        &'static self,
+        py: Python<'py>,
+        call: &FastcallArgs<'a>,
+        out: &mut [Option<Borrowed<'a, 'py>>],
+    ) -> PyResult<Extra<'py>> {
+        let (args, nargs, kwnames) = (call.args, call.nargs, call.kwnames);
+        let mut extra = Extra::NONE;
+        // SAFETY (whole function): `args` holds `nargs + len(kwnames)` valid pointers.
+        let taken = nargs.min(self.positional);
+        for (i, slot) in out.iter_mut().enumerate().take(taken) {
+            *slot = unsafe { Borrowed::from_ptr_opt(py, *args.add(i)) };
+        }
+        if nargs > self.positional {
+            if !self.varargs {
+                return Err(self.too_many_positional(nargs, kwnames));
+            }
+            let rest = unsafe {
+                core::slice::from_raw_parts(args.add(self.positional), nargs - self.positional)
+            };
+            extra.varargs = Some(unsafe { Tuple::from_slice(py, rest)? });
+        } else if self.varargs {
+            extra.varargs = Some(Tuple::empty(py)?);
+        }
+
+        if !kwnames.is_null() {
+            let nkw = unsafe { ffi::PyTuple_Size(kwnames) } as usize;
+            for k in 0..nkw {
+                let key = unsafe { ffi::PyTuple_GetItem(kwnames, k as ffi::Py_ssize_t) };
+                let value = unsafe { *args.add(nargs + k) };
+                let value_ref = unsafe { Borrowed::from_ptr_opt(py, value) };
+                let key_obj = unsafe { Borrowed::from_ptr(py, key) };
+                let key_str = key_obj.extract::<&str>()?;
+                match self.params[self.positional_only..]
+                    .iter()
+                    .position(|p| *p == key_str)
+                {
+                    Some(i) => {
+                        let index = self.positional_only + i;
+                        if out[index].is_some() {
+                            return Err(PyTypeError::new_err(format!(
+                                "{}() got multiple values for argument '{key_str}'",
+                                self.name
+                            )));
+                        }
+                        out[index] = value_ref;
+                    }
+                    None if self.varkw => {
+                        let dict = match &extra.varkw {
+                            Some(d) => d,
+                            None => extra.varkw.insert(Dict::new(py)?),
+                        };
+                        let rc = unsafe { ffi::PyDict_SetItem(dict.as_ptr(), key, value) };
+                        PyErr::check(py, rc)?;
+                    }
+                    None if self.params[..self.positional_only].contains(&key_str) => {
+                        return Err(PyTypeError::new_err(format!(
+                            "{}() got some positional-only arguments passed as keyword arguments: '{key_str}'",
+                            self.name
+                        )));
+                    }
+                    None => {
+                        return Err(PyTypeError::new_err(format!(
+                            "{}() got an unexpected keyword argument '{key_str}'",
+                            self.name
+                        )));
+                    }
+                }
+            }
+        }
+
+        let missing: Vec<&str> = (0..self.required_positional)
+            .filter(|&i| out[i].is_none())
+            .map(|i| self.params[i])
+            .collect();
+        if !missing.is_empty() {
+            return Err(self.missing("positional", &missing));
+        }
+        let missing: Vec<&str> = self
+            .required_keyword_only
+            .iter()
+            .enumerate()
+            .filter(|&(i, &required)| required && out[self.positional + i].is_none())
+            .map(|(i, _)| self.params[self.positional + i])
+            .collect();
+        if !missing.is_empty() {
+            return Err(self.missing("keyword-only", &missing));
+        }
+        Ok(extra)
+    }
+
+    #[cold]
+    fn too_many_positional(&self, given: usize, kwnames: *mut ffi::PyObject) -> PyErr {
+        let max = self.positional;
+        let min = self.required_positional;
+        let takes = if min == max {
+            format!("{max} positional argument{}", plural(max))
+        } else {
+            format!("from {min} to {max} positional arguments")
+        };
+        let was = if given == 1 { "was" } else { "were" };
+        // CPython adds how many keyword arguments came along, when some did.
+        let nkw = if kwnames.is_null() {
+            0
+        } else {
+            // SAFETY: kwnames is a tuple.
+            unsafe { ffi::PyTuple_Size(kwnames) as usize }
+        };
+        let kw = if nkw > 0 {
+            format!(
+                " positional argument{} (and {nkw} keyword-only argument{})",
+                plural(given),
+                plural(nkw)
+            )
+        } else {
+            String::new()
+        };
+        PyTypeError::new_err(format!(
+            "{}() takes {takes} but {given}{kw} {was} given",
+            self.name
+        ))
+    }
+
+    #[cold]
+    fn missing(&self, kind: &str, names: &[&str]) -> PyErr {
+        let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+        let list = match quoted.as_slice() {
+            [one] => one.clone(),
+            [a, b] => format!("{a} and {b}"),
+            [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+            [] => String::new(),
+        };
+        PyTypeError::new_err(format!(
+            "{}() missing {} required {kind} argument{}: {list}",
+            self.name,
+            names.len(),
+            plural(names.len())
+        ))
+    }
+
+    /// Rewrites a conversion error to name the function and the argument, keeping its
+    /// class: `add() argument 'a': 'str' object cannot be interpreted as an integer`.
+    #[cold]
+    #[inline(never)]
+    pub fn argument_error(&self, py: Python<'_>, index: usize, err: PyErr) -> PyErr {
+        let ty = err.get_type(py);
+        let detail = err.value(py).str().unwrap_or_default();
+        let msg = format!(
+            "{}() argument '{}': {detail}",
+            self.name, self.params[index]
+        );
+        // Exception classes whose constructor needs more than a message (say,
+        // UnicodeEncodeError) keep their original error.
+        let call = ty.as_object().call1((msg.as_str(),));
+        match call {
+            Ok(value) => {
+                let new = PyErr::from_value(value);
+                new.set_cause(py, Some(err));
+                new
+            }
+            Err(_) => err,
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Converts one parsed argument, naming it in the error if the conversion fails.
+#[inline(always)]
+pub fn extract_argument<'a, 'py, T: FromPyObject<'a, 'py>>(
+    obj: Borrowed<'a, 'py>,
+    spec: &'static ArgSpec,
+    index: usize,
+) -> PyResult<T> {
+    match T::extract(obj) {
+        Ok(value) => Ok(value),
+        Err(err) => Err(spec.argument_error(obj.py(), index, err)),
+    }
+}
+
+/// Converts a required argument (always present once `ArgSpec::parse` succeeded).
+#[inline(always)]
+pub fn extract_required<'a, 'py, T: FromPyObject<'a, 'py>>(
+    slot: Option<Borrowed<'a, 'py>>,
+    spec: &'static ArgSpec,
+    index: usize,
+) -> PyResult<T> {
+    match slot {
+        Some(obj) => extract_argument(obj, spec, index),
+        None => Err(spec.missing("positional", &[spec.params[index]])),
+    }
+}
+
+/// The `*args` tuple of a parsed call (empty when no extra positional arguments came).
+#[inline]
+pub fn varargs<'py>(py: Python<'py>, extra: &mut Extra<'py>) -> PyResult<Tuple<'py>> {
+    match extra.varargs.take() {
+        Some(t) => Ok(t),
+        None => Tuple::empty(py),
+    }
+}

@@ -1,0 +1,66 @@
+//! Static method tables for `#[pyfunction]`s.
+
+use crate::ffi;
+use core::cell::UnsafeCell;
+use core::ffi::CStr;
+
+/// One Python-callable function: a static `PyMethodDef` emitted by `#[pyfunction]`.
+///
+/// Register it with [`Module::add_function`](crate::types::Module::add_function) through
+/// [`wrap_pyfunction!`](crate::wrap_pyfunction).
+#[repr(transparent)]
+pub struct FunctionDef(UnsafeCell<ffi::PyMethodDef>);
+
+// SAFETY: CPython only reads a PyMethodDef, and it is never written after construction.
+unsafe impl Sync for FunctionDef {}
+
+impl FunctionDef {
+    /// A `METH_FASTCALL | METH_KEYWORDS` function.
+    pub const fn fastcall(
+        name: &'static CStr,
+        doc: &'static CStr,
+        meth: ffi::PyCFunctionFastWithKeywords,
+    ) -> Self {
+        FunctionDef(UnsafeCell::new(ffi::PyMethodDef {
+            ml_name: name.as_ptr(),
+            ml_meth: ffi::PyMethodDefPointer {
+                PyCFunctionFastWithKeywords: meth,
+            },
+            ml_flags: ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
+            ml_doc: doc.as_ptr(),
+        }))
+    }
+
+    /// A `METH_NOARGS` function: the cheapest call for functions without parameters.
+    pub const fn noargs(name: &'static CStr, doc: &'static CStr, meth: ffi::PyCFunction) -> Self {
+        FunctionDef(UnsafeCell::new(ffi::PyMethodDef {
+            ml_name: name.as_ptr(),
+            ml_meth: ffi::PyMethodDefPointer { PyCFunction: meth },
+            ml_flags: ffi::METH_NOARGS,
+            ml_doc: doc.as_ptr(),
+        }))
+    }
+
+    /// The `PyMethodDef` for CPython.
+    pub fn as_ptr(&'static self) -> *mut ffi::PyMethodDef {
+        self.0.get()
+    }
+
+    /// The function's Python name.
+    pub fn name(&'static self) -> &'static CStr {
+        // SAFETY: set from a `&'static CStr` in the constructors.
+        unsafe { CStr::from_ptr((*self.0.get()).ml_name) }
+    }
+}
+
+impl FunctionDef {
+    /// Placeholder emitted next to a `#[pyfunction]` that failed to compile, so that only
+    /// the real error is reported. A crate that contains it never builds.
+    pub const fn invalid() -> FunctionDef {
+        FunctionDef::noargs(c"invalid", c"", invalid)
+    }
+}
+
+unsafe extern "C" fn invalid(_: *mut ffi::PyObject, _: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    core::ptr::null_mut()
+}

@@ -1,0 +1,181 @@
+//! The module definition that `#[pymodule]` emits: a static `PySlot` table returned by
+//! `PyModExport_<name>` (PEP 793), and the module state behind it.
+
+use crate::err::PyResult;
+use crate::ffi;
+use crate::impl_::trampoline::trampoline;
+use crate::object::{Py, PyAny};
+use crate::panic::PanicException;
+use crate::types::Module;
+use core::ffi::{CStr, c_int, c_void};
+
+/// The ABI this library is built for: stable, free-threading agnostic (abi3t), 3.15.
+#[repr(transparent)]
+#[allow(dead_code, reason = "read by CPython through the slot pointer")]
+struct AbiInfo(ffi::PyABIInfo);
+// SAFETY: read-only data.
+unsafe impl Sync for AbiInfo {}
+
+static ABI_INFO: AbiInfo = AbiInfo(ffi::PyABIInfo {
+    abiinfo_major_version: 1,
+    abiinfo_minor_version: 0,
+    flags: ffi::PyABIInfo_STABLE | ffi::PyABIInfo_FREETHREADING_AGNOSTIC,
+    build_version: 0x030f_00f0,
+    abi_version: 0x030f_0000,
+});
+
+const SLOT_COUNT: usize = 11;
+
+/// A module's slot table, built at compile time.
+pub struct ModuleDef {
+    slots: [ffi::PySlot; SLOT_COUNT],
+}
+
+// SAFETY: the table is immutable; CPython only reads it.
+unsafe impl Sync for ModuleDef {}
+
+/// The signature of `Py_mod_exec`.
+pub type ExecFn = unsafe extern "C" fn(*mut ffi::PyObject) -> c_int;
+
+impl ModuleDef {
+    /// The slot table for a module called `name`, whose `Py_mod_exec` is `exec`.
+    pub const fn new(name: &'static CStr, doc: &'static CStr, exec: ExecFn) -> Self {
+        // SAFETY: every function pointer below is non-null and has the C signature that
+        // its slot expects.
+        unsafe {
+            ModuleDef {
+                slots: [
+                    ffi::PySlot_STATIC_DATA(
+                        ffi::Py_mod_abi,
+                        (&raw const ABI_INFO).cast_mut().cast(),
+                    ),
+                    ffi::PySlot_STATIC_DATA(ffi::Py_mod_name, name.as_ptr().cast_mut().cast()),
+                    ffi::PySlot_STATIC_DATA(ffi::Py_mod_doc, doc.as_ptr().cast_mut().cast()),
+                    ffi::PySlot_SIZE(
+                        ffi::Py_mod_state_size,
+                        size_of::<ModuleState>() as ffi::Py_ssize_t,
+                    ),
+                    ffi::PySlot_FUNC(ffi::Py_mod_state_traverse, state_traverse as *mut c_void),
+                    ffi::PySlot_FUNC(ffi::Py_mod_state_clear, state_clear as *mut c_void),
+                    ffi::PySlot_FUNC(ffi::Py_mod_state_free, state_free as *mut c_void),
+                    ffi::PySlot_FUNC(ffi::Py_mod_exec, exec as *mut c_void),
+                    ffi::PySlot_DATA(
+                        ffi::Py_mod_multiple_interpreters,
+                        ffi::Py_MOD_PER_INTERPRETER_GIL_SUPPORTED,
+                    ),
+                    ffi::PySlot_DATA(ffi::Py_mod_gil, ffi::Py_MOD_GIL_NOT_USED),
+                    ffi::PySlot_END(),
+                ],
+            }
+        }
+    }
+
+    /// What `PyModExport_<name>` returns.
+    pub fn export(&'static self) -> *mut ffi::PySlot {
+        self.slots.as_ptr().cast_mut()
+    }
+}
+
+/// The per-module state CPython allocates (zeroed) for each module object: one pointer to
+/// the Rust-side data, created in `Py_mod_exec`.
+#[repr(C)]
+struct ModuleState {
+    data: *mut StateData,
+}
+
+/// Objects a module keeps per interpreter (its classes, its exception types), each under
+/// the address of a static that identifies it.
+#[derive(Default)]
+pub(crate) struct StateData {
+    pub(crate) entries: Vec<(usize, Py<PyAny>)>,
+}
+
+/// The state of `module`, creating it on first use (during `Py_mod_exec`).
+///
+/// # Safety
+/// `module` must be a module made from an abide `ModuleDef`.
+pub(crate) unsafe fn state_data<'a>(module: *mut ffi::PyObject) -> Option<&'a mut StateData> {
+    // SAFETY: the module's state has the layout of ModuleState.
+    unsafe {
+        let state = ffi::PyModule_GetState(module).cast::<ModuleState>();
+        if state.is_null() {
+            ffi::PyErr_Clear();
+            return None;
+        }
+        if (*state).data.is_null() {
+            (*state).data = Box::into_raw(Box::default());
+        }
+        Some(&mut *(*state).data)
+    }
+}
+
+/// Runs the user's `#[pymodule]` function for `Py_mod_exec`.
+///
+/// # Safety
+/// Called by CPython as a module's `Py_mod_exec` slot.
+pub unsafe fn exec<F>(module: *mut ffi::PyObject, init: F) -> c_int
+where
+    F: for<'py> FnOnce(&Module<'py>) -> PyResult<()>,
+{
+    // SAFETY: CPython calls Py_mod_exec attached, with the new module.
+    let py = unsafe { crate::python::Python::assume_attached() };
+    trampoline(py, |py| {
+        // SAFETY: our own module.
+        unsafe { state_data(module) };
+        // Create the interpreter's PanicException now, while imports are serialised,
+        // rather than racing for it at the first panic.
+        if PanicException::type_object(py).is_none() {
+            return Err(crate::err::PyErr::fetch(py));
+        }
+        // SAFETY: a valid module object.
+        let module = unsafe { Module::from_borrowed_ptr(py, module) };
+        init(&module)?;
+        Ok(0)
+    })
+}
+
+unsafe extern "C" fn state_traverse(
+    module: *mut ffi::PyObject,
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    // SAFETY: called by the GC on our module; only reads the state.
+    unsafe {
+        let state = ffi::PyModule_GetState_DuringGC(module).cast::<ModuleState>();
+        if state.is_null() || (*state).data.is_null() {
+            return 0;
+        }
+        for (_, obj) in &(*(*state).data).entries {
+            let rc = visit(obj.as_ptr(), arg);
+            if rc != 0 {
+                return rc;
+            }
+        }
+    }
+    0
+}
+
+unsafe extern "C" fn state_clear(module: *mut ffi::PyObject) -> c_int {
+    // SAFETY: called by CPython on our module, attached.
+    unsafe {
+        let state = ffi::PyModule_GetState(module).cast::<ModuleState>();
+        if !state.is_null() && !(*state).data.is_null() {
+            // Dropping the entries releases the references.
+            let entries = core::mem::take(&mut (*(*state).data).entries);
+            drop(entries);
+        }
+    }
+    0
+}
+
+unsafe extern "C" fn state_free(module: *mut c_void) {
+    // SAFETY: called once by CPython when the module is freed, attached.
+    unsafe {
+        let module = module.cast::<ffi::PyObject>();
+        let state = ffi::PyModule_GetState(module).cast::<ModuleState>();
+        if !state.is_null() && !(*state).data.is_null() {
+            drop(Box::from_raw((*state).data));
+            (*state).data = core::ptr::null_mut();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! The [`Python`] token: proof that the current thread is attached to the interpreter.
+
+use crate::err::PyResult;
+use crate::ffi;
+use crate::object::Object;
+use core::marker::PhantomData;
+
+/// A zero-sized proof that the current thread is attached to a Python interpreter.
+///
+/// Every abide function that touches Python objects takes one. Functions called from
+/// Python get it for free: declare a parameter of type `Python<'_>` and the generated
+/// wrapper passes it in. It is neither `Send` nor `Sync`, so it cannot leak to a thread
+/// that is not attached.
+///
+/// ```no_run
+/// use abide::prelude::*;
+///
+/// #[pyfunction]
+/// fn answer(py: Python<'_>) -> PyResult<Object<'_>> {
+///     42i64.into_pyobject(py)
+/// }
+/// ```
+#[derive(Copy, Clone)]
+pub struct Python<'py>(PhantomData<(&'py (), *mut ())>);
+
+impl<'py> Python<'py> {
+    /// Asserts that the current thread is attached to the interpreter.
+    ///
+    /// # Safety
+    /// The calling thread must hold an attached thread state for the lifetime `'py`.
+    #[inline(always)]
+    pub unsafe fn assume_attached() -> Python<'py> {
+        Python(PhantomData)
+    }
+
+    /// Runs `f` with the thread attached to the interpreter, attaching it first if needed
+    /// (through `PyGILState_Ensure`), for code running on threads that Python did not
+    /// start.
+    ///
+    /// ```no_run
+    /// let n = abide::Python::attach(|py| py.None().is_none());
+    /// assert!(n);
+    /// ```
+    pub fn attach<F, R>(f: F) -> R
+    where
+        F: for<'a> FnOnce(Python<'a>) -> R,
+    {
+        struct Release(ffi::PyGILState_STATE);
+        impl Drop for Release {
+            fn drop(&mut self) {
+                // SAFETY: pairs the PyGILState_Ensure below.
+                unsafe { ffi::PyGILState_Release(self.0) }
+            }
+        }
+        // SAFETY: PyGILState_Ensure may be called from any thread once Python is running.
+        let _guard = Release(unsafe { ffi::PyGILState_Ensure() });
+        // SAFETY: the thread is attached until `_guard` drops.
+        f(unsafe { Python::assume_attached() })
+    }
+
+    /// Detaches the thread from the interpreter while `f` runs (PyO3's `allow_threads`),
+    /// so other threads can run Python code meanwhile. `f` cannot touch Python objects:
+    /// it gets no token, and must be `Send`.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction]
+    /// fn busy_sum(py: Python<'_>, n: u64) -> u64 {
+    ///     py.detach(|| (0..n).sum())
+    /// }
+    /// ```
+    pub fn detach<T, F>(self, f: F) -> T
+    where
+        F: Send + FnOnce() -> T,
+        T: Send,
+    {
+        struct Restore(*mut ffi::PyThreadState);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                // SAFETY: pairs PyEval_SaveThread below, also when `f` panics.
+                unsafe { ffi::PyEval_RestoreThread(self.0) }
+            }
+        }
+        // SAFETY: the token proves this thread is attached.
+        let _restore = Restore(unsafe { ffi::PyEval_SaveThread() });
+        f()
+    }
+
+    /// Python's `None`.
+    #[allow(non_snake_case)]
+    #[inline]
+    pub fn None(self) -> Object<'py> {
+        // SAFETY: Py_None is immortal; a new reference is taken.
+        unsafe { Object::from_borrowed_ptr(self, ffi::Py_None()) }
+    }
+
+    /// Python's `NotImplemented`, for binary operators that do not handle an operand.
+    #[allow(non_snake_case)]
+    #[inline]
+    pub fn NotImplemented(self) -> Object<'py> {
+        // SAFETY: a borrowed pointer to an immortal constant.
+        unsafe { Object::from_borrowed_ptr(self, ffi::Py_NotImplemented()) }
+    }
+
+    /// Imports a module, like `import name`.
+    ///
+    /// ```no_run
+    /// # abide::Python::attach(|py| -> abide::PyResult<()> {
+    /// let math = py.import("math")?;
+    /// # Ok(()) });
+    /// ```
+    pub fn import(self, name: &str) -> PyResult<Object<'py>> {
+        let name = crate::types::str_from_rust(self, name)?;
+        // SAFETY: name is a valid str object.
+        unsafe { Object::from_owned_ptr_or_err(self, ffi::PyImport_Import(name.as_ptr())) }
+    }
+}

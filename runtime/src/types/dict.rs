@@ -1,0 +1,91 @@
+use crate::conversion::IntoPyObject;
+use crate::err::{PyErr, PyResult};
+use crate::ffi;
+use crate::object::Object;
+use crate::python::Python;
+
+super::object_wrapper!(
+    /// A Python `dict`. `**kwargs` parameters arrive as `Option<Dict>`.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction(signature = (**kwargs))]
+    /// fn keys(kwargs: Option<Dict<'_>>) -> PyResult<usize> {
+    ///     Ok(kwargs.map_or(0, |d| d.len()))
+    /// }
+    /// ```
+    Dict,
+    ffi::PyDict_Check,
+    "dict"
+);
+
+impl<'py> Dict<'py> {
+    /// A new empty dict.
+    pub fn new(py: Python<'py>) -> PyResult<Self> {
+        // SAFETY: returns a new reference or NULL.
+        unsafe { Object::from_owned_ptr_or_err(py, ffi::PyDict_New()).map(Dict) }
+    }
+
+    /// Number of items right now.
+    pub fn len(&self) -> usize {
+        // SAFETY: a dict.
+        unsafe { ffi::PyDict_Size(self.0.as_ptr()) as usize }
+    }
+
+    /// Whether the dict is empty right now.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `self[key] = value`.
+    pub fn set<K: IntoPyObject<'py>, V: IntoPyObject<'py>>(
+        &self,
+        key: K,
+        value: V,
+    ) -> PyResult<()> {
+        let py = self.0.py();
+        let key = key.into_pyobject(py)?;
+        let value = value.into_pyobject(py)?;
+        // SAFETY: a dict and valid objects.
+        PyErr::check(py, unsafe {
+            ffi::PyDict_SetItem(self.0.as_ptr(), key.as_ptr(), value.as_ptr())
+        })
+    }
+
+    /// `self.get(key)`: `None` when the key is absent.
+    pub fn get<K: IntoPyObject<'py>>(&self, key: K) -> PyResult<Option<Object<'py>>> {
+        let py = self.0.py();
+        let key = key.into_pyobject(py)?;
+        let mut out = core::ptr::null_mut();
+        // SAFETY: PyDict_GetItemRef (3.13) gives a new reference; 1 found, 0 absent, -1 error.
+        match unsafe { ffi::PyDict_GetItemRef(self.0.as_ptr(), key.as_ptr(), &mut out) } {
+            1 => Ok(Some(unsafe { Object::from_owned_ptr(py, out) })),
+            0 => Ok(None),
+            _ => Err(PyErr::fetch(py)),
+        }
+    }
+
+    /// A snapshot of the items as `(key, value)` pairs, safe against concurrent changes.
+    pub fn items(&self) -> PyResult<Vec<(Object<'py>, Object<'py>)>> {
+        let py = self.0.py();
+        // SAFETY: a dict; PyDict_Items returns a new list of 2-tuples.
+        let items =
+            unsafe { Object::from_owned_ptr_or_err(py, ffi::PyDict_Items(self.0.as_ptr()))? };
+        let n = unsafe { ffi::PyList_Size(items.as_ptr()) };
+        let mut out = Vec::with_capacity(n.max(0) as usize);
+        for i in 0..n {
+            // SAFETY: `items` is our private list of pairs; borrowed items stay alive.
+            unsafe {
+                let pair = ffi::PyList_GetItem(items.as_ptr(), i);
+                let k = ffi::PyTuple_GetItem(pair, 0);
+                let v = ffi::PyTuple_GetItem(pair, 1);
+                out.push((
+                    Object::from_borrowed_ptr(py, k),
+                    Object::from_borrowed_ptr(py, v),
+                ));
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,72 @@
+use crate::conversion::IntoPyObject;
+use crate::err::{PyErr, PyResult};
+use crate::ffi;
+use crate::object::Object;
+use crate::python::Python;
+
+super::object_wrapper!(
+    /// A Python `list`.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction]
+    /// fn pair(py: Python<'_>) -> PyResult<List<'_>> {
+    ///     let list = List::empty(py)?;
+    ///     list.append(1)?;
+    ///     list.append("two")?;
+    ///     Ok(list)
+    /// }
+    /// ```
+    List,
+    ffi::PyList_Check,
+    "list"
+);
+
+impl<'py> List<'py> {
+    /// A new empty list.
+    pub fn empty(py: Python<'py>) -> PyResult<Self> {
+        // SAFETY: returns a new reference or NULL.
+        unsafe { Object::from_owned_ptr_or_err(py, ffi::PyList_New(0)).map(List) }
+    }
+
+    /// Number of items right now.
+    pub fn len(&self) -> usize {
+        // SAFETY: a list.
+        unsafe { ffi::PyList_Size(self.0.as_ptr()) as usize }
+    }
+
+    /// Whether the list is empty right now.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `list.append(value)`.
+    pub fn append<V: IntoPyObject<'py>>(&self, value: V) -> PyResult<()> {
+        let value = value.into_pyobject(self.0.py())?;
+        // SAFETY: a list and a valid object.
+        PyErr::check(self.0.py(), unsafe {
+            ffi::PyList_Append(self.0.as_ptr(), value.as_ptr())
+        })
+    }
+
+    /// The item at `index` (a new reference, safe even if the list changes meanwhile).
+    pub fn get(&self, index: usize) -> PyResult<Object<'py>> {
+        // SAFETY: PyList_GetItemRef (3.13) returns a new reference or NULL with an error.
+        unsafe {
+            Object::from_owned_ptr_or_err(
+                self.0.py(),
+                ffi::PyList_GetItemRef(self.0.as_ptr(), index as ffi::Py_ssize_t),
+            )
+        }
+    }
+
+    /// A snapshot of the list as a tuple (one call, whatever the list's length).
+    pub fn to_tuple(&self) -> PyResult<super::Tuple<'py>> {
+        // SAFETY: a list.
+        unsafe {
+            Object::from_owned_ptr_or_err(self.0.py(), ffi::PyList_AsTuple(self.0.as_ptr()))
+                .map(|t| super::Tuple::from_object_unchecked(t))
+        }
+    }
+}

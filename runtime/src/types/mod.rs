@@ -1,0 +1,109 @@
+//! Handles for specific Python types: [`Module`], [`TypeObject`], [`Tuple`], [`List`],
+//! [`Dict`], and the [`Iter`] iterator.
+
+mod dict;
+mod iter;
+mod list;
+mod module;
+mod tuple;
+mod typeobject;
+
+pub use dict::Dict;
+pub use iter::Iter;
+pub use list::List;
+pub use module::Module;
+pub use tuple::Tuple;
+pub use typeobject::TypeObject;
+
+use crate::err::PyResult;
+use crate::ffi;
+use crate::object::Object;
+use crate::python::Python;
+
+/// A new Python `str` from a Rust string.
+#[inline]
+pub(crate) fn str_from_rust<'py>(py: Python<'py>, s: &str) -> PyResult<Object<'py>> {
+    // SAFETY: a valid UTF-8 buffer of the given length.
+    unsafe {
+        Object::from_owned_ptr_or_err(
+            py,
+            ffi::PyUnicode_FromStringAndSize(s.as_ptr().cast(), s.len() as ffi::Py_ssize_t),
+        )
+    }
+}
+
+/// Declares a typed wrapper around `Object` with a type check for extraction.
+macro_rules! object_wrapper {
+    ($(#[$doc:meta])* $name:ident, $check:path, $pyname:literal) => {
+        $(#[$doc])*
+        #[repr(transparent)]
+        #[derive(Clone)]
+        pub struct $name<'py>(crate::object::Object<'py>);
+
+        impl<'py> $name<'py> {
+            /// Wraps an object without checking its type.
+            ///
+            /// # Safety
+            #[doc = concat!("`obj` must be a `", $pyname, "` (or a subclass).")]
+            #[inline(always)]
+            pub unsafe fn from_object_unchecked(obj: crate::object::Object<'py>) -> Self {
+                $name(obj)
+            }
+
+            /// The object, as an untyped handle.
+            #[inline(always)]
+            pub fn as_object(&self) -> &crate::object::Object<'py> {
+                &self.0
+            }
+
+            /// The untyped handle, consuming `self`.
+            #[inline(always)]
+            pub fn into_object(self) -> crate::object::Object<'py> {
+                self.0
+            }
+        }
+
+        impl<'py> crate::object::PyAnyMethods<'py> for $name<'py> {
+            #[inline(always)]
+            fn as_ptr(&self) -> *mut crate::ffi::PyObject {
+                self.0.as_ptr()
+            }
+            #[inline(always)]
+            fn py(&self) -> crate::python::Python<'py> {
+                self.0.py()
+            }
+        }
+
+        impl<'a, 'py> crate::conversion::FromPyObject<'a, 'py> for $name<'py> {
+            fn extract(obj: crate::object::Borrowed<'a, 'py>) -> crate::err::PyResult<Self> {
+                // SAFETY: a valid object.
+                if unsafe { $check(obj.as_ptr()) } != 0 {
+                    Ok($name(obj.to_owned()))
+                } else {
+                    Err(crate::conversion::type_error(obj, $pyname))
+                }
+            }
+        }
+
+        impl<'py> crate::conversion::IntoPyObject<'py> for $name<'py> {
+            #[inline]
+            fn into_pyobject(self, _py: crate::python::Python<'py>) -> crate::err::PyResult<crate::object::Object<'py>> {
+                Ok(self.0)
+            }
+        }
+
+        impl<'py> crate::conversion::IntoPyObject<'py> for &$name<'py> {
+            #[inline]
+            fn into_pyobject(self, _py: crate::python::Python<'py>) -> crate::err::PyResult<crate::object::Object<'py>> {
+                Ok(self.0.clone())
+            }
+        }
+
+        impl core::fmt::Debug for $name<'_> {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                core::fmt::Debug::fmt(&self.0, f)
+            }
+        }
+    };
+}
+pub(crate) use object_wrapper;

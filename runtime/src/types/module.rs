@@ -1,0 +1,99 @@
+use crate::conversion::IntoPyObject;
+use crate::err::{PyErr, PyResult};
+use crate::ffi;
+use crate::impl_::function::FunctionDef;
+use crate::object::{Object, PyAnyMethods};
+use crate::python::Python;
+use std::ffi::CString;
+
+super::object_wrapper!(
+    /// A Python module. The `#[pymodule]` function receives the module being initialised
+    /// and fills it in.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction]
+    /// fn double(x: i64) -> i64 {
+    ///     2 * x
+    /// }
+    ///
+    /// #[pymodule]
+    /// fn mymod(m: &Module<'_>) -> PyResult<()> {
+    ///     m.add_function(wrap_pyfunction!(double))?;
+    ///     m.add("VERSION", "1.0")?;
+    ///     let sub = Module::new(m.py(), "mymod.sub")?;
+    ///     sub.add("ANSWER", 42)?;
+    ///     m.add_submodule(&sub)?;
+    ///     Ok(())
+    /// }
+    /// ```
+    Module,
+    ffi::PyModule_Check,
+    "module"
+);
+
+impl<'py> Module<'py> {
+    /// A new, empty module object (for submodules). `name` is its full dotted name.
+    pub fn new(py: Python<'py>, name: &str) -> PyResult<Self> {
+        let name = CString::new(name)
+            .map_err(|_| crate::exceptions::PyValueError::new_err("module name contains NUL"))?;
+        // SAFETY: a valid C string; returns a new reference or NULL.
+        unsafe { Object::from_owned_ptr_or_err(py, ffi::PyModule_New(name.as_ptr())).map(Module) }
+    }
+
+    /// # Safety
+    /// `ptr` must be a valid module object.
+    pub(crate) unsafe fn from_borrowed_ptr(py: Python<'py>, ptr: *mut ffi::PyObject) -> Self {
+        // SAFETY: forwarded.
+        Module(unsafe { Object::from_borrowed_ptr(py, ptr) })
+    }
+
+    /// The module's `__name__`.
+    pub fn name(&self) -> PyResult<String> {
+        self.0.getattr("__name__")?.extract()
+    }
+
+    /// Sets the module attribute `name` to `value` (a constant, a class, any object).
+    pub fn add<V: IntoPyObject<'py>>(&self, name: &str, value: V) -> PyResult<()> {
+        let py = self.0.py();
+        let value = value.into_pyobject(py)?;
+        let name = CString::new(name)
+            .map_err(|_| crate::exceptions::PyValueError::new_err("attribute name contains NUL"))?;
+        // SAFETY: a module, a C string and a valid object; does not steal.
+        PyErr::check(py, unsafe {
+            ffi::PyModule_AddObjectRef(self.0.as_ptr(), name.as_ptr(), value.as_ptr())
+        })
+    }
+
+    /// Adds a `#[pyfunction]` (see [`wrap_pyfunction!`](crate::wrap_pyfunction)). The
+    /// function's `__module__` is this module's name, and its `__self__` is the module.
+    pub fn add_function(&self, def: &'static FunctionDef) -> PyResult<()> {
+        let py = self.0.py();
+        let module_name = self.0.getattr("__name__")?;
+        // SAFETY: a static method definition; returns a new reference or NULL.
+        let func = unsafe {
+            Object::from_owned_ptr_or_err(
+                py,
+                ffi::PyCFunction_NewEx(def.as_ptr(), self.0.as_ptr(), module_name.as_ptr()),
+            )?
+        };
+        let name = def.name();
+        // SAFETY: a module, a C string and a valid object; does not steal.
+        PyErr::check(py, unsafe {
+            ffi::PyModule_AddObjectRef(self.0.as_ptr(), name.as_ptr(), func.as_ptr())
+        })
+    }
+
+    /// Adds `sub` as an attribute under the last part of its name, and registers it in
+    /// `sys.modules` under its full name so `import pkg.sub` and `from pkg.sub import x`
+    /// work.
+    pub fn add_submodule(&self, sub: &Module<'py>) -> PyResult<()> {
+        let py = self.0.py();
+        let full = sub.name()?;
+        let short = full.rsplit('.').next().unwrap_or(&full).to_owned();
+        self.add(&short, sub)?;
+        let modules = py.import("sys")?.getattr("modules")?;
+        modules.set_item(full.as_str(), sub)
+    }
+}

@@ -1,0 +1,48 @@
+use crate::ffi;
+
+super::object_wrapper!(
+    /// A Python class (`type` or a subclass of it). `#[classmethod]`s receive their class
+    /// as one.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction]
+    /// fn type_name(obj: Object<'_>) -> PyResult<String> {
+    ///     obj.get_type().name()
+    /// }
+    /// ```
+    TypeObject,
+    ffi::PyType_Check,
+    "type"
+);
+
+impl TypeObject<'_> {
+    /// The class's `__name__`.
+    pub fn name(&self) -> crate::err::PyResult<String> {
+        use crate::object::PyAnyMethods;
+        self.0.getattr("__name__")?.extract()
+    }
+
+    /// The class's `__qualname__`.
+    pub fn qualname(&self) -> crate::err::PyResult<String> {
+        use crate::object::PyAnyMethods;
+        self.0.getattr("__qualname__")?.extract()
+    }
+
+    /// The raw type pointer.
+    pub fn as_type_ptr(&self) -> *mut ffi::PyTypeObject {
+        self.0.as_ptr().cast()
+    }
+
+    /// `issubclass(self, other)`.
+    pub fn is_subclass(&self, other: &TypeObject<'_>) -> crate::err::PyResult<bool> {
+        // SAFETY: both are classes.
+        let rc = unsafe { ffi::PyObject_IsSubclass(self.0.as_ptr(), other.0.as_ptr()) };
+        if rc < 0 {
+            Err(crate::err::PyErr::fetch(self.0.py()))
+        } else {
+            Ok(rc == 1)
+        }
+    }
+}
