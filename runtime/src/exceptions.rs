@@ -20,7 +20,7 @@ macro_rules! builtin_exceptions {
     ($($(#[$doc:meta])* $name:ident => $ffi:ident),* $(,)?) => {$(
         $(#[$doc])*
         ///
-        /// ```
+        /// ```no_run
         #[doc = concat!("let err = abide::exceptions::", stringify!($name), "::new_err(\"message\");")]
         /// # drop(err);
         /// ```

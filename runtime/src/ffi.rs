@@ -6,7 +6,7 @@
 //! `PyModuleDef` machinery and the non-limited headers do not exist, so code written
 //! against `abide::ffi` cannot step outside the Stable ABI by accident.
 //!
-//! ```
+//! ```no_run
 //! use abide::ffi;
 //! // Reference counts change through function calls under abi3t:
 //! let _incref: unsafe extern "C" fn(*mut ffi::PyObject) = ffi::Py_IncRef;

@@ -38,6 +38,7 @@ impl<'py> Python<'py> {
     /// start.
     ///
     /// ```no_run
+    /// use abide::PyAnyMethods;
     /// let n = abide::Python::attach(|py| py.None().is_none());
     /// assert!(n);
     /// ```

@@ -1,1 +1,179 @@
-//! Helpers for the end-to-end tests in `tests/tests/`.
+//! Helpers for the end-to-end tests in `tests/tests/`: find (or provision) CPython 3.15,
+//! build an example extension, install it under its module file name, and run a Python
+//! test file against it.
+//!
+//! Set `ABIDE_TEST_PYTHON` to use a specific interpreter (a venv python with pip);
+//! otherwise `scripts/provision-python.sh` provides one (cached under `.cache/python`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Mutex, OnceLock};
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
+
+/// Where the end-to-end tests build examples (a target dir of their own, so the outer
+/// `cargo test` never waits on its own build lock).
+pub fn target_dir() -> PathBuf {
+    repo_root().join("target").join("e2e")
+}
+
+/// A venv Python of the given version (`"3.15"`, `"3.15-dbg"`, `"3.14"`, `"3.13"`),
+/// provisioned on first use and cached.
+pub fn python(version: &str) -> PathBuf {
+    static CACHE: OnceLock<Mutex<Vec<(String, PathBuf)>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, p)) = cache.iter().find(|(v, _)| v == version) {
+        return p.clone();
+    }
+    let path = if version == "3.15" {
+        std::env::var_os("ABIDE_TEST_PYTHON").map(PathBuf::from)
+    } else {
+        None
+    }
+    .unwrap_or_else(|| provision(version));
+    cache.push((version.to_owned(), path.clone()));
+    path
+}
+
+fn provision(version: &str) -> PathBuf {
+    let mut cmd = Command::new("bash");
+    cmd.arg(repo_root().join("scripts/provision-python.sh"));
+    match version.strip_suffix("-dbg") {
+        Some(v) => cmd.args([v, "--dbg"]),
+        None => cmd.arg(version),
+    };
+    let out = cmd.output().expect("run scripts/provision-python.sh");
+    assert!(
+        out.status.success(),
+        "provisioning Python {version} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    PathBuf::from(
+        stdout
+            .lines()
+            .last()
+            .expect("provision script printed a path")
+            .trim(),
+    )
+}
+
+/// Makes sure `python` can import the given PyPI packages, installing them if not.
+pub fn pip_install(python: &Path, packages: &[&str]) {
+    static LOCK: Mutex<()> = Mutex::new(());
+    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let modules: Vec<String> = packages
+        .iter()
+        .map(|p| {
+            p.split(['=', '<', '>'])
+                .next()
+                .unwrap_or(p)
+                .replace('-', "_")
+        })
+        .collect();
+    let probe = format!("import {}", modules.join(", "));
+    let ok = Command::new(python)
+        .args(["-c", &probe])
+        .status()
+        .is_ok_and(|s| s.success());
+    if ok {
+        return;
+    }
+    let status = Command::new(python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
+        .args(packages)
+        .status()
+        .expect("run pip");
+    assert!(status.success(), "pip install {packages:?} failed");
+}
+
+/// Builds the cdylib of workspace package `package` in release mode and returns the
+/// path of the built library.
+pub fn build_cdylib(package: &str) -> PathBuf {
+    // One build at a time: cargo would serialise them anyway, with noisier output.
+    static LOCK: Mutex<()> = Mutex::new(());
+    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(repo_root())
+        .args([
+            "build",
+            "--release",
+            "--quiet",
+            "-p",
+            package,
+            "--target-dir",
+        ])
+        .arg(target_dir())
+        .status()
+        .expect("run cargo build");
+    assert!(status.success(), "building {package} failed");
+    let lib = target_dir()
+        .join("release")
+        .join(format!("lib{}.so", package.replace('-', "_")));
+    assert!(lib.exists(), "{} was not built", lib.display());
+    lib
+}
+
+/// Copies a built library into a fresh directory as `<module>.abi3t.so`, the file name
+/// CPython 3.15 looks for, and returns the directory.
+pub fn install_module(lib: &Path, module: &str, test_name: &str) -> PathBuf {
+    let dir = target_dir().join("site").join(test_name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create module dir");
+    std::fs::copy(lib, dir.join(format!("{module}.abi3t.so"))).expect("copy module");
+    dir
+}
+
+/// Runs pytest on `test_file` (relative to the repo) with `module_dir` importable, and
+/// panics with pytest's output if any test fails.
+pub fn pytest(python: &Path, module_dir: &Path, test_file: &str, extra_env: &[(&str, &str)]) {
+    pip_install(python, &["pytest"]);
+    let mut cmd = Command::new(python);
+    cmd.current_dir(repo_root())
+        .args([
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-W",
+            "error::pytest.PytestUnraisableExceptionWarning",
+        ])
+        .arg(repo_root().join(test_file))
+        .env("PYTHONPATH", module_dir)
+        .env("PYTHONDONTWRITEBYTECODE", "1");
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run pytest");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Show pytest's summary in the cargo test output either way.
+    eprintln!("{test_file}: {}", stdout.lines().last().unwrap_or(""));
+    assert!(
+        out.status.success(),
+        "pytest {test_file} failed:\n{stdout}\n{stderr}"
+    );
+}
+
+/// Builds `package`, installs it as `module`, and runs `test_file` on CPython 3.15.
+pub fn run_python_tests(package: &str, module: &str, test_file: &str) {
+    let python = python("3.15");
+    let lib = build_cdylib(package);
+    let dir = install_module(&lib, module, module);
+    pytest(&python, &dir, test_file, &[]);
+}

@@ -4,7 +4,7 @@
 use crate::conversion::{FromPyObject, IntoPyObject, type_error};
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
-use crate::object::{Borrowed, Object};
+use crate::object::{Borrowed, Object, PyAnyMethods};
 use crate::python::Python;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hash};
@@ -18,13 +18,14 @@ fn for_each_item<'py>(
     // SAFETY: valid objects; `items` is our own list of 2-tuples, which keeps every key and
     // value alive while we read them.
     unsafe {
-        if ffi::PyMapping_Check(obj.as_ptr()) == 0 || ffi::PyUnicode_Check(obj.as_ptr()) != 0 {
-            return Err(type_error(obj, "dict"));
-        }
+        // A dict, or a mapping in the `collections.abc.Mapping` sense: something with
+        // `keys` (a list also passes `PyMapping_Check`, so that check is not enough).
         let items = if ffi::PyDict_Check(obj.as_ptr()) != 0 {
             ffi::PyDict_Items(obj.as_ptr())
-        } else {
+        } else if obj.hasattr("keys")? {
             ffi::PyMapping_Items(obj.as_ptr())
+        } else {
+            return Err(type_error(obj, "dict"));
         };
         let items = Object::from_owned_ptr_or_err(py, items)?;
         let n = ffi::PyList_Size(items.as_ptr());

@@ -126,10 +126,7 @@ impl ArgSpec {
         for (i, slot) in out.iter_mut().enumerate().take(taken) {
             *slot = unsafe { Borrowed::from_ptr_opt(py, *args.add(i)) };
         }
-        if nargs > self.positional {
-            if !self.varargs {
-                return Err(self.too_many_positional(nargs, kwnames));
-            }
+        if nargs > self.positional && self.varargs {
             let rest = unsafe {
                 core::slice::from_raw_parts(args.add(self.positional), nargs - self.positional)
             };
@@ -184,6 +181,15 @@ impl ArgSpec {
             }
         }
 
+        // Like CPython, report bad keywords before surplus positionals.
+        if nargs > self.positional && !self.varargs {
+            let kwonly_given = out[self.positional..]
+                .iter()
+                .filter(|s| s.is_some())
+                .count();
+            return Err(self.too_many_positional(nargs, kwonly_given));
+        }
+
         let missing: Vec<&str> = (0..self.required_positional)
             .filter(|&i| out[i].is_none())
             .map(|i| self.params[i])
@@ -205,7 +211,7 @@ impl ArgSpec {
     }
 
     #[cold]
-    fn too_many_positional(&self, given: usize, kwnames: *mut ffi::PyObject) -> PyErr {
+    fn too_many_positional(&self, given: usize, kwonly_given: usize) -> PyErr {
         let max = self.positional;
         let min = self.required_positional;
         let takes = if min == max {
@@ -214,13 +220,8 @@ impl ArgSpec {
             format!("from {min} to {max} positional arguments")
         };
         let was = if given == 1 { "was" } else { "were" };
-        // CPython adds how many keyword arguments came along, when some did.
-        let nkw = if kwnames.is_null() {
-            0
-        } else {
-            // SAFETY: kwnames is a tuple.
-            unsafe { ffi::PyTuple_Size(kwnames) as usize }
-        };
+        // CPython adds how many keyword-only arguments came along, when some did.
+        let nkw = kwonly_given;
         let kw = if nkw > 0 {
             format!(
                 " positional argument{} (and {nkw} keyword-only argument{})",

@@ -1,0 +1,308 @@
+"""Every conversion and calling convention, through the `testmod` test extension."""
+
+import inspect
+import math
+import sys
+import threading
+
+import pytest
+
+import testmod as t
+
+INT_RANGES = {
+    "i8": (-(2**7), 2**7 - 1),
+    "i16": (-(2**15), 2**15 - 1),
+    "i32": (-(2**31), 2**31 - 1),
+    "i64": (-(2**63), 2**63 - 1),
+    "i128": (-(2**127), 2**127 - 1),
+    "isize": (-(2**63), 2**63 - 1),
+    "u8": (0, 2**8 - 1),
+    "u16": (0, 2**16 - 1),
+    "u32": (0, 2**32 - 1),
+    "u64": (0, 2**64 - 1),
+    "u128": (0, 2**128 - 1),
+    "usize": (0, 2**64 - 1),
+}
+
+
+@pytest.mark.parametrize("ty", INT_RANGES)
+def test_integers_round_trip_and_overflow(ty):
+    f = getattr(t, f"id_{ty}")
+    lo, hi = INT_RANGES[ty]
+    for v in (lo, hi, 0, 1, lo + 1, hi - 1):
+        assert f(v) == v
+        assert type(f(v)) is int
+    with pytest.raises(OverflowError, match=rf"^id_{ty}\(\) argument 'v': "):
+        f(hi + 1)
+    with pytest.raises(OverflowError, match=rf"^id_{ty}\(\) argument 'v': "):
+        f(lo - 1)
+    with pytest.raises(TypeError, match=rf"^id_{ty}\(\) argument 'v': "):
+        f(1.5)
+    with pytest.raises(TypeError):
+        f("1")
+
+
+def test_integers_accept_index():
+    class Idx:
+        def __index__(self):
+            return 7
+
+    for ty in INT_RANGES:
+        assert getattr(t, f"id_{ty}")(Idx()) == 7
+    assert t.id_bool(True) is True
+
+
+def test_index_that_raises_propagates():
+    class Bad:
+        def __index__(self):
+            raise ZeroDivisionError("nope")
+
+    with pytest.raises(ZeroDivisionError):
+        t.id_i64(Bad())
+    with pytest.raises(ZeroDivisionError):
+        t.id_u64(Bad())
+
+
+def test_floats():
+    assert t.id_f64(1.5) == 1.5
+    assert t.id_f64(3) == 3.0 and type(t.id_f64(3)) is float
+    assert math.isnan(t.id_f64(float("nan")))
+    assert t.id_f64(float("inf")) == float("inf")
+    assert t.id_f32(0.1) == pytest.approx(0.1, rel=1e-7)
+    assert t.id_f32(1e300) == float("inf")
+    with pytest.raises(TypeError, match=r"^id_f64\(\) argument 'v': must be real number, not str$"):
+        t.id_f64("1.0")
+
+
+def test_bool_is_strict():
+    assert t.id_bool(True) is True
+    assert t.id_bool(False) is False
+    with pytest.raises(TypeError, match="'int' object cannot be converted to 'bool'"):
+        t.id_bool(1)
+
+
+def test_strings():
+    assert t.id_str("héllo ✓") == "héllo ✓"
+    assert t.id_str("") == ""
+    assert t.str_len("héllo") == 5
+    assert t.id_char("✓") == "✓"
+    with pytest.raises(ValueError):
+        t.id_char("ab")
+    with pytest.raises(TypeError, match="'bytes' object cannot be converted to 'str'"):
+        t.id_str(b"x")
+
+
+def test_lone_surrogates_raise_unicode_error():
+    with pytest.raises(UnicodeEncodeError):
+        t.id_str("\udc80")
+    with pytest.raises(UnicodeEncodeError):
+        t.str_len("a\ud800b")
+
+
+def test_bytes():
+    assert t.id_bytes(b"\x00\xffabc") == b"\x00\xffabc"
+    assert type(t.id_bytes(b"x")) is bytes
+    assert t.id_bytes(bytearray(b"xy")) == b"xy"
+    assert t.id_bytes([1, 2, 255]) == b"\x01\x02\xff"
+    assert t.bytes_len(b"12345") == 5
+    with pytest.raises(TypeError, match="'str' object cannot be converted to 'bytes'"):
+        t.bytes_len("12345")
+    with pytest.raises(OverflowError):
+        t.id_bytes([256])
+
+
+def test_option_and_unit():
+    assert t.id_opt(None) is None
+    assert t.id_opt(5) == 5
+    assert t.returns_unit(1) is None
+    assert t.maybe() == "none"
+    assert t.maybe(None) == "none"
+    assert t.maybe(3) == "some 3"
+
+
+def test_tuples():
+    assert t.id_tuple((1, "a", True)) == (1, "a", True)
+    with pytest.raises(ValueError, match="expected a tuple of length 3, got one of length 2"):
+        t.id_tuple((1, "a"))
+    with pytest.raises(TypeError, match="'list' object cannot be converted to 'tuple'"):
+        t.id_tuple([1, "a", True])
+
+
+def test_sequences():
+    assert t.id_vec([1, 2, 3]) == [1, 2, 3]
+    assert t.id_vec((1, 2)) == [1, 2]
+    assert t.id_vec(range(4)) == [0, 1, 2, 3]
+    assert t.id_vec(x for x in [5, 6]) == [5, 6]
+    assert t.id_vec([]) == []
+    assert t.id_nested([["a"], [], ["b", "c"]]) == [["a"], [], ["b", "c"]]
+    assert t.id_array([1, 2, 3]) == [1, 2, 3]
+    with pytest.raises(ValueError, match="expected a sequence of length 3"):
+        t.id_array([1, 2])
+    with pytest.raises(TypeError, match="'str' object cannot be converted to 'list'"):
+        t.id_vec("123")
+    with pytest.raises(TypeError, match="not iterable"):
+        t.id_vec(5)
+    with pytest.raises(TypeError):
+        t.id_vec([1, "2"])
+
+
+def test_iterator_that_raises():
+    def gen():
+        yield 1
+        raise KeyError("inside")
+
+    with pytest.raises(KeyError):
+        t.id_vec(gen())
+    with pytest.raises(KeyError):
+        t.iter_sum(gen())
+    assert t.iter_sum([1, 2, 3]) == 6
+
+
+def test_maps_and_sets():
+    assert t.id_map({"a": 1, "b": 2}) == {"a": 1, "b": 2}
+    assert t.id_btreemap({2: b"x", 1: b""}) == {1: b"", 2: b"x"}
+    assert t.id_set({1, 2, 3}) == {1, 2, 3}
+    assert t.id_set([1, 1, 2]) == {1, 2}
+    assert t.id_btreeset(frozenset({"x"})) == {"x"}
+    with pytest.raises(TypeError, match="'list' object cannot be converted to 'dict'"):
+        t.id_map([("a", 1)])
+    with pytest.raises(TypeError):
+        t.id_map({1: 1})
+
+
+def test_object_passthrough():
+    o = object()
+    assert t.id_object(o) is o
+
+
+def test_noargs():
+    assert t.noargs() == "ok"
+    with pytest.raises(TypeError, match=r"noargs\(\) takes no arguments \(1 given\)"):
+        t.noargs(1)
+    assert str(inspect.signature(t.noargs)) == "()"
+
+
+def test_signature_kinds():
+    assert t.params(1, 2, d=True) == (1, 2, 3, True, -1.5)
+    assert t.params(1, 2, 4, d=False, e=2.0) == (1, 2, 4, False, 2.0)
+    assert t.params(1, 2, c=5, d=True) == (1, 2, 5, True, -1.5)
+    assert str(inspect.signature(t.params)) == "(a, b, /, c=3, *, d, e=-1.5)"
+    with pytest.raises(TypeError, match=r"^params\(\) missing 1 required keyword-only argument: 'd'$"):
+        t.params(1, 2)
+    with pytest.raises(
+        TypeError,
+        match=r"^params\(\) got some positional-only arguments passed as keyword arguments: 'a'$",
+    ):
+        t.params(a=1, b=2, d=True)
+    with pytest.raises(TypeError, match=r"^params\(\) takes from 2 to 3 positional arguments but 4 positional arguments \(and 1 keyword-only argument\) were given$"):
+        t.params(1, 2, 3, 4, d=True)
+
+
+def test_variadic():
+    assert t.variadic(1) == (1, 0, [])
+    assert t.variadic(1, 2, 3) == (1, 2, [])
+    assert t.variadic(1, 2, x=1, y=2) == (1, 1, ["x", "y"])
+    assert t.variadic(first=9, z=0) == (9, 0, ["z"])
+    assert str(inspect.signature(t.variadic)) == "(first, *args, **kwargs)"
+    assert t.options() == 0
+    assert t.options(a=1, b=2) == 2
+    with pytest.raises(TypeError, match="takes 0 positional arguments but 1 was given"):
+        t.options(1)
+
+
+def test_errors_from_rust():
+    assert t.divide(1, 2) == 0.5
+    with pytest.raises(ZeroDivisionError, match="division by zero"):
+        t.divide(1, 0)
+    assert t.parse_int(" 42 ") == 42
+    with pytest.raises(ValueError, match="invalid digit"):
+        t.parse_int("4x2")
+
+
+def test_panic_becomes_exception():
+    with pytest.raises(BaseException) as e:
+        t.panics("boom")
+    assert type(e.value).__name__ == "PanicException"
+    assert type(e.value).__module__ == "abide"
+    assert str(e.value) == "boom"
+    assert not isinstance(e.value, Exception)
+    # The interpreter is fine afterwards, and the class is shared.
+    with pytest.raises(BaseException) as e2:
+        t.panics("again")
+    assert type(e2.value) is type(e.value)
+    assert t.id_i64(3) == 3
+
+
+def test_token_and_containers():
+    assert t.make_list(3) == [0, 1, 2]
+
+
+def test_calling_python_from_rust():
+    assert t.apply(lambda x: x * 2, 21) == 42
+    assert t.apply(str.upper, "abc") == "ABC"
+    assert t.apply_kw(lambda x, **kw: (x, kw), 2, "k") == (2, {"k": 20})
+    with pytest.raises(KeyError):
+        t.apply({}.__getitem__, "missing")
+
+    class C:
+        attr = "value"
+
+        def m(self, x):
+            return x + 1
+
+    assert t.get_attr(C(), "attr") == "value"
+    with pytest.raises(AttributeError):
+        t.get_attr(C(), "nope")
+    assert t.call_method(C(), "m", 1) == 2
+    assert t.describe([1]) == ("[1]", "[1]", "list")
+
+
+def test_detach_and_attach():
+    assert t.sum_detached(1000) == 499500
+    assert t.call_from_thread(lambda x: x * 2) == 42
+    with pytest.raises(ValueError):
+        t.call_from_thread(lambda x: int("x"))
+
+
+def test_detached_calls_run_in_parallel_threads():
+    results = []
+
+    def work():
+        results.append(t.sum_detached(200_000))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert results == [199999 * 200000 // 2] * 4
+
+
+def test_names():
+    assert t.renamed() == "renamed"
+    assert not hasattr(t, "rust_side_name")
+    assert t.raw_ident(type="x") == "X"
+    assert str(inspect.signature(t.raw_ident)) == "(type)"
+
+
+def test_constants_and_submodule():
+    assert t.VERSION == "1.0"
+    assert t.ANSWER == 42
+    assert t.PRIMES == [2, 3, 5, 7]
+    assert t.sub.triple(3) == 9
+    assert sys.modules["testmod.sub"] is t.sub
+    from testmod.sub import triple
+
+    assert triple(2) == 6
+    assert t.sub.triple.__module__ == "testmod.sub"
+
+
+def test_module_doc():
+    assert t.__doc__ == "A test module: every conversion and calling convention of abide."
+
+
+def test_bad_keywords_reported_before_surplus_positionals():
+    with pytest.raises(TypeError, match=r"^id_i64\(\) got an unexpected keyword argument 'x'$"):
+        t.id_i64(1, 2, x=3)
+    with pytest.raises(TypeError, match=r"^id_i64\(\) takes 1 positional argument but 2 were given$"):
+        t.id_i64(1, 2)
