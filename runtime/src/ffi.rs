@@ -14,6 +14,29 @@
 
 pub use pyo3_ffi::*;
 
+// Items that pyo3-ffi declares under `Py_LIMITED_API` but the abi3t headers of CPython 3.15
+// (`Python.h` with `Py_TARGET_ABI3T=0x030f0000`) do not. A private import of the same name
+// shadows the glob re-export above, so `abide::ffi::NAME` is an error ("... is private")
+// instead of a link to a symbol outside the Stable ABI; the compiler shows the line, with
+// its comment, next to that error.
+#[allow(unused_imports, hidden_glob_reexports, deprecated)]
+use pyo3_ffi::{
+    _PyHASH_MULTIPLIER,         // not in the Limited API
+    PYOS_STACK_MARGIN,          // not declared by the headers of CPython 3.15
+    Py_fstring_input,           // not declared by the headers of CPython 3.15
+    PyBUF_WRITEABLE,            // not in the Limited API: use `PyBUF_WRITABLE`
+    PyDictObject,               // not in the Limited API: use `PyObject`
+    PyFloatObject,              // not in the Limited API: use `PyObject`
+    PyList_Clear,               // not in the Limited API: use `PyList_SetSlice`
+    PyList_Extend,              // not in the Limited API: use `PyList_SetSlice`
+    PySys_AddWarnOption,        // stable ABI only, for old binaries; not in the headers
+    PySys_AddWarnOptionUnicode, // stable ABI only, for old binaries; not in the headers
+    PySys_AddXOption,           // stable ABI only, for old binaries; not in the headers
+    PySys_HasWarnOptions,       // stable ABI only, for old binaries; not in the headers
+    PySys_SetPath,              // stable ABI only, for old binaries; not in the headers
+    compat,                     // for older targets; under abi3t 3.15 it reaches non-limited items
+};
+
 use core::ffi::c_int;
 
 /// `METH_METHOD` (Limited API since 3.9): the method receives its defining class.

@@ -177,3 +177,6 @@ pub fn run_python_tests(package: &str, module: &str, test_file: &str) {
     let dir = install_module(&lib, module, module);
     pytest(&python, &dir, test_file, &[]);
 }
+
+/// The symbol audit of built extensions (see `tests/tests/symbol_audit.rs`).
+pub mod audit;

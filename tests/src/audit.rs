@@ -1,0 +1,141 @@
+//! The symbol audit: checks a built extension against CPython's stable-ABI list
+//! (`tests/data/stable_abi.txt`, written by `scripts/gen-stable-abi-list.py`).
+//!
+//! Every undefined `Py*`/`_Py*` symbol must be in the list, added no later than the
+//! target version, and offered to abi3t extensions; the library must export
+//! `PyModExport_<module>` and no `PyInit_*`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+use std::process::Command;
+
+/// The Python version abide targets (abi3t, CPython 3.15).
+pub const TARGET: (u32, u32) = (3, 15);
+
+/// One symbol of the stable-ABI list.
+pub struct Entry {
+    /// The version whose stable ABI first had it.
+    pub added: (u32, u32),
+    /// Whether CPython 3.15 offers it to abi3t extensions (declared and exported).
+    pub abi3t: bool,
+}
+
+/// The stable-ABI list, by symbol name.
+pub struct StableAbi(pub HashMap<String, Entry>);
+
+impl StableAbi {
+    /// Reads `tests/data/stable_abi.txt`.
+    pub fn load() -> Self {
+        let path = crate::repo_root().join("tests/data/stable_abi.txt");
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+        let mut map = HashMap::new();
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let [name, _kind, added, tags] = fields[..] else {
+                panic!("malformed line in stable_abi.txt: {line:?}");
+            };
+            let (major, minor) = added.split_once('.').expect("version is MAJOR.MINOR");
+            let added = (major.parse().unwrap(), minor.parse().unwrap());
+            let abi3t = tags.split(',').any(|t| t == "abi3t");
+            map.insert(name.to_owned(), Entry { added, abi3t });
+        }
+        StableAbi(map)
+    }
+}
+
+/// A rule the library breaks.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Finding {
+    /// Imports a symbol that is not in the stable ABI.
+    NotStable(String),
+    /// Imports a stable-ABI symbol added after the target version.
+    TooNew(String, (u32, u32)),
+    /// Imports a stable-ABI symbol that abi3t does not offer (legacy or platform-only).
+    NotAbi3t(String),
+    /// Does not export `PyModExport_<module>`.
+    NoModExport(String),
+    /// Exports a `PyInit_` entry point, which an abi3t-only library must not have.
+    PyInit(String),
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Finding::NotStable(s) => write!(f, "{s}: not in the stable ABI"),
+            Finding::TooNew(s, (major, minor)) => write!(
+                f,
+                "{s}: in the stable ABI only since {major}.{minor}, after the {}.{} target",
+                TARGET.0, TARGET.1
+            ),
+            Finding::NotAbi3t(s) => {
+                write!(
+                    f,
+                    "{s}: in the stable ABI, but not offered to abi3t extensions"
+                )
+            }
+            Finding::NoModExport(s) => write!(f, "{s}: not exported"),
+            Finding::PyInit(s) => write!(f, "{s}: exported, but abi3t has no PyInit_ entry"),
+        }
+    }
+}
+
+/// What the audit saw and found in one library.
+pub struct Report {
+    /// The undefined `Py*`/`_Py*` symbols, sorted.
+    pub imports: Vec<String>,
+    pub findings: Vec<Finding>,
+}
+
+/// Audits the library at `lib`, an extension for module `module`.
+pub fn audit(lib: &Path, module: &str, abi: &StableAbi) -> Report {
+    let imports: Vec<String> = dynamic_symbols(lib, "--undefined-only")
+        .into_iter()
+        .filter(|s| s.starts_with("Py") || s.starts_with("_Py"))
+        .collect();
+    let mut findings = Vec::new();
+    for symbol in &imports {
+        match abi.0.get(symbol) {
+            None => findings.push(Finding::NotStable(symbol.clone())),
+            Some(e) if e.added > TARGET => findings.push(Finding::TooNew(symbol.clone(), e.added)),
+            Some(e) if !e.abi3t => findings.push(Finding::NotAbi3t(symbol.clone())),
+            Some(_) => {}
+        }
+    }
+    let exports = dynamic_symbols(lib, "--defined-only");
+    let export = format!("PyModExport_{module}");
+    if !exports.contains(&export) {
+        findings.push(Finding::NoModExport(export));
+    }
+    for symbol in exports.iter().filter(|s| s.starts_with("PyInit_")) {
+        findings.push(Finding::PyInit(symbol.clone()));
+    }
+    Report { imports, findings }
+}
+
+/// The dynamic symbol names `nm -D <filter>` lists, without version suffixes, sorted.
+fn dynamic_symbols(lib: &Path, filter: &str) -> Vec<String> {
+    let out = Command::new("nm")
+        .args(["-D", filter])
+        .arg(lib)
+        .output()
+        .expect("run nm (binutils)");
+    assert!(
+        out.status.success(),
+        "nm -D {filter} {} failed: {}",
+        lib.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut names: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| line.split_whitespace().last())
+        .map(|name| name.split('@').next().unwrap_or(name).to_owned())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
