@@ -14,6 +14,11 @@ impl Ctx {
         self.errors.push(syn::Error::new_spanned(tokens, msg));
     }
 
+    /// Records an error at a span.
+    pub fn error_at(&mut self, span: proc_macro2::Span, msg: impl Display) {
+        self.errors.push(syn::Error::new(span, msg));
+    }
+
     /// Records a syn error.
     pub fn syn_error(&mut self, err: syn::Error) {
         self.errors.push(err);

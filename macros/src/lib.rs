@@ -7,7 +7,9 @@ mod callable;
 mod ctx;
 mod docs;
 mod fallback;
+mod pyclass;
 mod pyfunction;
+mod pymethods;
 mod pymodule;
 mod signature;
 mod wrap;
@@ -24,6 +26,18 @@ pub fn pyfunction(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn pymodule(attr: TokenStream, item: TokenStream) -> TokenStream {
     pymodule::pymodule(attr.into(), item.into()).into()
+}
+
+/// Exposes a struct to Python as a class. See `abide::pyclass`.
+#[proc_macro_attribute]
+pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
+    pyclass::pyclass(attr.into(), item.into()).into()
+}
+
+/// Exposes an `impl` block's methods on a `#[pyclass]`. See `abide::pymethods`.
+#[proc_macro_attribute]
+pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
+    pymethods::pymethods(attr.into(), item.into()).into()
 }
 
 /// The definition of a `#[pyfunction]`, for `Module::add_function`.

@@ -36,6 +36,7 @@ compile_error!(
      under [env]), or build with a CPython 3.15+ interpreter as PYO3_PYTHON."
 );
 
+pub mod class;
 pub mod conversion;
 mod convert;
 pub mod err;
@@ -48,7 +49,11 @@ pub mod panic;
 pub mod python;
 pub mod types;
 
-pub use abide_macros::{pyfunction, pymodule, wrap_pyfunction};
+#[doc(hidden)]
+pub use inventory;
+
+pub use abide_macros::{pyclass, pyfunction, pymethods, pymodule, wrap_pyfunction};
+pub use class::{PyClass, PyRef, PyRefMut};
 pub use conversion::{FromPyObject, IntoPyObject};
 pub use err::{PyErr, PyResult};
 pub use object::{Borrowed, Object, Py, PyAny, PyAnyMethods};
@@ -56,10 +61,11 @@ pub use python::Python;
 
 /// Everything a typical extension needs: `use abide::prelude::*;`.
 pub mod prelude {
+    pub use crate::class::{PyClass, PyRef, PyRefMut};
     pub use crate::conversion::{FromPyObject, IntoPyObject};
     pub use crate::err::{PyErr, PyResult};
     pub use crate::object::{Borrowed, Object, Py, PyAny, PyAnyMethods};
     pub use crate::python::Python;
     pub use crate::types::{Dict, List, Module, Tuple, TypeObject};
-    pub use abide_macros::{pyfunction, pymodule, wrap_pyfunction};
+    pub use abide_macros::{pyclass, pyfunction, pymethods, pymodule, wrap_pyfunction};
 }

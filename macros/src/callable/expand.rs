@@ -5,7 +5,7 @@ use super::{Callable, Kind, Role};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Expr, Lit, UnOp};
+use syn::{Expr, Lit, Type, UnOp};
 
 /// The argument-handling part of a wrapper.
 pub struct ArgCode {
@@ -19,6 +19,12 @@ pub struct ArgCode {
 /// Generates the parsing statements for the fastcall convention.
 pub fn fastcall_args(c: &Callable) -> ArgCode {
     let name = &c.python_name;
+    fastcall_args_named(c, quote!(#name))
+}
+
+/// Like [`fastcall_args`], with the name used in messages given as an expression of type
+/// `&'static str` (e.g. a class's `NAME` for a constructor).
+pub fn fastcall_args_named(c: &Callable, name: TokenStream) -> ArgCode {
     let names = c.params.iter().map(|p| &p.name);
     let positional_only = c
         .params
@@ -70,6 +76,8 @@ pub fn fastcall_args(c: &Callable) -> ArgCode {
             Role::Varkw => call_args.push(quote!(__extra.varkw.take())),
             Role::Param(i) => {
                 let var = format_ident!("__arg{}", i);
+                let passing = passing(&arg.ty);
+                let annotation = passing.annotation();
                 let span = arg.ty.span();
                 let value = match &c.params[i].default {
                     None => quote_spanned! {span=>
@@ -87,12 +95,78 @@ pub fn fastcall_args(c: &Callable) -> ArgCode {
                         }
                     }
                 };
-                parse.extend(quote!(let #var = #value;));
-                call_args.push(quote!(#var));
+                parse.extend(quote!(let #var #annotation = #value;));
+                call_args.push(passing.pass(&var));
             }
         }
     }
     ArgCode { parse, call_args }
+}
+
+/// How a parameter's value is made from the argument object.
+pub enum Passing {
+    /// Extracted by value (`i64`, `&str`, `Vec<T>`, `PyRef<T>`, ...).
+    Value,
+    /// `&T` for a `#[pyclass]` `T`: a `PyRef<T>` holder, passed as `&*holder`.
+    Ref(Type),
+    /// `&mut T`: a `PyRefMut<T>` holder.
+    Mut(Type),
+    /// `&Object`, `&Tuple`, ...: the handle itself, passed by reference.
+    HandleRef(Type),
+}
+
+const HANDLES: &[&str] = &[
+    "Object",
+    "Tuple",
+    "List",
+    "Dict",
+    "TypeObject",
+    "Module",
+    "Borrowed",
+];
+
+/// Decides how a parameter of type `ty` is passed.
+pub fn passing(ty: &Type) -> Passing {
+    let Type::Reference(r) = ty else {
+        return Passing::Value;
+    };
+    let elem = &*r.elem;
+    match elem {
+        Type::Path(p) if p.path.is_ident("str") => Passing::Value,
+        Type::Slice(_) => Passing::Value,
+        Type::Path(p)
+            if p.path
+                .segments
+                .last()
+                .is_some_and(|s| HANDLES.iter().any(|h| s.ident == h)) =>
+        {
+            Passing::HandleRef(elem.clone())
+        }
+        _ if r.mutability.is_some() => Passing::Mut(elem.clone()),
+        _ => Passing::Ref(elem.clone()),
+    }
+}
+
+impl Passing {
+    /// The type annotation of the holder variable, if it needs one.
+    pub fn annotation(&self) -> TokenStream {
+        match self {
+            Passing::Value => quote!(),
+            Passing::Ref(t) => quote!(: ::abide::PyRef<'_, #t>),
+            Passing::Mut(t) => quote!(: ::abide::PyRefMut<'_, #t>),
+            Passing::HandleRef(t) => quote!(: #t),
+        }
+    }
+
+    /// The expression passed to the user's function.
+    pub fn pass(&self, var: &syn::Ident) -> TokenStream {
+        match self {
+            Passing::Value => quote!(#var),
+            Passing::Ref(_) => quote!(&*#var),
+            Passing::Mut(_) => quote!(&mut *#var),
+            Passing::HandleRef(_) => quote!(&#var),
+        }
+    }
 }
 
 /// The parenthesised signature for `__text_signature__`, e.g. `($module, /, a, b=1)`.

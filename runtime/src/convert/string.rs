@@ -82,13 +82,6 @@ impl<'py> IntoPyObject<'py> for String {
     }
 }
 
-impl<'py> IntoPyObject<'py> for &String {
-    #[inline]
-    fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
-        crate::types::str_from_rust(py, self)
-    }
-}
-
 impl<'py> IntoPyObject<'py> for Cow<'_, str> {
     #[inline]
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {

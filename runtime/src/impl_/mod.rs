@@ -2,6 +2,7 @@
 //! contents may change in any release.
 
 pub mod args;
+pub mod class;
 pub mod function;
 pub mod module;
 pub mod ret;

@@ -1,0 +1,164 @@
+//! Expansion of `#[pyclass]`.
+
+use super::parse::{Field, Options};
+use crate::docs;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::ItemStruct;
+
+pub fn expand(strukt: &ItemStruct, options: &Options, fields: &[Field]) -> TokenStream {
+    let ty = &strukt.ident;
+    let name = options
+        .name
+        .as_ref()
+        .map_or_else(|| ty.to_string(), |n| n.value());
+    let module = match &options.module {
+        Some(m) => quote!(::core::option::Option::Some(#m)),
+        None => quote!(::core::option::Option::None),
+    };
+    let doc = docs::collect(&strukt.attrs);
+    let subclass = options.subclass;
+    let frozen = options.frozen;
+    let gc = fields.iter().any(|f| f.holds_py);
+    let base = match &options.extends {
+        Some(path) => quote!(#path),
+        None => quote!(::abide::PyAny),
+    };
+    let traverse = fields.iter().filter(|f| f.holds_py).map(|f| {
+        let ident = &f.ident;
+        quote!(::abide::impl_::class::TraverseField::traverse_field(&self.#ident, visit)?;)
+    });
+    let getsets = fields
+        .iter()
+        .filter(|f| f.get || f.set)
+        .map(|f| field_getset(ty, f));
+    // A class built on another needs its base's value too, so only a class based on
+    // `object` converts from its Rust value alone.
+    let into_object = if options.extends.is_none() {
+        quote! {
+            impl<'py> ::abide::IntoPyObject<'py> for #ty {
+                fn into_pyobject(self, py: ::abide::Python<'py>) -> ::abide::PyResult<::abide::Object<'py>> {
+                    ::abide::Py::new(py, self).map(|obj| obj.into_bound(py))
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
+    let span = ty.span();
+    let impl_tokens = quote_spanned! {span=>
+        unsafe impl ::abide::PyClass for #ty {
+            const NAME: &'static str = #name;
+            const MODULE: ::core::option::Option<&'static str> = #module;
+            const DOC: &'static str = #doc;
+            const SUBCLASS: bool = #subclass;
+            const FROZEN: bool = #frozen;
+            const GC: bool = #gc;
+            type Base = #base;
+
+            #[inline(always)]
+            fn token() -> *const ::core::ffi::c_void {
+                (&raw const __ABIDE_CLASS_DATA).cast()
+            }
+            fn class_data() -> &'static ::abide::impl_::class::ClassData {
+                &__ABIDE_CLASS_DATA
+            }
+            fn field_items() -> &'static ::abide::impl_::class::ClassItems {
+                &__ABIDE_FIELD_ITEMS
+            }
+            #[allow(unused_variables)]
+            fn traverse_fields(
+                &self,
+                visit: &::abide::class::PyVisit<'_>,
+            ) -> ::core::result::Result<(), ::abide::class::PyTraverseError> {
+                #(#traverse)*
+                ::core::result::Result::Ok(())
+            }
+        }
+    };
+
+    quote! {
+        #strukt
+
+        const _: () = {
+            static __ABIDE_CLASS_DATA: ::abide::impl_::class::ClassData = ::abide::impl_::class::ClassData::new();
+            static __ABIDE_FIELD_ITEMS: ::abide::impl_::class::ClassItems = ::abide::impl_::class::ClassItems {
+                getsets: &[#(#getsets),*],
+                ..::abide::impl_::class::ClassItems::EMPTY
+            };
+
+            #impl_tokens
+            #into_object
+        };
+    }
+}
+
+/// The getter/setter pair of one field.
+fn field_getset(ty: &syn::Ident, f: &Field) -> TokenStream {
+    let ident = &f.ident;
+    let name = docs::c_bytes(&f.python_name);
+    let field_ty = &f.ty;
+    let get = if f.get {
+        let getter = format_ident!("__abide_get_{}", ident);
+        let span = syn::spanned::Spanned::span(field_ty);
+        let read = quote_spanned! {span=> ::abide::impl_::class::GetField::get_field(&__value.#ident, py) };
+        quote! {{
+            unsafe extern "C" fn #getter(
+                slf: *mut ::abide::ffi::PyObject,
+                _closure: *mut ::core::ffi::c_void,
+            ) -> *mut ::abide::ffi::PyObject {
+                // SAFETY: CPython calls getters attached, with an instance of the class.
+                let py = unsafe { ::abide::Python::assume_attached() };
+                ::abide::impl_::trampoline::trampoline(py, |py| {
+                    let __cell = unsafe { ::abide::impl_::class::cell_of_instance::<#ty>(slf) };
+                    let __value = ::abide::impl_::class::Shared::new(__cell)?;
+                    #read.map(::abide::Object::into_ptr)
+                })
+            }
+            ::core::option::Option::Some(#getter as ::abide::ffi::getter)
+        }}
+    } else {
+        quote!(::core::option::Option::None)
+    };
+    let set = if f.set {
+        let setter = format_ident!("__abide_set_{}", ident);
+        let py_name = &f.python_name;
+        let span = syn::spanned::Spanned::span(field_ty);
+        let extract = quote_spanned! {span=>
+            <#field_ty as ::abide::FromPyObject<'_, '_>>::extract(__value)?
+        };
+        quote! {{
+            unsafe extern "C" fn #setter(
+                slf: *mut ::abide::ffi::PyObject,
+                value: *mut ::abide::ffi::PyObject,
+                _closure: *mut ::core::ffi::c_void,
+            ) -> ::core::ffi::c_int {
+                // SAFETY: CPython calls setters attached, with an instance of the class.
+                let py = unsafe { ::abide::Python::assume_attached() };
+                ::abide::impl_::trampoline::trampoline(py, |py| {
+                    let ::core::option::Option::Some(__value) = (unsafe { ::abide::Borrowed::from_ptr_opt(py, value) }) else {
+                        return ::core::result::Result::Err(::abide::exceptions::PyAttributeError::new_err(
+                            ::core::concat!("cannot delete attribute '", #py_name, "'"),
+                        ));
+                    };
+                    let __new = #extract;
+                    let __cell = unsafe { ::abide::impl_::class::cell_of_instance::<#ty>(slf) };
+                    let mut __this = ::abide::impl_::class::Exclusive::new(__cell)?;
+                    __this.#ident = __new;
+                    ::core::result::Result::Ok(0)
+                })
+            }
+            ::core::option::Option::Some(#setter as ::abide::ffi::setter)
+        }}
+    } else {
+        quote!(::core::option::Option::None)
+    };
+    quote! {
+        ::abide::impl_::class::GetSetEntry {
+            name: ::abide::impl_::cstr(#name),
+            doc: ::abide::impl_::cstr(b"\0"),
+            get: #get,
+            set: #set,
+        }
+    }
+}

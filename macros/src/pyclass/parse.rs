@@ -1,0 +1,191 @@
+//! Parsing and validation of `#[pyclass(...)]` and its fields' `#[py(get, set)]`.
+
+use crate::ctx::Ctx;
+use proc_macro2::TokenStream;
+use syn::parse::Parser;
+use syn::punctuated::Punctuated;
+use syn::{Ident, ItemStruct, LitStr, Meta, Path, Token, Type};
+
+/// The options of `#[pyclass(...)]`.
+#[derive(Default)]
+pub struct Options {
+    pub name: Option<LitStr>,
+    pub module: Option<LitStr>,
+    pub subclass: bool,
+    pub frozen: bool,
+    pub extends: Option<Path>,
+    pub get_all: bool,
+    pub set_all: bool,
+}
+
+const KNOWN: &str = "`name = \"...\"`, `module = \"...\"`, `subclass`, `extends = Base`, `frozen`, `get_all`, `set_all`";
+
+pub fn parse_options(ctx: &mut Ctx, attr: TokenStream) -> Options {
+    let mut out = Options::default();
+    let metas = match Punctuated::<Meta, Token![,]>::parse_terminated.parse2(attr) {
+        Ok(m) => m,
+        Err(err) => {
+            ctx.syn_error(err);
+            return out;
+        }
+    };
+    for meta in metas {
+        let key = meta
+            .path()
+            .get_ident()
+            .map(Ident::to_string)
+            .unwrap_or_default();
+        match (key.as_str(), &meta) {
+            ("subclass", Meta::Path(_)) => out.subclass = true,
+            ("frozen", Meta::Path(_)) => out.frozen = true,
+            ("get_all", Meta::Path(_)) => out.get_all = true,
+            ("set_all", Meta::Path(_)) => out.set_all = true,
+            ("name", Meta::NameValue(nv)) => match lit_str(&nv.value) {
+                Some(s) => out.name = Some(s),
+                None => ctx.error_spanned_by(&nv.value, "expected a string: `name = \"PythonName\"`"),
+            },
+            ("module", Meta::NameValue(nv)) => match lit_str(&nv.value) {
+                Some(s) => out.module = Some(s),
+                None => ctx.error_spanned_by(&nv.value, "expected a string: `module = \"package.module\"`"),
+            },
+            ("extends", Meta::NameValue(nv)) => match &nv.value {
+                syn::Expr::Path(p) => out.extends = Some(p.path.clone()),
+                other => ctx.error_spanned_by(other, "expected the base class's type: `extends = Base`"),
+            },
+            ("unsendable", _) => ctx.error_spanned_by(
+                meta.path(),
+                "`unsendable` is not supported: abide classes are used from any thread on free-threaded \
+                 Python, so they must be `Send + Sync` (wrap non-thread-safe state in a `Mutex`)",
+            ),
+            _ => ctx.error_spanned_by(
+                meta.path(),
+                format!("unknown #[pyclass] option `{}`; expected one of {KNOWN}", quote::quote!(#meta)),
+            ),
+        }
+    }
+    if out.set_all && out.frozen {
+        ctx.error_spanned_by(&out.name, "`set_all` cannot be combined with `frozen`");
+    }
+    out
+}
+
+fn lit_str(expr: &syn::Expr) -> Option<LitStr> {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// A named field with what Python may do with it.
+pub struct Field {
+    pub ident: Ident,
+    pub ty: Type,
+    pub python_name: String,
+    pub get: bool,
+    pub set: bool,
+    /// Holds Python references the collector must see (`Py`, `Option<Py>`, `Vec<Py>`).
+    pub holds_py: bool,
+}
+
+/// Reads (and removes) the `#[py(...)]` attributes of the fields.
+pub fn take_fields(ctx: &mut Ctx, strukt: &mut ItemStruct, options: &Options) -> Vec<Field> {
+    let mut out = Vec::new();
+    let syn::Fields::Named(named) = &mut strukt.fields else {
+        if !matches!(strukt.fields, syn::Fields::Unit) {
+            if options.get_all || options.set_all {
+                ctx.error_spanned_by(&strukt.fields, "`get_all`/`set_all` need named fields");
+            }
+            for f in strukt.fields.iter() {
+                if holds_py(&f.ty) {
+                    ctx.error_spanned_by(
+                        &f.ty,
+                        "Python references in tuple-struct fields are not visited by the garbage collector; use named fields",
+                    );
+                }
+            }
+        }
+        return out;
+    };
+    for field in named.named.iter_mut() {
+        let ident = field.ident.clone().expect("named field");
+        let mut get = options.get_all;
+        let mut set = options.set_all;
+        let mut python_name = ident.to_string().trim_start_matches("r#").to_owned();
+        let mut keep = Vec::new();
+        for attr in field.attrs.drain(..) {
+            if !attr.path().is_ident("py") {
+                keep.push(attr);
+                continue;
+            }
+            let parsed = attr.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated);
+            match parsed {
+                Err(err) => ctx.syn_error(err),
+                Ok(metas) => {
+                    for meta in metas {
+                        match &meta {
+                            Meta::Path(p) if p.is_ident("get") => get = true,
+                            Meta::Path(p) if p.is_ident("set") => set = true,
+                            Meta::NameValue(nv) if nv.path.is_ident("name") => {
+                                match lit_str(&nv.value) {
+                                    Some(s) => python_name = s.value(),
+                                    None => ctx.error_spanned_by(&nv.value, "expected a string"),
+                                }
+                            }
+                            _ => ctx.error_spanned_by(
+                                &meta,
+                                "unknown field option; expected `get`, `set` or `name = \"...\"`",
+                            ),
+                        }
+                    }
+                }
+            }
+        }
+        field.attrs = keep;
+        if set && options.frozen {
+            ctx.error_spanned_by(&ident, "a field of a `frozen` class cannot have a setter");
+        }
+        out.push(Field {
+            holds_py: holds_py(&field.ty),
+            ident,
+            ty: field.ty.clone(),
+            python_name,
+            get,
+            set,
+        });
+    }
+    out
+}
+
+/// Whether a field type is (syntactically) `Py<..>`, `Option<Py<..>>` or `Vec<Py<..>>`.
+fn holds_py(ty: &Type) -> bool {
+    let Type::Path(p) = ty else { return false };
+    let Some(last) = p.path.segments.last() else {
+        return false;
+    };
+    if last.ident == "Py" {
+        return true;
+    }
+    if last.ident == "Option" || last.ident == "Vec" {
+        if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
+            return args
+                .args
+                .iter()
+                .any(|a| matches!(a, syn::GenericArgument::Type(t) if holds_py(t)));
+        }
+    }
+    false
+}
+
+/// Checks what `#[pyclass]` cannot support.
+pub fn validate(ctx: &mut Ctx, strukt: &ItemStruct) {
+    if !strukt.generics.params.is_empty() {
+        ctx.error_spanned_by(
+            &strukt.generics,
+            "#[pyclass] cannot have generic or lifetime parameters: Python needs one concrete type; \
+             write a #[pyclass] for each concrete type you need (it may wrap the generic one)",
+        );
+    }
+}

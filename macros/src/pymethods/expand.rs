@@ -1,0 +1,447 @@
+//! Expansion of `#[pymethods]`: the block unchanged, a hidden `impl` with one wrapper per
+//! method, and the static `ClassItems` that lists them.
+
+use super::parse::{Kind, Method, Receiver};
+use super::special;
+use crate::callable::Role;
+use crate::callable::expand::{fastcall_args, fastcall_args_named, passing, text_signature};
+use crate::docs;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+
+/// What the wrappers of one block contribute to its `ClassItems`.
+#[derive(Default)]
+pub struct Items {
+    pub wrappers: Vec<TokenStream>,
+    pub methods: Vec<TokenStream>,
+    pub getsets: Vec<TokenStream>,
+    pub slots: Vec<TokenStream>,
+    pub binary: Vec<TokenStream>,
+    pub compare: Vec<TokenStream>,
+    pub setitem: Option<TokenStream>,
+    pub delitem: Option<TokenStream>,
+    pub class_attrs: Vec<TokenStream>,
+    pub new_text_signature: Option<String>,
+    pub traverse: Option<TokenStream>,
+    pub clear: Option<TokenStream>,
+}
+
+pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
+    let self_ty = &block.self_ty;
+    // The table is an associated const (so it may name `Self::...`); its name must differ
+    // between the blocks of one class, and method names already do.
+    let items_const = match methods.first() {
+        Some(m) => format_ident!("__ABIDE_ITEMS_{}", m.ident),
+        None => format_ident!("__ABIDE_ITEMS_EMPTY"),
+    };
+    let mut items = Items::default();
+    for m in methods {
+        match &m.kind {
+            Kind::Method | Kind::Static | Kind::Class => method(&mut items, m),
+            Kind::New => constructor(&mut items, m, self_ty),
+            Kind::Getter(name) => getter(&mut items, m, name),
+            Kind::Setter(name) => setter(&mut items, m, name),
+            Kind::ClassAttr(name) => class_attr(&mut items, m, name),
+            Kind::Special(d) => special::expand(&mut items, m, *d, self_ty),
+        }
+    }
+    let Items {
+        wrappers,
+        methods,
+        getsets,
+        slots,
+        binary,
+        compare,
+        setitem,
+        delitem,
+        class_attrs,
+        new_text_signature,
+        traverse,
+        clear,
+    } = items;
+    let opt = |t: Option<TokenStream>| match t {
+        Some(t) => quote!(::core::option::Option::Some(#t)),
+        None => quote!(::core::option::Option::None),
+    };
+    let (setitem, delitem, traverse, clear) =
+        (opt(setitem), opt(delitem), opt(traverse), opt(clear));
+    let new_sig = opt(new_text_signature.map(|s| quote!(#s)));
+    quote! {
+        #block
+
+        #[doc(hidden)]
+        #[allow(non_snake_case, non_upper_case_globals, clippy::all)]
+        impl #self_ty {
+            #(#wrappers)*
+
+            const #items_const: ::abide::impl_::class::ClassItems = ::abide::impl_::class::ClassItems {
+                methods: &[#(#methods),*],
+                getsets: &[#(#getsets),*],
+                slots: &[#(#slots),*],
+                binary: &[#(#binary),*],
+                compare: &[#(#compare),*],
+                setitem: #setitem,
+                delitem: #delitem,
+                class_attrs: &[#(#class_attrs),*],
+                new_text_signature: #new_sig,
+                traverse: #traverse,
+                clear: #clear,
+            };
+        }
+
+        const _: () = {
+            static __ABIDE_ITEMS: ::abide::impl_::class::ClassItems = <#self_ty>::#items_const;
+            ::abide::inventory::submit! {
+                ::abide::impl_::class::ClassItemsEntry {
+                    class: <#self_ty as ::abide::PyClass>::token,
+                    items: &__ABIDE_ITEMS,
+                }
+            }
+        };
+    }
+}
+
+/// Statements that bind the receiver from `slf` given a cell expression, and the
+/// expression to pass as `self`.
+pub fn receiver(
+    recv: &Receiver,
+    cell: TokenStream,
+    method: &syn::Ident,
+) -> (TokenStream, TokenStream) {
+    match recv {
+        Receiver::None => (quote!(), quote!()),
+        Receiver::Ref => (
+            quote! {
+                let __cell = #cell;
+                let __guard = ::abide::impl_::class::Shared::<Self>::new(__cell)?;
+            },
+            quote!(&*__guard,),
+        ),
+        Receiver::Mut => {
+            let msg = format!(
+                "`{method}` takes `&mut self`, but the class is #[pyclass(frozen)]: take `&self`"
+            );
+            (
+                quote_spanned! {method.span()=>
+                    const { ::core::assert!(!<Self as ::abide::PyClass>::FROZEN, #msg) };
+                    let __cell = #cell;
+                    let mut __guard = ::abide::impl_::class::Exclusive::<Self>::new(__cell)?;
+                },
+                quote!(&mut *__guard,),
+            )
+        }
+        Receiver::Typed(ty) => (
+            quote! {
+                let __slf: #ty = ::abide::FromPyObject::extract(unsafe { ::abide::Borrowed::from_ptr(py, slf) })?;
+            },
+            quote!(__slf,),
+        ),
+    }
+}
+
+/// `IntoReturn::into_return`, spanned at the return type so errors point there.
+pub fn into_return(m: &Method) -> TokenStream {
+    let span = match &m.output {
+        syn::ReturnType::Default => m.ident.span(),
+        syn::ReturnType::Type(_, ty) => syn::spanned::Spanned::span(&**ty),
+    };
+    quote_spanned! {span=> ::abide::impl_::ret::IntoReturn::into_return}
+}
+
+fn doc_with_signature(m: &Method, first: Option<&str>) -> syn::LitByteStr {
+    let name = &m.callable.python_name;
+    docs::c_bytes(&docs::with_text_signature(
+        name,
+        &text_signature(&m.callable, first),
+        &m.doc,
+    ))
+}
+
+/// Instance, static and class methods: `METH_FASTCALL | METH_KEYWORDS` (+ `METH_METHOD`
+/// to receive the defining class, which locates the instance's type data directly).
+fn method(items: &mut Items, m: &Method) {
+    let ident = &m.ident;
+    let wrapper = format_ident!("__abide_method_{}", ident);
+    let args = fastcall_args(&m.callable);
+    let (parse, call_args) = (&args.parse, &args.call_args);
+    let ret = into_return(m);
+    let name = docs::c_bytes(&m.callable.python_name);
+    match m.kind {
+        Kind::Static => {
+            let doc = doc_with_signature(m, None);
+            items.wrappers.push(quote! {
+                unsafe extern "C" fn #wrapper(
+                    _slf: *mut ::abide::ffi::PyObject,
+                    args: *const *mut ::abide::ffi::PyObject,
+                    nargs: ::abide::ffi::Py_ssize_t,
+                    kwnames: *mut ::abide::ffi::PyObject,
+                ) -> *mut ::abide::ffi::PyObject {
+                    // SAFETY: CPython calls methods attached with a valid argument vector.
+                    let py = unsafe { ::abide::Python::assume_attached() };
+                    let __call = unsafe { ::abide::impl_::args::FastcallArgs::new(args, nargs, kwnames) };
+                    ::abide::impl_::trampoline::trampoline(py, |py| {
+                        #parse
+                        #ret(Self::#ident(#(#call_args),*), py)
+                    })
+                }
+            });
+            items.methods.push(quote! {
+                ::abide::impl_::class::MethodEntry::static_method(
+                    ::abide::impl_::cstr(#name), ::abide::impl_::cstr(#doc), Self::#wrapper,
+                )
+            });
+        }
+        Kind::Class => {
+            let doc = doc_with_signature(m, Some("$type"));
+            items.wrappers.push(quote! {
+                unsafe extern "C" fn #wrapper(
+                    slf: *mut ::abide::ffi::PyObject,
+                    _defining_class: *mut ::abide::ffi::PyTypeObject,
+                    args: *const *mut ::abide::ffi::PyObject,
+                    nargs: ::abide::ffi::Py_ssize_t,
+                    kwnames: *mut ::abide::ffi::PyObject,
+                ) -> *mut ::abide::ffi::PyObject {
+                    // SAFETY: CPython calls class methods attached with the class as `slf`.
+                    let py = unsafe { ::abide::Python::assume_attached() };
+                    let __call = unsafe { ::abide::impl_::args::FastcallArgs::new(args, nargs, kwnames) };
+                    ::abide::impl_::trampoline::trampoline(py, |py| {
+                        #parse
+                        let __cls = unsafe {
+                            ::abide::types::TypeObject::from_object_unchecked(::abide::Borrowed::from_ptr(py, slf).to_owned())
+                        };
+                        #ret(Self::#ident(&__cls, #(#call_args),*), py)
+                    })
+                }
+            });
+            items.methods.push(quote! {
+                ::abide::impl_::class::MethodEntry::method(
+                    ::abide::impl_::cstr(#name), ::abide::impl_::cstr(#doc), ::abide::ffi::METH_CLASS, Self::#wrapper,
+                )
+            });
+        }
+        _ => {
+            let doc = doc_with_signature(m, Some("$self"));
+            let (bind, pass) = receiver(
+                &m.receiver,
+                quote!(unsafe {
+                    ::abide::impl_::class::cell_with_class::<Self>(slf, defining_class)
+                }),
+                ident,
+            );
+            items.wrappers.push(quote! {
+                unsafe extern "C" fn #wrapper(
+                    slf: *mut ::abide::ffi::PyObject,
+                    defining_class: *mut ::abide::ffi::PyTypeObject,
+                    args: *const *mut ::abide::ffi::PyObject,
+                    nargs: ::abide::ffi::Py_ssize_t,
+                    kwnames: *mut ::abide::ffi::PyObject,
+                ) -> *mut ::abide::ffi::PyObject {
+                    // SAFETY: CPython calls METH_METHOD methods attached, with an instance of
+                    // the defining class (this class) and a valid argument vector.
+                    let py = unsafe { ::abide::Python::assume_attached() };
+                    let __call = unsafe { ::abide::impl_::args::FastcallArgs::new(args, nargs, kwnames) };
+                    ::abide::impl_::trampoline::trampoline(py, |py| {
+                        #parse
+                        #bind
+                        #ret(Self::#ident(#pass #(#call_args),*), py)
+                    })
+                }
+            });
+            items.methods.push(quote! {
+                ::abide::impl_::class::MethodEntry::method(
+                    ::abide::impl_::cstr(#name), ::abide::impl_::cstr(#doc), 0, Self::#wrapper,
+                )
+            });
+        }
+    }
+}
+
+/// Whether a return type is syntactically a `Result` (`PyResult<T>`, `Result<T, E>`).
+fn returns_result(output: &syn::ReturnType) -> bool {
+    match output {
+        syn::ReturnType::Type(_, ty) => match &**ty {
+            syn::Type::Path(p) => p
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "PyResult" || s.ident == "Result"),
+            _ => false,
+        },
+        syn::ReturnType::Default => false,
+    }
+}
+
+/// `#[new]`: `tp_new` (for `type(...)` calls through the generic path and subclasses)
+/// and `tp_vectorcall` (the fast path for `Class(...)`).
+fn constructor(items: &mut Items, m: &Method, self_ty: &syn::Type) {
+    let ident = &m.ident;
+    // The argument spec is a static, which cannot name `Self`.
+    let args = fastcall_args_named(&m.callable, quote!(<#self_ty as ::abide::PyClass>::NAME));
+    let (parse, call_args) = (&args.parse, &args.call_args);
+    let call = if returns_result(&m.output) {
+        quote!(Self::#ident(#(#call_args),*)?)
+    } else {
+        quote!(Self::#ident(#(#call_args),*))
+    };
+    items.new_text_signature = Some(text_signature(&m.callable, None));
+    let new_wrapper = format_ident!("__abide_new_{}", ident);
+    let vc_wrapper = format_ident!("__abide_new_vectorcall_{}", ident);
+    items.wrappers.push(quote! {
+        unsafe extern "C" fn #vc_wrapper(
+            callable: *mut ::abide::ffi::PyObject,
+            args: *const *mut ::abide::ffi::PyObject,
+            nargsf: usize,
+            kwnames: *mut ::abide::ffi::PyObject,
+        ) -> *mut ::abide::ffi::PyObject {
+            // SAFETY: CPython calls a type's vectorcall attached; `callable` is the type
+            // itself (tp_vectorcall is not inherited by subclasses).
+            let py = unsafe { ::abide::Python::assume_attached() };
+            let __call = unsafe {
+                ::abide::impl_::args::FastcallArgs::new(args, ::abide::impl_::class::vectorcall_nargs(nargsf), kwnames)
+            };
+            ::abide::impl_::trampoline::trampoline(py, |py| {
+                #parse
+                let __init = #call;
+                unsafe { ::abide::impl_::class::create_instance::<Self, _>(py, callable.cast(), __init) }
+                    .map(::abide::Object::into_ptr)
+            })
+        }
+
+        unsafe extern "C" fn #new_wrapper(
+            subtype: *mut ::abide::ffi::PyTypeObject,
+            args: *mut ::abide::ffi::PyObject,
+            kwargs: *mut ::abide::ffi::PyObject,
+        ) -> *mut ::abide::ffi::PyObject {
+            // SAFETY: CPython calls tp_new attached with a subtype of this class, a tuple
+            // and a dict (or NULL).
+            let py = unsafe { ::abide::Python::assume_attached() };
+            ::abide::impl_::trampoline::trampoline(py, |py| {
+                let __converted = unsafe { ::abide::impl_::class::TupleDictArgs::new(py, args, kwargs)? };
+                let __call = __converted.fastcall();
+                #parse
+                let __init = #call;
+                unsafe { ::abide::impl_::class::create_instance::<Self, _>(py, subtype, __init) }
+                    .map(::abide::Object::into_ptr)
+            })
+        }
+    });
+    items.slots.push(quote! {
+        ::abide::impl_::class::SlotEntry { slot: ::abide::ffi::Py_tp_new, pfunc: Self::#new_wrapper as *mut ::core::ffi::c_void }
+    });
+    items.slots.push(quote! {
+        ::abide::impl_::class::SlotEntry { slot: ::abide::ffi::Py_tp_vectorcall, pfunc: Self::#vc_wrapper as *mut ::core::ffi::c_void }
+    });
+}
+
+/// The call arguments of a method without Python parameters (only the token, if any).
+fn token_args(m: &Method) -> Vec<TokenStream> {
+    m.callable.args.iter().map(|_| quote!(py)).collect()
+}
+
+fn getter(items: &mut Items, m: &Method, name: &str) {
+    let ident = &m.ident;
+    let wrapper = format_ident!("__abide_getter_{}", ident);
+    let (bind, pass) = receiver(
+        &m.receiver,
+        quote!(unsafe { ::abide::impl_::class::cell_of_instance::<Self>(slf) }),
+        ident,
+    );
+    let ret = into_return(m);
+    let call_args = token_args(m);
+    items.wrappers.push(quote! {
+        unsafe extern "C" fn #wrapper(
+            slf: *mut ::abide::ffi::PyObject,
+            _closure: *mut ::core::ffi::c_void,
+        ) -> *mut ::abide::ffi::PyObject {
+            // SAFETY: CPython calls getters attached with an instance of the class.
+            let py = unsafe { ::abide::Python::assume_attached() };
+            ::abide::impl_::trampoline::trampoline(py, |py| {
+                #bind
+                #ret(Self::#ident(#pass #(#call_args),*), py)
+            })
+        }
+    });
+    let name = docs::c_bytes(name);
+    let doc = docs::c_bytes(&m.doc);
+    items.getsets.push(quote! {
+        ::abide::impl_::class::GetSetEntry {
+            name: ::abide::impl_::cstr(#name),
+            doc: ::abide::impl_::cstr(#doc),
+            get: ::core::option::Option::Some(Self::#wrapper),
+            set: ::core::option::Option::None,
+        }
+    });
+}
+
+fn setter(items: &mut Items, m: &Method, name: &str) {
+    let ident = &m.ident;
+    let wrapper = format_ident!("__abide_setter_{}", ident);
+    let (bind, pass) = receiver(
+        &m.receiver,
+        quote!(unsafe { ::abide::impl_::class::cell_of_instance::<Self>(slf) }),
+        ident,
+    );
+    let mut value_stmt = quote!();
+    let call_args: Vec<TokenStream> = m
+        .callable
+        .args
+        .iter()
+        .map(|a| match a.role {
+            Role::Param(_) => {
+                let p = passing(&a.ty);
+                let annotation = p.annotation();
+                let span = syn::spanned::Spanned::span(&a.ty);
+                value_stmt = quote_spanned! {span=>
+                    let __value #annotation = ::abide::FromPyObject::extract(__value_obj)?;
+                };
+                p.pass(&format_ident!("__value"))
+            }
+            _ => quote!(py),
+        })
+        .collect();
+    let delete_msg = format!("cannot delete attribute '{name}'");
+    items.wrappers.push(quote! {
+        unsafe extern "C" fn #wrapper(
+            slf: *mut ::abide::ffi::PyObject,
+            value: *mut ::abide::ffi::PyObject,
+            _closure: *mut ::core::ffi::c_void,
+        ) -> ::core::ffi::c_int {
+            // SAFETY: CPython calls setters attached with an instance of the class.
+            let py = unsafe { ::abide::Python::assume_attached() };
+            ::abide::impl_::trampoline::trampoline(py, |py| {
+                let ::core::option::Option::Some(__value_obj) = (unsafe { ::abide::Borrowed::from_ptr_opt(py, value) }) else {
+                    return ::core::result::Result::Err(::abide::exceptions::PyAttributeError::new_err(#delete_msg));
+                };
+                #value_stmt
+                #bind
+                ::abide::impl_::class::IntoUnit::into_unit(Self::#ident(#pass #(#call_args),*)).map(|()| 0)
+            })
+        }
+    });
+    let name = docs::c_bytes(name);
+    items.getsets.push(quote! {
+        ::abide::impl_::class::GetSetEntry {
+            name: ::abide::impl_::cstr(#name),
+            doc: ::abide::impl_::cstr(b"\0"),
+            get: ::core::option::Option::None,
+            set: ::core::option::Option::Some(Self::#wrapper),
+        }
+    });
+}
+
+fn class_attr(items: &mut Items, m: &Method, name: &str) {
+    let ident = &m.ident;
+    let wrapper = format_ident!("__abide_classattr_{}", ident);
+    let ret = into_return(m);
+    let call_args = token_args(m);
+    items.wrappers.push(quote! {
+        fn #wrapper<'py>(py: ::abide::Python<'py>) -> ::abide::PyResult<::abide::Object<'py>> {
+            let ptr = #ret(Self::#ident(#(#call_args),*), py)?;
+            // SAFETY: a new reference.
+            ::core::result::Result::Ok(unsafe { ::abide::Object::from_owned_ptr(py, ptr) })
+        }
+    });
+    items.class_attrs.push(quote! {
+        ::abide::impl_::class::ClassAttrEntry { name: #name, value: Self::#wrapper }
+    });
+}

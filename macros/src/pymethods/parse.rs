@@ -1,0 +1,297 @@
+//! Parsing of a `#[pymethods]` block: classify each method and read its receiver, its
+//! attributes and its parameters.
+
+use super::dunder::{self, Dunder};
+use crate::callable::{self, Callable};
+use crate::ctx::Ctx;
+use crate::signature::Signature;
+use syn::punctuated::Punctuated;
+use syn::{FnArg, ImplItemFn, Meta, Pat, Token, Type};
+
+/// What `self` is.
+#[derive(Clone)]
+pub enum Receiver {
+    None,
+    Ref,
+    Mut,
+    /// `slf: PyRef<'_, Self>` or `slf: PyRefMut<'_, Self>`: the type as written.
+    Typed(Box<Type>),
+}
+
+/// What kind of Python member a method becomes.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Method,
+    Static,
+    Class,
+    New,
+    Getter(String),
+    Setter(String),
+    ClassAttr(String),
+    Special(Dunder),
+}
+
+/// One parsed method.
+pub struct Method {
+    pub ident: syn::Ident,
+    pub kind: Kind,
+    pub receiver: Receiver,
+    pub callable: Callable,
+    pub doc: String,
+    pub output: syn::ReturnType,
+}
+
+/// Reads the abide attributes of `func` (removing them) and classifies it.
+pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn) -> Method {
+    let mut kinds: Vec<(Kind, proc_macro2::Span)> = Vec::new();
+    let mut name: Option<String> = None;
+    let mut signature: Option<Signature> = None;
+    let mut keep = Vec::new();
+    let fn_name = callable::resolve::python_ident(&func.sig.ident);
+
+    for attr in func.attrs.drain(..) {
+        let path = attr.path();
+        let span = syn::spanned::Spanned::span(&attr);
+        let Some(key) = path.get_ident().map(|i| i.to_string()) else {
+            keep.push(attr);
+            continue;
+        };
+        match key.as_str() {
+            "new" => kinds.push((Kind::New, span)),
+            "staticmethod" => kinds.push((Kind::Static, span)),
+            "classmethod" => kinds.push((Kind::Class, span)),
+            "classattr" => kinds.push((Kind::ClassAttr(String::new()), span)),
+            "getter" | "setter" => {
+                let explicit = match &attr.meta {
+                    Meta::List(list) => match list.parse_args::<syn::Ident>() {
+                        Ok(i) => Some(i.to_string()),
+                        Err(_) => match list.parse_args::<syn::LitStr>() {
+                            Ok(s) => Some(s.value()),
+                            Err(e) => {
+                                ctx.syn_error(e);
+                                None
+                            }
+                        },
+                    },
+                    _ => None,
+                };
+                let prefix = if key == "getter" { "get_" } else { "set_" };
+                let prop = explicit
+                    .unwrap_or_else(|| fn_name.strip_prefix(prefix).unwrap_or(&fn_name).to_owned());
+                let kind = if key == "getter" {
+                    Kind::Getter(prop)
+                } else {
+                    Kind::Setter(prop)
+                };
+                kinds.push((kind, span));
+            }
+            "py" => {
+                let parsed = attr.parse_args_with(
+                    Punctuated::<crate::attr::OptionItem, Token![,]>::parse_terminated,
+                );
+                match parsed {
+                    Err(e) => ctx.syn_error(e),
+                    Ok(items) => {
+                        for item in items {
+                            match item {
+                                crate::attr::OptionItem::Name(_, v) => name = Some(v.value()),
+                                crate::attr::OptionItem::Signature(_, s) => signature = Some(s),
+                                crate::attr::OptionItem::Other(k) => ctx.error_spanned_by(
+                                    &k,
+                                    format!("unknown option `{k}` in #[py(...)]; expected `name = \"...\"` or `signature = (...)`"),
+                                ),
+                            }
+                        }
+                    }
+                }
+            }
+            "pyo3" => {
+                ctx.error_spanned_by(&attr, "abide spells PyO3's `#[pyo3(...)]` as `#[py(...)]`");
+            }
+            _ => keep.push(attr),
+        }
+    }
+    func.attrs = keep;
+
+    if kinds.len() > 1 {
+        ctx.error_at(kinds[1].1, "a method can have only one of #[new], #[getter], #[setter], #[staticmethod], #[classmethod], #[classattr]");
+    }
+    let python_name = name.clone().unwrap_or_else(|| fn_name.clone());
+    let mut kind = kinds
+        .into_iter()
+        .next()
+        .map(|(k, _)| k)
+        .unwrap_or(Kind::Method);
+    if let Kind::ClassAttr(n) = &mut kind {
+        *n = python_name.clone();
+    }
+    if kind == Kind::Method
+        && python_name.starts_with("__")
+        && python_name.ends_with("__")
+        && python_name.len() > 4
+    {
+        match dunder::lookup(&python_name) {
+            Some(d) => kind = Kind::Special(d),
+            None if python_name == "__new__" || python_name == "__init__" => ctx.error_spanned_by(
+                &func.sig.ident,
+                format!(
+                    "write the constructor as a method marked #[new] instead of `{python_name}`"
+                ),
+            ),
+            None => ctx.error_spanned_by(
+                &func.sig.ident,
+                format!(
+                    "`{python_name}` is not a special method abide supports; supported: {}",
+                    dunder::SUPPORTED
+                ),
+            ),
+        }
+    }
+
+    if let Some(tok) = &func.sig.asyncness {
+        ctx.error_spanned_by(
+            tok,
+            "`async fn` methods are not supported; write a plain `fn`",
+        );
+    }
+    if !func
+        .sig
+        .generics
+        .params
+        .iter()
+        .all(|p| matches!(p, syn::GenericParam::Lifetime(_)))
+    {
+        ctx.error_spanned_by(
+            &func.sig.generics,
+            "methods exposed to Python cannot be generic",
+        );
+    }
+
+    let (receiver, mut rest) = receiver(ctx, func);
+    if kind == Kind::Class {
+        take_class_param(ctx, func, &mut rest);
+    }
+    let callable = callable::resolve(ctx, python_name, rest, signature.as_ref());
+    check_shape(ctx, func, &kind, &receiver, &callable);
+    Method {
+        ident: func.sig.ident.clone(),
+        kind,
+        receiver,
+        callable,
+        doc: crate::docs::collect(&func.attrs),
+        output: func.sig.output.clone(),
+    }
+}
+
+type Params = Vec<(syn::Ident, Type)>;
+
+/// Splits off the receiver, returning the remaining named parameters.
+fn receiver(ctx: &mut Ctx, func: &ImplItemFn) -> (Receiver, Params) {
+    let mut inputs = func.sig.inputs.iter().peekable();
+    let mut receiver = Receiver::None;
+    match inputs.peek() {
+        Some(FnArg::Receiver(r)) => {
+            receiver = if r.reference.is_none() {
+                ctx.error_spanned_by(
+                    r,
+                    "take `&self` or `&mut self`: a Python object cannot be moved out of",
+                );
+                Receiver::Ref
+            } else if r.mutability.is_some() {
+                Receiver::Mut
+            } else {
+                Receiver::Ref
+            };
+            inputs.next();
+        }
+        Some(FnArg::Typed(pt)) if is_slf(pt) => {
+            receiver = Receiver::Typed(pt.ty.clone());
+            inputs.next();
+        }
+        _ => {}
+    }
+    let mut params = Vec::new();
+    for input in inputs {
+        match input {
+            FnArg::Typed(pt) => match &*pt.pat {
+                Pat::Ident(pi) => params.push((pi.ident.clone(), (*pt.ty).clone())),
+                other => ctx.error_spanned_by(
+                    other,
+                    "patterns are not supported in parameters; use a plain name",
+                ),
+            },
+            FnArg::Receiver(r) => ctx.error_spanned_by(r, "`self` must be the first parameter"),
+        }
+    }
+    (receiver, params)
+}
+
+/// `slf: PyRef<'_, Self>` / `PyRefMut`.
+fn is_slf(pt: &syn::PatType) -> bool {
+    let Pat::Ident(pi) = &*pt.pat else {
+        return false;
+    };
+    if pi.ident != "slf" {
+        return false;
+    }
+    matches!(&*pt.ty, Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "PyRef" || s.ident == "PyRefMut"))
+}
+
+/// A `#[classmethod]`'s first parameter is the class (`cls: &TypeObject<'_>`); it is
+/// not a Python parameter.
+fn take_class_param(ctx: &mut Ctx, func: &ImplItemFn, params: &mut Params) {
+    if params.is_empty() {
+        ctx.error_spanned_by(
+            &func.sig.ident,
+            "a #[classmethod] takes the class as its first parameter: `cls: &TypeObject<'_>`",
+        );
+    } else {
+        params.remove(0);
+    }
+}
+
+/// Checks that the receiver and parameters fit the kind of method.
+fn check_shape(ctx: &mut Ctx, func: &ImplItemFn, kind: &Kind, receiver: &Receiver, c: &Callable) {
+    let ident = &func.sig.ident;
+    let has_self = !matches!(receiver, Receiver::None);
+    let python_params = c.params.len() + c.varargs.iter().count() + c.varkw.iter().count();
+    match kind {
+        Kind::New | Kind::Static | Kind::Class | Kind::ClassAttr(_) if has_self => {
+            let what = match kind {
+                Kind::New => "#[new]",
+                Kind::Static => "#[staticmethod]",
+                Kind::Class => "#[classmethod]",
+                _ => "#[classattr]",
+            };
+            ctx.error_spanned_by(ident, format!("{what} methods have no `self`; remove the receiver"));
+        }
+        Kind::ClassAttr(_) if python_params > 0 => {
+            ctx.error_spanned_by(ident, "a #[classattr] takes no parameters (except an optional `Python` token)")
+        }
+        Kind::Method | Kind::Getter(_) | Kind::Setter(_) | Kind::Special(_) if !has_self => ctx.error_spanned_by(
+            ident,
+            "this method needs a receiver (`&self` or `&mut self`); use #[staticmethod] for one without",
+        ),
+        Kind::Getter(_) if python_params != 0 => {
+            ctx.error_spanned_by(ident, "a #[getter] takes no parameters besides `&self`")
+        }
+        Kind::Setter(_) if python_params != 1 => {
+            ctx.error_spanned_by(ident, "a #[setter] takes exactly one parameter besides `&mut self`: the new value")
+        }
+        Kind::Special(d) => {
+            if let Some(n) = d.arity() {
+                if python_params != n || c.varargs.is_some() || c.varkw.is_some() {
+                    ctx.error_spanned_by(
+                        ident,
+                        format!(
+                            "`{}` takes {n} parameter{} besides `self`, found {python_params}",
+                            c.python_name,
+                            if n == 1 { "" } else { "s" }
+                        ),
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,407 @@
+//! Expansion of special methods (`__repr__`, `__add__`, ...) into slot functions and
+//! dispatcher entries.
+
+use super::dunder::Dunder;
+use super::expand::{Items, into_return, receiver};
+use super::parse::Method;
+use crate::callable::Role;
+use crate::callable::expand::{fastcall_args_named, passing};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+
+pub fn expand(items: &mut Items, m: &Method, d: Dunder, self_ty: &syn::Type) {
+    match d {
+        Dunder::Unary(slot) => unary(items, m, slot, false),
+        Dunder::Next => unary(items, m, "Py_tp_iternext", true),
+        Dunder::Hash => scalar(
+            items,
+            m,
+            &["Py_tp_hash"],
+            quote!(::abide::ffi::Py_hash_t),
+            quote!(::abide::impl_::class::IntoHash::into_hash),
+        ),
+        Dunder::Bool => scalar(
+            items,
+            m,
+            &["Py_nb_bool"],
+            quote!(::core::ffi::c_int),
+            quote!(::abide::impl_::class::IntoBool::into_bool),
+        ),
+        Dunder::Len => scalar(
+            items,
+            m,
+            &["Py_mp_length", "Py_sq_length"],
+            quote!(::abide::ffi::Py_ssize_t),
+            quote!(::abide::impl_::class::IntoLen::into_len),
+        ),
+        Dunder::GetItem => getitem(items, m),
+        Dunder::Contains => contains(items, m),
+        Dunder::SetItem | Dunder::DelItem => assign(items, m, d == Dunder::SetItem),
+        Dunder::Call => call(items, m, self_ty),
+        Dunder::Binary(slot, reflected) => binary(
+            items,
+            m,
+            slot,
+            if reflected { "Right" } else { "Left" },
+            false,
+        ),
+        Dunder::Inplace(slot) => binary(items, m, slot, "Left", true),
+        Dunder::Compare(op) => compare(items, m, Some(op)),
+        Dunder::RichCmp => compare(items, m, None),
+        Dunder::Traverse => traverse(items, m),
+        Dunder::Clear => clear(items, m),
+    }
+}
+
+fn cell_of(slf: TokenStream) -> TokenStream {
+    quote!(unsafe { ::abide::impl_::class::cell_of_instance::<Self>(#slf) })
+}
+
+/// Extraction of the Python-level parameters from objects `objs` (in Python order), with
+/// `on_error` deciding what a failed conversion does; returns the statements and the
+/// Rust call arguments.
+fn operands(
+    m: &Method,
+    objs: &[TokenStream],
+    on_error: &TokenStream,
+) -> (TokenStream, Vec<TokenStream>) {
+    let mut stmts = quote!();
+    let mut args = Vec::new();
+    for arg in &m.callable.args {
+        match arg.role {
+            Role::Param(i) => {
+                let var = format_ident!("__operand{}", i);
+                let p = passing(&arg.ty);
+                let annotation = p.annotation();
+                let obj = &objs[i];
+                let span = syn::spanned::Spanned::span(&arg.ty);
+                let extract = quote_spanned! {span=> ::abide::FromPyObject::extract(#obj) };
+                stmts.extend(quote! {
+                    let #var #annotation = match #extract {
+                        ::core::result::Result::Ok(v) => v,
+                        ::core::result::Result::Err(__err) => #on_error,
+                    };
+                });
+                args.push(p.pass(&var));
+            }
+            _ => args.push(quote!(py)),
+        }
+    }
+    (stmts, args)
+}
+
+fn slot_entry(items: &mut Items, slot: &str, wrapper: &Ident) {
+    let slot = format_ident!("{}", slot);
+    items.slots.push(quote! {
+        ::abide::impl_::class::SlotEntry { slot: ::abide::ffi::#slot, pfunc: Self::#wrapper as *mut ::core::ffi::c_void }
+    });
+}
+
+fn unary(items: &mut Items, m: &Method, slot: &str, next: bool) {
+    let ident = &m.ident;
+    let wrapper = format_ident!("__abide_slot_{}", ident);
+    let (bind, pass) = receiver(&m.receiver, cell_of(quote!(slf)), ident);
+    let (_, args) = operands(m, &[], &quote!(unreachable));
+    let body = if next {
+        quote!(::abide::impl_::class::IntoIterNext::into_iter_next(Self::#ident(#pass #(#args),*), py))
+    } else {
+        let ret = into_return(m);
+        quote!(#ret(Self::#ident(#pass #(#args),*), py))
+    };
+    items.wrappers.push(quote! {
+        unsafe extern "C" fn #wrapper(slf: *mut ::abide::ffi::PyObject) -> *mut ::abide::ffi::PyObject {
+            // SAFETY: CPython calls slots attached with an instance of the class.
+            let py = unsafe { ::abide::Python::assume_attached() };
+            ::abide::impl_::trampoline::trampoline(py, |py| {
+                #bind
+                #body
+            })
+        }
+    });
+    slot_entry(items, slot, &wrapper);
+}
+
+fn scalar(
+    items: &mut Items,
+    m: &Method,
+    slots: &[&str],
+    ret_ty: TokenStream,
+    convert: TokenStream,
+) {
+    let ident = &m.ident;
+    let wrapper = format_ident!("__abide_slot_{}", ident);
+    let (bind, pass) = receiver(&m.receiver, cell_of(quote!(slf)), ident);
+    let (_, args) = operands(m, &[], &quote!(unreachable));
+    items.wrappers.push(quote! {
+        unsafe extern "C" fn #wrapper(slf: *mut ::abide::ffi::PyObject) -> #ret_ty {
+            // SAFETY: CPython calls slots attached with an instance of the class.
+            let py = unsafe { ::abide::Python::assume_attached() };
+            ::abide::impl_::trampoline::trampoline(py, |py| {
+                #bind
+                #convert(Self::#ident(#pass #(#args),*))
+            })
+        }
+    });
+    for slot in slots {
+        slot_entry(items, slot, &wrapper);
+    }
+}
+
+fn getitem(items: &mut Items, m: &Method) {
+    let ident = &m.ident;
+    let wrapper = format_ident!("__abide_slot_{}", ident);
+    let (bind, pass) = receiver(&m.receiver, cell_of(quote!(slf)), ident);
+    let (extract, args) = operands(
+        m,
+        &[quote!(unsafe { ::abide::Borrowed::from_ptr(py, key) })],
+        &quote!(return ::core::result::Result::Err(__err)),
+    );
+    let ret = into_return(m);
+    items.wrappers.push(quote! {
+        unsafe extern "C" fn #wrapper(
+            slf: *mut ::abide::ffi::PyObject,
+            key: *mut ::abide::ffi::PyObject,
+        ) -> *mut ::abide::ffi::PyObject {
+            // SAFETY: CPython calls slots attached with an instance of the class.
+            let py = unsafe { ::abide::Python::assume_attached() };
+            ::abide::impl_::trampoline::trampoline(py, |py| {
+                #extract
+                #bind
+                #ret(Self::#ident(#pass #(#args),*), py)
+            })
+        }
+    });
+    slot_entry(items, "Py_mp_subscript", &wrapper);
+}
+
+fn contains(items: &mut Items, m: &Method) {
+    let ident = &m.ident;
+    let wrapper = format_ident!("__abide_slot_{}", ident);
+    let (bind, pass) = receiver(&m.receiver, cell_of(quote!(slf)), ident);
+    // An item of the wrong type is simply not contained, as for a Python container.
+    let (extract, args) = operands(
+        m,
+        &[quote!(unsafe { ::abide::Borrowed::from_ptr(py, item) })],
+        &quote!({
+            drop(__err);
+            return ::core::result::Result::Ok(0);
+        }),
+    );
+    items.wrappers.push(quote! {
+        unsafe extern "C" fn #wrapper(
+            slf: *mut ::abide::ffi::PyObject,
+            item: *mut ::abide::ffi::PyObject,
+        ) -> ::core::ffi::c_int {
+            // SAFETY: CPython calls slots attached with an instance of the class.
+            let py = unsafe { ::abide::Python::assume_attached() };
+            ::abide::impl_::trampoline::trampoline(py, |py| {
+                #extract
+                #bind
+                ::abide::impl_::class::IntoBool::into_bool(Self::#ident(#pass #(#args),*))
+            })
+        }
+    });
+    slot_entry(items, "Py_sq_contains", &wrapper);
+}
+
+fn assign(items: &mut Items, m: &Method, set: bool) {
+    let ident = &m.ident;
+    let wrapper = format_ident!("__abide_assign_{}", ident);
+    let (bind, pass) = receiver(&m.receiver, cell_of(quote!(slf.as_ptr())), ident);
+    let objs = if set {
+        vec![
+            quote!(key),
+            quote!(value.expect("the dispatcher passes a value to __setitem__")),
+        ]
+    } else {
+        vec![quote!(key)]
+    };
+    let (extract, args) = operands(m, &objs, &quote!(return ::core::result::Result::Err(__err)));
+    items.wrappers.push(quote! {
+        unsafe fn #wrapper<'py>(
+            py: ::abide::Python<'py>,
+            slf: ::abide::Borrowed<'_, 'py>,
+            key: ::abide::Borrowed<'_, 'py>,
+            value: ::core::option::Option<::abide::Borrowed<'_, 'py>>,
+        ) -> ::abide::PyResult<()> {
+            let _ = &value;
+            #extract
+            #bind
+            ::abide::impl_::class::IntoUnit::into_unit(Self::#ident(#pass #(#args),*))
+        }
+    });
+    let entry = quote!(Self::#wrapper);
+    if set {
+        items.setitem = Some(entry);
+    } else {
+        items.delitem = Some(entry);
+    }
+}
+
+fn call(items: &mut Items, m: &Method, self_ty: &syn::Type) {
+    let ident = &m.ident;
+    let wrapper = format_ident!("__abide_slot_{}", ident);
+    let (bind, pass) = receiver(&m.receiver, cell_of(quote!(slf)), ident);
+    let args = fastcall_args_named(&m.callable, quote!(<#self_ty as ::abide::PyClass>::NAME));
+    let (parse, call_args) = (&args.parse, &args.call_args);
+    let ret = into_return(m);
+    items.wrappers.push(quote! {
+        unsafe extern "C" fn #wrapper(
+            slf: *mut ::abide::ffi::PyObject,
+            args: *mut ::abide::ffi::PyObject,
+            kwargs: *mut ::abide::ffi::PyObject,
+        ) -> *mut ::abide::ffi::PyObject {
+            // SAFETY: CPython calls tp_call attached with an instance, a tuple and a dict.
+            let py = unsafe { ::abide::Python::assume_attached() };
+            ::abide::impl_::trampoline::trampoline(py, |py| {
+                let __converted = unsafe { ::abide::impl_::class::TupleDictArgs::new(py, args, kwargs)? };
+                let __call = __converted.fastcall();
+                #parse
+                #bind
+                #ret(Self::#ident(#pass #(#call_args),*), py)
+            })
+        }
+    });
+    slot_entry(items, "Py_tp_call", &wrapper);
+}
+
+/// Numeric operators: an operand of the wrong type gives `NotImplemented`, so Python
+/// tries the other operand's method, as with Python classes.
+fn binary(items: &mut Items, m: &Method, slot: &str, side: &str, inplace: bool) {
+    let ident = &m.ident;
+    let wrapper = format_ident!("__abide_binary_{}", ident);
+    let (bind, pass) = receiver(&m.receiver, cell_of(quote!(this.as_ptr())), ident);
+    let (extract, args) = operands(
+        m,
+        &[quote!(other)],
+        &quote!({
+            drop(__err);
+            return ::core::result::Result::Ok(py.NotImplemented());
+        }),
+    );
+    let result = if inplace {
+        quote!(::abide::impl_::class::InplaceResult::into_inplace(Self::#ident(#pass #(#args),*), py, this))
+    } else {
+        let ret = into_return(m);
+        quote! {
+            let __ptr = #ret(Self::#ident(#pass #(#args),*), py)?;
+            // SAFETY: a new reference.
+            ::core::result::Result::Ok(unsafe { ::abide::Object::from_owned_ptr(py, __ptr) })
+        }
+    };
+    let slf_alias = quote!(let slf = this.as_ptr(););
+    items.wrappers.push(quote! {
+        unsafe fn #wrapper<'py>(
+            py: ::abide::Python<'py>,
+            this: ::abide::Borrowed<'_, 'py>,
+            other: ::abide::Borrowed<'_, 'py>,
+        ) -> ::abide::PyResult<::abide::Object<'py>> {
+            #[allow(unused_variables)]
+            #slf_alias
+            #extract
+            #bind
+            #result
+        }
+    });
+    let slot = format_ident!("{}", slot);
+    let side = format_ident!("{}", side);
+    items.binary.push(quote! {
+        ::abide::impl_::class::BinaryEntry {
+            slot: ::abide::ffi::#slot,
+            side: ::abide::impl_::class::Side::#side,
+            func: Self::#wrapper,
+        }
+    });
+}
+
+/// `__eq__`, ... (`op` given) or `__richcmp__` (`op` is a parameter).
+fn compare(items: &mut Items, m: &Method, op: Option<&str>) {
+    let ident = &m.ident;
+    let wrapper = format_ident!("__abide_compare_{}", ident);
+    let (bind, pass) = receiver(&m.receiver, cell_of(quote!(this.as_ptr())), ident);
+    let not_implemented = quote!({
+        drop(__err);
+        return ::core::result::Result::Ok(py.NotImplemented());
+    });
+    // For `__richcmp__` the second Python-level parameter is the operator, not an object.
+    let mut stmts = quote!();
+    let mut args = Vec::new();
+    for arg in &m.callable.args {
+        match arg.role {
+            Role::Param(0) => {
+                let p = passing(&arg.ty);
+                let annotation = p.annotation();
+                let span = syn::spanned::Spanned::span(&arg.ty);
+                let extract = quote_spanned! {span=> ::abide::FromPyObject::extract(other) };
+                stmts.extend(quote! {
+                    let __operand0 #annotation = match #extract {
+                        ::core::result::Result::Ok(v) => v,
+                        ::core::result::Result::Err(__err) => #not_implemented,
+                    };
+                });
+                args.push(p.pass(&format_ident!("__operand0")));
+            }
+            Role::Param(_) => args.push(quote! {
+                ::abide::class::CompareOp::from_raw(op).ok_or_else(|| ::abide::exceptions::PySystemError::new_err("invalid comparison operator"))?
+            }),
+            _ => args.push(quote!(py)),
+        }
+    }
+    let ret = into_return(m);
+    items.wrappers.push(quote! {
+        unsafe fn #wrapper<'py>(
+            py: ::abide::Python<'py>,
+            this: ::abide::Borrowed<'_, 'py>,
+            other: ::abide::Borrowed<'_, 'py>,
+            op: ::core::ffi::c_int,
+        ) -> ::abide::PyResult<::abide::Object<'py>> {
+            #[allow(unused_variables)]
+            let slf = this.as_ptr();
+            let _ = op;
+            #stmts
+            #bind
+            let __ptr = #ret(Self::#ident(#pass #(#args),*), py)?;
+            // SAFETY: a new reference.
+            ::core::result::Result::Ok(unsafe { ::abide::Object::from_owned_ptr(py, __ptr) })
+        }
+    });
+    let op = match op {
+        Some(op) => {
+            let op = format_ident!("{}", op);
+            quote!(::abide::ffi::#op)
+        }
+        None => quote!(-1),
+    };
+    items.compare.push(quote! {
+        ::abide::impl_::class::CompareEntry { op: #op, func: Self::#wrapper }
+    });
+}
+
+fn traverse(items: &mut Items, m: &Method) {
+    let ident = &m.ident;
+    let wrapper = format_ident!("__abide_traverse_{}", ident);
+    items.wrappers.push(quote! {
+        unsafe fn #wrapper(
+            this: *const (),
+            visit: &::abide::class::PyVisit<'_>,
+        ) -> ::core::result::Result<(), ::abide::class::PyTraverseError> {
+            // SAFETY: the runtime passes a pointer to a live `Self` it may read.
+            let this = unsafe { &*this.cast::<Self>() };
+            Self::#ident(this, *visit)
+        }
+    });
+    items.traverse = Some(quote!(Self::#wrapper));
+}
+
+fn clear(items: &mut Items, m: &Method) {
+    let ident = &m.ident;
+    let wrapper = format_ident!("__abide_clear_{}", ident);
+    items.wrappers.push(quote! {
+        unsafe fn #wrapper(this: *mut ()) {
+            // SAFETY: the runtime passes a pointer to a live `Self` it holds exclusively.
+            let this = unsafe { &mut *this.cast::<Self>() };
+            Self::#ident(this);
+        }
+    });
+    items.clear = Some(quote!(Self::#wrapper));
+}

@@ -1,0 +1,266 @@
+//! Finding a class's type object and an instance's Rust value, and creating instances.
+
+use super::PyClass;
+use super::cell::ClassCell;
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::{PyRuntimeError, PyTypeError};
+use crate::ffi;
+use crate::object::{Object, Py};
+use crate::python::Python;
+use crate::types::{Module, TypeObject};
+use core::ffi::c_void;
+
+/// The type registered under `token` in `module`'s state.
+pub(crate) fn type_in_module<'py>(
+    module: &Module<'py>,
+    token: *const c_void,
+) -> Option<TypeObject<'py>> {
+    // SAFETY: our own module.
+    let state = unsafe { crate::impl_::module::state_data(module.as_object().as_ptr()) }?;
+    state
+        .entries
+        .iter()
+        .find(|(t, _)| *t == token as usize)
+        .map(|(_, ty)| {
+            // SAFETY: only types are stored under class tokens.
+            unsafe { TypeObject::from_object_unchecked(ty.bind(module.as_object().py())) }
+        })
+}
+
+/// `T`'s type object in the current interpreter, found through the module it lives in
+/// (looked up in `sys.modules`, so every interpreter finds its own).
+pub fn type_object<T: PyClass>(py: Python<'_>) -> PyResult<TypeObject<'_>> {
+    let Some(home) = T::class_data().home() else {
+        return Err(PyRuntimeError::new_err(format!(
+            "class {} has not been added to a module yet (call `m.add_class::<{}>()` in the #[pymodule])",
+            T::NAME,
+            T::NAME
+        )));
+    };
+    let name = crate::types::str_from_rust(py, super::cstr_text(home))?;
+    // SAFETY: a valid name; returns a new reference, or NULL with or without an error.
+    let module = unsafe { ffi::PyImport_GetModule(name.as_ptr()) };
+    let module = match unsafe { Object::from_owned_ptr_or_err(py, module) } {
+        Ok(m) => m,
+        Err(_) => {
+            return Err(PyRuntimeError::new_err(format!(
+                "cannot create a {} instance: its module {:?} is not in sys.modules",
+                T::NAME,
+                home
+            )));
+        }
+    };
+    // SAFETY: an abide module (it was registered as the class's home).
+    let module = unsafe { Module::from_object_unchecked(module) };
+    type_in_module(&module, T::token()).ok_or_else(|| {
+        PyRuntimeError::new_err(format!(
+            "class {} is missing from its module's state",
+            T::NAME
+        ))
+    })
+}
+
+/// The class object among `obj`'s type and its bases that is `T` (a new reference), or
+/// NULL if `obj` is not a `T`.
+///
+/// # Safety
+/// `obj` must be a valid object.
+#[inline]
+pub(crate) unsafe fn class_of<T: PyClass>(obj: *mut ffi::PyObject) -> *mut ffi::PyTypeObject {
+    let mut out = core::ptr::null_mut();
+    // SAFETY: a valid object and a token; `out` receives a new reference or NULL.
+    unsafe {
+        if ffi::PyType_GetBaseByToken(ffi::Py_TYPE(obj), T::token().cast_mut(), &mut out) < 0 {
+            ffi::PyErr_Clear();
+        }
+    }
+    out
+}
+
+/// `T`'s cell inside `obj`, for an `obj` known to be a `T` instance (the receiver of a
+/// slot or descriptor of `T`, which CPython only calls with instances of it).
+///
+/// # Safety
+/// `obj` must be an instance of `T` or of a subclass of it.
+#[inline]
+pub unsafe fn cell_of_instance<'a, T: PyClass>(obj: *mut ffi::PyObject) -> &'a ClassCell<T> {
+    // SAFETY: per the caller, `obj` is a T; a class without `subclass` has no subclasses,
+    // so its own type is T's type.
+    unsafe {
+        if !T::SUBCLASS {
+            &*ffi::PyObject_GetTypeData(obj, ffi::Py_TYPE(obj)).cast::<ClassCell<T>>()
+        } else {
+            let cls = class_of::<T>(obj);
+            let data = ffi::PyObject_GetTypeData(obj, cls);
+            ffi::Py_DecRef(cls.cast());
+            &*data.cast::<ClassCell<T>>()
+        }
+    }
+}
+
+/// `T`'s cell inside `obj`, given `T`'s class object (a method's defining class).
+///
+/// # Safety
+/// `obj` must be an instance of `cls`, which must be `T`'s type.
+#[inline(always)]
+pub unsafe fn cell_with_class<'a, T: PyClass>(
+    obj: *mut ffi::PyObject,
+    cls: *mut ffi::PyTypeObject,
+) -> &'a ClassCell<T> {
+    // SAFETY: per the caller.
+    unsafe { &*ffi::PyObject_GetTypeData(obj, cls).cast::<ClassCell<T>>() }
+}
+
+/// `T`'s cell inside `obj` if it is a `T`, else a `TypeError` naming the class.
+pub(crate) fn cell_checked<'a, T: PyClass>(
+    obj: crate::object::Borrowed<'a, '_>,
+) -> PyResult<&'a ClassCell<T>> {
+    // SAFETY: a valid object; the data lives as long as the object.
+    unsafe {
+        let cls = class_of::<T>(obj.as_ptr());
+        if cls.is_null() {
+            return Err(wrong_type::<T>(obj));
+        }
+        let data = ffi::PyObject_GetTypeData(obj.as_ptr(), cls);
+        ffi::Py_DecRef(cls.cast());
+        Ok(&*data.cast::<ClassCell<T>>())
+    }
+}
+
+#[cold]
+fn wrong_type<T: PyClass>(obj: crate::object::Borrowed<'_, '_>) -> PyErr {
+    use crate::object::PyAnyMethods;
+    let actual = obj.get_type().name().unwrap_or_else(|_| "?".to_owned());
+    PyTypeError::new_err(format!(
+        "'{actual}' object cannot be converted to '{}'",
+        T::NAME
+    ))
+}
+
+/// The Rust values that initialise a new instance: `T` alone for a class based on
+/// `object`, or `(T, base_init)` for a class that `extends` another `#[pyclass]`.
+pub trait PyClassInit<T: PyClass> {
+    /// Writes every level's value into the fresh object `obj` of type `subtype`.
+    ///
+    /// # Safety
+    /// `obj` must be freshly allocated from `subtype`, a subtype of `T`.
+    #[doc(hidden)]
+    unsafe fn write(self, obj: *mut ffi::PyObject, subtype: *mut ffi::PyTypeObject);
+}
+
+/// Writes `value` as `T`'s level of `obj`.
+unsafe fn write_level<T: PyClass>(
+    obj: *mut ffi::PyObject,
+    subtype: *mut ffi::PyTypeObject,
+    value: T,
+) {
+    // SAFETY: per `PyClassInit::write`; the type data of a fresh object is zeroed.
+    unsafe {
+        let cell = if !T::SUBCLASS {
+            ffi::PyObject_GetTypeData(obj, subtype)
+        } else {
+            let mut cls = core::ptr::null_mut();
+            ffi::PyType_GetBaseByToken(subtype, T::token().cast_mut(), &mut cls);
+            let data = ffi::PyObject_GetTypeData(obj, cls);
+            ffi::Py_DecRef(cls.cast());
+            data
+        };
+        ClassCell::init(cell.cast::<ClassCell<T>>(), value);
+    }
+}
+
+impl<T: PyClass<Base = crate::object::PyAny>> PyClassInit<T> for T {
+    #[inline]
+    unsafe fn write(self, obj: *mut ffi::PyObject, subtype: *mut ffi::PyTypeObject) {
+        // SAFETY: forwarded.
+        unsafe { write_level(obj, subtype, self) }
+    }
+}
+
+impl<T, B> PyClassInit<T> for (T, B)
+where
+    T: PyClass,
+    T::Base: PyClass,
+    B: PyClassInit<T::Base>,
+{
+    #[inline]
+    unsafe fn write(self, obj: *mut ffi::PyObject, subtype: *mut ffi::PyTypeObject) {
+        // SAFETY: forwarded; the base levels are written first.
+        unsafe {
+            self.1.write(obj, subtype);
+            write_level(obj, subtype, self.0);
+        }
+    }
+}
+
+/// Allocates an instance of `subtype` (a subtype of `T`) and moves the values in.
+///
+/// # Safety
+/// `subtype` must be `T`'s type or a subtype of it.
+pub unsafe fn create_instance<'py, T: PyClass, I: PyClassInit<T>>(
+    py: Python<'py>,
+    subtype: *mut ffi::PyTypeObject,
+    init: I,
+) -> PyResult<Object<'py>> {
+    // SAFETY: a valid type; its tp_alloc returns a new zeroed instance or NULL.
+    unsafe {
+        let obj = if !T::SUBCLASS {
+            // No subclasses, so no custom tp_alloc: the generic one is what the type has.
+            ffi::PyType_GenericAlloc(subtype, 0)
+        } else {
+            let alloc = ffi::PyType_GetSlot(subtype, ffi::Py_tp_alloc);
+            if alloc.is_null() {
+                ffi::PyType_GenericAlloc(subtype, 0)
+            } else {
+                let alloc: ffi::allocfunc = core::mem::transmute(alloc);
+                alloc(subtype, 0)
+            }
+        };
+        let obj = Object::from_owned_ptr_or_err(py, obj)?;
+        init.write(obj.as_ptr(), subtype);
+        Ok(obj)
+    }
+}
+
+impl<T: PyClass> Py<T> {
+    /// Creates a new instance of the `#[pyclass]` `T` from Rust.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyclass]
+    /// struct Counter {
+    ///     value: i64,
+    /// }
+    ///
+    /// #[pyfunction]
+    /// fn make_counter(py: Python<'_>) -> PyResult<Py<Counter>> {
+    ///     Py::new(py, Counter { value: 0 })
+    /// }
+    /// ```
+    pub fn new<I: PyClassInit<T>>(py: Python<'_>, init: I) -> PyResult<Py<T>> {
+        let ty = type_object::<T>(py)?;
+        // SAFETY: `ty` is T's type.
+        let obj = unsafe { create_instance::<T, I>(py, ty.as_type_ptr(), init)? };
+        // SAFETY: a new T instance.
+        Ok(unsafe { Py::from_owned_ptr(obj.into_ptr()) })
+    }
+
+    /// A shared borrow of the Rust value (waits while another thread holds `&mut`).
+    pub fn borrow<'py>(&self, py: Python<'py>) -> PyResult<super::PyRef<'py, T>> {
+        super::PyRef::new(self.bind(py))
+    }
+
+    /// The exclusive borrow of the Rust value (waits while other threads hold borrows).
+    pub fn borrow_mut<'py>(&self, py: Python<'py>) -> PyResult<super::PyRefMut<'py, T>> {
+        super::PyRefMut::new(self.bind(py))
+    }
+}
+
+impl<'a, 'py, T: PyClass> crate::conversion::FromPyObject<'a, 'py> for Py<T> {
+    fn extract(obj: crate::object::Borrowed<'a, 'py>) -> PyResult<Self> {
+        cell_checked::<T>(obj)?;
+        // SAFETY: checked to be a T.
+        Ok(unsafe { Py::from_owned_ptr(obj.to_owned().into_ptr()) })
+    }
+}

@@ -1,0 +1,193 @@
+//! The static tables that `#[pyclass]` and `#[pymethods]` emit. Each `#[pymethods]` block
+//! submits one [`ClassItems`] through `inventory`; the type is assembled from all of them
+//! when the module adds the class.
+
+use crate::err::PyResult;
+use crate::ffi;
+use crate::object::{Borrowed, Object};
+use crate::python::Python;
+use core::ffi::{CStr, c_int, c_void};
+
+/// A `PyMethodDef` in a static table (copied into the class's merged table).
+#[repr(transparent)]
+pub struct MethodEntry(pub ffi::PyMethodDef);
+// SAFETY: read-only after construction.
+unsafe impl Sync for MethodEntry {}
+
+impl MethodEntry {
+    /// A method with its flags; `meth` is the function pointer for those flags.
+    pub const fn new(
+        name: &'static CStr,
+        doc: &'static CStr,
+        flags: c_int,
+        meth: ffi::PyMethodDefPointer,
+    ) -> Self {
+        MethodEntry(ffi::PyMethodDef {
+            ml_name: name.as_ptr(),
+            ml_meth: meth,
+            ml_flags: flags,
+            ml_doc: doc.as_ptr(),
+        })
+    }
+
+    /// A `METH_METHOD | METH_FASTCALL | METH_KEYWORDS` method (instance or class method).
+    pub const fn method(
+        name: &'static CStr,
+        doc: &'static CStr,
+        extra_flags: c_int,
+        meth: crate::ffi::PyCMethod,
+    ) -> Self {
+        // SAFETY: PyCMethod and the other function pointer types differ only in their
+        // arguments; CPython calls it with the PyCMethod signature because of METH_METHOD.
+        let meth = ffi::PyMethodDefPointer {
+            PyCFunctionFastWithKeywords: unsafe {
+                core::mem::transmute::<crate::ffi::PyCMethod, ffi::PyCFunctionFastWithKeywords>(
+                    meth,
+                )
+            },
+        };
+        Self::new(
+            name,
+            doc,
+            crate::ffi::METH_METHOD | ffi::METH_FASTCALL | ffi::METH_KEYWORDS | extra_flags,
+            meth,
+        )
+    }
+
+    /// A `METH_STATIC | METH_FASTCALL | METH_KEYWORDS` static method.
+    pub const fn static_method(
+        name: &'static CStr,
+        doc: &'static CStr,
+        meth: ffi::PyCFunctionFastWithKeywords,
+    ) -> Self {
+        Self::new(
+            name,
+            doc,
+            ffi::METH_STATIC | ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
+            ffi::PyMethodDefPointer {
+                PyCFunctionFastWithKeywords: meth,
+            },
+        )
+    }
+
+    pub(crate) fn def(&self) -> ffi::PyMethodDef {
+        self.0
+    }
+}
+
+/// A property's getter or setter.
+pub struct GetSetEntry {
+    pub name: &'static CStr,
+    pub doc: &'static CStr,
+    pub get: Option<ffi::getter>,
+    pub set: Option<ffi::setter>,
+}
+
+/// A type slot filled directly by one function (`__repr__` -> `Py_tp_repr`, ...).
+pub struct SlotEntry {
+    pub slot: c_int,
+    pub pfunc: *mut c_void,
+}
+// SAFETY: holds a function pointer.
+unsafe impl Sync for SlotEntry {}
+
+/// A binary operator implementation: `self op other` or, reflected, `other op self`.
+/// Returns `NotImplemented` (as an object) when it does not handle the operands.
+pub type BinaryFn =
+    for<'py> unsafe fn(Python<'py>, Borrowed<'_, 'py>, Borrowed<'_, 'py>) -> PyResult<Object<'py>>;
+
+/// Which side of a binary operator a function implements.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// `__add__`: the class instance is on the left.
+    Left,
+    /// `__radd__`: the class instance is on the right.
+    Right,
+}
+
+/// A numeric binary operator (`Py_nb_add`, ...) from `__add__` and/or `__radd__`.
+pub struct BinaryEntry {
+    pub slot: c_int,
+    pub side: Side,
+    pub func: BinaryFn,
+}
+
+/// A rich comparison: `__eq__`, `__lt__`, ... (`op` is `Py_EQ`, ...), or `__richcmp__`
+/// (`op` is `-1`) that handles every operator.
+pub struct CompareEntry {
+    pub op: c_int,
+    pub func: BinaryFnWithOp,
+}
+
+/// `__richcmp__`-style function: gets the operator too.
+pub type BinaryFnWithOp = for<'py> unsafe fn(
+    Python<'py>,
+    Borrowed<'_, 'py>,
+    Borrowed<'_, 'py>,
+    c_int,
+) -> PyResult<Object<'py>>;
+
+/// `__setitem__` (value present) or `__delitem__` (value absent).
+pub type AssignFn = for<'py> unsafe fn(
+    Python<'py>,
+    Borrowed<'_, 'py>,
+    Borrowed<'_, 'py>,
+    Option<Borrowed<'_, 'py>>,
+) -> PyResult<()>;
+
+/// A class attribute (`#[classattr]`): computed once when the type is created.
+pub struct ClassAttrEntry {
+    pub name: &'static str,
+    pub value: for<'py> fn(Python<'py>) -> PyResult<Object<'py>>,
+}
+
+/// Everything one `#[pymethods]` block (or the `#[pyclass]` fields) contributes.
+pub struct ClassItems {
+    pub methods: &'static [MethodEntry],
+    pub getsets: &'static [GetSetEntry],
+    pub slots: &'static [SlotEntry],
+    pub binary: &'static [BinaryEntry],
+    pub compare: &'static [CompareEntry],
+    pub setitem: Option<AssignFn>,
+    pub delitem: Option<AssignFn>,
+    pub class_attrs: &'static [ClassAttrEntry],
+    /// The `__new__` signature text (`(x=0.0, y=0.0)`), for the class docstring.
+    pub new_text_signature: Option<&'static str>,
+    /// A user-written `__traverse__`, called with a `&T` (type-erased).
+    pub traverse: Option<TraverseFn>,
+    /// A user-written `__clear__`, called with a `&mut T` (type-erased).
+    pub clear: Option<ClearFn>,
+}
+
+/// `__traverse__(&self, visit)`, with `self` passed as a pointer to the value.
+pub type TraverseFn =
+    unsafe fn(*const (), &super::PyVisit<'_>) -> Result<(), super::PyTraverseError>;
+
+/// `__clear__(&mut self)`, with `self` passed as a pointer to the value.
+pub type ClearFn = unsafe fn(*mut ());
+
+impl ClassItems {
+    /// A block that contributes nothing (the starting point of the macros' output).
+    pub const EMPTY: ClassItems = ClassItems {
+        methods: &[],
+        getsets: &[],
+        slots: &[],
+        binary: &[],
+        compare: &[],
+        setitem: None,
+        delitem: None,
+        class_attrs: &[],
+        new_text_signature: None,
+        traverse: None,
+        clear: None,
+    };
+}
+
+/// One `#[pymethods]` block, collected with `inventory` across the crate.
+pub struct ClassItemsEntry {
+    /// Identifies the class: its `PyClass::token` function.
+    pub class: fn() -> *const c_void,
+    pub items: &'static ClassItems,
+}
+
+inventory::collect!(ClassItemsEntry);

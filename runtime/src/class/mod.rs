@@ -1,0 +1,223 @@
+//! `#[pyclass]` support: instance data in PEP 697 type data ([`cell`]), borrows
+//! ([`PyRef`], [`PyRefMut`]), the static tables the macros emit ([`items`]), building the
+//! heap type in a module's `Py_mod_exec` ([`build`]), the generic slot functions
+//! ([`slots`]), and creating instances ([`instance`]).
+
+pub mod borrow;
+pub mod build;
+pub mod cell;
+pub mod gc;
+pub mod instance;
+pub mod items;
+pub mod slots;
+
+pub use borrow::{PyRef, PyRefMut};
+pub use gc::{PyTraverseError, PyVisit};
+
+use crate::ffi;
+use crate::object::PyAny;
+use core::ffi::{CStr, c_void};
+
+/// A Rust type exposed to Python as a class. Implemented by `#[pyclass]`; not meant to be
+/// implemented by hand.
+///
+/// # Safety
+/// The implementation must describe the type truthfully: `token` unique to the class,
+/// `Base` its real base class.
+pub unsafe trait PyClass: ThreadSafe + Sized + 'static {
+    /// The class's Python name.
+    const NAME: &'static str;
+    /// The module named in `#[pyclass(module = "...")]`, if any (otherwise the module the
+    /// class is added to).
+    const MODULE: Option<&'static str>;
+    /// The class docstring (from `///`).
+    const DOC: &'static str;
+    /// Whether Python code may subclass it (`#[pyclass(subclass)]`).
+    const SUBCLASS: bool;
+    /// Whether it is immutable (`#[pyclass(frozen)]`): no borrow flag at all.
+    const FROZEN: bool;
+    /// Whether it takes part in garbage collection (it holds `Py` fields, or defines
+    /// `__traverse__`).
+    const GC: bool;
+    /// The base class: [`PyAny`] for `object`, or another `#[pyclass]` (`extends = ...`).
+    type Base: PyClassBase;
+
+    /// The class's identity (`Py_tp_token`): the address of a static unique to it.
+    fn token() -> *const c_void;
+
+    /// Per-class data built once per process (merged tables, names).
+    #[doc(hidden)]
+    fn class_data() -> &'static build::ClassData;
+
+    /// Get/set descriptors generated for fields marked `#[py(get)]`/`#[py(set)]`.
+    #[doc(hidden)]
+    fn field_items() -> &'static items::ClassItems;
+
+    /// Visits the `Py` references held in the struct's fields (generated).
+    #[doc(hidden)]
+    fn traverse_fields(&self, visit: &PyVisit<'_>) -> Result<(), PyTraverseError>;
+}
+
+/// `Send + Sync`, under a name whose error message says why a `#[pyclass]` needs it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` must be `Send + Sync` to be a #[pyclass]",
+    label = "this type is not thread-safe",
+    note = "abide targets free-threaded Python too, where any thread may use a Python object at any time: use thread-safe field types (`Arc` instead of `Rc`, a `Mutex` or atomics instead of `Cell`/`RefCell`)"
+)]
+pub trait ThreadSafe: Send + Sync {}
+impl<T: Send + Sync> ThreadSafe for T {}
+
+/// What a `#[pyclass]` can extend: `object` ([`PyAny`]) or another `#[pyclass]`.
+///
+/// # Safety
+/// Implemented by abide for `PyAny` and every `PyClass`.
+pub unsafe trait PyClassBase {
+    /// The base's token, if it is a `#[pyclass]`.
+    #[doc(hidden)]
+    fn base_token() -> Option<*const c_void>;
+    /// Drops this level's Rust value and those of the levels below, then frees the object.
+    ///
+    /// # Safety
+    /// `obj` is being deallocated.
+    #[doc(hidden)]
+    unsafe fn dealloc_levels(obj: *mut ffi::PyObject);
+    /// Visits this level's references and those of the levels below.
+    ///
+    /// # Safety
+    /// Called from `tp_traverse`.
+    #[doc(hidden)]
+    unsafe fn traverse_levels(
+        obj: *mut ffi::PyObject,
+        visit: &PyVisit<'_>,
+    ) -> Result<(), PyTraverseError>;
+    /// Drops this level's Rust value (and those below) to break reference cycles.
+    ///
+    /// # Safety
+    /// Called from `tp_clear`.
+    #[doc(hidden)]
+    unsafe fn clear_levels(obj: *mut ffi::PyObject);
+    /// Adds the base class to the module first if needed; its type object, or NULL for
+    /// `object`.
+    #[doc(hidden)]
+    fn ensure_type(module: &crate::types::Module<'_>) -> crate::err::PyResult<*mut ffi::PyObject>;
+}
+
+// SAFETY: `object` has no Rust levels.
+unsafe impl PyClassBase for PyAny {
+    fn base_token() -> Option<*const c_void> {
+        None
+    }
+    unsafe fn dealloc_levels(obj: *mut ffi::PyObject) {
+        // SAFETY: the object is being deallocated; tp_free is its type's deallocator,
+        // and a heap type's instances hold a reference to it.
+        unsafe {
+            let tp = ffi::Py_TYPE(obj);
+            let free = ffi::PyType_GetSlot(tp, ffi::Py_tp_free);
+            if !free.is_null() {
+                let free: ffi::freefunc = core::mem::transmute(free);
+                free(obj.cast());
+            }
+            ffi::Py_DecRef(tp.cast());
+        }
+    }
+    unsafe fn traverse_levels(
+        _obj: *mut ffi::PyObject,
+        _visit: &PyVisit<'_>,
+    ) -> Result<(), PyTraverseError> {
+        Ok(())
+    }
+    unsafe fn clear_levels(_obj: *mut ffi::PyObject) {}
+    fn ensure_type(_module: &crate::types::Module<'_>) -> crate::err::PyResult<*mut ffi::PyObject> {
+        Ok(core::ptr::null_mut())
+    }
+}
+
+// SAFETY: each level's data is found by its own token.
+unsafe impl<T: PyClass> PyClassBase for T {
+    fn base_token() -> Option<*const c_void> {
+        Some(T::token())
+    }
+    unsafe fn dealloc_levels(obj: *mut ffi::PyObject) {
+        // SAFETY: forwarded.
+        unsafe { slots::dealloc_level::<T>(obj) }
+    }
+    unsafe fn traverse_levels(
+        obj: *mut ffi::PyObject,
+        visit: &PyVisit<'_>,
+    ) -> Result<(), PyTraverseError> {
+        // SAFETY: forwarded.
+        unsafe { slots::traverse_level::<T>(obj, visit) }
+    }
+    unsafe fn clear_levels(obj: *mut ffi::PyObject) {
+        // SAFETY: forwarded.
+        unsafe { slots::clear_level::<T>(obj) }
+    }
+    fn ensure_type(module: &crate::types::Module<'_>) -> crate::err::PyResult<*mut ffi::PyObject> {
+        build::add_class::<T>(module).map(|t| t.as_object().as_ptr())
+    }
+}
+
+/// A C string's text, for messages.
+pub(crate) fn cstr_text(s: &CStr) -> &str {
+    s.to_str().unwrap_or("?")
+}
+
+/// The operator of a rich comparison, for `__richcmp__`.
+///
+/// ```no_run
+/// use abide::prelude::*;
+/// use abide::class::CompareOp;
+///
+/// #[pyclass]
+/// struct Version(u32);
+///
+/// #[pymethods]
+/// impl Version {
+///     fn __richcmp__(&self, other: &Self, op: CompareOp) -> bool {
+///         op.matches(self.0.cmp(&other.0))
+///     }
+/// }
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareOp {
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+impl CompareOp {
+    /// From CPython's `Py_LT`, ... constants.
+    pub fn from_raw(op: core::ffi::c_int) -> Option<CompareOp> {
+        Some(match op {
+            ffi::Py_LT => CompareOp::Lt,
+            ffi::Py_LE => CompareOp::Le,
+            ffi::Py_EQ => CompareOp::Eq,
+            ffi::Py_NE => CompareOp::Ne,
+            ffi::Py_GT => CompareOp::Gt,
+            ffi::Py_GE => CompareOp::Ge,
+            _ => return None,
+        })
+    }
+
+    /// Whether an ordering satisfies this operator.
+    pub fn matches(self, ordering: core::cmp::Ordering) -> bool {
+        use core::cmp::Ordering::*;
+        match self {
+            CompareOp::Lt => ordering == Less,
+            CompareOp::Le => ordering != Greater,
+            CompareOp::Eq => ordering == Equal,
+            CompareOp::Ne => ordering != Equal,
+            CompareOp::Gt => ordering == Greater,
+            CompareOp::Ge => ordering != Less,
+        }
+    }
+}

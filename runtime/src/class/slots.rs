@@ -1,0 +1,361 @@
+//! The slot functions abide supplies itself, one instance per class: deallocation, GC
+//! traversal and clearing (walking every `#[pyclass]` level of the object), and the
+//! dispatchers that combine several user methods into one slot (binary operators with
+//! their reflected forms, rich comparison, item assignment and deletion).
+
+use super::cell::ClassCell;
+use super::instance::{cell_of_instance, class_of};
+use super::items::Side;
+use super::{PyClass, PyClassBase, PyVisit};
+use crate::err::PyResult;
+use crate::exceptions::PyTypeError;
+use crate::ffi;
+use crate::impl_::trampoline::trampoline;
+use crate::object::{Borrowed, Object};
+use crate::python::Python;
+use core::ffi::{c_int, c_void};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+fn tables<T: PyClass>() -> &'static super::build::Tables {
+    T::class_data()
+        .tables()
+        .expect("a class's tables exist once its type does")
+}
+
+/// `tp_dealloc`.
+pub(crate) unsafe extern "C" fn dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
+    // SAFETY: CPython deallocates an instance of T (or of a subclass) attached.
+    unsafe {
+        if tables::<T>().gc {
+            ffi::PyObject_GC_UnTrack(obj.cast());
+        }
+        // Dropping Rust values can run Python code (a `Py` field's last reference):
+        // keep whatever exception is in flight.
+        let saved = ffi::PyErr_GetRaisedException();
+        dealloc_level::<T>(obj);
+        ffi::PyErr_SetRaisedException(saved);
+    }
+}
+
+/// Drops `T`'s level of `obj`, then the levels below it, then frees the object.
+pub(crate) unsafe fn dealloc_level<T: PyClass>(obj: *mut ffi::PyObject) {
+    // SAFETY: `obj` is an instance of T being deallocated; nobody borrows it any more.
+    unsafe {
+        let cell: &ClassCell<T> = cell_of_instance::<T>(obj);
+        if catch_unwind(AssertUnwindSafe(|| cell.drop_value())).is_err() {
+            report_drop_panic::<T>(obj);
+        }
+        <T::Base as PyClassBase>::dealloc_levels(obj);
+    }
+}
+
+#[cold]
+unsafe fn report_drop_panic<T: PyClass>(obj: *mut ffi::PyObject) {
+    // SAFETY: attached; reports through sys.unraisablehook like CPython does for
+    // exceptions in __del__.
+    unsafe {
+        let py = Python::assume_attached();
+        crate::exceptions::PyRuntimeError::new_err(format!(
+            "panic while dropping a {} value",
+            T::NAME
+        ))
+        .restore(py);
+        let _ = obj;
+        ffi::PyErr_WriteUnraisable(core::ptr::null_mut());
+    }
+}
+
+/// `tp_traverse`.
+pub(crate) unsafe extern "C" fn traverse<T: PyClass>(
+    obj: *mut ffi::PyObject,
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    let visit = PyVisit::new(visit, arg);
+    // SAFETY: called by the GC with an instance of T; heap types must visit their type.
+    unsafe {
+        if let Err(e) = visit.call_ptr(ffi::Py_TYPE(obj).cast()) {
+            return e.0;
+        }
+        match catch_unwind(AssertUnwindSafe(|| traverse_level::<T>(obj, &visit))) {
+            Ok(Ok(())) => 0,
+            Ok(Err(e)) => e.0,
+            // A panic in __traverse__ cannot raise (the GC is running): stop visiting.
+            Err(_) => 0,
+        }
+    }
+}
+
+/// `T`'s cell, with the functions that are allowed while the GC runs.
+unsafe fn cell_during_gc<'a, T: PyClass>(obj: *mut ffi::PyObject) -> Option<&'a ClassCell<T>> {
+    // SAFETY: `obj` is an instance of T (or a subclass) under GC.
+    unsafe {
+        let tp = ffi::Py_TYPE(obj);
+        let mut cls = core::ptr::null_mut();
+        if ffi::PyType_GetBaseByToken_DuringGC(tp, T::token().cast_mut(), &mut cls) != 1
+            || cls.is_null()
+        {
+            return None;
+        }
+        let data = ffi::PyObject_GetTypeData_DuringGC(obj, cls);
+        (!data.is_null()).then(|| &*data.cast::<ClassCell<T>>())
+    }
+}
+
+/// Visits `T`'s level of `obj`, then the levels below.
+pub(crate) unsafe fn traverse_level<T: PyClass>(
+    obj: *mut ffi::PyObject,
+    visit: &PyVisit<'_>,
+) -> Result<(), super::PyTraverseError> {
+    // SAFETY: per the caller.
+    unsafe {
+        if let Some(cell) = cell_during_gc::<T>(obj) {
+            // A value being changed under `&mut self` on another thread is skipped.
+            if let Some(value) = cell.readable_for_gc() {
+                value.traverse_fields(visit)?;
+                if let Some(user) = tables::<T>().traverse {
+                    user((value as *const T).cast(), visit)?;
+                }
+            }
+        }
+        <T::Base as PyClassBase>::traverse_levels(obj, visit)
+    }
+}
+
+/// `tp_clear`: breaks reference cycles by dropping the Rust values (or by running the
+/// user's `__clear__`). Afterwards methods raise `RuntimeError` on this object.
+pub(crate) unsafe extern "C" fn clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_int {
+    // SAFETY: called by the GC attached with an instance of T.
+    unsafe {
+        if catch_unwind(AssertUnwindSafe(|| clear_level::<T>(obj))).is_err() {
+            report_drop_panic::<T>(obj);
+        }
+    }
+    0
+}
+
+/// Clears `T`'s level of `obj`, then the levels below.
+pub(crate) unsafe fn clear_level<T: PyClass>(obj: *mut ffi::PyObject) {
+    // SAFETY: per the caller. A borrowed value is left alone: someone is using it.
+    unsafe {
+        let cell: &ClassCell<T> = cell_of_instance::<T>(obj);
+        let py = Python::assume_attached();
+        match tables::<T>().clear {
+            Some(user) => {
+                if let Ok(value) = cell.borrow_mut() {
+                    user((value as *mut T).cast());
+                    cell.release_mut();
+                } else {
+                    PyErr_clear(py);
+                }
+            }
+            None => {
+                if cell.borrow_mut().is_ok() {
+                    cell.release_mut();
+                    cell.drop_value();
+                } else {
+                    PyErr_clear(py);
+                }
+            }
+        }
+        <T::Base as PyClassBase>::clear_levels(obj);
+    }
+}
+
+#[allow(non_snake_case)]
+fn PyErr_clear(py: Python<'_>) {
+    drop(crate::err::PyErr::take(py));
+}
+
+/// `tp_richcompare`: the user's `__eq__`, `__lt__`, ... or `__richcmp__`.
+pub(crate) unsafe extern "C" fn richcompare<T: PyClass>(
+    a: *mut ffi::PyObject,
+    b: *mut ffi::PyObject,
+    op: c_int,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls it attached, with `a` an instance of T.
+    let py = unsafe { Python::assume_attached() };
+    trampoline(py, |py| {
+        // SAFETY: both arguments are valid for the call.
+        let (a, b) = unsafe { (Borrowed::from_ptr(py, a), Borrowed::from_ptr(py, b)) };
+        let tables = tables::<T>();
+        let entry = tables
+            .compare
+            .iter()
+            .find(|e| e.op == op)
+            .or_else(|| tables.compare.iter().find(|e| e.op == -1));
+        match entry {
+            // SAFETY: the entry was generated for T.
+            Some(e) => unsafe { (e.func)(py, a, b, op) }.map(Object::into_ptr),
+            None => Ok(py.NotImplemented().into_ptr()),
+        }
+    })
+}
+
+/// `mp_ass_subscript`: `__setitem__` or, with no value, `__delitem__`.
+pub(crate) unsafe extern "C" fn ass_subscript<T: PyClass>(
+    obj: *mut ffi::PyObject,
+    key: *mut ffi::PyObject,
+    value: *mut ffi::PyObject,
+) -> c_int {
+    // SAFETY: CPython calls it attached with valid objects (value may be NULL).
+    let py = unsafe { Python::assume_attached() };
+    trampoline(py, |py| {
+        // SAFETY: valid for the call.
+        let (obj, key, value) = unsafe {
+            (
+                Borrowed::from_ptr(py, obj),
+                Borrowed::from_ptr(py, key),
+                Borrowed::from_ptr_opt(py, value),
+            )
+        };
+        let tables = tables::<T>();
+        let func = if value.is_some() {
+            tables.setitem
+        } else {
+            tables.delitem
+        };
+        match func {
+            // SAFETY: generated for T.
+            Some(f) => unsafe { f(py, obj, key, value) }.map(|()| 0),
+            None => Err(PyTypeError::new_err(format!(
+                "'{}' object does not support item {}",
+                T::NAME,
+                if value.is_some() {
+                    "assignment"
+                } else {
+                    "deletion"
+                }
+            ))),
+        }
+    })
+}
+
+/// A numeric binary slot: `a.__op__(b)` if `a` is a `T`, then `b.__rop__(a)` if `b` is.
+unsafe extern "C" fn binary<T: PyClass, const SLOT: c_int>(
+    a: *mut ffi::PyObject,
+    b: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls it attached with valid operands.
+    let py = unsafe { Python::assume_attached() };
+    trampoline(py, |py| {
+        binary_dispatch::<T>(py, SLOT, a, b).map(Object::into_ptr)
+    })
+}
+
+fn is_instance<T: PyClass>(obj: *mut ffi::PyObject) -> bool {
+    // SAFETY: a valid object; class_of returns a new reference or NULL.
+    unsafe {
+        let cls = class_of::<T>(obj);
+        if cls.is_null() {
+            false
+        } else {
+            ffi::Py_DecRef(cls.cast());
+            true
+        }
+    }
+}
+
+fn binary_dispatch<'py, T: PyClass>(
+    py: Python<'py>,
+    slot: c_int,
+    a: *mut ffi::PyObject,
+    b: *mut ffi::PyObject,
+) -> PyResult<Object<'py>> {
+    let tables = tables::<T>();
+    // SAFETY: valid operands for the call.
+    let (ab, bb) = unsafe { (Borrowed::from_ptr(py, a), Borrowed::from_ptr(py, b)) };
+    for side in [Side::Left, Side::Right] {
+        let Some(entry) = tables
+            .binary
+            .iter()
+            .find(|e| e.slot == slot && e.side == side)
+        else {
+            continue;
+        };
+        let (this, other) = if side == Side::Left {
+            (ab, bb)
+        } else {
+            (bb, ab)
+        };
+        if !is_instance::<T>(this.as_ptr()) {
+            continue;
+        }
+        // SAFETY: generated for T; `this` is a T.
+        let result = unsafe { (entry.func)(py, this, other)? };
+        // SAFETY: comparing with the immortal NotImplemented.
+        if result.as_ptr() != unsafe { ffi::Py_NotImplemented() } {
+            return Ok(result);
+        }
+    }
+    Ok(py.NotImplemented())
+}
+
+/// `nb_power` is ternary; abide's `__pow__`/`__rpow__` take no modulo, so a
+/// three-argument `pow()` is not implemented.
+unsafe extern "C" fn power<T: PyClass>(
+    a: *mut ffi::PyObject,
+    b: *mut ffi::PyObject,
+    c: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls it attached with valid operands.
+    let py = unsafe { Python::assume_attached() };
+    trampoline(py, |py| {
+        // SAFETY: Py_None is immortal.
+        if !c.is_null() && c != unsafe { ffi::Py_None() } {
+            return Ok(py.NotImplemented().into_ptr());
+        }
+        binary_dispatch::<T>(py, ffi::Py_nb_power, a, b).map(Object::into_ptr)
+    })
+}
+
+/// `nb_inplace_power`: same, for `**=`.
+unsafe extern "C" fn inplace_power<T: PyClass>(
+    a: *mut ffi::PyObject,
+    b: *mut ffi::PyObject,
+    c: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls it attached with valid operands.
+    let py = unsafe { Python::assume_attached() };
+    trampoline(py, |py| {
+        // SAFETY: Py_None is immortal.
+        if !c.is_null() && c != unsafe { ffi::Py_None() } {
+            return Ok(py.NotImplemented().into_ptr());
+        }
+        binary_dispatch::<T>(py, ffi::Py_nb_inplace_power, a, b).map(Object::into_ptr)
+    })
+}
+
+macro_rules! binary_slot_fns {
+    ($slot:expr, $t:ty; $($name:ident),*) => {
+        match $slot {
+            $(s if s == ffi::$name => binary::<$t, { ffi::$name }> as *mut c_void,)*
+            s if s == ffi::Py_nb_power => power::<$t> as *mut c_void,
+            s if s == ffi::Py_nb_inplace_power => inplace_power::<$t> as *mut c_void,
+            _ => core::ptr::null_mut(),
+        }
+    };
+}
+
+/// One dispatcher per binary slot that `T` implements.
+pub(crate) fn binary_slots<T: PyClass>(tables: &super::build::Tables) -> Vec<(c_int, *mut c_void)> {
+    let mut slots: Vec<c_int> = tables.binary.iter().map(|e| e.slot).collect();
+    slots.sort_unstable();
+    slots.dedup();
+    slots
+        .into_iter()
+        .map(|slot| {
+            let f = binary_slot_fns!(slot, T;
+                Py_nb_add, Py_nb_subtract, Py_nb_multiply, Py_nb_matrix_multiply,
+                Py_nb_true_divide, Py_nb_floor_divide, Py_nb_remainder, Py_nb_divmod,
+                Py_nb_lshift, Py_nb_rshift, Py_nb_and, Py_nb_or, Py_nb_xor,
+                Py_nb_inplace_add, Py_nb_inplace_subtract, Py_nb_inplace_multiply,
+                Py_nb_inplace_matrix_multiply, Py_nb_inplace_true_divide,
+                Py_nb_inplace_floor_divide, Py_nb_inplace_remainder, Py_nb_inplace_lshift,
+                Py_nb_inplace_rshift, Py_nb_inplace_and, Py_nb_inplace_or, Py_nb_inplace_xor
+            );
+            (slot, f)
+        })
+        .filter(|(_, f)| !f.is_null())
+        .collect()
+}
