@@ -44,8 +44,10 @@ enum State {
 enum ExcType {
     /// One of CPython's built-in exception types (a static of the interpreter).
     Builtin(fn() -> *mut ffi::PyObject, &'static str),
-    /// An exception class object (e.g. one declared with `create_exception!`).
+    /// An exception class object.
     Object(Py<PyAny>),
+    /// A class declared with `create_exception!`, found in its module when raised.
+    Custom(&'static crate::custom_exception::ExceptionDef),
 }
 
 impl PyErr {
@@ -56,6 +58,19 @@ impl PyErr {
             state: State::Lazy {
                 ty: ExcType::Builtin(T::type_object_raw, T::NAME),
                 msg: msg.into(),
+            },
+        }
+    }
+
+    /// An exception of a `create_exception!` class (see `CustomException::new_err`).
+    pub(crate) fn new_custom(
+        def: &'static crate::custom_exception::ExceptionDef,
+        msg: Cow<'static, str>,
+    ) -> PyErr {
+        PyErr {
+            state: State::Lazy {
+                ty: ExcType::Custom(def),
+                msg,
             },
         }
     }
@@ -159,6 +174,10 @@ impl PyErr {
                 // SAFETY: only exception classes are stored here.
                 unsafe { TypeObject::from_object_unchecked(t.bind(py)) }
             }
+            State::Lazy {
+                ty: ExcType::Custom(_),
+                ..
+            } => self.value(py).get_type(),
             State::Raised(v) => v.bind(py).get_type(),
         }
     }
@@ -195,9 +214,18 @@ impl PyErr {
 
 #[cold]
 fn instantiate<'py>(py: Python<'py>, ty: &ExcType, msg: &str) -> Object<'py> {
+    let custom;
     let ty_ptr = match ty {
         ExcType::Builtin(f, _) => f(),
         ExcType::Object(t) => t.as_ptr(),
+        ExcType::Custom(def) => match crate::custom_exception::exception_type(py, def) {
+            Ok(t) => {
+                custom = t;
+                custom.as_object().as_ptr()
+            }
+            // The class cannot be found: raise the reason instead.
+            Err(e) => return e.into_value(py),
+        },
     };
     let made = crate::types::str_from_rust(py, msg).and_then(|msg| {
         // SAFETY: a valid callable and argument.

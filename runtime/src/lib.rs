@@ -39,6 +39,7 @@ compile_error!(
 pub mod class;
 pub mod conversion;
 mod convert;
+pub mod custom_exception;
 pub mod err;
 pub mod exceptions;
 pub mod ffi;

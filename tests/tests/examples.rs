@@ -9,3 +9,8 @@ fn hello() {
 fn testmod() {
     abide_tests::run_python_tests("abide-testmod", "testmod", "tests/python/test_testmod.py");
 }
+
+#[test]
+fn shapes() {
+    abide_tests::run_python_tests("shapes", "shapes", "tests/python/test_shapes.py");
+}

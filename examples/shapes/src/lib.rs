@@ -4,7 +4,15 @@ mod polygon;
 mod tally;
 mod vector;
 
+use abide::exceptions::PyValueError;
 use abide::prelude::*;
+
+abide::create_exception!(
+    shapes,
+    GeometryError,
+    PyValueError,
+    "Raised for shapes that cannot exist."
+);
 
 /// Two-dimensional geometry: vectors, polygons, and a thread-safe tally.
 #[pymodule]
@@ -14,5 +22,6 @@ fn shapes(m: &Module<'_>) -> PyResult<()> {
     m.add_class::<polygon::Polygon>()?;
     m.add_class::<polygon::VertexIter>()?;
     m.add_class::<tally::Tally>()?;
+    m.add_exception::<GeometryError>()?;
     Ok(())
 }

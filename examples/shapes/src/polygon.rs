@@ -1,7 +1,8 @@
 //! `Polygon`: a closed shape made of `Vector`s it holds as Python objects.
 
+use crate::GeometryError;
 use crate::vector::Vector;
-use abide::exceptions::{PyIndexError, PyValueError};
+use abide::exceptions::PyIndexError;
 use abide::prelude::*;
 use std::sync::Mutex;
 
@@ -19,7 +20,7 @@ impl Polygon {
     #[py(signature = (vertices, *, label = None))]
     fn new(vertices: Vec<Py<Vector>>, label: Option<Py<PyAny>>) -> PyResult<Self> {
         if vertices.len() < 3 {
-            return Err(PyValueError::new_err(format!(
+            return Err(GeometryError::new_err(format!(
                 "a polygon needs at least 3 vertices, got {}",
                 vertices.len()
             )));

@@ -1,0 +1,234 @@
+//! Exception classes declared in Rust with [`create_exception!`](crate::create_exception).
+//!
+//! Each module that adds one gets its own class object, created in `Py_mod_exec` and kept
+//! in module state (never in a Rust `static`), so subinterpreters have separate classes.
+
+use crate::err::{PyErr, PyResult};
+use crate::ffi;
+use crate::object::{Object, PyAnyMethods};
+use crate::python::Python;
+use crate::types::{Module, TypeObject};
+use std::ffi::CString;
+use std::sync::OnceLock;
+
+/// The static description of an exception class declared with `create_exception!`.
+pub struct ExceptionDef {
+    /// The class's Python name.
+    pub name: &'static str,
+    /// The module part of its qualified name (`shapes` in `shapes.GeometryError`).
+    pub module: &'static str,
+    /// Its docstring.
+    pub doc: &'static str,
+    /// Finds the base class object when the class is created.
+    pub base: for<'py> fn(&Module<'py>) -> PyResult<Object<'py>>,
+    /// The module the class was added to (for finding it when raising).
+    pub home: OnceLock<CString>,
+}
+
+/// What can be the base of a `create_exception!` class: CPython's built-in exceptions
+/// and other `create_exception!` classes.
+pub trait ExceptionBase {
+    /// The base class object, adding it to `module` first if it is a custom one.
+    fn base_object<'py>(module: &Module<'py>) -> PyResult<Object<'py>>;
+}
+
+/// An exception class declared with `create_exception!`.
+pub trait CustomException {
+    /// Its static description.
+    fn def() -> &'static ExceptionDef;
+
+    /// An instance of this exception with a message, raised when it reaches Python.
+    fn new_err(msg: impl Into<std::borrow::Cow<'static, str>>) -> PyErr {
+        PyErr::new_custom(Self::def(), msg.into())
+    }
+
+    /// The class object in the current interpreter.
+    fn type_object(py: Python<'_>) -> PyResult<TypeObject<'_>> {
+        exception_type(py, Self::def())
+    }
+}
+
+impl<T: CustomException> ExceptionBase for T {
+    fn base_object<'py>(module: &Module<'py>) -> PyResult<Object<'py>> {
+        module.add_exception::<T>().map(TypeObject::into_object)
+    }
+}
+
+/// Creates (or finds) the class of `def` in `module`.
+fn add_to_module<'py>(
+    module: &Module<'py>,
+    def: &'static ExceptionDef,
+) -> PyResult<TypeObject<'py>> {
+    let key = def as *const ExceptionDef as usize;
+    // SAFETY: an abide module.
+    let state = unsafe { crate::impl_::module::state_data(module.as_ptr()) }
+        .ok_or_else(|| crate::exceptions::PySystemError::new_err("module has no abide state"))?;
+    let py = module.py();
+    if let Some((_, ty)) = state.entries.iter().find(|(k, _)| *k == key) {
+        // SAFETY: only classes are stored under this key.
+        return Ok(unsafe { TypeObject::from_object_unchecked(ty.bind(py)) });
+    }
+    let base = (def.base)(module)?;
+    let qualified = CString::new(format!("{}.{}", def.module, def.name))
+        .map_err(|_| crate::exceptions::PyValueError::new_err("exception name contains NUL"))?;
+    let doc = CString::new(def.doc)
+        .map_err(|_| crate::exceptions::PyValueError::new_err("doc contains NUL"))?;
+    // SAFETY: valid C strings and a base class; returns a new class or NULL.
+    let ty = unsafe {
+        Object::from_owned_ptr_or_err(
+            py,
+            ffi::PyErr_NewExceptionWithDoc(
+                qualified.as_ptr(),
+                doc.as_ptr(),
+                base.as_ptr(),
+                core::ptr::null_mut(),
+            ),
+        )?
+    };
+    // SAFETY: a class.
+    let ty = unsafe { TypeObject::from_object_unchecked(ty) };
+    // Re-fetch the state: creating the base may have added entries.
+    // SAFETY: as above.
+    let state = unsafe { crate::impl_::module::state_data(module.as_ptr()) }
+        .ok_or_else(|| crate::exceptions::PySystemError::new_err("module has no abide state"))?;
+    state.entries.push((key, ty.as_object().clone().unbind()));
+    let _ = def
+        .home
+        .set(CString::new(module.name()?).unwrap_or_default());
+    module.add(def.name, &ty)?;
+    Ok(ty)
+}
+
+/// The class of `def` in the current interpreter, found through its module.
+pub(crate) fn exception_type<'py>(
+    py: Python<'py>,
+    def: &'static ExceptionDef,
+) -> PyResult<TypeObject<'py>> {
+    let Some(home) = def.home.get() else {
+        return Err(crate::exceptions::PyRuntimeError::new_err(format!(
+            "exception {} has not been added to a module (call `m.add_exception::<{}>()` in the #[pymodule])",
+            def.name, def.name
+        )));
+    };
+    let module = py.import(home.to_str().unwrap_or(""))?;
+    // SAFETY: the home of an abide exception is an abide module.
+    let module = unsafe { Module::from_object_unchecked(module) };
+    add_to_module(&module, def)
+}
+
+impl<'py> Module<'py> {
+    /// Adds the exception class `T` (declared with `create_exception!`) to the module.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    /// use abide::exceptions::PyValueError;
+    ///
+    /// abide::create_exception!(geometry, GeometryError, PyValueError, "Invalid geometry.");
+    ///
+    /// #[pyfunction]
+    /// fn check(sides: u32) -> PyResult<()> {
+    ///     if sides < 3 {
+    ///         return Err(GeometryError::new_err("a polygon needs 3 sides"));
+    ///     }
+    ///     Ok(())
+    /// }
+    ///
+    /// #[pymodule]
+    /// fn geometry(m: &Module<'_>) -> PyResult<()> {
+    ///     m.add_exception::<GeometryError>()?;
+    ///     m.add_function(wrap_pyfunction!(check))
+    /// }
+    /// ```
+    pub fn add_exception<T: CustomException>(&self) -> PyResult<TypeObject<'py>> {
+        add_to_module(self, T::def())
+    }
+}
+
+/// Declares an exception class: `create_exception!(module, Name, Base, "doc")`.
+///
+/// `module` is the module part of the class's qualified name, `Base` a built-in
+/// exception type (`PyValueError`, `PyException`, ...) or another class declared with
+/// this macro. Add it to a module with `m.add_exception::<Name>()`, raise it with
+/// `Name::new_err("message")`.
+///
+/// ```no_run
+/// use abide::exceptions::PyException;
+///
+/// abide::create_exception!(mymod, MyError, PyException, "Something went wrong.");
+/// abide::create_exception!(mymod, MySpecificError, MyError);
+/// ```
+#[macro_export]
+macro_rules! create_exception {
+    ($module:ident, $name:ident, $base:ty $(, $doc:expr)? $(,)?) => {
+        #[doc = concat!("The Python exception `", stringify!($module), ".", stringify!($name), "`.")]
+        pub struct $name(());
+
+        impl $crate::custom_exception::CustomException for $name {
+            fn def() -> &'static $crate::custom_exception::ExceptionDef {
+                static DEF: $crate::custom_exception::ExceptionDef = $crate::custom_exception::ExceptionDef {
+                    name: stringify!($name),
+                    module: stringify!($module),
+                    doc: $crate::create_exception!(@doc $($doc)?),
+                    base: <$base as $crate::custom_exception::ExceptionBase>::base_object,
+                    home: ::std::sync::OnceLock::new(),
+                };
+                &DEF
+            }
+        }
+
+        impl $name {
+            /// An instance of this exception with a message, raised when it reaches Python.
+            #[allow(dead_code)]
+            pub fn new_err(msg: impl Into<::std::borrow::Cow<'static, str>>) -> $crate::PyErr {
+                <$name as $crate::custom_exception::CustomException>::new_err(msg)
+            }
+        }
+    };
+    (@doc $doc:expr) => { $doc };
+    (@doc) => { "" };
+}
+
+/// Lets the built-in exception types be bases of custom ones.
+macro_rules! builtin_bases {
+    ($($t:ident),*) => {$(
+        impl ExceptionBase for crate::exceptions::$t {
+            fn base_object<'py>(module: &Module<'py>) -> PyResult<Object<'py>> {
+                use crate::exceptions::PyExceptionType;
+                // SAFETY: a static built-in class.
+                Ok(unsafe { Object::from_borrowed_ptr(module.py(), crate::exceptions::$t::type_object_raw()) })
+            }
+        }
+    )*};
+}
+
+builtin_bases!(
+    PyBaseException,
+    PyException,
+    PyArithmeticError,
+    PyAssertionError,
+    PyAttributeError,
+    PyBufferError,
+    PyEOFError,
+    PyFileNotFoundError,
+    PyFloatingPointError,
+    PyImportError,
+    PyIndexError,
+    PyKeyError,
+    PyKeyboardInterrupt,
+    PyLookupError,
+    PyMemoryError,
+    PyNameError,
+    PyNotImplementedError,
+    PyOSError,
+    PyOverflowError,
+    PyPermissionError,
+    PyRecursionError,
+    PyRuntimeError,
+    PyStopIteration,
+    PySystemError,
+    PyTimeoutError,
+    PyTypeError,
+    PyUnicodeError,
+    PyValueError,
+    PyZeroDivisionError
+);
