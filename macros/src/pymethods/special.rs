@@ -172,6 +172,26 @@ fn getitem(items: &mut Items, m: &Method) {
         }
     });
     slot_entry(items, "Py_mp_subscript", &wrapper);
+
+    // The sequence form too, as CPython does for a Python class with `__getitem__`, so
+    // `iter()` over indices and `PySequence_GetItem` work.
+    let seq_wrapper = format_ident!("__abide_sq_item_{}", ident);
+    items.wrappers.push(quote! {
+        unsafe extern "C" fn #seq_wrapper(
+            slf: *mut ::abide::ffi::PyObject,
+            index: ::abide::ffi::Py_ssize_t,
+        ) -> *mut ::abide::ffi::PyObject {
+            // SAFETY: CPython calls slots attached with an instance of the class.
+            let key = unsafe { ::abide::ffi::PyLong_FromSsize_t(index) };
+            if key.is_null() {
+                return key;
+            }
+            let result = unsafe { Self::#wrapper(slf, key) };
+            unsafe { ::abide::ffi::Py_DecRef(key) };
+            result
+        }
+    });
+    slot_entry(items, "Py_sq_item", &seq_wrapper);
 }
 
 fn contains(items: &mut Items, m: &Method) {
