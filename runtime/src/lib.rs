@@ -37,6 +37,8 @@ compile_error!(
 );
 
 pub mod class;
+#[doc(hidden)]
+pub mod compat;
 pub mod conversion;
 mod convert;
 pub mod custom_exception;

@@ -503,7 +503,7 @@ pub trait PyAnyMethods<'py>: Sized {
     fn get_type(&self) -> TypeObject<'py> {
         // SAFETY: Py_TYPE returns a borrowed pointer that `self` keeps alive.
         unsafe {
-            let ty = ffi::Py_TYPE(self.as_ptr()).cast::<ffi::PyObject>();
+            let ty = crate::compat::py_type(self.as_ptr()).cast::<ffi::PyObject>();
             TypeObject::from_object_unchecked(Object::from_borrowed_ptr(self.py(), ty))
         }
     }

@@ -128,13 +128,30 @@ pub fn build_cdylib(package: &str) -> PathBuf {
     lib
 }
 
+/// The file name suffix an interpreter of `version` loads a Stable ABI library under:
+/// `.abi3t.so` on 3.15+ (GIL or free-threaded), `.abi3.so` before (GIL builds).
+pub fn stable_abi_suffix(version: &str) -> &'static str {
+    let minor: u32 = version
+        .trim_start_matches("3.")
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(15);
+    if minor >= 15 { ".abi3t.so" } else { ".abi3.so" }
+}
+
 /// Copies a built library into a fresh directory as `<module>.abi3t.so`, the file name
 /// CPython 3.15 looks for, and returns the directory.
 pub fn install_module(lib: &Path, module: &str, test_name: &str) -> PathBuf {
+    install_module_as(lib, module, ".abi3t.so", test_name)
+}
+
+/// Copies a built library into a fresh directory as `<module><suffix>`.
+pub fn install_module_as(lib: &Path, module: &str, suffix: &str, test_name: &str) -> PathBuf {
     let dir = target_dir().join("site").join(test_name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create module dir");
-    std::fs::copy(lib, dir.join(format!("{module}.abi3t.so"))).expect("copy module");
+    std::fs::copy(lib, dir.join(format!("{module}{suffix}"))).expect("copy module");
     dir
 }
 
@@ -172,9 +189,20 @@ pub fn pytest(python: &Path, module_dir: &Path, test_file: &str, extra_env: &[(&
 
 /// Builds `package`, installs it as `module`, and runs `test_file` on CPython 3.15.
 pub fn run_python_tests(package: &str, module: &str, test_file: &str) {
-    let python = python("3.15");
+    run_python_tests_on("3.15", package, module, test_file);
+}
+
+/// Builds `package` (one library for every version), installs it under the file name
+/// that CPython `version` loads, and runs `test_file` on that interpreter.
+pub fn run_python_tests_on(version: &str, package: &str, module: &str, test_file: &str) {
+    let python = python(version);
     let lib = build_cdylib(package);
-    let dir = install_module(&lib, module, module);
+    let dir = install_module_as(
+        &lib,
+        module,
+        stable_abi_suffix(version),
+        &format!("{module}-{version}"),
+    );
     pytest(&python, &dir, test_file, &[]);
 }
 

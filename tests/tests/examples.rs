@@ -1,16 +1,24 @@
-//! Builds each example extension, imports it in CPython 3.15 and runs its Python tests.
+//! Builds each example extension once, and on each supported CPython (3.15, and 3.13 and
+//! 3.14 through the `PyInit_` entry point of the same library) imports it and runs its
+//! Python tests.
 
-#[test]
-fn hello() {
-    abide_tests::run_python_tests("hello", "hello", "tests/python/test_hello.py");
+macro_rules! example_tests {
+    ($($test:ident: $package:literal as $module:literal, $file:literal on $version:literal;)*) => {$(
+        #[test]
+        fn $test() {
+            abide_tests::run_python_tests_on($version, $package, $module, $file);
+        }
+    )*};
 }
 
-#[test]
-fn testmod() {
-    abide_tests::run_python_tests("abide-testmod", "testmod", "tests/python/test_testmod.py");
-}
-
-#[test]
-fn shapes() {
-    abide_tests::run_python_tests("shapes", "shapes", "tests/python/test_shapes.py");
+example_tests! {
+    hello_315: "hello" as "hello", "tests/python/test_hello.py" on "3.15";
+    hello_314: "hello" as "hello", "tests/python/test_hello.py" on "3.14";
+    hello_313: "hello" as "hello", "tests/python/test_hello.py" on "3.13";
+    testmod_315: "abide-testmod" as "testmod", "tests/python/test_testmod.py" on "3.15";
+    testmod_314: "abide-testmod" as "testmod", "tests/python/test_testmod.py" on "3.14";
+    testmod_313: "abide-testmod" as "testmod", "tests/python/test_testmod.py" on "3.13";
+    shapes_315: "shapes" as "shapes", "tests/python/test_shapes.py" on "3.15";
+    shapes_314: "shapes" as "shapes", "tests/python/test_shapes.py" on "3.14";
+    shapes_313: "shapes" as "shapes", "tests/python/test_shapes.py" on "3.13";
 }

@@ -66,6 +66,7 @@ pub fn pymodule(attr: TokenStream, item: TokenStream) -> TokenStream {
 fn expand(func: &syn::ItemFn, module_name: &str, doc: &str) -> TokenStream {
     let ident = &func.sig.ident;
     let export = format_ident!("PyModExport_{}", module_name);
+    let legacy_init = format_ident!("PyInit_{}", module_name);
     let name = docs::c_bytes(module_name);
     let doc = docs::c_bytes(doc);
     quote! {
@@ -88,6 +89,15 @@ fn expand(func: &syn::ItemFn, module_name: &str, doc: &str) -> TokenStream {
             pub unsafe extern "C" fn #export(_spec: *mut ::abide::ffi::PyObject) -> *mut ::abide::ffi::PySlot {
                 __ABIDE_MODULE.export()
             }
+
+            // CPython 3.13 and 3.14 look for `PyInit_<name>` instead (unless abide's
+            // `abi3t-only` feature is on).
+            ::abide::__abide_pyinit!(
+                #legacy_init,
+                ::abide::impl_::cstr(#name),
+                ::abide::impl_::cstr(#doc),
+                __abide_exec
+            );
         };
     }
 }

@@ -160,8 +160,17 @@ fn build_tables<T: PyClass>(module_name: &str) -> PyResult<Tables> {
 /// The `PyType_Slot` list for `T`.
 fn type_slots<T: PyClass>(tables: &Tables) -> Vec<ffi::PyType_Slot> {
     let mut out = Vec::new();
-    let mut push = |slot: c_int, pfunc: *mut c_void| out.push(ffi::PyType_Slot { slot, pfunc });
-    push(ffi::Py_tp_token, T::token().cast_mut());
+    let mut push = |slot: c_int, pfunc: *mut c_void| {
+        out.push(ffi::PyType_Slot {
+            slot: crate::compat::type_slot_id(slot),
+            pfunc,
+        })
+    };
+    // Type tokens and a type's vectorcall arrived in 3.14; 3.13 rejects unknown slots.
+    let modern = crate::compat::has_type_tokens();
+    if modern {
+        push(ffi::Py_tp_token, T::token().cast_mut());
+    }
     push(ffi::Py_tp_doc, tables.doc.as_ptr().cast_mut().cast());
     push(ffi::Py_tp_dealloc, slots::dealloc::<T> as *mut c_void);
     if tables.methods.len() > 1 {
@@ -178,6 +187,9 @@ fn type_slots<T: PyClass>(tables: &Tables) -> Vec<ffi::PyType_Slot> {
         push(ffi::Py_tp_clear, slots::clear::<T> as *mut c_void);
     }
     for &(slot, pfunc) in &tables.slots {
+        if slot == ffi::Py_tp_vectorcall && !modern {
+            continue;
+        }
         push(slot, pfunc as *mut c_void);
     }
     for (slot, func) in slots::binary_slots::<T>(tables) {

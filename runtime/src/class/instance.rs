@@ -2,6 +2,7 @@
 
 use super::PyClass;
 use super::cell::ClassCell;
+use crate::compat;
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::{PyRuntimeError, PyTypeError};
 use crate::ffi;
@@ -60,21 +61,71 @@ pub fn type_object<T: PyClass>(py: Python<'_>) -> PyResult<TypeObject<'_>> {
     })
 }
 
-/// The class object among `obj`'s type and its bases that is `T` (a new reference), or
-/// NULL if `obj` is not a `T`.
+/// The class object among `obj`'s type and its bases that is `T`, or NULL if `obj` is
+/// not a `T`. Release it with [`release_class`].
 ///
 /// # Safety
 /// `obj` must be a valid object.
 #[inline]
 pub(crate) unsafe fn class_of<T: PyClass>(obj: *mut ffi::PyObject) -> *mut ffi::PyTypeObject {
-    let mut out = core::ptr::null_mut();
-    // SAFETY: a valid object and a token; `out` receives a new reference or NULL.
+    // SAFETY: forwarded.
+    unsafe { class_in_bases::<T>(compat::py_type(obj), false) }
+}
+
+/// [`class_of`] for `tp_traverse`.
+///
+/// # Safety
+/// `obj` must be a valid object under garbage collection.
+pub(crate) unsafe fn class_of_during_gc<T: PyClass>(
+    obj: *mut ffi::PyObject,
+) -> *mut ffi::PyTypeObject {
+    // SAFETY: forwarded.
+    unsafe { class_in_bases::<T>(compat::py_type(obj), true) }
+}
+
+/// `T`'s class among `tp` and its bases. With type tokens (3.14+) this is
+/// `PyType_GetBaseByToken` and returns a new reference; on 3.13 it walks `tp_base`,
+/// recognising `T` by its deallocator (unique to each class), and returns a borrowed one.
+unsafe fn class_in_bases<T: PyClass>(
+    tp: *mut ffi::PyTypeObject,
+    during_gc: bool,
+) -> *mut ffi::PyTypeObject {
+    // SAFETY: a valid type; the C functions return a new reference or NULL.
     unsafe {
-        if ffi::PyType_GetBaseByToken(ffi::Py_TYPE(obj), T::token().cast_mut(), &mut out) < 0 {
-            ffi::PyErr_Clear();
+        if compat::has_type_tokens() {
+            let mut out = core::ptr::null_mut();
+            let rc = if during_gc {
+                compat::get_base_by_token_during_gc(tp, T::token(), &mut out)
+            } else {
+                compat::get_base_by_token(tp, T::token(), &mut out)
+            };
+            if rc < 0 {
+                ffi::PyErr_Clear();
+            }
+            return out;
         }
+        let ours = super::slots::dealloc::<T> as *mut c_void;
+        let mut t = tp;
+        while !t.is_null() {
+            if ffi::PyType_GetSlot(t, ffi::Py_tp_dealloc) == ours {
+                return t;
+            }
+            t = ffi::PyType_GetSlot(t, ffi::Py_tp_base).cast();
+        }
+        core::ptr::null_mut()
     }
-    out
+}
+
+/// Releases what [`class_of`] returned (a new reference only with type tokens).
+///
+/// # Safety
+/// `cls` must come from `class_of`/`class_of_during_gc` and not be NULL.
+#[inline]
+pub(crate) unsafe fn release_class(cls: *mut ffi::PyTypeObject) {
+    if compat::has_type_tokens() {
+        // SAFETY: a new reference from PyType_GetBaseByToken.
+        unsafe { ffi::Py_DecRef(cls.cast()) }
+    }
 }
 
 /// `T`'s cell inside `obj`, for an `obj` known to be a `T` instance (the receiver of a
@@ -88,11 +139,11 @@ pub unsafe fn cell_of_instance<'a, T: PyClass>(obj: *mut ffi::PyObject) -> &'a C
     // so its own type is T's type.
     unsafe {
         if !T::SUBCLASS {
-            &*ffi::PyObject_GetTypeData(obj, ffi::Py_TYPE(obj)).cast::<ClassCell<T>>()
+            &*ffi::PyObject_GetTypeData(obj, compat::py_type(obj)).cast::<ClassCell<T>>()
         } else {
             let cls = class_of::<T>(obj);
             let data = ffi::PyObject_GetTypeData(obj, cls);
-            ffi::Py_DecRef(cls.cast());
+            release_class(cls);
             &*data.cast::<ClassCell<T>>()
         }
     }
@@ -122,7 +173,7 @@ pub(crate) fn cell_checked<'a, T: PyClass>(
             return Err(wrong_type::<T>(obj));
         }
         let data = ffi::PyObject_GetTypeData(obj.as_ptr(), cls);
-        ffi::Py_DecRef(cls.cast());
+        release_class(cls);
         Ok(&*data.cast::<ClassCell<T>>())
     }
 }
@@ -159,10 +210,9 @@ unsafe fn write_level<T: PyClass>(
         let cell = if !T::SUBCLASS {
             ffi::PyObject_GetTypeData(obj, subtype)
         } else {
-            let mut cls = core::ptr::null_mut();
-            ffi::PyType_GetBaseByToken(subtype, T::token().cast_mut(), &mut cls);
+            let cls = class_in_bases::<T>(subtype, false);
             let data = ffi::PyObject_GetTypeData(obj, cls);
-            ffi::Py_DecRef(cls.cast());
+            release_class(cls);
             data
         };
         ClassCell::init(cell.cast::<ClassCell<T>>(), value);

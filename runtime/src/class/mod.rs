@@ -111,7 +111,7 @@ unsafe impl PyClassBase for PyAny {
         // SAFETY: the object is being deallocated; tp_free is its type's deallocator,
         // and a heap type's instances hold a reference to it.
         unsafe {
-            let tp = ffi::Py_TYPE(obj);
+            let tp = crate::compat::py_type(obj);
             let free = ffi::PyType_GetSlot(tp, ffi::Py_tp_free);
             if !free.is_null() {
                 let free: ffi::freefunc = core::mem::transmute(free);

@@ -74,7 +74,7 @@ pub(crate) unsafe extern "C" fn traverse<T: PyClass>(
     let visit = PyVisit::new(visit, arg);
     // SAFETY: called by the GC with an instance of T; heap types must visit their type.
     unsafe {
-        if let Err(e) = visit.call_ptr(ffi::Py_TYPE(obj).cast()) {
+        if let Err(e) = visit.call_ptr(crate::compat::py_type(obj).cast()) {
             return e.0;
         }
         match catch_unwind(AssertUnwindSafe(|| traverse_level::<T>(obj, &visit))) {
@@ -90,14 +90,12 @@ pub(crate) unsafe extern "C" fn traverse<T: PyClass>(
 unsafe fn cell_during_gc<'a, T: PyClass>(obj: *mut ffi::PyObject) -> Option<&'a ClassCell<T>> {
     // SAFETY: `obj` is an instance of T (or a subclass) under GC.
     unsafe {
-        let tp = ffi::Py_TYPE(obj);
-        let mut cls = core::ptr::null_mut();
-        if ffi::PyType_GetBaseByToken_DuringGC(tp, T::token().cast_mut(), &mut cls) != 1
-            || cls.is_null()
-        {
+        let cls = super::instance::class_of_during_gc::<T>(obj);
+        if cls.is_null() {
             return None;
         }
-        let data = ffi::PyObject_GetTypeData_DuringGC(obj, cls);
+        let data = crate::compat::type_data_during_gc(obj, cls);
+        super::instance::release_class(cls);
         (!data.is_null()).then(|| &*data.cast::<ClassCell<T>>())
     }
 }
@@ -244,13 +242,13 @@ unsafe extern "C" fn binary<T: PyClass, const SLOT: c_int>(
 }
 
 fn is_instance<T: PyClass>(obj: *mut ffi::PyObject) -> bool {
-    // SAFETY: a valid object; class_of returns a new reference or NULL.
+    // SAFETY: a valid object; class_of returns a class to release, or NULL.
     unsafe {
         let cls = class_of::<T>(obj);
         if cls.is_null() {
             false
         } else {
-            ffi::Py_DecRef(cls.cast());
+            super::instance::release_class(cls);
             true
         }
     }

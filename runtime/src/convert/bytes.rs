@@ -13,7 +13,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for &'a [u8] {
         // SAFETY: a valid object; bytes are immutable and the buffer lives as long as the
         // object, which outlives 'a.
         unsafe {
-            if ffi::PyBytes_Check(obj.as_ptr()) == 0 {
+            if crate::compat::bytes_check(obj.as_ptr()) == 0 {
                 return Err(type_error(obj, "bytes"));
             }
             let data = ffi::PyBytes_AsString(obj.as_ptr());
@@ -31,22 +31,21 @@ impl<'a, 'py> FromPyObject<'a, 'py> for &'a [u8] {
 pub(super) fn bytes_like_to_vec(obj: Borrowed<'_, '_>) -> Option<PyResult<Vec<u8>>> {
     // SAFETY: a valid object; the copy is made before anything else can run.
     unsafe {
-        if ffi::PyBytes_Check(obj.as_ptr()) != 0 {
+        if crate::compat::bytes_check(obj.as_ptr()) != 0 {
             return Some(<&[u8]>::extract(obj).map(<[u8]>::to_vec));
         }
-        if ffi::PyByteArray_Check(obj.as_ptr()) != 0 {
+        if crate::compat::bytearray_check(obj.as_ptr()) != 0 {
             // A bytearray can change under another thread: copy it while holding the
             // object's critical section (a no-op on GIL builds).
-            let mut cs = core::mem::MaybeUninit::<ffi::PyCriticalSection>::uninit();
-            ffi::PyCriticalSection_Begin(cs.as_mut_ptr(), obj.as_ptr());
-            let data = ffi::PyByteArray_AsString(obj.as_ptr());
-            let len = ffi::PyByteArray_Size(obj.as_ptr());
-            let copy = if data.is_null() || len < 0 {
-                Vec::new()
-            } else {
-                core::slice::from_raw_parts(data.cast::<u8>(), len as usize).to_vec()
-            };
-            ffi::PyCriticalSection_End(cs.as_mut_ptr());
+            let copy = crate::compat::with_critical_section(obj.as_ptr(), || {
+                let data = ffi::PyByteArray_AsString(obj.as_ptr());
+                let len = ffi::PyByteArray_Size(obj.as_ptr());
+                if data.is_null() || len < 0 {
+                    Vec::new()
+                } else {
+                    core::slice::from_raw_parts(data.cast::<u8>(), len as usize).to_vec()
+                }
+            });
             return Some(Ok(copy));
         }
     }

@@ -20,7 +20,7 @@ fn for_each_item<'py>(
     unsafe {
         // A dict, or a mapping in the `collections.abc.Mapping` sense: something with
         // `keys` (a list also passes `PyMapping_Check`, so that check is not enough).
-        let items = if ffi::PyDict_Check(obj.as_ptr()) != 0 {
+        let items = if crate::compat::dict_check(obj.as_ptr()) != 0 {
             ffi::PyDict_Items(obj.as_ptr())
         } else if obj.hasattr("keys")? {
             ffi::PyMapping_Items(obj.as_ptr())
@@ -31,7 +31,10 @@ fn for_each_item<'py>(
         let n = ffi::PyList_Size(items.as_ptr());
         for i in 0..n {
             let pair = ffi::PyList_GetItem(items.as_ptr(), i);
-            if pair.is_null() || ffi::PyTuple_Check(pair) == 0 || ffi::PyTuple_Size(pair) != 2 {
+            if pair.is_null()
+                || crate::compat::tuple_check(pair) == 0
+                || ffi::PyTuple_Size(pair) != 2
+            {
                 return Err(PyErr::fetch(py));
             }
             let k = Borrowed::from_ptr(py, ffi::PyTuple_GetItem(pair, 0));

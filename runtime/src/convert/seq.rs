@@ -18,10 +18,10 @@ use std::hash::{BuildHasher, Hash};
 fn snapshot<'py>(obj: Borrowed<'_, 'py>, what: &str) -> PyResult<Object<'py>> {
     // SAFETY: a valid object; PySequence_Tuple returns a new reference or NULL.
     unsafe {
-        if ffi::PyUnicode_Check(obj.as_ptr()) != 0 {
+        if crate::compat::unicode_check(obj.as_ptr()) != 0 {
             return Err(type_error(obj, what));
         }
-        if ffi::PyTuple_Check(obj.as_ptr()) != 0 {
+        if crate::compat::tuple_check(obj.as_ptr()) != 0 {
             return Ok(obj.to_owned());
         }
         let t = ffi::PySequence_Tuple(obj.as_ptr());
@@ -180,7 +180,7 @@ macro_rules! tuple_conversions {
                 // SAFETY: checked to be a tuple of the right length; items are borrowed
                 // from it, and it outlives 'a.
                 unsafe {
-                    if ffi::PyTuple_Check(obj.as_ptr()) == 0 {
+                    if crate::compat::tuple_check(obj.as_ptr()) == 0 {
                         return Err(type_error(obj, "tuple"));
                     }
                     let n = ffi::PyTuple_Size(obj.as_ptr());

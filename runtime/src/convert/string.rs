@@ -33,7 +33,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for &'a str {
 fn str_error(obj: Borrowed<'_, '_>) -> PyErr {
     let err = PyErr::fetch(obj.py());
     // SAFETY: a valid object.
-    if unsafe { ffi::PyUnicode_Check(obj.as_ptr()) } == 0 {
+    if unsafe { crate::compat::unicode_check(obj.as_ptr()) } == 0 {
         type_error(obj, "str")
     } else {
         err

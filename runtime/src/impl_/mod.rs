@@ -4,6 +4,7 @@
 pub mod args;
 pub mod class;
 pub mod function;
+pub mod legacy_module;
 pub mod module;
 pub mod ret;
 pub mod trampoline;

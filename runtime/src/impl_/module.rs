@@ -72,9 +72,18 @@ impl ModuleDef {
 
     /// What `PyModExport_<name>` returns.
     pub fn export(&'static self) -> *mut ffi::PySlot {
+        crate::compat::init();
         self.slots.as_ptr().cast_mut()
     }
 }
+
+/// The state size, for the `PyModuleDef` of CPython 3.13 and 3.14.
+pub(crate) const STATE_SIZE: usize = size_of::<ModuleState>();
+
+/// The state functions, for the `PyModuleDef` of CPython 3.13 and 3.14.
+pub(crate) const STATE_TRAVERSE: ffi::traverseproc = state_traverse;
+pub(crate) const STATE_CLEAR: ffi::inquiry = state_clear;
+pub(crate) const STATE_FREE: ffi::freefunc = state_free;
 
 /// The per-module state CPython allocates (zeroed) for each module object: one pointer to
 /// the Rust-side data, created in `Py_mod_exec`.
@@ -141,7 +150,7 @@ unsafe extern "C" fn state_traverse(
 ) -> c_int {
     // SAFETY: called by the GC on our module; only reads the state.
     unsafe {
-        let state = ffi::PyModule_GetState_DuringGC(module).cast::<ModuleState>();
+        let state = crate::compat::module_state_during_gc(module).cast::<ModuleState>();
         if state.is_null() || (*state).data.is_null() {
             return 0;
         }

@@ -16,7 +16,7 @@ super::object_wrapper!(
     /// }
     /// ```
     Dict,
-    ffi::PyDict_Check,
+    crate::compat::dict_check,
     "dict"
 );
 

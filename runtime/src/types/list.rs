@@ -19,7 +19,7 @@ super::object_wrapper!(
     /// }
     /// ```
     List,
-    ffi::PyList_Check,
+    crate::compat::list_check,
     "list"
 );
 

@@ -29,7 +29,7 @@ super::object_wrapper!(
     /// }
     /// ```
     Module,
-    ffi::PyModule_Check,
+    crate::compat::module_check,
     "module"
 );
 

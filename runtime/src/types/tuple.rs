@@ -15,7 +15,7 @@ super::object_wrapper!(
     /// }
     /// ```
     Tuple,
-    ffi::PyTuple_Check,
+    crate::compat::tuple_check,
     "tuple"
 );
 

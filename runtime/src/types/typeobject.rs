@@ -13,7 +13,7 @@ super::object_wrapper!(
     /// }
     /// ```
     TypeObject,
-    ffi::PyType_Check,
+    crate::compat::type_check,
     "type"
 );
 

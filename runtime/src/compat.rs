@@ -1,0 +1,271 @@
+//! The functions abide needs that are newer than CPython 3.13, looked up when the module
+//! is loaded instead of linked.
+//!
+//! CPython loads extension modules with `RTLD_NOW`, so a single symbol that the running
+//! interpreter lacks makes the import fail. An abide library is built against 3.15's abi3t
+//! headers but also loads on 3.13 and 3.14 (through `PyInit_<name>`): every function added
+//! after 3.13 goes through this module, which uses the real function when the interpreter
+//! has it and an equivalent otherwise. A call through these pointers costs the same as a
+//! call through the PLT.
+
+use crate::ffi;
+use core::ffi::{c_char, c_int, c_void};
+use core::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
+
+unsafe extern "C" {
+    fn dlsym(handle: *mut c_void, symbol: *const c_char) -> *mut c_void;
+    /// The running interpreter's version (`PY_VERSION_HEX`), stable ABI since 3.11.
+    static Py_Version: u32;
+}
+
+/// `RTLD_DEFAULT`: search the global scope (the interpreter and what it loaded).
+const RTLD_DEFAULT: *mut c_void = core::ptr::null_mut();
+
+static VERSION: AtomicU32 = AtomicU32::new(0);
+
+type PyTypeFn = unsafe extern "C" fn(*mut ffi::PyObject) -> *mut ffi::PyTypeObject;
+type GetBaseByTokenFn =
+    unsafe extern "C" fn(*mut ffi::PyTypeObject, *mut c_void, *mut *mut ffi::PyTypeObject) -> c_int;
+type TypeDataFn = unsafe extern "C" fn(*mut ffi::PyObject, *mut ffi::PyTypeObject) -> *mut c_void;
+type ModuleStateFn = unsafe extern "C" fn(*mut ffi::PyObject) -> *mut c_void;
+type CriticalSectionBeginFn = unsafe extern "C" fn(*mut ffi::PyCriticalSection, *mut ffi::PyObject);
+type CriticalSectionEndFn = unsafe extern "C" fn(*mut ffi::PyCriticalSection);
+
+static PY_TYPE: AtomicPtr<c_void> = AtomicPtr::new(py_type_from_field as *mut c_void);
+static GET_BASE_BY_TOKEN: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
+static GET_BASE_BY_TOKEN_DURING_GC: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
+static TYPE_DATA_DURING_GC: AtomicPtr<c_void> =
+    AtomicPtr::new(ffi::PyObject_GetTypeData as *mut c_void);
+static MODULE_STATE_DURING_GC: AtomicPtr<c_void> =
+    AtomicPtr::new(ffi::PyModule_GetState as *mut c_void);
+static CRITICAL_SECTION_BEGIN: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
+static CRITICAL_SECTION_END: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
+
+/// `Py_TYPE` before 3.14, where it is not an exported function: on the GIL builds that
+/// load this library through `PyInit_` (3.13, 3.14), `abi3` fixes the object header as a
+/// reference count followed by the type pointer.
+unsafe extern "C" fn py_type_from_field(obj: *mut ffi::PyObject) -> *mut ffi::PyTypeObject {
+    // SAFETY: a valid object with the abi3 GIL-build header.
+    unsafe { *obj.cast::<*mut ffi::PyTypeObject>().add(1) }
+}
+
+fn lookup(name: &core::ffi::CStr, slot: &AtomicPtr<c_void>) {
+    // SAFETY: dlsym with a valid C string; NULL when absent.
+    let f = unsafe { dlsym(RTLD_DEFAULT, name.as_ptr()) };
+    if !f.is_null() {
+        slot.store(f, Ordering::Release);
+    }
+}
+
+/// Resolves the late-bound functions. Called by the module entry points before anything
+/// else; idempotent.
+pub fn init() {
+    if VERSION.load(Ordering::Acquire) != 0 {
+        return;
+    }
+    lookup(c"Py_TYPE", &PY_TYPE);
+    lookup(c"PyType_GetBaseByToken", &GET_BASE_BY_TOKEN);
+    lookup(
+        c"PyType_GetBaseByToken_DuringGC",
+        &GET_BASE_BY_TOKEN_DURING_GC,
+    );
+    lookup(c"PyObject_GetTypeData_DuringGC", &TYPE_DATA_DURING_GC);
+    lookup(c"PyModule_GetState_DuringGC", &MODULE_STATE_DURING_GC);
+    lookup(c"PyCriticalSection_Begin", &CRITICAL_SECTION_BEGIN);
+    lookup(c"PyCriticalSection_End", &CRITICAL_SECTION_END);
+    // SAFETY: a constant of the interpreter.
+    VERSION.store(unsafe { Py_Version }.max(1), Ordering::Release);
+}
+
+/// The running interpreter's `PY_VERSION_HEX` (after `init`).
+pub fn version() -> u32 {
+    VERSION.load(Ordering::Relaxed)
+}
+
+/// Whether types can carry `Py_tp_token` (3.14+), and have `Py_tp_vectorcall`.
+#[inline(always)]
+pub fn has_type_tokens() -> bool {
+    !GET_BASE_BY_TOKEN.load(Ordering::Relaxed).is_null()
+}
+
+/// `Py_TYPE(obj)`: a borrowed reference to the object's type.
+///
+/// # Safety
+/// `obj` must be a valid object.
+#[inline(always)]
+pub unsafe fn py_type(obj: *mut ffi::PyObject) -> *mut ffi::PyTypeObject {
+    // SAFETY: the pointer is Py_TYPE or its equivalent, both with this signature.
+    unsafe {
+        let f: PyTypeFn = core::mem::transmute(PY_TYPE.load(Ordering::Relaxed));
+        f(obj)
+    }
+}
+
+/// `PyType_GetBaseByToken` (3.14+; see [`has_type_tokens`]).
+///
+/// # Safety
+/// As for the C function; only call when [`has_type_tokens`].
+#[inline(always)]
+pub unsafe fn get_base_by_token(
+    tp: *mut ffi::PyTypeObject,
+    token: *const c_void,
+    out: *mut *mut ffi::PyTypeObject,
+) -> c_int {
+    // SAFETY: resolved in `init` (checked by the caller through has_type_tokens).
+    unsafe {
+        let f: GetBaseByTokenFn = core::mem::transmute(GET_BASE_BY_TOKEN.load(Ordering::Relaxed));
+        f(tp, token.cast_mut(), out)
+    }
+}
+
+/// `PyType_GetBaseByToken_DuringGC` (3.15), else the plain function (GIL builds run the
+/// collector with the world stopped anyway).
+///
+/// # Safety
+/// As for the C function; only call when [`has_type_tokens`].
+pub unsafe fn get_base_by_token_during_gc(
+    tp: *mut ffi::PyTypeObject,
+    token: *const c_void,
+    out: *mut *mut ffi::PyTypeObject,
+) -> c_int {
+    let f = GET_BASE_BY_TOKEN_DURING_GC.load(Ordering::Relaxed);
+    if f.is_null() {
+        // SAFETY: forwarded.
+        return unsafe { get_base_by_token(tp, token, out) };
+    }
+    // SAFETY: resolved in `init`.
+    unsafe {
+        let f: GetBaseByTokenFn = core::mem::transmute(f);
+        f(tp, token.cast_mut(), out)
+    }
+}
+
+/// `PyObject_GetTypeData_DuringGC` (3.15), else `PyObject_GetTypeData`.
+///
+/// # Safety
+/// As for the C function.
+pub unsafe fn type_data_during_gc(
+    obj: *mut ffi::PyObject,
+    cls: *mut ffi::PyTypeObject,
+) -> *mut c_void {
+    // SAFETY: one of two functions with this signature.
+    unsafe {
+        let f: TypeDataFn = core::mem::transmute(TYPE_DATA_DURING_GC.load(Ordering::Relaxed));
+        f(obj, cls)
+    }
+}
+
+/// `PyModule_GetState_DuringGC` (3.15), else `PyModule_GetState`.
+///
+/// # Safety
+/// As for the C function.
+pub unsafe fn module_state_during_gc(module: *mut ffi::PyObject) -> *mut c_void {
+    // SAFETY: one of two functions with this signature.
+    unsafe {
+        let f: ModuleStateFn = core::mem::transmute(MODULE_STATE_DURING_GC.load(Ordering::Relaxed));
+        f(module)
+    }
+}
+
+/// Runs `f` inside the object's critical section (3.15+; before that only GIL builds
+/// load abide libraries, where the GIL already serialises).
+pub(crate) fn with_critical_section<R>(obj: *mut ffi::PyObject, f: impl FnOnce() -> R) -> R {
+    let begin = CRITICAL_SECTION_BEGIN.load(Ordering::Relaxed);
+    let end = CRITICAL_SECTION_END.load(Ordering::Relaxed);
+    if begin.is_null() || end.is_null() {
+        return f();
+    }
+    struct End(CriticalSectionEndFn, *mut ffi::PyCriticalSection);
+    impl Drop for End {
+        fn drop(&mut self) {
+            // SAFETY: pairs the Begin below.
+            unsafe { (self.0)(self.1) }
+        }
+    }
+    let mut cs = core::mem::MaybeUninit::<ffi::PyCriticalSection>::uninit();
+    // SAFETY: resolved functions; the section is ended by `End`, also on panic.
+    unsafe {
+        let begin: CriticalSectionBeginFn = core::mem::transmute(begin);
+        let end: CriticalSectionEndFn = core::mem::transmute(end);
+        begin(cs.as_mut_ptr(), obj);
+        let _end = End(end, cs.as_mut_ptr());
+        f()
+    }
+}
+
+/// A type slot number for the running interpreter: 3.15 renumbered the four slots whose
+/// old numbers clashed with module slots (`Py_bf_getbuffer`, `Py_bf_releasebuffer`,
+/// `Py_mp_ass_subscript`, `Py_mp_length`); earlier versions only know the old numbers.
+pub(crate) fn type_slot_id(slot: c_int) -> c_int {
+    if version() >= 0x030f_0000 {
+        return slot;
+    }
+    match slot {
+        88 => 1,
+        89 => 2,
+        90 => 3,
+        91 => 4,
+        other => other,
+    }
+}
+
+/// `PyType_GetFlags(Py_TYPE(obj))`.
+///
+/// # Safety
+/// `obj` must be a valid object.
+#[inline]
+unsafe fn type_flags(obj: *mut ffi::PyObject) -> core::ffi::c_ulong {
+    // SAFETY: a valid object has a valid type.
+    unsafe { ffi::PyType_GetFlags(py_type(obj)) }
+}
+
+macro_rules! flag_checks {
+    ($($(#[$doc:meta])* $name:ident => $flag:ident),* $(,)?) => {$(
+        $(#[$doc])*
+        ///
+        /// # Safety
+        /// `obj` must be a valid object.
+        #[inline]
+        pub unsafe fn $name(obj: *mut ffi::PyObject) -> c_int {
+            // SAFETY: forwarded.
+            (unsafe { type_flags(obj) } & ffi::$flag != 0) as c_int
+        }
+    )*};
+}
+
+flag_checks! {
+    /// `PyLong_Check`.
+    long_check => Py_TPFLAGS_LONG_SUBCLASS,
+    /// `PyList_Check`.
+    list_check => Py_TPFLAGS_LIST_SUBCLASS,
+    /// `PyTuple_Check`.
+    tuple_check => Py_TPFLAGS_TUPLE_SUBCLASS,
+    /// `PyBytes_Check`.
+    bytes_check => Py_TPFLAGS_BYTES_SUBCLASS,
+    /// `PyUnicode_Check`.
+    unicode_check => Py_TPFLAGS_UNICODE_SUBCLASS,
+    /// `PyDict_Check`.
+    dict_check => Py_TPFLAGS_DICT_SUBCLASS,
+    /// `PyType_Check`.
+    type_check => Py_TPFLAGS_TYPE_SUBCLASS,
+}
+
+/// `PyByteArray_Check`.
+///
+/// # Safety
+/// `obj` must be a valid object.
+#[inline]
+pub unsafe fn bytearray_check(obj: *mut ffi::PyObject) -> c_int {
+    // SAFETY: a valid object and a static type.
+    unsafe { ffi::PyType_IsSubtype(py_type(obj), &raw mut ffi::PyByteArray_Type) }
+}
+
+/// `PyModule_Check`.
+///
+/// # Safety
+/// `obj` must be a valid object.
+#[inline]
+pub unsafe fn module_check(obj: *mut ffi::PyObject) -> c_int {
+    // SAFETY: a valid object and a static type.
+    unsafe { ffi::PyType_IsSubtype(py_type(obj), &raw mut ffi::PyModule_Type) }
+}

@@ -1,0 +1,140 @@
+//! `PyInit_<name>` for CPython 3.13 and 3.14, which do not know `PyModExport_<name>`:
+//! the same module (name, doc, state, `Py_mod_exec`, interpreter and GIL slots) described
+//! as a `PyModuleDef` with multi-phase initialisation.
+//!
+//! The abi3t headers hide `PyModuleDef` (it starts with a `PyObject` header, which abi3t
+//! makes opaque). On the interpreters that call `PyInit_` (3.13 and 3.14 GIL builds) the
+//! `abi3` layout applies, and it is fixed: a reference count, a type pointer, then the
+//! fields below. 3.15 and later never call this function; they use `PyModExport_<name>`.
+
+use crate::ffi;
+use crate::impl_::module::{ExecFn, STATE_CLEAR, STATE_FREE, STATE_SIZE, STATE_TRAVERSE};
+use core::cell::UnsafeCell;
+use core::ffi::{CStr, c_char, c_int, c_void};
+
+unsafe extern "C" {
+    fn PyModuleDef_Init(def: *mut RawModuleDef) -> *mut ffi::PyObject;
+}
+
+/// `PyModuleDef_Slot`.
+#[repr(C)]
+struct RawSlot {
+    slot: c_int,
+    value: *mut c_void,
+}
+
+/// `PyModuleDef` in the abi3 layout of GIL builds.
+#[repr(C)]
+struct RawModuleDef {
+    ob_refcnt: isize,
+    ob_type: *mut c_void,
+    m_init: Option<unsafe extern "C" fn() -> *mut ffi::PyObject>,
+    m_index: isize,
+    m_copy: *mut ffi::PyObject,
+    m_name: *const c_char,
+    m_doc: *const c_char,
+    m_size: isize,
+    m_methods: *mut c_void,
+    m_slots: *const RawSlot,
+    m_traverse: Option<ffi::traverseproc>,
+    m_clear: Option<ffi::inquiry>,
+    m_free: Option<ffi::freefunc>,
+}
+
+/// The slot numbers of 3.13 and 3.14 (3.15 renumbered them for `PySlot`).
+const MOD_EXEC: c_int = 2;
+const MOD_MULTIPLE_INTERPRETERS: c_int = 3;
+const MOD_GIL: c_int = 4;
+const PER_INTERPRETER_GIL_SUPPORTED: usize = 2;
+const GIL_NOT_USED: usize = 1;
+
+/// A module's `PyModuleDef` for CPython 3.13 and 3.14, built at compile time. CPython
+/// writes into it (its object header and index) when it initialises it.
+pub struct LegacyModuleDef {
+    def: UnsafeCell<RawModuleDef>,
+    slots: [RawSlot; 4],
+}
+
+// SAFETY: CPython initialises the definition once, under the import lock; nothing else
+// touches it.
+unsafe impl Sync for LegacyModuleDef {}
+
+impl LegacyModuleDef {
+    /// The definition of a module called `name` whose `Py_mod_exec` is `exec`.
+    pub const fn new(name: &'static CStr, doc: &'static CStr, exec: ExecFn) -> Self {
+        LegacyModuleDef {
+            def: UnsafeCell::new(RawModuleDef {
+                // Immortal (all low 32 bits set), as static objects are.
+                ob_refcnt: 0xFFFF_FFFF,
+                ob_type: core::ptr::null_mut(),
+                m_init: None,
+                m_index: 0,
+                m_copy: core::ptr::null_mut(),
+                m_name: name.as_ptr(),
+                m_doc: doc.as_ptr(),
+                m_size: STATE_SIZE as isize,
+                m_methods: core::ptr::null_mut(),
+                m_slots: core::ptr::null(),
+                m_traverse: Some(STATE_TRAVERSE),
+                m_clear: Some(STATE_CLEAR),
+                m_free: Some(STATE_FREE),
+            }),
+            slots: [
+                RawSlot {
+                    slot: MOD_EXEC,
+                    value: exec as *mut c_void,
+                },
+                RawSlot {
+                    slot: MOD_MULTIPLE_INTERPRETERS,
+                    value: PER_INTERPRETER_GIL_SUPPORTED as *mut c_void,
+                },
+                RawSlot {
+                    slot: MOD_GIL,
+                    value: GIL_NOT_USED as *mut c_void,
+                },
+                RawSlot {
+                    slot: 0,
+                    value: core::ptr::null_mut(),
+                },
+            ],
+        }
+    }
+
+    /// What `PyInit_<name>` returns: the initialised definition (multi-phase init).
+    pub fn init(&'static self) -> *mut ffi::PyObject {
+        crate::compat::init();
+        // SAFETY: called by CPython's import machinery, which serialises module
+        // initialisation; the slots array lives as long as the definition.
+        unsafe {
+            let def = self.def.get();
+            (*def).m_slots = self.slots.as_ptr();
+            PyModuleDef_Init(def)
+        }
+    }
+}
+
+/// Emits `PyInit_<name>` next to `PyModExport_<name>`, unless the `abi3t-only` feature
+/// of abide is on (then the library loads on CPython 3.15+ only).
+#[doc(hidden)]
+#[macro_export]
+#[cfg(not(feature = "abi3t-only"))]
+macro_rules! __abide_pyinit {
+    ($init:ident, $name:expr, $doc:expr, $exec:path) => {
+        static __ABIDE_LEGACY_MODULE: $crate::impl_::legacy_module::LegacyModuleDef =
+            $crate::impl_::legacy_module::LegacyModuleDef::new($name, $doc, $exec);
+
+        /// The module's entry point for CPython 3.13 and 3.14.
+        #[unsafe(no_mangle)]
+        #[allow(non_snake_case)]
+        pub unsafe extern "C" fn $init() -> *mut $crate::ffi::PyObject {
+            __ABIDE_LEGACY_MODULE.init()
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+#[cfg(feature = "abi3t-only")]
+macro_rules! __abide_pyinit {
+    ($($tt:tt)*) => {};
+}
