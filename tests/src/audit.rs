@@ -2,16 +2,33 @@
 //! (`tests/data/stable_abi.txt`, written by `scripts/gen-stable-abi-list.py`).
 //!
 //! Every undefined `Py*`/`_Py*` symbol must be in the list, added no later than the
-//! target version, and offered to abi3t extensions; the library must export
-//! `PyModExport_<module>` and no `PyInit_*`.
+//! target's oldest version, and offered to abi3t extensions. The library must export
+//! `PyModExport_<module>`; a universal library (abide's default) also exports
+//! `PyInit_<module>` for 3.13 and 3.14, an abi3t-only one (feature `abi3t-only`) none.
 
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 use std::process::Command;
 
-/// The Python version abide targets (abi3t, CPython 3.15).
-pub const TARGET: (u32, u32) = (3, 15);
+/// What a library is built for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// abide's default: CPython 3.13+ from one file (`PyModExport_` and `PyInit_`).
+    Universal,
+    /// The `abi3t-only` feature: CPython 3.15+ only, `PyModExport_` alone.
+    Abi3tOnly,
+}
+
+impl Target {
+    /// The oldest CPython the library must load on: no symbol may be newer.
+    pub fn oldest(self) -> (u32, u32) {
+        match self {
+            Target::Universal => (3, 13),
+            Target::Abi3tOnly => (3, 15),
+        }
+    }
+}
 
 /// One symbol of the stable-ABI list.
 pub struct Entry {
@@ -53,24 +70,27 @@ impl StableAbi {
 pub enum Finding {
     /// Imports a symbol that is not in the stable ABI.
     NotStable(String),
-    /// Imports a stable-ABI symbol added after the target version.
-    TooNew(String, (u32, u32)),
+    /// Imports a stable-ABI symbol added after the oldest version the target supports
+    /// (the symbol, when it was added, that oldest version).
+    TooNew(String, (u32, u32), (u32, u32)),
     /// Imports a stable-ABI symbol that abi3t does not offer (legacy or platform-only).
     NotAbi3t(String),
     /// Does not export `PyModExport_<module>`.
     NoModExport(String),
-    /// Exports a `PyInit_` entry point, which an abi3t-only library must not have.
+    /// Exports a `PyInit_` entry point it must not have (any, for abi3t-only; another
+    /// module's, for a universal library).
     PyInit(String),
+    /// A universal library without its `PyInit_<module>`.
+    NoPyInit(String),
 }
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Finding::NotStable(s) => write!(f, "{s}: not in the stable ABI"),
-            Finding::TooNew(s, (major, minor)) => write!(
+            Finding::TooNew(s, (major, minor), (t_major, t_minor)) => write!(
                 f,
-                "{s}: in the stable ABI only since {major}.{minor}, after the {}.{} target",
-                TARGET.0, TARGET.1
+                "{s}: in the stable ABI only since {major}.{minor}, but the library must load on {t_major}.{t_minor}"
             ),
             Finding::NotAbi3t(s) => {
                 write!(
@@ -79,7 +99,10 @@ impl fmt::Display for Finding {
                 )
             }
             Finding::NoModExport(s) => write!(f, "{s}: not exported"),
-            Finding::PyInit(s) => write!(f, "{s}: exported, but abi3t has no PyInit_ entry"),
+            Finding::PyInit(s) => write!(f, "{s}: exported, but this library must not have it"),
+            Finding::NoPyInit(s) => {
+                write!(f, "{s}: not exported (needed on CPython 3.13 and 3.14)")
+            }
         }
     }
 }
@@ -91,8 +114,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
 }
 
-/// Audits the library at `lib`, an extension for module `module`.
-pub fn audit(lib: &Path, module: &str, abi: &StableAbi) -> Report {
+/// Audits the library at `lib`, an extension for module `module` built for `target`.
+pub fn audit(lib: &Path, module: &str, abi: &StableAbi, target: Target) -> Report {
     let imports: Vec<String> = dynamic_symbols(lib, "--undefined-only")
         .into_iter()
         .filter(|s| s.starts_with("Py") || s.starts_with("_Py"))
@@ -101,7 +124,9 @@ pub fn audit(lib: &Path, module: &str, abi: &StableAbi) -> Report {
     for symbol in &imports {
         match abi.0.get(symbol) {
             None => findings.push(Finding::NotStable(symbol.clone())),
-            Some(e) if e.added > TARGET => findings.push(Finding::TooNew(symbol.clone(), e.added)),
+            Some(e) if e.added > target.oldest() => {
+                findings.push(Finding::TooNew(symbol.clone(), e.added, target.oldest()))
+            }
             Some(e) if !e.abi3t => findings.push(Finding::NotAbi3t(symbol.clone())),
             Some(_) => {}
         }
@@ -111,8 +136,14 @@ pub fn audit(lib: &Path, module: &str, abi: &StableAbi) -> Report {
     if !exports.contains(&export) {
         findings.push(Finding::NoModExport(export));
     }
+    let init = format!("PyInit_{module}");
     for symbol in exports.iter().filter(|s| s.starts_with("PyInit_")) {
-        findings.push(Finding::PyInit(symbol.clone()));
+        if target == Target::Abi3tOnly || *symbol != init {
+            findings.push(Finding::PyInit(symbol.clone()));
+        }
+    }
+    if target == Target::Universal && !exports.contains(&init) {
+        findings.push(Finding::NoPyInit(init));
     }
     Report { imports, findings }
 }

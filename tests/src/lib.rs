@@ -103,25 +103,33 @@ pub fn pip_install(python: &Path, packages: &[&str]) {
 /// Builds the cdylib of workspace package `package` in release mode and returns the
 /// path of the built library.
 pub fn build_cdylib(package: &str) -> PathBuf {
+    build_cdylib_in(package, &[], &target_dir())
+}
+
+/// Like [`build_cdylib`] with cargo `features` (e.g. `abide/abi3t-only`), in a target
+/// directory of their own so the default build is not overwritten.
+pub fn build_cdylib_with_features(package: &str, features: &str) -> PathBuf {
+    let dir = repo_root()
+        .join("target")
+        .join(format!("e2e-{}", features.replace(['/', ','], "-")));
+    build_cdylib_in(package, &["--features", features], &dir)
+}
+
+fn build_cdylib_in(package: &str, extra: &[&str], target_dir: &Path) -> PathBuf {
     // One build at a time: cargo would serialise them anyway, with noisier output.
     static LOCK: Mutex<()> = Mutex::new(());
     let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
         .current_dir(repo_root())
-        .args([
-            "build",
-            "--release",
-            "--quiet",
-            "-p",
-            package,
-            "--target-dir",
-        ])
-        .arg(target_dir())
+        .args(["build", "--release", "--quiet", "-p", package])
+        .args(extra)
+        .arg("--target-dir")
+        .arg(target_dir)
         .status()
         .expect("run cargo build");
     assert!(status.success(), "building {package} failed");
-    let lib = target_dir()
+    let lib = target_dir
         .join("release")
         .join(format!("lib{}.so", package.replace('-', "_")));
     assert!(lib.exists(), "{} was not built", lib.display());

@@ -1,21 +1,39 @@
-//! Symbol audit: every example extension imports only abi3t Stable ABI symbols of CPython
-//! 3.15 or older, exports `PyModExport_<module>` and no `PyInit_`; and the audit itself can
-//! fail (the negative control).
+//! Symbol audit: every example extension imports only abi3t Stable ABI symbols, no newer
+//! than 3.13 in abide's default (universal) build and than 3.15 with `abi3t-only`; it
+//! exports `PyModExport_<module>`, plus `PyInit_<module>` in the universal build only; and
+//! the audit itself can fail (the negative control).
 
-use abide_tests::audit::{Finding, StableAbi, audit};
-use abide_tests::build_cdylib;
+use abide_tests::audit::{Finding, StableAbi, Target, audit};
+use abide_tests::{build_cdylib, build_cdylib_with_features};
 
 /// The example libraries: (cargo package, Python module).
-const EXAMPLES: &[(&str, &str)] = &[("hello", "hello"), ("abide-testmod", "testmod")];
+const EXAMPLES: &[(&str, &str)] = &[
+    ("hello", "hello"),
+    ("shapes", "shapes"),
+    ("abide-testmod", "testmod"),
+];
 
 #[test]
 fn examples_use_only_the_abi3t_stable_abi() {
+    audit_examples(Target::Universal);
+}
+
+#[test]
+fn abi3t_only_examples_export_no_pyinit() {
+    audit_examples(Target::Abi3tOnly);
+}
+
+fn audit_examples(target: Target) {
     let abi = StableAbi::load();
     let mut failures = Vec::new();
     for &(package, module) in EXAMPLES {
-        let report = audit(&build_cdylib(package), module, &abi);
+        let lib = match target {
+            Target::Universal => build_cdylib(package),
+            Target::Abi3tOnly => build_cdylib_with_features(package, "abide/abi3t-only"),
+        };
+        let report = audit(&lib, module, &abi, target);
         println!(
-            "{package}: imports {} Py* symbols: {}",
+            "{package} ({target:?}): imports {} Py* symbols: {}",
             report.imports.len(),
             report.imports.join(" ")
         );
@@ -32,22 +50,36 @@ fn examples_use_only_the_abi3t_stable_abi() {
 fn audit_flags_the_negative_control() {
     let abi = StableAbi::load();
     let lib = build_cdylib("abide-audit-negative");
-    let report = audit(&lib, "audit_negative", &abi);
+    let report = audit(&lib, "audit_negative", &abi, Target::Abi3tOnly);
     assert_eq!(
         report.findings,
         [
             Finding::NotAbi3t("PySys_HasWarnOptions".into()),
-            Finding::TooNew("Py_HashBuffer".into(), (3, 16)),
+            Finding::TooNew("Py_HashBuffer".into(), (3, 16), (3, 15)),
             Finding::NotStable("_PyObject_GetDictPtr".into()),
             Finding::PyInit("PyInit_audit_negative".into()),
         ]
     );
     // A missing entry point is flagged too.
-    let report = audit(&lib, "other_name", &abi);
+    let report = audit(&lib, "other_name", &abi, Target::Abi3tOnly);
     assert!(
         report
             .findings
             .contains(&Finding::NoModExport("PyModExport_other_name".into()))
+    );
+    // Judged as a universal library, its 3.14-only import is too new as well, and its
+    // PyInit_ is fine.
+    let report = audit(&lib, "audit_negative", &abi, Target::Universal);
+    assert!(
+        report
+            .findings
+            .contains(&Finding::TooNew("Py_HashBuffer".into(), (3, 16), (3, 13)))
+    );
+    assert!(
+        !report
+            .findings
+            .iter()
+            .any(|f| matches!(f, Finding::PyInit(_)))
     );
 }
 
