@@ -29,6 +29,8 @@
 //! }
 //! ```
 
+#![warn(missing_docs)]
+
 #[cfg(abide_wrong_abi)]
 compile_error!(
     "abide targets the abi3t Stable ABI, but pyo3-ffi was configured for another ABI. \

@@ -4,15 +4,21 @@
 //! ([`slots`]), and creating instances ([`instance`]).
 
 pub mod borrow;
+#[doc(hidden)]
 pub mod build;
+#[doc(hidden)]
 pub mod cell;
 pub mod gc;
+#[doc(hidden)]
 pub mod instance;
+#[doc(hidden)]
 pub mod items;
+#[doc(hidden)]
 pub mod slots;
 
 pub use borrow::{PyRef, PyRefMut};
 pub use gc::{PyTraverseError, PyVisit};
+pub use instance::{PyClassInit, type_object};
 
 use crate::ffi;
 use crate::object::PyAny;
