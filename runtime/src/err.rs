@@ -31,7 +31,9 @@ pub type PyResult<T> = Result<T, PyErr>;
 /// }
 /// ```
 pub struct PyErr {
-    state: State,
+    // Boxed so that a `PyResult<T>` is as small as `T` plus a pointer: results move
+    // through every wrapper, and the allocation only happens when an error is made.
+    state: Box<State>,
 }
 
 enum State {
@@ -55,10 +57,10 @@ impl PyErr {
     #[inline]
     pub fn new<T: PyExceptionType>(msg: impl Into<Cow<'static, str>>) -> PyErr {
         PyErr {
-            state: State::Lazy {
+            state: Box::new(State::Lazy {
                 ty: ExcType::Builtin(T::type_object_raw, T::NAME),
                 msg: msg.into(),
-            },
+            }),
         }
     }
 
@@ -68,20 +70,20 @@ impl PyErr {
         msg: Cow<'static, str>,
     ) -> PyErr {
         PyErr {
-            state: State::Lazy {
+            state: Box::new(State::Lazy {
                 ty: ExcType::Custom(def),
                 msg,
-            },
+            }),
         }
     }
 
     /// An exception of the class `ty` (any exception class object) with a message.
     pub fn from_type(ty: &TypeObject<'_>, msg: impl Into<Cow<'static, str>>) -> PyErr {
         PyErr {
-            state: State::Lazy {
+            state: Box::new(State::Lazy {
                 ty: ExcType::Object(ty.as_object().clone().unbind()),
                 msg: msg.into(),
-            },
+            }),
         }
     }
 
@@ -93,7 +95,7 @@ impl PyErr {
             unsafe { ffi::PyObject_IsInstance(value.as_ptr(), ffi::PyExc_BaseException) == 1 };
         if is_exc {
             PyErr {
-                state: State::Raised(value.unbind()),
+                state: Box::new(State::Raised(value.unbind())),
             }
         } else {
             // SAFETY: clear a possible error from PyObject_IsInstance.
@@ -119,7 +121,7 @@ impl PyErr {
         } else {
             // SAFETY: a new reference.
             Some(PyErr {
-                state: State::Raised(unsafe { Py::from_owned_ptr(exc) }),
+                state: Box::new(State::Raised(unsafe { Py::from_owned_ptr(exc) })),
             })
         }
     }
@@ -143,7 +145,7 @@ impl PyErr {
 
     /// The exception instance, creating it if it was lazy.
     pub fn value<'py>(&self, py: Python<'py>) -> Object<'py> {
-        match &self.state {
+        match &*self.state {
             State::Raised(v) => v.bind(py),
             State::Lazy { ty, msg } => instantiate(py, ty, msg),
         }
@@ -151,7 +153,7 @@ impl PyErr {
 
     /// The exception instance, consuming the error.
     pub fn into_value(self, py: Python<'_>) -> Object<'_> {
-        match self.state {
+        match *self.state {
             State::Raised(v) => v.into_bound(py),
             State::Lazy { ty, msg } => instantiate(py, &ty, &msg),
         }
@@ -159,7 +161,7 @@ impl PyErr {
 
     /// The exception's class.
     pub fn get_type<'py>(&self, py: Python<'py>) -> TypeObject<'py> {
-        match &self.state {
+        match &*self.state {
             State::Lazy {
                 ty: ExcType::Builtin(f, _),
                 ..
@@ -241,7 +243,7 @@ fn instantiate<'py>(py: Python<'py>, ty: &ExcType, msg: &str) -> Object<'py> {
     match made {
         Ok(v) => v,
         // Creating the exception failed (say, MemoryError): raise that one instead.
-        Err(e) => match e.state {
+        Err(e) => match *e.state {
             State::Raised(v) => v.into_bound(py),
             // `fetch` only makes a lazy error when no exception was set at all.
             State::Lazy { .. } => py.None(),
@@ -257,7 +259,7 @@ impl fmt::Debug for PyErr {
 
 impl fmt::Display for PyErr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.state {
+        match &*self.state {
             State::Lazy {
                 ty: ExcType::Builtin(_, name),
                 msg,

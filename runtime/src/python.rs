@@ -92,16 +92,17 @@ impl<'py> Python<'py> {
     #[allow(non_snake_case)]
     #[inline]
     pub fn None(self) -> Object<'py> {
-        // SAFETY: Py_None is immortal; a new reference is taken.
-        unsafe { Object::from_borrowed_ptr(self, ffi::Py_None()) }
+        // SAFETY: None is immortal (3.12+), so it needs no new reference: skipping the
+        // Py_IncRef call matters on hot paths, where every refcount change is a call.
+        unsafe { Object::from_owned_ptr(self, ffi::Py_None()) }
     }
 
     /// Python's `NotImplemented`, for binary operators that do not handle an operand.
     #[allow(non_snake_case)]
     #[inline]
     pub fn NotImplemented(self) -> Object<'py> {
-        // SAFETY: a borrowed pointer to an immortal constant.
-        unsafe { Object::from_borrowed_ptr(self, ffi::Py_NotImplemented()) }
+        // SAFETY: NotImplemented is immortal (3.12+): no new reference needed.
+        unsafe { Object::from_owned_ptr(self, ffi::Py_NotImplemented()) }
     }
 
     /// Imports a module, like `import name`.

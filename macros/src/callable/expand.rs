@@ -62,9 +62,17 @@ pub fn fastcall_args_named(c: &Callable, name: TokenStream) -> ArgCode {
             varkw: #varkw,
         };
         let mut __slots: [::core::option::Option<::abide::Borrowed<'_, '_>>; #n] = [::core::option::Option::None; #n];
-        #[allow(unused_mut, unused_variables)]
-        let mut __extra = __SPEC.parse(py, &__call, &mut __slots)?;
     };
+    if varargs || varkw {
+        parse.extend(quote! {
+            #[allow(unused_mut, unused_variables)]
+            let mut __extra = __SPEC.parse(py, &__call, &mut __slots)?;
+        });
+    } else {
+        parse.extend(quote! {
+            __SPEC.parse_fixed(py, __call, &mut __slots)?;
+        });
+    }
 
     let mut call_args = Vec::new();
     for arg in &c.args {

@@ -87,13 +87,13 @@ impl<T> ClassCell<T> {
     pub(crate) fn borrow(&self) -> PyResult<&T> {
         let current = self.borrow.load(Ordering::Relaxed);
         let count = current & COUNT_MASK;
-        let new = if current == FREE {
+        // A count of zero means free, whatever holder bits a last reader left behind.
+        let new = if count == 0 {
             holder_bits() | 1
         } else {
             current + 1
         };
-        if count == WRITER
-            || count == WRITER - 1
+        if count >= WRITER - 1
             || self
                 .borrow
                 .compare_exchange(current, new, Ordering::Acquire, Ordering::Relaxed)
@@ -111,11 +111,17 @@ impl<T> ClassCell<T> {
         reason = "exclusivity is enforced by the borrow flag"
     )]
     pub(crate) fn borrow_mut(&self) -> PyResult<&mut T> {
-        let new = holder_bits() | WRITER;
-        if self
-            .borrow
-            .compare_exchange(FREE, new, Ordering::Acquire, Ordering::Relaxed)
-            .is_err()
+        let current = self.borrow.load(Ordering::Relaxed);
+        if current & COUNT_MASK != 0
+            || self
+                .borrow
+                .compare_exchange(
+                    current,
+                    holder_bits() | WRITER,
+                    Ordering::Acquire,
+                    Ordering::Relaxed,
+                )
+                .is_err()
         {
             self.borrow_slow(true)?;
         }
@@ -137,24 +143,25 @@ impl<T> ClassCell<T> {
         Ok(unsafe { (*self.value.get()).assume_init_ref() })
     }
 
-    /// Ends a shared borrow. The last reader frees the word; a reader that leaves others
-    /// behind clears the holder bits if they are its own (the rest are other threads'
-    /// or unknown).
+    /// Ends a shared borrow: one atomic decrement. The last reader leaves a count of
+    /// zero (free); a reader that leaves others behind also clears the holder bits if
+    /// they are its own, since the remaining readers are other threads.
     #[inline]
     pub(crate) fn release(&self) {
-        let mut current = self.borrow.load(Ordering::Relaxed);
-        loop {
-            let new = if current & COUNT_MASK == 1 {
-                FREE
-            } else if current & !COUNT_MASK == holder_bits() {
-                (current & COUNT_MASK) - 1
-            } else {
-                current - 1
-            };
+        let previous = self.borrow.fetch_sub(1, Ordering::Release);
+        if previous & COUNT_MASK > 1 {
+            self.forget_holder(previous - 1);
+        }
+    }
+
+    #[cold]
+    fn forget_holder(&self, mut current: u64) {
+        let me = holder_bits();
+        while current & !COUNT_MASK == me && current & COUNT_MASK != 0 {
             match self.borrow.compare_exchange_weak(
                 current,
-                new,
-                Ordering::Release,
+                current & COUNT_MASK,
+                Ordering::Relaxed,
                 Ordering::Relaxed,
             ) {
                 Ok(_) => return,
@@ -244,12 +251,44 @@ fn not_live() -> PyErr {
 
 /// The current thread's identity folded into the high 32 bits of the borrow word
 /// (never zero, so "no holder" is distinguishable).
-#[inline]
+#[inline(always)]
 fn holder_bits() -> u64 {
-    // SAFETY: always callable.
-    let ident = unsafe { ffi::PyThread_get_thread_ident() } as u64;
+    let ident = thread_pointer();
     let folded = (ident ^ (ident >> 32)) as u32 | 1;
     (folded as u64) << 32
+}
+
+/// A value unique to the running thread, read without a call: the thread pointer
+/// register (the address of the thread's control block) where the platform has one
+/// we know, else CPython's thread identifier.
+#[inline(always)]
+fn thread_pointer() -> u64 {
+    #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+    {
+        let tp: u64;
+        // SAFETY: on x86-64 Linux, %fs:0 holds the thread control block's own address.
+        unsafe {
+            core::arch::asm!("mov {}, qword ptr fs:[0]", out(reg) tp, options(nostack, readonly, preserves_flags))
+        };
+        tp
+    }
+    #[cfg(all(target_arch = "aarch64", target_os = "linux"))]
+    {
+        let tp: u64;
+        // SAFETY: reading the thread pointer register has no side effects.
+        unsafe {
+            core::arch::asm!("mrs {}, tpidr_el0", out(reg) tp, options(nostack, nomem, preserves_flags))
+        };
+        tp
+    }
+    #[cfg(not(any(
+        all(target_arch = "x86_64", target_os = "linux"),
+        all(target_arch = "aarch64", target_os = "linux")
+    )))]
+    {
+        // SAFETY: always callable.
+        unsafe { ffi::PyThread_get_thread_ident() as u64 }
+    }
 }
 
 impl<T> ClassCell<T> {

@@ -26,14 +26,39 @@ fn tables<T: PyClass>() -> &'static super::build::Tables {
 pub(crate) unsafe extern "C" fn dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
     // SAFETY: CPython deallocates an instance of T (or of a subclass) attached.
     unsafe {
-        if tables::<T>().gc {
+        let gc = tables::<T>().gc;
+        if gc {
             ffi::PyObject_GC_UnTrack(obj.cast());
+        }
+        if !core::mem::needs_drop::<T>() && <T::Base as PyClassBase>::base_token().is_none() {
+            // Nothing to drop (plain data on `object`): just free, as C code would.
+            free_instance::<T>(obj, gc);
+            return;
         }
         // Dropping Rust values can run Python code (a `Py` field's last reference):
         // keep whatever exception is in flight.
         let saved = ffi::PyErr_GetRaisedException();
         dealloc_level::<T>(obj);
         ffi::PyErr_SetRaisedException(saved);
+    }
+}
+
+/// Frees an instance whose Rust levels need no drop, and releases its type.
+unsafe fn free_instance<T: PyClass>(obj: *mut ffi::PyObject, gc: bool) {
+    // SAFETY: `obj` is being deallocated; a class without `subclass` has no subclasses,
+    // so the object's type is T's, whose deallocator CPython chose from its GC flag.
+    unsafe {
+        let tp = crate::compat::py_type(obj);
+        if !T::SUBCLASS {
+            if gc {
+                ffi::PyObject_GC_Del(obj.cast());
+            } else {
+                ffi::PyObject_Free(obj.cast());
+            }
+            ffi::Py_DecRef(tp.cast());
+        } else {
+            <crate::object::PyAny as PyClassBase>::dealloc_levels(obj);
+        }
     }
 }
 

@@ -253,9 +253,9 @@ impl<'a, 'py> FromPyObject<'a, 'py> for bool {
 impl<'py> IntoPyObject<'py> for bool {
     #[inline]
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
-        // SAFETY: borrowed immortal constants.
+        // SAFETY: True and False are immortal (3.12+): no new reference needed.
         unsafe {
-            Ok(Object::from_borrowed_ptr(
+            Ok(Object::from_owned_ptr(
                 py,
                 if self {
                     ffi::Py_True()

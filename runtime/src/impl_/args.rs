@@ -52,6 +52,7 @@ impl Extra<'_> {
 
 /// The raw arguments of a vectorcall, as CPython passes them to a
 /// `METH_FASTCALL | METH_KEYWORDS` function. `'a` is the duration of the call.
+#[derive(Clone, Copy)]
 pub struct FastcallArgs<'a> {
     args: *const *mut ffi::PyObject,
     nargs: usize,
@@ -110,6 +111,46 @@ impl ArgSpec {
             return Ok(Extra::NONE);
         }
         self.parse_general(py, call, out)
+    }
+
+    /// [`parse`](Self::parse) for functions without `*args` and `**kwargs` (most of
+    /// them): nothing to return but success, which keeps the caller's code small.
+    #[inline(always)]
+    pub fn parse_fixed<'a, 'py>(
+        &'static self,
+        py: Python<'py>,
+        call: FastcallArgs<'a>,
+        out: &mut [Option<Borrowed<'a, 'py>>],
+    ) -> PyResult<()> {
+        let n = call.nargs;
+        // Fast path: positional arguments only, and no keyword-only parameter is left
+        // missing by that.
+        if call.kwnames.is_null()
+            && n >= self.required_positional
+            && n <= self.positional
+            && (self.positional == self.params.len() || !self.required_keyword_only.contains(&true))
+        {
+            // SAFETY: as in `parse`; `out` has one slot per parameter, at least `n`.
+            unsafe {
+                core::ptr::copy_nonoverlapping(
+                    call.args.cast::<Option<Borrowed<'a, 'py>>>(),
+                    out.as_mut_ptr(),
+                    n.min(out.len()),
+                )
+            };
+            return Ok(());
+        }
+        self.parse_fixed_general(py, call, out)
+    }
+
+    #[inline(never)]
+    fn parse_fixed_general<'a, 'py>(
+        &'static self,
+        py: Python<'py>,
+        call: FastcallArgs<'a>,
+        out: &mut [Option<Borrowed<'a, 'py>>],
+    ) -> PyResult<()> {
+        self.parse_general(py, &call, out).map(drop)
     }
 
     #[inline(never)]
@@ -305,8 +346,16 @@ pub fn extract_required<'a, 'py, T: FromPyObject<'a, 'py>>(
 ) -> PyResult<T> {
     match slot {
         Some(obj) => extract_argument(obj, spec, index),
-        None => Err(spec.missing("positional", &[spec.params[index]])),
+        None => Err(missing_required(spec, index)),
     }
+}
+
+/// The error for a required argument that parsing did not fill (cannot happen after a
+/// successful `parse`; kept out of line so the generated code stays small).
+#[cold]
+#[inline(never)]
+fn missing_required(spec: &'static ArgSpec, index: usize) -> PyErr {
+    spec.missing("positional", &[spec.params[index]])
 }
 
 /// The `*args` tuple of a parsed call (empty when no extra positional arguments came).
