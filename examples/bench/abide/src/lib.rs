@@ -1,0 +1,69 @@
+//! Benchmark module written with abide (abi3t, CPython 3.15).
+//!
+//! The same operations as `bench_c` (hand-written C) and `bench_pyo3` (PyO3):
+//! `noargs`, `add`, `kwargs`, `echo_str`, `sum_list`, and the class `Counter`
+//! (construction, `incr`, `get`, the `value` getter).
+
+use abide::prelude::*;
+
+#[pyfunction]
+fn noargs() {}
+
+#[pyfunction]
+fn add(a: i64, b: i64) -> i64 {
+    a.wrapping_add(b)
+}
+
+#[pyfunction(signature = (a, b = 0))]
+fn kwargs(a: i64, b: i64) -> i64 {
+    a.wrapping_add(b)
+}
+
+#[pyfunction]
+fn echo_str(s: &str) -> String {
+    s.to_owned()
+}
+
+/// Takes `Vec<i64>`, like the PyO3 module: convert the whole list, then sum.
+#[pyfunction]
+fn sum_list(xs: Vec<i64>) -> i64 {
+    xs.iter().fold(0i64, |acc, &x| acc.wrapping_add(x))
+}
+
+/// A counter: construction, a `&mut self` method, a `&self` method and a getter.
+#[pyclass]
+struct Counter {
+    value: i64,
+}
+
+#[pymethods]
+impl Counter {
+    #[new]
+    fn new(start: i64) -> Self {
+        Counter { value: start }
+    }
+
+    fn incr(&mut self) {
+        self.value = self.value.wrapping_add(1);
+    }
+
+    fn get(&self) -> i64 {
+        self.value
+    }
+
+    #[getter]
+    fn value(&self) -> i64 {
+        self.value
+    }
+}
+
+#[pymodule]
+fn bench_abide(m: &Module<'_>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(noargs))?;
+    m.add_function(wrap_pyfunction!(add))?;
+    m.add_function(wrap_pyfunction!(kwargs))?;
+    m.add_function(wrap_pyfunction!(echo_str))?;
+    m.add_function(wrap_pyfunction!(sum_list))?;
+    m.add_class::<Counter>()?;
+    Ok(())
+}

@@ -1,0 +1,70 @@
+//! Reference benchmark module written with idiomatic PyO3 (abi3t, CPython 3.15).
+//!
+//! The same nine operations as `bench_c` and the abide bench module:
+//! `noargs`, `add`, `kwargs`, `echo_str`, `sum_list`, and the class `Counter`
+//! (construction, `incr`, `get`, the `value` getter).
+
+use pyo3::prelude::*;
+
+#[pyfunction]
+fn noargs() {}
+
+#[pyfunction]
+fn add(a: i64, b: i64) -> i64 {
+    a.wrapping_add(b)
+}
+
+#[pyfunction]
+#[pyo3(signature = (a, b = 0))]
+fn kwargs(a: i64, b: i64) -> i64 {
+    a.wrapping_add(b)
+}
+
+#[pyfunction]
+fn echo_str(s: &str) -> String {
+    s.to_owned()
+}
+
+/// Takes `Vec<i64>` (not `&Bound<PyList>`) so that the PyO3 and abide modules
+/// do the same work: convert the whole list, then sum.
+#[pyfunction]
+fn sum_list(xs: Vec<i64>) -> i64 {
+    xs.iter().fold(0i64, |acc, &x| acc.wrapping_add(x))
+}
+
+#[pyclass(module = "bench_pyo3")]
+struct Counter {
+    value: i64,
+}
+
+#[pymethods]
+impl Counter {
+    #[new]
+    fn new(start: i64) -> Self {
+        Counter { value: start }
+    }
+
+    fn incr(&mut self) {
+        self.value = self.value.wrapping_add(1);
+    }
+
+    fn get(&self) -> i64 {
+        self.value
+    }
+
+    #[getter]
+    fn value(&self) -> i64 {
+        self.value
+    }
+}
+
+#[pymodule]
+fn bench_pyo3(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(noargs, m)?)?;
+    m.add_function(wrap_pyfunction!(add, m)?)?;
+    m.add_function(wrap_pyfunction!(kwargs, m)?)?;
+    m.add_function(wrap_pyfunction!(echo_str, m)?)?;
+    m.add_function(wrap_pyfunction!(sum_list, m)?)?;
+    m.add_class::<Counter>()?;
+    Ok(())
+}
