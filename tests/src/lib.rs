@@ -216,3 +216,6 @@ pub fn run_python_tests_on(version: &str, package: &str, module: &str, test_file
 
 /// The symbol audit of built extensions (see `tests/tests/symbol_audit.rs`).
 pub mod audit;
+
+/// Building, installing and testing the examples' wheels (see `tests/tests/wheels.rs`).
+pub mod wheel;

@@ -103,6 +103,19 @@ impl LegacyModuleDef {
     /// What `PyInit_<name>` returns: the initialised definition (multi-phase init).
     pub fn init(&'static self) -> *mut ffi::PyObject {
         crate::compat::init();
+        // The free-threaded builds of 3.13 and 3.14 have another object layout and no
+        // abi3t; installers may still accept the wheel (its `abi3t` tag), so refuse
+        // cleanly instead of building a definition in the wrong layout.
+        if running_free_threaded() {
+            // SAFETY: attached (CPython calls PyInit_ attached); a C string literal.
+            unsafe {
+                ffi::PyErr_SetString(
+                    ffi::PyExc_ImportError,
+                    c"this extension supports free-threaded Python from 3.15 on (abi3t); on 3.13 and 3.14 it needs a GIL build".as_ptr(),
+                );
+            }
+            return core::ptr::null_mut();
+        }
         // SAFETY: called by CPython's import machinery, which serialises module
         // initialisation; the slots array lives as long as the definition.
         unsafe {
@@ -110,6 +123,24 @@ impl LegacyModuleDef {
             (*def).m_slots = self.slots.as_ptr();
             PyModuleDef_Init(def)
         }
+    }
+}
+
+/// Whether the running interpreter is a free-threaded build (`sys.abiflags` has `t`).
+fn running_free_threaded() -> bool {
+    // SAFETY: attached; PySys_GetObject returns a borrowed reference or NULL.
+    unsafe {
+        let flags = ffi::PySys_GetObject(c"abiflags".as_ptr());
+        if flags.is_null() {
+            return false;
+        }
+        let mut size = 0;
+        let data = ffi::PyUnicode_AsUTF8AndSize(flags, &mut size);
+        if data.is_null() {
+            ffi::PyErr_Clear();
+            return false;
+        }
+        core::slice::from_raw_parts(data.cast::<u8>(), size as usize).contains(&b't')
     }
 }
 

@@ -1,0 +1,214 @@
+//! Wheels: `scripts/build-wheel.sh` builds the one wheel of an example; these helpers
+//! install it with pip into fresh venvs and run the example's tests against it.
+
+use super::{python, repo_root};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::{Mutex, OnceLock};
+
+/// Where wheel builds, venvs and test runs live (cargo's target dir for maturin is
+/// `cargo/` in it, reused from run to run).
+pub fn wheels_dir() -> PathBuf {
+    repo_root().join("target").join("wheels")
+}
+
+fn run(cmd: &mut Command, what: &str) -> Output {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("{what}: cannot run: {e}"));
+    assert!(
+        out.status.success(),
+        "{what} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Builds (once per test process) the wheel of the example crate in
+/// `examples/<example>` and returns its path.
+pub fn build(example: &str) -> PathBuf {
+    static BUILT: OnceLock<Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
+    // One build at a time: they share a target dir, and cargo would serialise them.
+    let mut built = BUILT
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(wheel) = built.get(example) {
+        return wheel.clone();
+    }
+    let dist = wheels_dir().join("dist").join(example);
+    let _ = std::fs::remove_dir_all(&dist);
+    let start = std::time::Instant::now();
+    let out = run(
+        Command::new("bash")
+            .current_dir(repo_root())
+            .arg("scripts/build-wheel.sh")
+            .arg("--out")
+            .arg(&dist)
+            .arg("--target-dir")
+            .arg(wheels_dir().join("cargo"))
+            .arg(format!("examples/{example}")),
+        &format!("scripts/build-wheel.sh examples/{example}"),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let wheel = PathBuf::from(stdout.lines().last().expect("a wheel path").trim());
+    eprintln!(
+        "built {} in {:.1}s",
+        wheel.file_name().unwrap_or_default().to_string_lossy(),
+        start.elapsed().as_secs_f64()
+    );
+    built.insert(example.to_owned(), wheel.clone());
+    wheel
+}
+
+/// pytest and its dependencies as wheels, downloaded once into `.cache/`, so that each
+/// fresh venv installs them without going to the index.
+fn wheelhouse() -> PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = repo_root().join(".cache/wheel-tools/wheelhouse");
+        let have_pytest = std::fs::read_dir(&dir).is_ok_and(|entries| {
+            entries.flatten().any(|e| {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                name.starts_with("pytest-") && name.ends_with(".whl")
+            })
+        });
+        if !have_pytest {
+            run(
+                Command::new(python("3.15"))
+                    .args(["-m", "pip", "download", "--quiet"])
+                    .args(["--disable-pip-version-check", "--only-binary=:all:"])
+                    .arg("--dest")
+                    .arg(&dir)
+                    .arg("pytest"),
+                "pip download pytest",
+            );
+        }
+        dir
+    })
+    .clone()
+}
+
+/// The interpreter a wheel test runs on: `"3.13"`, `"3.14"`, `"3.15"` (provisioned),
+/// or `"3.15t"` (from `ABIDE_PYTHON_FT`; `None` when that is unset).
+pub fn interpreter(version: &str) -> Option<PathBuf> {
+    if version != "3.15t" {
+        return Some(python(version));
+    }
+    let ft = PathBuf::from(std::env::var_os("ABIDE_PYTHON_FT")?);
+    let out = run(
+        Command::new(&ft).args([
+            "-c",
+            "import sys, sysconfig; print(sys.version_info[:2] >= (3, 15) \
+             and bool(sysconfig.get_config_var('Py_GIL_DISABLED')))",
+        ]),
+        "ABIDE_PYTHON_FT",
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "True",
+        "ABIDE_PYTHON_FT={} is not a free-threaded CPython 3.15+",
+        ft.display()
+    );
+    Some(ft)
+}
+
+/// Creates a fresh venv (no pip) from `base` in `dir` and returns its python.
+pub fn fresh_venv(base: &Path, dir: &Path) -> PathBuf {
+    let _ = std::fs::remove_dir_all(dir);
+    run(
+        Command::new(base)
+            .args(["-m", "venv", "--without-pip"])
+            .arg(dir),
+        &format!("{} -m venv", base.display()),
+    );
+    dir.join("bin").join("python")
+}
+
+/// Installs `wheel` and pytest into a fresh venv of `base` with pip (pip runs on that
+/// venv's interpreter, so that interpreter decides whether the wheel's tags fit), checks
+/// that `import <module>` finds the installed library (`<module>/__init__.so`) from
+/// outside the source tree, and runs `test_file` against it with pytest. `deselect`
+/// names tests (`-k` expressions) that do not apply to the installed form.
+pub fn test_installed(
+    label: &str,
+    base: &Path,
+    wheel: &Path,
+    module: &str,
+    test_file: &str,
+    deselect: &[&str],
+) {
+    let root = wheels_dir().join("run").join(format!("{module}-{label}"));
+    let venv = root.join("venv");
+    let py = fresh_venv(base, &venv);
+    // pip itself comes from the provisioned 3.15 venv; `--python` runs it on `py`.
+    run(
+        Command::new(python("3.15"))
+            .args(["-m", "pip", "--python"])
+            .arg(&py)
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .args(["--no-index", "--find-links"])
+            .arg(wheelhouse())
+            .arg(wheel)
+            .arg("pytest"),
+        &format!("pip install {} on {label}", wheel.display()),
+    );
+    // An empty working directory: nothing importable but what the venv has.
+    let cwd = root.join("cwd");
+    std::fs::create_dir_all(&cwd).expect("create run dir");
+    let python_in = |args: &[&str]| {
+        let mut cmd = Command::new(&py);
+        cmd.current_dir(&cwd)
+            .args(args)
+            .env_remove("PYTHONPATH")
+            .env_remove("PYTHONHOME")
+            .env("PYTHONNOUSERSITE", "1")
+            .env("PYTHONDONTWRITEBYTECODE", "1");
+        cmd
+    };
+    let out = run(
+        &mut python_in(&["-c", &format!("import {module}; print({module}.__file__)")]),
+        &format!("import {module} on {label}"),
+    );
+    let file = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    assert!(
+        file.starts_with(&venv) && file.ends_with(format!("{module}/__init__.so")),
+        "on {label}, {module} was imported from {}, not from the installed wheel",
+        file.display()
+    );
+    let mut args = vec![
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--import-mode=importlib",
+        "-W",
+        "error::pytest.PytestUnraisableExceptionWarning",
+    ];
+    let deselect = deselect
+        .iter()
+        .map(|t| format!("not {t}"))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    if !deselect.is_empty() {
+        args.extend(["-k", &deselect]);
+    }
+    let test_path = repo_root().join(test_file);
+    let test_path = test_path.to_string_lossy();
+    args.extend(["--rootdir", ".", &test_path]);
+    let out = python_in(&args).output().expect("run pytest");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    eprintln!(
+        "{test_file} on {label} (installed wheel): {}",
+        stdout.lines().last().unwrap_or("")
+    );
+    assert!(
+        out.status.success(),
+        "pytest {test_file} on {label} against the installed wheel failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
