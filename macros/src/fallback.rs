@@ -1,21 +1,30 @@
 //! What a macro emits when its input has errors: the user's item unchanged plus the
 //! errors, and the hidden items other code refers to, so the user sees the real error and
-//! not a cascade of "cannot find `__abide_fn_x`".
+//! not a cascade of "`add` is not a #[pyfunction]".
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn pyfunction(func: &syn::ItemFn, err: syn::Error) -> TokenStream {
-    let def = crate::pyfunction::def_ident(&func.sig.ident);
-    let vis = &func.vis;
     let errors = err.to_compile_error();
+    // A function with `self` sits in an `impl` block, where no type can be declared; and
+    // a type named `str`, `u8`, ... would hide the primitive type.
+    if func.sig.receiver().is_some() || crate::pyfunction::shadows_primitive(&func.sig.ident) {
+        return quote!(#func #errors);
+    }
+    let ident = &func.sig.ident;
+    let companion = crate::pyfunction::companion(func);
     quote! {
         #func
         #errors
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals)]
-        #vis static #def: ::abide::impl_::function::FunctionDef =
-            ::abide::impl_::function::FunctionDef::invalid();
+        #companion
+        impl ::abide::impl_::diagnostics::PyFunction for #ident {
+            fn def() -> &'static ::abide::impl_::function::FunctionDef {
+                static DEF: ::abide::impl_::function::FunctionDef =
+                    ::abide::impl_::function::FunctionDef::invalid();
+                &DEF
+            }
+        }
     }
 }
 

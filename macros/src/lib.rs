@@ -12,6 +12,7 @@ mod pyfunction;
 mod pymethods;
 mod pymodule;
 mod signature;
+mod span;
 mod wrap;
 
 use proc_macro::TokenStream;

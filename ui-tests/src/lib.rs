@@ -1,1 +1,10 @@
 //! The trybuild cases live in `tests/ui/`; see `tests/ui.rs`.
+//!
+//! Compile-pass cases with `#[pymethods]` are compiled here instead, as modules of this
+//! library: `#[pymethods]` registers its table through `inventory`, whose constructors
+//! keep the methods, and so their CPython calls, alive in any linked binary, and a
+//! trybuild binary has no interpreter to resolve them against. An rlib is never linked,
+//! so `cargo build` checks these cases as an extension module's crate would be checked.
+
+#[path = "../tests/ui/pass_lib/classes.rs"]
+mod classes;

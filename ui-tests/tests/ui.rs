@@ -1,6 +1,8 @@
 //! trybuild: programs that must not compile under abi3t (`tests/ui/compile_fail/`, each
 //! with its reviewed `.stderr`), and the allowed forms, which must (`tests/ui/pass/`).
-//! Cases whose message is not good enough yet wait in `tests/ui/pending/` (not run).
+//! Allowed forms with `#[pymethods]` cannot be linked into a binary without an
+//! interpreter; they live in `tests/ui/pass_lib/` and are compiled as part of this
+//! crate's library (see `src/lib.rs`).
 //!
 //! After a deliberate change, regenerate with `TRYBUILD=overwrite cargo test -p
 //! abide-ui-tests` and review every changed `.stderr`: the error must point at the

@@ -2,9 +2,9 @@
 //! statements that parse and convert the arguments, and the `__text_signature__`.
 
 use super::{Callable, Kind, Role};
+use crate::span::UserSpan;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
-use syn::spanned::Spanned;
+use quote::{format_ident, quote};
 use syn::{Expr, Lit, Type, UnOp};
 
 /// The argument-handling part of a wrapper.
@@ -79,22 +79,40 @@ pub fn fastcall_args_named(c: &Callable, name: TokenStream) -> ArgCode {
         match arg.role {
             Role::Token => call_args.push(quote!(py)),
             Role::Varargs => {
-                call_args.push(quote!(::abide::impl_::args::varargs(py, &mut __extra)?))
+                parse.extend(
+                    quote!(let __varargs = ::abide::impl_::args::varargs(py, &mut __extra)?;),
+                );
+                call_args.push(UserSpan::of(&arg.ty).call(
+                    quote!(::abide::impl_::diagnostics::FromVarargs::from_varargs),
+                    quote!(__varargs),
+                ));
             }
-            Role::Varkw => call_args.push(quote!(__extra.varkw.take())),
+            Role::Varkw => {
+                parse.extend(quote!(let __varkw = __extra.varkw.take();));
+                call_args.push(UserSpan::of(&arg.ty).call(
+                    quote!(::abide::impl_::diagnostics::FromVarkw::from_varkw),
+                    quote!(__varkw),
+                ));
+            }
             Role::Param(i) => {
                 let var = format_ident!("__arg{}", i);
                 let passing = passing(&arg.ty);
                 let annotation = passing.annotation();
-                let span = arg.ty.span();
+                let span = UserSpan::of(&arg.ty);
                 let value = match &c.params[i].default {
-                    None => quote_spanned! {span=>
-                        ::abide::impl_::args::extract_required(__slots[#i], &__SPEC, #i)?
-                    },
+                    None => {
+                        let extract = span.call(
+                            quote!(::abide::impl_::args::extract_required),
+                            quote!(__slots[#i], &__SPEC, #i),
+                        );
+                        quote!(#extract?)
+                    }
                     Some(default) => {
-                        let extract = quote_spanned! {span=>
-                            ::abide::impl_::args::extract_argument(__obj, &__SPEC, #i)?
-                        };
+                        let extract = span.call(
+                            quote!(::abide::impl_::args::extract_argument),
+                            quote!(__obj, &__SPEC, #i),
+                        );
+                        let extract = quote!(#extract?);
                         quote! {
                             match __slots[#i] {
                                 ::core::option::Option::Some(__obj) => #extract,

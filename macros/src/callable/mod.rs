@@ -3,6 +3,7 @@
 
 pub mod expand;
 pub mod resolve;
+pub mod ret;
 
 pub use resolve::resolve;
 

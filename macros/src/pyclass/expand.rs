@@ -2,6 +2,7 @@
 
 use super::parse::{Field, Options};
 use crate::docs;
+use crate::span::UserSpan;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::ItemStruct;
@@ -44,6 +45,15 @@ pub fn expand(strukt: &ItemStruct, options: &Options, fields: &[Field]) -> Token
         }
     } else {
         quote!()
+    };
+    // Only a class that is not frozen has the borrow flag `&mut self` needs.
+    let mutable = if frozen {
+        quote!()
+    } else {
+        quote! {
+            // SAFETY: `FROZEN` is false.
+            unsafe impl ::abide::impl_::diagnostics::Mutable for #ty {}
+        }
     };
     let span = ty.span();
     let impl_tokens = quote_spanned! {span=>
@@ -88,6 +98,7 @@ pub fn expand(strukt: &ItemStruct, options: &Options, fields: &[Field]) -> Token
             };
 
             #impl_tokens
+            #mutable
             #into_object
         };
     }
@@ -100,8 +111,12 @@ fn field_getset(ty: &syn::Ident, f: &Field) -> TokenStream {
     let field_ty = &f.ty;
     let get = if f.get {
         let getter = format_ident!("__abide_get_{}", ident);
-        let span = syn::spanned::Spanned::span(field_ty);
-        let read = quote_spanned! {span=> ::abide::impl_::class::GetField::get_field(&__value.#ident, py) };
+        let span = UserSpan::of(field_ty);
+        let field = span.value(quote!(&__value.#ident));
+        let read = span.call(
+            quote!(::abide::impl_::diagnostics::FieldGet::get_field),
+            quote!(#field, py),
+        );
         quote! {{
             unsafe extern "C" fn #getter(
                 slf: *mut ::abide::ffi::PyObject,
@@ -123,10 +138,10 @@ fn field_getset(ty: &syn::Ident, f: &Field) -> TokenStream {
     let set = if f.set {
         let setter = format_ident!("__abide_set_{}", ident);
         let py_name = &f.python_name;
-        let span = syn::spanned::Spanned::span(field_ty);
-        let extract = quote_spanned! {span=>
-            <#field_ty as ::abide::FromPyObject<'_, '_>>::extract(__value)?
-        };
+        let extract = UserSpan::of(field_ty).call(
+            quote!(<#field_ty as ::abide::FromPyObject<'_, '_>>::extract),
+            quote!(__value),
+        );
         quote! {{
             unsafe extern "C" fn #setter(
                 slf: *mut ::abide::ffi::PyObject,
@@ -141,7 +156,7 @@ fn field_getset(ty: &syn::Ident, f: &Field) -> TokenStream {
                             ::core::concat!("cannot delete attribute '", #py_name, "'"),
                         ));
                     };
-                    let __new = #extract;
+                    let __new = #extract?;
                     let __cell = unsafe { ::abide::impl_::class::cell_of_instance::<#ty>(slf) };
                     let mut __this = ::abide::impl_::class::Exclusive::new(__cell)?;
                     __this.#ident = __new;

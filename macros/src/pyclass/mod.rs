@@ -13,11 +13,19 @@ pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
         Err(err) => return err.to_compile_error(),
     };
     let syn::Item::Struct(strukt) = &mut item else {
-        return syn::Error::new_spanned(
-            &item,
-            "#[pyclass] goes on a struct (enums are not supported yet: wrap the enum in a struct)",
-        )
-        .to_compile_error();
+        let what = match &item {
+            syn::Item::Enum(e) => {
+                let (token, ident) = (&e.enum_token, &e.ident);
+                quote::quote!(#token #ident)
+            }
+            other => quote::quote!(#other),
+        };
+        let err = syn::Error::new_spanned(
+            what,
+            "#[pyclass] goes on a struct; enums are not supported yet: make the enum a field \
+             of a #[pyclass] struct",
+        );
+        return crate::fallback::item(quote::quote!(#item), err);
     };
     let mut ctx = Ctx::default();
     let options = parse::parse_options(&mut ctx, attr);

@@ -22,6 +22,7 @@ const KNOWN: &str = "`name = \"...\"`, `module = \"...\"`, `subclass`, `extends 
 
 pub fn parse_options(ctx: &mut Ctx, attr: TokenStream) -> Options {
     let mut out = Options::default();
+    let mut set_all = None;
     let metas = match Punctuated::<Meta, Token![,]>::parse_terminated.parse2(attr) {
         Ok(m) => m,
         Err(err) => {
@@ -39,7 +40,10 @@ pub fn parse_options(ctx: &mut Ctx, attr: TokenStream) -> Options {
             ("subclass", Meta::Path(_)) => out.subclass = true,
             ("frozen", Meta::Path(_)) => out.frozen = true,
             ("get_all", Meta::Path(_)) => out.get_all = true,
-            ("set_all", Meta::Path(_)) => out.set_all = true,
+            ("set_all", Meta::Path(p)) => {
+                out.set_all = true;
+                set_all = Some(p.clone());
+            }
             ("name", Meta::NameValue(nv)) => match lit_str(&nv.value) {
                 Some(s) => out.name = Some(s),
                 None => ctx.error_spanned_by(&nv.value, "expected a string: `name = \"PythonName\"`"),
@@ -63,8 +67,12 @@ pub fn parse_options(ctx: &mut Ctx, attr: TokenStream) -> Options {
             ),
         }
     }
-    if out.set_all && out.frozen {
-        ctx.error_spanned_by(&out.name, "`set_all` cannot be combined with `frozen`");
+    if let Some(path) = set_all.filter(|_| out.frozen) {
+        ctx.error_spanned_by(
+            path,
+            "`set_all` cannot be combined with `frozen`: a frozen class is never modified; \
+             remove one of them",
+        );
     }
     out
 }
@@ -113,6 +121,7 @@ pub fn take_fields(ctx: &mut Ctx, strukt: &mut ItemStruct, options: &Options) ->
         let ident = field.ident.clone().expect("named field");
         let mut get = options.get_all;
         let mut set = options.set_all;
+        let mut explicit_set = None;
         let mut python_name = ident.to_string().trim_start_matches("r#").to_owned();
         let mut keep = Vec::new();
         for attr in field.attrs.drain(..) {
@@ -127,25 +136,38 @@ pub fn take_fields(ctx: &mut Ctx, strukt: &mut ItemStruct, options: &Options) ->
                     for meta in metas {
                         match &meta {
                             Meta::Path(p) if p.is_ident("get") => get = true,
-                            Meta::Path(p) if p.is_ident("set") => set = true,
+                            Meta::Path(p) if p.is_ident("set") => {
+                                set = true;
+                                explicit_set = Some(p.clone());
+                            }
                             Meta::NameValue(nv) if nv.path.is_ident("name") => {
                                 match lit_str(&nv.value) {
                                     Some(s) => python_name = s.value(),
                                     None => ctx.error_spanned_by(&nv.value, "expected a string"),
                                 }
                             }
-                            _ => ctx.error_spanned_by(
-                                &meta,
-                                "unknown field option; expected `get`, `set` or `name = \"...\"`",
-                            ),
+                            _ => {
+                                let key = meta.path();
+                                ctx.error_spanned_by(
+                                    &meta,
+                                    format!(
+                                        "unknown field option `{}`; expected `get`, `set` or `name = \"...\"`",
+                                        quote::quote!(#key)
+                                    ),
+                                )
+                            }
                         }
                     }
                 }
             }
         }
         field.attrs = keep;
-        if set && options.frozen {
-            ctx.error_spanned_by(&ident, "a field of a `frozen` class cannot have a setter");
+        if let Some(path) = explicit_set.filter(|_| options.frozen) {
+            ctx.error_spanned_by(
+                path,
+                "a field of a `frozen` class cannot have a setter: a frozen class is never \
+                 modified; remove `set` (or `frozen`)",
+            );
         }
         out.push(Field {
             holds_py: holds_py(&field.ty),
@@ -188,4 +210,22 @@ pub fn validate(ctx: &mut Ctx, strukt: &ItemStruct) {
              write a #[pyclass] for each concrete type you need (it may wrap the generic one)",
         );
     }
+    for field in &strukt.fields {
+        if is_object_header(&field.ty) {
+            ctx.error_spanned_by(
+                &field.ty,
+                "a #[pyclass] does not embed a `PyObject` header: CPython keeps its header apart, \
+                 and the struct is stored as PEP 697 type data after it; remove this field \
+                 (to hold a reference to a Python object, use `Py<PyAny>`)",
+            );
+        }
+    }
+}
+
+/// `PyObject` or `PyVarObject` (e.g. `ffi::PyObject`), the C object header.
+fn is_object_header(ty: &Type) -> bool {
+    let Type::Path(p) = ty else { return false };
+    p.path.segments.last().is_some_and(|s| {
+        (s.ident == "PyObject" || s.ident == "PyVarObject") && s.arguments.is_none()
+    })
 }

@@ -1,38 +1,32 @@
-//! Expansion of `#[pyfunction]`: the user's function, unchanged, plus a hidden static
-//! `FunctionDef` named `__abide_fn_<name>` that `wrap_pyfunction!` refers to.
+//! Expansion of `#[pyfunction]`: the user's function, unchanged, plus a hidden type of the
+//! same name (types and functions live in separate namespaces, so `use m::add` brings
+//! both) whose `PyFunction` impl holds the static `FunctionDef` that `wrap_pyfunction!`
+//! looks up.
 
 use super::parse::Parsed;
 use crate::callable::expand::{fastcall_args, text_signature};
+use crate::callable::ret::Output;
 use crate::docs;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use syn::ItemFn;
 
-/// The name of the static that describes function `ident`.
-pub fn def_ident(ident: &syn::Ident) -> syn::Ident {
-    format_ident!("__abide_fn_{}", ident)
-}
-
 pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
+    let companion = companion(func);
     let c = &parsed.callable;
     let ident = &func.sig.ident;
-    let vis = &func.vis;
-    let def = def_ident(ident);
     let name = docs::c_bytes(&c.python_name);
     let doc = docs::c_bytes(&docs::with_text_signature(
         &c.python_name,
         &text_signature(c, Some("$module")),
         &parsed.doc,
     ));
-    let ret_span = match &func.sig.output {
-        syn::ReturnType::Default => ident.span(),
-        syn::ReturnType::Type(_, ty) => syn::spanned::Spanned::span(&**ty),
-    };
-    let into_return =
-        quote::quote_spanned! {ret_span=> ::abide::impl_::ret::IntoReturn::into_return};
+    let output = Output::new(&func.sig.output, ident);
+    let into_return = quote!(::abide::impl_::ret::IntoReturn::into_return);
 
     let def_value = if c.takes_no_arguments() {
         let call_args = c.args.iter().map(|_| quote!(py));
+        let call = output.convert(quote!(#ident(#(#call_args),*)), into_return, quote!(, py));
         quote! {{
             unsafe extern "C" fn __wrap(
                 _slf: *mut ::abide::ffi::PyObject,
@@ -40,9 +34,7 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
             ) -> *mut ::abide::ffi::PyObject {
                 // SAFETY: CPython calls functions attached.
                 let py = unsafe { ::abide::Python::assume_attached() };
-                ::abide::impl_::trampoline::trampoline(py, |py| {
-                    #into_return(#ident(#(#call_args),*), py)
-                })
+                ::abide::impl_::trampoline::trampoline(py, |py| #call)
             }
             ::abide::impl_::function::FunctionDef::noargs(
                 ::abide::impl_::cstr(#name), ::abide::impl_::cstr(#doc), __wrap,
@@ -52,6 +44,7 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
         let args = fastcall_args(c);
         let parse = &args.parse;
         let call_args = &args.call_args;
+        let call = output.convert(quote!(#ident(#(#call_args),*)), into_return, quote!(, py));
         quote! {{
             unsafe extern "C" fn __wrap(
                 _slf: *mut ::abide::ffi::PyObject,
@@ -64,7 +57,7 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
                 let __call = unsafe { ::abide::impl_::args::FastcallArgs::new(args, nargs, kwnames) };
                 ::abide::impl_::trampoline::trampoline(py, |py| {
                     #parse
-                    #into_return(#ident(#(#call_args),*), py)
+                    #call
                 })
             }
             ::abide::impl_::function::FunctionDef::fastcall(
@@ -75,9 +68,24 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
 
     quote! {
         #func
+        #companion
+        impl ::abide::impl_::diagnostics::PyFunction for #ident {
+            fn def() -> &'static ::abide::impl_::function::FunctionDef {
+                static DEF: ::abide::impl_::function::FunctionDef = #def_value;
+                &DEF
+            }
+        }
+    }
+}
 
+/// The hidden type named like the function. Only `#[pyfunction]` declares it, so
+/// `wrap_pyfunction!` of any other function finds no `PyFunction` impl.
+pub fn companion(func: &ItemFn) -> TokenStream {
+    let ident = &func.sig.ident;
+    let vis = &func.vis;
+    quote! {
         #[doc(hidden)]
-        #[allow(non_upper_case_globals)]
-        #vis static #def: ::abide::impl_::function::FunctionDef = #def_value;
+        #[allow(dead_code, non_camel_case_types)]
+        #vis struct #ident {}
     }
 }

@@ -2,8 +2,9 @@
 //! `FunctionDef` plus a fastcall wrapper.
 
 mod expand;
-pub use expand::def_ident;
+pub use expand::companion;
 mod parse;
+pub use parse::shadows_primitive;
 
 use crate::attr::{FunctionOptions, parse_items};
 use crate::ctx::Ctx;

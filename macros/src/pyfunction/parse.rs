@@ -5,6 +5,17 @@ use crate::callable::{self, Callable};
 use crate::ctx::Ctx;
 use syn::{FnArg, ItemFn, Pat};
 
+/// Rust's primitive types, which a type named like the function would hide.
+const PRIMITIVES: &[&str] = &[
+    "bool", "char", "str", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16",
+    "u32", "u64", "u128", "usize",
+];
+
+/// Whether a type named `ident` would hide a primitive type.
+pub fn shadows_primitive(ident: &syn::Ident) -> bool {
+    PRIMITIVES.iter().any(|p| ident == p)
+}
+
 /// What `#[pyfunction]` needs to know about the function.
 pub struct Parsed {
     pub callable: Callable,
@@ -33,6 +44,19 @@ pub fn parse(ctx: &mut Ctx, func: &ItemFn, options: &FunctionOptions) -> Parsed 
     }
     if let Some(variadic) = &sig.variadic {
         ctx.error_spanned_by(variadic, "C-variadic functions cannot be #[pyfunction]s");
+    }
+
+    if shadows_primitive(&sig.ident) {
+        ctx.error_spanned_by(
+            &sig.ident,
+            format!(
+                "a #[pyfunction] cannot be named `{0}`: the hidden type that `#[pyfunction]` \
+                 declares under the function's name would hide the primitive type `{0}`; \
+                 rename the Rust function and keep the Python name with \
+                 `#[pyfunction(name = \"{0}\")]`",
+                sig.ident
+            ),
+        );
     }
 
     let mut rust_args = Vec::new();

@@ -5,9 +5,11 @@ use super::parse::{Kind, Method, Receiver};
 use super::special;
 use crate::callable::Role;
 use crate::callable::expand::{fastcall_args, fastcall_args_named, passing, text_signature};
+use crate::callable::ret::Output;
 use crate::docs;
+use crate::span::UserSpan;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote};
 
 /// What the wrappers of one block contribute to its `ClassItems`.
 #[derive(Default)]
@@ -103,12 +105,8 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
 
 /// Statements that bind the receiver from `slf` given a cell expression, and the
 /// expression to pass as `self`.
-pub fn receiver(
-    recv: &Receiver,
-    cell: TokenStream,
-    method: &syn::Ident,
-) -> (TokenStream, TokenStream) {
-    match recv {
+pub fn receiver(m: &Method, cell: TokenStream) -> (TokenStream, TokenStream) {
+    match &m.receiver {
         Receiver::None => (quote!(), quote!()),
         Receiver::Ref => (
             quote! {
@@ -118,11 +116,20 @@ pub fn receiver(
             quote!(&*__guard,),
         ),
         Receiver::Mut => {
+            // `Mutable` reports a frozen class at `&mut self`; the assertion is what
+            // makes `&mut` sound even if the hidden trait were implemented by hand.
+            let span = UserSpan::of(&m.self_arg);
+            let mutable = span.call(
+                quote!(::abide::impl_::diagnostics::assert_mutable),
+                span.value(quote!(::core::marker::PhantomData::<Self>)),
+            );
             let msg = format!(
-                "`{method}` takes `&mut self`, but the class is #[pyclass(frozen)]: take `&self`"
+                "`{}` takes `&mut self`, but the class is #[pyclass(frozen)]",
+                m.ident
             );
             (
-                quote_spanned! {method.span()=>
+                quote! {
+                    #mutable;
                     const { ::core::assert!(!<Self as ::abide::PyClass>::FROZEN, #msg) };
                     let __cell = #cell;
                     let mut __guard = ::abide::impl_::class::Exclusive::<Self>::new(__cell)?;
@@ -139,13 +146,22 @@ pub fn receiver(
     }
 }
 
-/// `IntoReturn::into_return`, spanned at the return type so errors point there.
-pub fn into_return(m: &Method) -> TokenStream {
-    let span = match &m.output {
-        syn::ReturnType::Default => m.ident.span(),
-        syn::ReturnType::Type(_, ty) => syn::spanned::Spanned::span(&**ty),
-    };
-    quote_spanned! {span=> ::abide::impl_::ret::IntoReturn::into_return}
+/// `IntoReturn::into_return`: what a method's value becomes for Python.
+pub const INTO_RETURN: &str = "::abide::impl_::ret::IntoReturn::into_return";
+
+/// Calls the method (`Self::name(self, args...)`) and converts what it returns with
+/// `convert` (a path; `extra` are its arguments after the value), spanned at the return
+/// type; see [`Output::convert`].
+pub fn call(
+    m: &Method,
+    pass: &TokenStream,
+    args: &[TokenStream],
+    convert: &str,
+    extra: TokenStream,
+) -> TokenStream {
+    let ident = &m.ident;
+    let convert: TokenStream = convert.parse().expect("a path");
+    Output::new(&m.output, ident).convert(quote!(Self::#ident(#pass #(#args),*)), convert, extra)
 }
 
 fn doc_with_signature(m: &Method, first: Option<&str>) -> syn::LitByteStr {
@@ -164,11 +180,11 @@ fn method(items: &mut Items, m: &Method) {
     let wrapper = format_ident!("__abide_method_{}", ident);
     let args = fastcall_args(&m.callable);
     let (parse, call_args) = (&args.parse, &args.call_args);
-    let ret = into_return(m);
     let name = docs::c_bytes(&m.callable.python_name);
     match m.kind {
         Kind::Static => {
             let doc = doc_with_signature(m, None);
+            let call = call(m, &quote!(), call_args, INTO_RETURN, quote!(, py));
             items.wrappers.push(quote! {
                 unsafe extern "C" fn #wrapper(
                     _slf: *mut ::abide::ffi::PyObject,
@@ -181,7 +197,7 @@ fn method(items: &mut Items, m: &Method) {
                     let __call = unsafe { ::abide::impl_::args::FastcallArgs::new(args, nargs, kwnames) };
                     ::abide::impl_::trampoline::trampoline(py, |py| {
                         #parse
-                        #ret(Self::#ident(#(#call_args),*), py)
+                        #call
                     })
                 }
             });
@@ -193,6 +209,7 @@ fn method(items: &mut Items, m: &Method) {
         }
         Kind::Class => {
             let doc = doc_with_signature(m, Some("$type"));
+            let call = call(m, &quote!(&__cls,), call_args, INTO_RETURN, quote!(, py));
             items.wrappers.push(quote! {
                 unsafe extern "C" fn #wrapper(
                     slf: *mut ::abide::ffi::PyObject,
@@ -209,7 +226,7 @@ fn method(items: &mut Items, m: &Method) {
                         let __cls = unsafe {
                             ::abide::types::TypeObject::from_object_unchecked(::abide::Borrowed::from_ptr(py, slf).to_owned())
                         };
-                        #ret(Self::#ident(&__cls, #(#call_args),*), py)
+                        #call
                     })
                 }
             });
@@ -222,12 +239,12 @@ fn method(items: &mut Items, m: &Method) {
         _ => {
             let doc = doc_with_signature(m, Some("$self"));
             let (bind, pass) = receiver(
-                &m.receiver,
+                m,
                 quote!(unsafe {
                     ::abide::impl_::class::cell_with_class::<Self>(slf, defining_class)
                 }),
-                ident,
             );
+            let call = call(m, &pass, call_args, INTO_RETURN, quote!(, py));
             items.wrappers.push(quote! {
                 unsafe extern "C" fn #wrapper(
                     slf: *mut ::abide::ffi::PyObject,
@@ -243,7 +260,7 @@ fn method(items: &mut Items, m: &Method) {
                     ::abide::impl_::trampoline::trampoline(py, |py| {
                         #parse
                         #bind
-                        #ret(Self::#ident(#pass #(#call_args),*), py)
+                        #call
                     })
                 }
             });
@@ -256,21 +273,6 @@ fn method(items: &mut Items, m: &Method) {
     }
 }
 
-/// Whether a return type is syntactically a `Result` (`PyResult<T>`, `Result<T, E>`).
-fn returns_result(output: &syn::ReturnType) -> bool {
-    match output {
-        syn::ReturnType::Type(_, ty) => match &**ty {
-            syn::Type::Path(p) => p
-                .path
-                .segments
-                .last()
-                .is_some_and(|s| s.ident == "PyResult" || s.ident == "Result"),
-            _ => false,
-        },
-        syn::ReturnType::Default => false,
-    }
-}
-
 /// `#[new]`: `tp_new` (for `type(...)` calls through the generic path and subclasses)
 /// and `tp_vectorcall` (the fast path for `Class(...)`).
 fn constructor(items: &mut Items, m: &Method, self_ty: &syn::Type) {
@@ -278,11 +280,18 @@ fn constructor(items: &mut Items, m: &Method, self_ty: &syn::Type) {
     // The argument spec is a static, which cannot name `Self`.
     let args = fastcall_args_named(&m.callable, quote!(<#self_ty as ::abide::PyClass>::NAME));
     let (parse, call_args) = (&args.parse, &args.call_args);
-    let call = if returns_result(&m.output) {
-        quote!(Self::#ident(#(#call_args),*)?)
-    } else {
-        quote!(Self::#ident(#(#call_args),*))
+    let output = Output::new(&m.output, ident);
+    let call = output.unwrap(quote!(Self::#ident(#(#call_args),*)));
+    // `new_instance` checks (at the return type) that the value initialises `Self`.
+    let create = |subtype: TokenStream| {
+        let span = output.value_span();
+        let init = span.value(quote!(__init));
+        span.call(
+            quote!(::abide::impl_::diagnostics::new_instance::<Self, _>),
+            quote!(py, #subtype, #init),
+        )
     };
+    let (create_vc, create_new) = (create(quote!(callable.cast())), create(quote!(subtype)));
     items.new_text_signature = Some(text_signature(&m.callable, None));
     let new_wrapper = format_ident!("__abide_new_{}", ident);
     let vc_wrapper = format_ident!("__abide_new_vectorcall_{}", ident);
@@ -302,8 +311,7 @@ fn constructor(items: &mut Items, m: &Method, self_ty: &syn::Type) {
             ::abide::impl_::trampoline::trampoline(py, |py| {
                 #parse
                 let __init = #call;
-                unsafe { ::abide::impl_::class::create_instance::<Self, _>(py, callable.cast(), __init) }
-                    .map(::abide::Object::into_ptr)
+                unsafe { #create_vc }.map(::abide::Object::into_ptr)
             })
         }
 
@@ -320,8 +328,7 @@ fn constructor(items: &mut Items, m: &Method, self_ty: &syn::Type) {
                 let __call = __converted.fastcall();
                 #parse
                 let __init = #call;
-                unsafe { ::abide::impl_::class::create_instance::<Self, _>(py, subtype, __init) }
-                    .map(::abide::Object::into_ptr)
+                unsafe { #create_new }.map(::abide::Object::into_ptr)
             })
         }
     });
@@ -342,12 +349,10 @@ fn getter(items: &mut Items, m: &Method, name: &str) {
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_getter_{}", ident);
     let (bind, pass) = receiver(
-        &m.receiver,
+        m,
         quote!(unsafe { ::abide::impl_::class::cell_of_instance::<Self>(slf) }),
-        ident,
     );
-    let ret = into_return(m);
-    let call_args = token_args(m);
+    let call = call(m, &pass, &token_args(m), INTO_RETURN, quote!(, py));
     items.wrappers.push(quote! {
         unsafe extern "C" fn #wrapper(
             slf: *mut ::abide::ffi::PyObject,
@@ -357,7 +362,7 @@ fn getter(items: &mut Items, m: &Method, name: &str) {
             let py = unsafe { ::abide::Python::assume_attached() };
             ::abide::impl_::trampoline::trampoline(py, |py| {
                 #bind
-                #ret(Self::#ident(#pass #(#call_args),*), py)
+                #call
             })
         }
     });
@@ -377,9 +382,8 @@ fn setter(items: &mut Items, m: &Method, name: &str) {
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_setter_{}", ident);
     let (bind, pass) = receiver(
-        &m.receiver,
+        m,
         quote!(unsafe { ::abide::impl_::class::cell_of_instance::<Self>(slf) }),
-        ident,
     );
     let mut value_stmt = quote!();
     let call_args: Vec<TokenStream> = m
@@ -390,15 +394,21 @@ fn setter(items: &mut Items, m: &Method, name: &str) {
             Role::Param(_) => {
                 let p = passing(&a.ty);
                 let annotation = p.annotation();
-                let span = syn::spanned::Spanned::span(&a.ty);
-                value_stmt = quote_spanned! {span=>
-                    let __value #annotation = ::abide::FromPyObject::extract(__value_obj)?;
-                };
+                let extract = UserSpan::of(&a.ty)
+                    .call(quote!(::abide::FromPyObject::extract), quote!(__value_obj));
+                value_stmt = quote!(let __value #annotation = #extract?;);
                 p.pass(&format_ident!("__value"))
             }
             _ => quote!(py),
         })
         .collect();
+    let call = call(
+        m,
+        &pass,
+        &call_args,
+        "::abide::impl_::diagnostics::UnitReturn::into_unit",
+        quote!(),
+    );
     let delete_msg = format!("cannot delete attribute '{name}'");
     items.wrappers.push(quote! {
         unsafe extern "C" fn #wrapper(
@@ -414,7 +424,7 @@ fn setter(items: &mut Items, m: &Method, name: &str) {
                 };
                 #value_stmt
                 #bind
-                ::abide::impl_::class::IntoUnit::into_unit(Self::#ident(#pass #(#call_args),*)).map(|()| 0)
+                #call.map(|()| 0)
             })
         }
     });
@@ -432,11 +442,10 @@ fn setter(items: &mut Items, m: &Method, name: &str) {
 fn class_attr(items: &mut Items, m: &Method, name: &str) {
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_classattr_{}", ident);
-    let ret = into_return(m);
-    let call_args = token_args(m);
+    let call = call(m, &quote!(), &token_args(m), INTO_RETURN, quote!(, py));
     items.wrappers.push(quote! {
         fn #wrapper<'py>(py: ::abide::Python<'py>) -> ::abide::PyResult<::abide::Object<'py>> {
-            let ptr = #ret(Self::#ident(#(#call_args),*), py)?;
+            let ptr = #call?;
             // SAFETY: a new reference.
             ::core::result::Result::Ok(unsafe { ::abide::Object::from_owned_ptr(py, ptr) })
         }

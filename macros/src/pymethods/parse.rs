@@ -36,6 +36,8 @@ pub struct Method {
     pub ident: syn::Ident,
     pub kind: Kind,
     pub receiver: Receiver,
+    /// The receiver as written (`&self`, `slf: PyRef<'_, Self>`), if any.
+    pub self_arg: Option<FnArg>,
     pub callable: Callable,
     pub doc: String,
     pub output: syn::ReturnType,
@@ -43,7 +45,7 @@ pub struct Method {
 
 /// Reads the abide attributes of `func` (removing them) and classifies it.
 pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn) -> Method {
-    let mut kinds: Vec<(Kind, proc_macro2::Span)> = Vec::new();
+    let mut kinds: Vec<(Kind, syn::Attribute)> = Vec::new();
     let mut name: Option<String> = None;
     let mut signature: Option<Signature> = None;
     let mut keep = Vec::new();
@@ -51,16 +53,15 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn) -> Method {
 
     for attr in func.attrs.drain(..) {
         let path = attr.path();
-        let span = syn::spanned::Spanned::span(&attr);
         let Some(key) = path.get_ident().map(|i| i.to_string()) else {
             keep.push(attr);
             continue;
         };
         match key.as_str() {
-            "new" => kinds.push((Kind::New, span)),
-            "staticmethod" => kinds.push((Kind::Static, span)),
-            "classmethod" => kinds.push((Kind::Class, span)),
-            "classattr" => kinds.push((Kind::ClassAttr(String::new()), span)),
+            "new" => kinds.push((Kind::New, attr)),
+            "staticmethod" => kinds.push((Kind::Static, attr)),
+            "classmethod" => kinds.push((Kind::Class, attr)),
+            "classattr" => kinds.push((Kind::ClassAttr(String::new()), attr)),
             "getter" | "setter" => {
                 let explicit = match &attr.meta {
                     Meta::List(list) => match list.parse_args::<syn::Ident>() {
@@ -83,7 +84,7 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn) -> Method {
                 } else {
                     Kind::Setter(prop)
                 };
-                kinds.push((kind, span));
+                kinds.push((kind, attr));
             }
             "py" => {
                 let parsed = attr.parse_args_with(
@@ -113,8 +114,19 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn) -> Method {
     }
     func.attrs = keep;
 
-    if kinds.len() > 1 {
-        ctx.error_at(kinds[1].1, "a method can have only one of #[new], #[getter], #[setter], #[staticmethod], #[classmethod], #[classattr]");
+    if let [(_, first), rest @ ..] = kinds.as_slice() {
+        for (_, attr) in rest {
+            ctx.error_spanned_by(
+                attr,
+                format!(
+                    "`{}` cannot be combined with `{}`: a method is only one of #[new], \
+                     #[getter], #[setter], #[staticmethod], #[classmethod], #[classattr]; \
+                     remove one",
+                    attr_text(attr),
+                    attr_text(first),
+                ),
+            );
+        }
     }
     let python_name = name.clone().unwrap_or_else(|| fn_name.clone());
     let mut kind = kinds
@@ -167,30 +179,38 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn) -> Method {
         );
     }
 
-    let (receiver, mut rest) = receiver(ctx, func);
+    let (receiver, self_arg, mut rest) = receiver(ctx, func);
     if kind == Kind::Class {
         take_class_param(ctx, func, &mut rest);
     }
     let callable = callable::resolve(ctx, python_name, rest, signature.as_ref());
-    check_shape(ctx, func, &kind, &receiver, &callable);
     Method {
         ident: func.sig.ident.clone(),
         kind,
         receiver,
+        self_arg,
         callable,
         doc: crate::docs::collect(&func.attrs),
         output: func.sig.output.clone(),
     }
 }
 
+/// `#[name]` or `#[name(...)]` as written, for messages.
+fn attr_text(attr: &syn::Attribute) -> String {
+    let meta = &attr.meta;
+    format!("#[{}]", quote::quote!(#meta)).replace(" (", "(")
+}
+
 type Params = Vec<(syn::Ident, Type)>;
 
-/// Splits off the receiver, returning the remaining named parameters.
-fn receiver(ctx: &mut Ctx, func: &ImplItemFn) -> (Receiver, Params) {
+/// Splits off the receiver (also returned as written), returning the remaining named
+/// parameters.
+fn receiver(ctx: &mut Ctx, func: &ImplItemFn) -> (Receiver, Option<FnArg>, Params) {
     let mut inputs = func.sig.inputs.iter().peekable();
     let mut receiver = Receiver::None;
+    let mut self_arg = None;
     match inputs.peek() {
-        Some(FnArg::Receiver(r)) => {
+        Some(arg @ FnArg::Receiver(r)) => {
             receiver = if r.reference.is_none() {
                 ctx.error_spanned_by(
                     r,
@@ -202,10 +222,12 @@ fn receiver(ctx: &mut Ctx, func: &ImplItemFn) -> (Receiver, Params) {
             } else {
                 Receiver::Ref
             };
+            self_arg = Some((*arg).clone());
             inputs.next();
         }
-        Some(FnArg::Typed(pt)) if is_slf(pt) => {
+        Some(arg @ FnArg::Typed(pt)) if is_slf(pt) => {
             receiver = Receiver::Typed(pt.ty.clone());
+            self_arg = Some((*arg).clone());
             inputs.next();
         }
         _ => {}
@@ -223,7 +245,7 @@ fn receiver(ctx: &mut Ctx, func: &ImplItemFn) -> (Receiver, Params) {
             FnArg::Receiver(r) => ctx.error_spanned_by(r, "`self` must be the first parameter"),
         }
     }
-    (receiver, params)
+    (receiver, self_arg, params)
 }
 
 /// `slf: PyRef<'_, Self>` / `PyRefMut`.
@@ -247,51 +269,5 @@ fn take_class_param(ctx: &mut Ctx, func: &ImplItemFn, params: &mut Params) {
         );
     } else {
         params.remove(0);
-    }
-}
-
-/// Checks that the receiver and parameters fit the kind of method.
-fn check_shape(ctx: &mut Ctx, func: &ImplItemFn, kind: &Kind, receiver: &Receiver, c: &Callable) {
-    let ident = &func.sig.ident;
-    let has_self = !matches!(receiver, Receiver::None);
-    let python_params = c.params.len() + c.varargs.iter().count() + c.varkw.iter().count();
-    match kind {
-        Kind::New | Kind::Static | Kind::Class | Kind::ClassAttr(_) if has_self => {
-            let what = match kind {
-                Kind::New => "#[new]",
-                Kind::Static => "#[staticmethod]",
-                Kind::Class => "#[classmethod]",
-                _ => "#[classattr]",
-            };
-            ctx.error_spanned_by(ident, format!("{what} methods have no `self`; remove the receiver"));
-        }
-        Kind::ClassAttr(_) if python_params > 0 => {
-            ctx.error_spanned_by(ident, "a #[classattr] takes no parameters (except an optional `Python` token)")
-        }
-        Kind::Method | Kind::Getter(_) | Kind::Setter(_) | Kind::Special(_) if !has_self => ctx.error_spanned_by(
-            ident,
-            "this method needs a receiver (`&self` or `&mut self`); use #[staticmethod] for one without",
-        ),
-        Kind::Getter(_) if python_params != 0 => {
-            ctx.error_spanned_by(ident, "a #[getter] takes no parameters besides `&self`")
-        }
-        Kind::Setter(_) if python_params != 1 => {
-            ctx.error_spanned_by(ident, "a #[setter] takes exactly one parameter besides `&mut self`: the new value")
-        }
-        Kind::Special(d) => {
-            if let Some(n) = d.arity() {
-                if python_params != n || c.varargs.is_some() || c.varkw.is_some() {
-                    ctx.error_spanned_by(
-                        ident,
-                        format!(
-                            "`{}` takes {n} parameter{} besides `self`, found {python_params}",
-                            c.python_name,
-                            if n == 1 { "" } else { "s" }
-                        ),
-                    );
-                }
-            }
-        }
-        _ => {}
     }
 }

@@ -2,12 +2,13 @@
 //! dispatcher entries.
 
 use super::dunder::Dunder;
-use super::expand::{Items, into_return, receiver};
+use super::expand::{INTO_RETURN, Items, call, receiver};
 use super::parse::Method;
 use crate::callable::Role;
 use crate::callable::expand::{fastcall_args_named, passing};
+use crate::span::UserSpan;
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote};
 
 pub fn expand(items: &mut Items, m: &Method, d: Dunder, self_ty: &syn::Type) {
     match d {
@@ -18,26 +19,26 @@ pub fn expand(items: &mut Items, m: &Method, d: Dunder, self_ty: &syn::Type) {
             m,
             &["Py_tp_hash"],
             quote!(::abide::ffi::Py_hash_t),
-            quote!(::abide::impl_::class::IntoHash::into_hash),
+            "::abide::impl_::diagnostics::HashReturn::into_hash",
         ),
         Dunder::Bool => scalar(
             items,
             m,
             &["Py_nb_bool"],
             quote!(::core::ffi::c_int),
-            quote!(::abide::impl_::class::IntoBool::into_bool),
+            "::abide::impl_::diagnostics::BoolReturn::into_bool",
         ),
         Dunder::Len => scalar(
             items,
             m,
             &["Py_mp_length", "Py_sq_length"],
             quote!(::abide::ffi::Py_ssize_t),
-            quote!(::abide::impl_::class::IntoLen::into_len),
+            "::abide::impl_::diagnostics::LenReturn::into_len",
         ),
         Dunder::GetItem => getitem(items, m),
         Dunder::Contains => contains(items, m),
         Dunder::SetItem | Dunder::DelItem => assign(items, m, d == Dunder::SetItem),
-        Dunder::Call => call(items, m, self_ty),
+        Dunder::Call => tp_call(items, m, self_ty),
         Dunder::Binary(slot, reflected) => binary(
             items,
             m,
@@ -74,8 +75,8 @@ fn operands(
                 let p = passing(&arg.ty);
                 let annotation = p.annotation();
                 let obj = &objs[i];
-                let span = syn::spanned::Spanned::span(&arg.ty);
-                let extract = quote_spanned! {span=> ::abide::FromPyObject::extract(#obj) };
+                let extract =
+                    UserSpan::of(&arg.ty).call(quote!(::abide::FromPyObject::extract), obj.clone());
                 stmts.extend(quote! {
                     let #var #annotation = match #extract {
                         ::core::result::Result::Ok(v) => v,
@@ -100,14 +101,14 @@ fn slot_entry(items: &mut Items, slot: &str, wrapper: &Ident) {
 fn unary(items: &mut Items, m: &Method, slot: &str, next: bool) {
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_slot_{}", ident);
-    let (bind, pass) = receiver(&m.receiver, cell_of(quote!(slf)), ident);
+    let (bind, pass) = receiver(m, cell_of(quote!(slf)));
     let (_, args) = operands(m, &[], &quote!(unreachable));
-    let body = if next {
-        quote!(::abide::impl_::class::IntoIterNext::into_iter_next(Self::#ident(#pass #(#args),*), py))
+    let convert = if next {
+        "::abide::impl_::diagnostics::IterNextReturn::into_iter_next"
     } else {
-        let ret = into_return(m);
-        quote!(#ret(Self::#ident(#pass #(#args),*), py))
+        INTO_RETURN
     };
+    let body = call(m, &pass, &args, convert, quote!(, py));
     items.wrappers.push(quote! {
         unsafe extern "C" fn #wrapper(slf: *mut ::abide::ffi::PyObject) -> *mut ::abide::ffi::PyObject {
             // SAFETY: CPython calls slots attached with an instance of the class.
@@ -121,24 +122,19 @@ fn unary(items: &mut Items, m: &Method, slot: &str, next: bool) {
     slot_entry(items, slot, &wrapper);
 }
 
-fn scalar(
-    items: &mut Items,
-    m: &Method,
-    slots: &[&str],
-    ret_ty: TokenStream,
-    convert: TokenStream,
-) {
+fn scalar(items: &mut Items, m: &Method, slots: &[&str], ret_ty: TokenStream, convert: &str) {
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_slot_{}", ident);
-    let (bind, pass) = receiver(&m.receiver, cell_of(quote!(slf)), ident);
+    let (bind, pass) = receiver(m, cell_of(quote!(slf)));
     let (_, args) = operands(m, &[], &quote!(unreachable));
+    let call = call(m, &pass, &args, convert, quote!());
     items.wrappers.push(quote! {
         unsafe extern "C" fn #wrapper(slf: *mut ::abide::ffi::PyObject) -> #ret_ty {
             // SAFETY: CPython calls slots attached with an instance of the class.
             let py = unsafe { ::abide::Python::assume_attached() };
             ::abide::impl_::trampoline::trampoline(py, |py| {
                 #bind
-                #convert(Self::#ident(#pass #(#args),*))
+                #call
             })
         }
     });
@@ -150,13 +146,13 @@ fn scalar(
 fn getitem(items: &mut Items, m: &Method) {
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_slot_{}", ident);
-    let (bind, pass) = receiver(&m.receiver, cell_of(quote!(slf)), ident);
+    let (bind, pass) = receiver(m, cell_of(quote!(slf)));
     let (extract, args) = operands(
         m,
         &[quote!(unsafe { ::abide::Borrowed::from_ptr(py, key) })],
         &quote!(return ::core::result::Result::Err(__err)),
     );
-    let ret = into_return(m);
+    let call = call(m, &pass, &args, INTO_RETURN, quote!(, py));
     items.wrappers.push(quote! {
         unsafe extern "C" fn #wrapper(
             slf: *mut ::abide::ffi::PyObject,
@@ -167,7 +163,7 @@ fn getitem(items: &mut Items, m: &Method) {
             ::abide::impl_::trampoline::trampoline(py, |py| {
                 #extract
                 #bind
-                #ret(Self::#ident(#pass #(#args),*), py)
+                #call
             })
         }
     });
@@ -197,7 +193,7 @@ fn getitem(items: &mut Items, m: &Method) {
 fn contains(items: &mut Items, m: &Method) {
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_slot_{}", ident);
-    let (bind, pass) = receiver(&m.receiver, cell_of(quote!(slf)), ident);
+    let (bind, pass) = receiver(m, cell_of(quote!(slf)));
     // An item of the wrong type is simply not contained, as for a Python container.
     let (extract, args) = operands(
         m,
@@ -206,6 +202,13 @@ fn contains(items: &mut Items, m: &Method) {
             drop(__err);
             return ::core::result::Result::Ok(0);
         }),
+    );
+    let call = call(
+        m,
+        &pass,
+        &args,
+        "::abide::impl_::diagnostics::BoolReturn::into_bool",
+        quote!(),
     );
     items.wrappers.push(quote! {
         unsafe extern "C" fn #wrapper(
@@ -217,7 +220,7 @@ fn contains(items: &mut Items, m: &Method) {
             ::abide::impl_::trampoline::trampoline(py, |py| {
                 #extract
                 #bind
-                ::abide::impl_::class::IntoBool::into_bool(Self::#ident(#pass #(#args),*))
+                #call
             })
         }
     });
@@ -227,7 +230,7 @@ fn contains(items: &mut Items, m: &Method) {
 fn assign(items: &mut Items, m: &Method, set: bool) {
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_assign_{}", ident);
-    let (bind, pass) = receiver(&m.receiver, cell_of(quote!(slf.as_ptr())), ident);
+    let (bind, pass) = receiver(m, cell_of(quote!(slf.as_ptr())));
     let objs = if set {
         vec![
             quote!(key),
@@ -237,6 +240,13 @@ fn assign(items: &mut Items, m: &Method, set: bool) {
         vec![quote!(key)]
     };
     let (extract, args) = operands(m, &objs, &quote!(return ::core::result::Result::Err(__err)));
+    let call = call(
+        m,
+        &pass,
+        &args,
+        "::abide::impl_::diagnostics::UnitReturn::into_unit",
+        quote!(),
+    );
     items.wrappers.push(quote! {
         unsafe fn #wrapper<'py>(
             py: ::abide::Python<'py>,
@@ -247,7 +257,7 @@ fn assign(items: &mut Items, m: &Method, set: bool) {
             let _ = &value;
             #extract
             #bind
-            ::abide::impl_::class::IntoUnit::into_unit(Self::#ident(#pass #(#args),*))
+            #call
         }
     });
     let entry = quote!(Self::#wrapper);
@@ -258,13 +268,13 @@ fn assign(items: &mut Items, m: &Method, set: bool) {
     }
 }
 
-fn call(items: &mut Items, m: &Method, self_ty: &syn::Type) {
+fn tp_call(items: &mut Items, m: &Method, self_ty: &syn::Type) {
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_slot_{}", ident);
-    let (bind, pass) = receiver(&m.receiver, cell_of(quote!(slf)), ident);
+    let (bind, pass) = receiver(m, cell_of(quote!(slf)));
     let args = fastcall_args_named(&m.callable, quote!(<#self_ty as ::abide::PyClass>::NAME));
     let (parse, call_args) = (&args.parse, &args.call_args);
-    let ret = into_return(m);
+    let call = call(m, &pass, call_args, INTO_RETURN, quote!(, py));
     items.wrappers.push(quote! {
         unsafe extern "C" fn #wrapper(
             slf: *mut ::abide::ffi::PyObject,
@@ -278,7 +288,7 @@ fn call(items: &mut Items, m: &Method, self_ty: &syn::Type) {
                 let __call = __converted.fastcall();
                 #parse
                 #bind
-                #ret(Self::#ident(#pass #(#call_args),*), py)
+                #call
             })
         }
     });
@@ -290,7 +300,7 @@ fn call(items: &mut Items, m: &Method, self_ty: &syn::Type) {
 fn binary(items: &mut Items, m: &Method, slot: &str, side: &str, inplace: bool) {
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_binary_{}", ident);
-    let (bind, pass) = receiver(&m.receiver, cell_of(quote!(this.as_ptr())), ident);
+    let (bind, pass) = receiver(m, cell_of(quote!(this.as_ptr())));
     let (extract, args) = operands(
         m,
         &[quote!(other)],
@@ -300,11 +310,17 @@ fn binary(items: &mut Items, m: &Method, slot: &str, side: &str, inplace: bool) 
         }),
     );
     let result = if inplace {
-        quote!(::abide::impl_::class::InplaceResult::into_inplace(Self::#ident(#pass #(#args),*), py, this))
+        call(
+            m,
+            &pass,
+            &args,
+            "::abide::impl_::diagnostics::InplaceReturn::into_inplace",
+            quote!(, py, this),
+        )
     } else {
-        let ret = into_return(m);
+        let call = call(m, &pass, &args, INTO_RETURN, quote!(, py));
         quote! {
-            let __ptr = #ret(Self::#ident(#pass #(#args),*), py)?;
+            let __ptr = #call?;
             // SAFETY: a new reference.
             ::core::result::Result::Ok(unsafe { ::abide::Object::from_owned_ptr(py, __ptr) })
         }
@@ -338,7 +354,7 @@ fn binary(items: &mut Items, m: &Method, slot: &str, side: &str, inplace: bool) 
 fn compare(items: &mut Items, m: &Method, op: Option<&str>) {
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_compare_{}", ident);
-    let (bind, pass) = receiver(&m.receiver, cell_of(quote!(this.as_ptr())), ident);
+    let (bind, pass) = receiver(m, cell_of(quote!(this.as_ptr())));
     let not_implemented = quote!({
         drop(__err);
         return ::core::result::Result::Ok(py.NotImplemented());
@@ -351,8 +367,7 @@ fn compare(items: &mut Items, m: &Method, op: Option<&str>) {
             Role::Param(0) => {
                 let p = passing(&arg.ty);
                 let annotation = p.annotation();
-                let span = syn::spanned::Spanned::span(&arg.ty);
-                let extract = quote_spanned! {span=> ::abide::FromPyObject::extract(other) };
+                let extract = UserSpan::of(&arg.ty).call(quote!(::abide::FromPyObject::extract), quote!(other));
                 stmts.extend(quote! {
                     let __operand0 #annotation = match #extract {
                         ::core::result::Result::Ok(v) => v,
@@ -367,7 +382,7 @@ fn compare(items: &mut Items, m: &Method, op: Option<&str>) {
             _ => args.push(quote!(py)),
         }
     }
-    let ret = into_return(m);
+    let call = call(m, &pass, &args, INTO_RETURN, quote!(, py));
     items.wrappers.push(quote! {
         unsafe fn #wrapper<'py>(
             py: ::abide::Python<'py>,
@@ -380,7 +395,7 @@ fn compare(items: &mut Items, m: &Method, op: Option<&str>) {
             let _ = op;
             #stmts
             #bind
-            let __ptr = #ret(Self::#ident(#pass #(#args),*), py)?;
+            let __ptr = #call?;
             // SAFETY: a new reference.
             ::core::result::Result::Ok(unsafe { ::abide::Object::from_owned_ptr(py, __ptr) })
         }

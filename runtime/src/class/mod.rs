@@ -30,6 +30,11 @@ use core::ffi::{CStr, c_void};
 /// # Safety
 /// The implementation must describe the type truthfully: `token` unique to the class,
 /// `Base` its real base class.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a #[pyclass]",
+    label = "this type is not exposed to Python",
+    note = "add `#[pyclass]` to the definition of `{Self}`"
+)]
 pub unsafe trait PyClass: ThreadSafe + Sized + 'static {
     /// The class's Python name.
     const NAME: &'static str;

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod class;
+pub mod diagnostics;
 pub mod function;
 pub mod legacy_module;
 pub mod module;
