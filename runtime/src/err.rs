@@ -9,6 +9,17 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// The result of a fallible operation that talks to Python.
+///
+/// A `#[pyfunction]` or method that returns `Err` raises the error in Python.
+///
+/// ```no_run
+/// use abide::prelude::*;
+///
+/// #[pyfunction]
+/// fn parse(s: &str) -> PyResult<i64> {
+///     Ok(s.trim().parse::<i64>()?)
+/// }
+/// ```
 pub type PyResult<T> = Result<T, PyErr>;
 
 /// A Python exception.
@@ -54,6 +65,15 @@ enum ExcType {
 
 impl PyErr {
     /// An exception of type `T` with a message, e.g. `PyErr::new::<PyTypeError>("msg")`.
+    ///
+    /// ```no_run
+    /// use abide::exceptions::PyTypeError;
+    /// use abide::PyErr;
+    ///
+    /// fn wrong_kind(kind: &str) -> PyErr {
+    ///     PyErr::new::<PyTypeError>(format!("expected a number, got {kind}"))
+    /// }
+    /// ```
     #[inline]
     pub fn new<T: PyExceptionType>(msg: impl Into<Cow<'static, str>>) -> PyErr {
         PyErr {
@@ -78,6 +98,16 @@ impl PyErr {
     }
 
     /// An exception of the class `ty` (any exception class object) with a message.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// /// Raises an exception of the class it is given, with a message.
+    /// #[pyfunction]
+    /// fn fail_with(class: TypeObject<'_>, msg: String) -> PyResult<()> {
+    ///     Err(PyErr::from_type(&class, msg))
+    /// }
+    /// ```
     pub fn from_type(ty: &TypeObject<'_>, msg: impl Into<Cow<'static, str>>) -> PyErr {
         PyErr {
             state: Box::new(State::Lazy {
@@ -89,6 +119,16 @@ impl PyErr {
 
     /// Wraps an exception instance. If `value` is not an exception instance the result is
     /// a `TypeError` saying so.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// /// Raises the exception object it is given (like `raise exc`).
+    /// #[pyfunction]
+    /// fn reraise(exc: Object<'_>) -> PyResult<()> {
+    ///     Err(PyErr::from_value(exc))
+    /// }
+    /// ```
     pub fn from_value(value: Object<'_>) -> PyErr {
         // SAFETY: a valid object.
         let is_exc =
@@ -106,6 +146,20 @@ impl PyErr {
 
     /// Takes the exception currently raised in this thread. If none is raised (a C API
     /// call broke its contract) the result is a `SystemError` saying so.
+    ///
+    /// ```no_run
+    /// use abide::{ffi, Object, PyErr, PyResult, Python};
+    ///
+    /// fn repr_of<'py>(py: Python<'py>, obj: &Object<'py>) -> PyResult<Object<'py>> {
+    ///     // SAFETY: a valid object; PyObject_Repr returns a new reference or NULL.
+    ///     let r = unsafe { ffi::PyObject_Repr(obj.as_ptr()) };
+    ///     if r.is_null() {
+    ///         return Err(PyErr::fetch(py));
+    ///     }
+    ///     // SAFETY: a new reference.
+    ///     Ok(unsafe { Object::from_owned_ptr(py, r) })
+    /// }
+    /// ```
     #[cold]
     pub fn fetch(py: Python<'_>) -> PyErr {
         Self::take(py)
@@ -113,6 +167,21 @@ impl PyErr {
     }
 
     /// Takes the exception currently raised in this thread, if any.
+    ///
+    /// ```no_run
+    /// use abide::{ffi, Object, PyErr, Python};
+    ///
+    /// /// `PyIter_Next` returns NULL both at the end and on error; `take` tells them apart.
+    /// fn next_item<'py>(py: Python<'py>, it: &Object<'py>) -> Option<Result<Object<'py>, PyErr>> {
+    ///     // SAFETY: a valid iterator; a new reference or NULL.
+    ///     let item = unsafe { ffi::PyIter_Next(it.as_ptr()) };
+    ///     if item.is_null() {
+    ///         return PyErr::take(py).map(Err);
+    ///     }
+    ///     // SAFETY: a new reference.
+    ///     Some(Ok(unsafe { Object::from_owned_ptr(py, item) }))
+    /// }
+    /// ```
     pub fn take(_py: Python<'_>) -> Option<PyErr> {
         // SAFETY: attached; returns a new reference or NULL.
         let exc = unsafe { ffi::PyErr_GetRaisedException() };
@@ -127,6 +196,15 @@ impl PyErr {
     }
 
     /// Turns a C-style status (`-1` for an error) into a result.
+    ///
+    /// ```no_run
+    /// use abide::{ffi, Object, PyErr, PyResult};
+    ///
+    /// fn delete_attr(obj: &Object<'_>, name: &std::ffi::CStr) -> PyResult<()> {
+    ///     // SAFETY: a valid object and C string.
+    ///     PyErr::check(obj.py(), unsafe { ffi::PyObject_DelAttrString(obj.as_ptr(), name.as_ptr()) })
+    /// }
+    /// ```
     #[inline]
     pub fn check(py: Python<'_>, rc: core::ffi::c_int) -> PyResult<()> {
         if rc == -1 {
@@ -137,6 +215,22 @@ impl PyErr {
     }
 
     /// Raises this exception in Python (sets it as the thread's current exception).
+    ///
+    /// ```no_run
+    /// use abide::exceptions::PyValueError;
+    /// use abide::{ffi, Python};
+    ///
+    /// /// A raw C function: on error, set the exception and return NULL.
+    /// unsafe extern "C" fn always_fails(
+    ///     _module: *mut ffi::PyObject,
+    ///     _arg: *mut ffi::PyObject,
+    /// ) -> *mut ffi::PyObject {
+    ///     // SAFETY: CPython calls module functions attached.
+    ///     let py = unsafe { Python::assume_attached() };
+    ///     PyValueError::new_err("no").restore(py);
+    ///     core::ptr::null_mut()
+    /// }
+    /// ```
     pub fn restore(self, py: Python<'_>) {
         let value = self.into_value(py);
         // SAFETY: steals the reference to an exception instance.
@@ -144,6 +238,19 @@ impl PyErr {
     }
 
     /// The exception instance, creating it if it was lazy.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// /// Calls `f()` and returns the exception it raised, or None.
+    /// #[pyfunction]
+    /// fn exception_of<'py>(py: Python<'py>, f: Object<'py>) -> Object<'py> {
+    ///     match f.call0() {
+    ///         Ok(_) => py.None(),
+    ///         Err(err) => err.value(py),
+    ///     }
+    /// }
+    /// ```
     pub fn value<'py>(&self, py: Python<'py>) -> Object<'py> {
         match &*self.state {
             State::Raised(v) => v.bind(py),
@@ -152,6 +259,17 @@ impl PyErr {
     }
 
     /// The exception instance, consuming the error.
+    ///
+    /// ```no_run
+    /// use abide::exceptions::PyKeyError;
+    /// use abide::prelude::*;
+    ///
+    /// /// Returns a KeyError instance without raising it.
+    /// #[pyfunction]
+    /// fn make_key_error(py: Python<'_>, key: String) -> Object<'_> {
+    ///     PyKeyError::new_err(key).into_value(py)
+    /// }
+    /// ```
     pub fn into_value(self, py: Python<'_>) -> Object<'_> {
         match *self.state {
             State::Raised(v) => v.into_bound(py),
@@ -160,6 +278,19 @@ impl PyErr {
     }
 
     /// The exception's class.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// /// The name of the class of the exception that `f()` raises.
+    /// #[pyfunction]
+    /// fn raised_class(py: Python<'_>, f: Object<'_>) -> PyResult<Option<String>> {
+    ///     match f.call0() {
+    ///         Ok(_) => Ok(None),
+    ///         Err(err) => err.get_type(py).name().map(Some),
+    ///     }
+    /// }
+    /// ```
     pub fn get_type<'py>(&self, py: Python<'py>) -> TypeObject<'py> {
         match &*self.state {
             State::Lazy {
@@ -185,6 +316,21 @@ impl PyErr {
     }
 
     /// Whether this exception is an instance of `T` (or a subclass of it).
+    ///
+    /// ```no_run
+    /// use abide::exceptions::PyKeyError;
+    /// use abide::prelude::*;
+    ///
+    /// /// `mapping[key]`, or None when the key is missing.
+    /// #[pyfunction]
+    /// fn get_or_none<'py>(py: Python<'py>, mapping: Object<'py>, key: Object<'py>) -> PyResult<Object<'py>> {
+    ///     match mapping.get_item(key) {
+    ///         Ok(value) => Ok(value),
+    ///         Err(err) if err.is_instance_of::<PyKeyError>(py) => Ok(py.None()),
+    ///         Err(err) => Err(err),
+    ///     }
+    /// }
+    /// ```
     pub fn is_instance_of<T: PyExceptionType>(&self, py: Python<'_>) -> bool {
         let ty = self.get_type(py);
         // SAFETY: both are type objects.
@@ -192,6 +338,19 @@ impl PyErr {
     }
 
     /// Whether this exception is an instance of the class `ty` (or a subclass).
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// /// Calls `f()`, turning exceptions of class `ignored` into None.
+    /// #[pyfunction]
+    /// fn suppress<'py>(py: Python<'py>, f: Object<'py>, ignored: TypeObject<'py>) -> PyResult<Object<'py>> {
+    ///     match f.call0() {
+    ///         Err(err) if err.matches(py, &ignored) => Ok(py.None()),
+    ///         other => other,
+    ///     }
+    /// }
+    /// ```
     pub fn matches(&self, py: Python<'_>, ty: &TypeObject<'_>) -> bool {
         let own = self.get_type(py);
         // SAFETY: both are type objects.
@@ -199,7 +358,31 @@ impl PyErr {
     }
 
     /// Sets `cause` as this exception's `__cause__` (`raise self from cause`).
-    pub fn set_cause(&self, py: Python<'_>, cause: Option<PyErr>) {
+    ///
+    /// An error made in Rust (with `new_err`) gets its exception object now, so the
+    /// cause stays with the exception that will be raised.
+    ///
+    /// ```no_run
+    /// use abide::exceptions::PyRuntimeError;
+    /// use abide::prelude::*;
+    ///
+    /// /// Calls `f()`; raises RuntimeError from whatever it raised.
+    /// #[pyfunction]
+    /// fn checked<'py>(py: Python<'py>, f: Object<'py>) -> PyResult<Object<'py>> {
+    ///     f.call0().map_err(|cause| {
+    ///         let mut err = PyRuntimeError::new_err("callback failed");
+    ///         err.set_cause(py, Some(cause));
+    ///         err
+    ///     })
+    /// }
+    /// ```
+    pub fn set_cause(&mut self, py: Python<'_>, cause: Option<PyErr>) {
+        // A lazy error would make a new exception object at every `value()`: make the
+        // one that will be raised now, so the cause stays on it.
+        if let State::Lazy { .. } = &*self.state {
+            let value = self.value(py).unbind();
+            self.state = Box::new(State::Raised(value));
+        }
         let value = self.value(py);
         let cause = cause.map_or(core::ptr::null_mut(), |c| c.into_value(py).into_ptr());
         // SAFETY: steals `cause` (NULL clears it).
@@ -207,6 +390,18 @@ impl PyErr {
     }
 
     /// Prints the exception and its traceback to `sys.stderr` (like an uncaught one).
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// /// Calls `f()`, printing (not raising) any exception.
+    /// #[pyfunction]
+    /// fn call_logged(py: Python<'_>, f: Object<'_>) {
+    ///     if let Err(err) = f.call0() {
+    ///         err.print(py);
+    ///     }
+    /// }
+    /// ```
     pub fn print(self, py: Python<'_>) {
         self.restore(py);
         // SAFETY: an exception is set.
@@ -266,7 +461,22 @@ impl fmt::Display for PyErr {
             } => {
                 write!(f, "{}: {msg}", name.strip_prefix("Py").unwrap_or(name))
             }
-            State::Lazy { msg, .. } => write!(f, "exception: {msg}"),
+            State::Lazy {
+                ty: ExcType::Custom(def),
+                msg,
+            } => write!(f, "{}: {msg}", def.name),
+            State::Lazy {
+                ty: ExcType::Object(t),
+                msg,
+            } => {
+                let name = Python::attach(|py| {
+                    t.bind(py)
+                        .getattr("__name__")
+                        .and_then(|n| n.extract::<String>())
+                        .unwrap_or_else(|_| "exception".to_owned())
+                });
+                write!(f, "{name}: {msg}")
+            }
             State::Raised(_) => Python::attach(|py| {
                 let value = self.value(py);
                 let name = value

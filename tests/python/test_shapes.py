@@ -154,6 +154,7 @@ def test_inplace_mutates_and_keeps_identity():
 def test_equality_and_hash_follow_python_rules():
     assert Vector(1, 2) == Vector(1, 2)
     assert Vector(1, 2) != Vector(2, 1)
+    assert not (Vector(1, 2) != Vector(1, 2))  # __ne__ falls back to __eq__
     assert (Vector(1, 2) == 5) is False  # NotImplemented both ways -> identity -> False
     assert Vector(1, 2) != "x"
     assert hash(Vector(1, 2)) == hash(Vector(1, 2))

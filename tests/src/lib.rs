@@ -219,3 +219,6 @@ pub mod audit;
 
 /// Building, installing and testing the examples' wheels (see `tests/tests/wheels.rs`).
 pub mod wheel;
+
+/// The guide in `docs/`, compiled as doctests (see `tests/src/guide.rs`).
+pub mod guide;

@@ -210,6 +210,20 @@ pub(crate) unsafe extern "C" fn richcompare<T: PyClass>(
         match entry {
             // SAFETY: the entry was generated for T.
             Some(e) => unsafe { (e.func)(py, a, b, op) }.map(Object::into_ptr),
+            // Without `__ne__`, `!=` is the negation of `__eq__`, as for Python classes.
+            None if op == ffi::Py_NE => match tables.compare.iter().find(|e| e.op == ffi::Py_EQ) {
+                Some(eq) => {
+                    // SAFETY: generated for T.
+                    let result = unsafe { (eq.func)(py, a, b, ffi::Py_EQ)? };
+                    // SAFETY: comparing with the immortal NotImplemented.
+                    if result.as_ptr() == unsafe { ffi::Py_NotImplemented() } {
+                        return Ok(result.into_ptr());
+                    }
+                    use crate::conversion::IntoPyObject;
+                    (!crate::object::PyAnyMethods::is_truthy(&result)?).into_pyobject(py).map(Object::into_ptr)
+                }
+                None => Ok(py.NotImplemented().into_ptr()),
+            },
             None => Ok(py.NotImplemented().into_ptr()),
         }
     })

@@ -311,7 +311,7 @@ impl ArgSpec {
         let call = ty.as_object().call1((msg.as_str(),));
         match call {
             Ok(value) => {
-                let new = PyErr::from_value(value);
+                let mut new = PyErr::from_value(value);
                 new.set_cause(py, Some(err));
                 new
             }
