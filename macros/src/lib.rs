@@ -13,6 +13,7 @@ mod pymethods;
 mod pymodule;
 mod signature;
 mod span;
+mod stub;
 mod wrap;
 
 use proc_macro::TokenStream;

@@ -118,8 +118,10 @@ pub unsafe fn get_base_by_token(
     }
 }
 
-/// `PyType_GetBaseByToken_DuringGC` (3.15), else the plain function (GIL builds run the
-/// collector with the world stopped anyway).
+/// `PyType_GetBaseByToken_DuringGC` (3.15): like `PyType_GetBaseByToken`, but the class
+/// it finds is a *borrowed* reference (the collector must not change reference counts).
+/// On 3.14 the plain function stands in, and its new reference is released at once: the
+/// object being traversed keeps its classes alive.
 ///
 /// # Safety
 /// As for the C function; only call when [`has_type_tokens`].
@@ -130,8 +132,14 @@ pub unsafe fn get_base_by_token_during_gc(
 ) -> c_int {
     let f = GET_BASE_BY_TOKEN_DURING_GC.load(Ordering::Relaxed);
     if f.is_null() {
-        // SAFETY: forwarded.
-        return unsafe { get_base_by_token(tp, token, out) };
+        // SAFETY: forwarded; `*out` is a new reference or NULL.
+        unsafe {
+            let rc = get_base_by_token(tp, token, out);
+            if !(*out).is_null() {
+                ffi::Py_DecRef((*out).cast());
+            }
+            return rc;
+        }
     }
     // SAFETY: resolved in `init`.
     unsafe {

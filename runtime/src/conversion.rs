@@ -45,6 +45,27 @@ use crate::python::Python;
 )]
 pub trait FromPyObject<'a, 'py>: Sized {
     /// Converts, or raises `TypeError`/`ValueError`/`OverflowError`.
+    ///
+    /// Usually called through [`PyAnyMethods::extract`]; implement it for your own types.
+    ///
+    /// ```no_run
+    /// use abide::exceptions::PyValueError;
+    /// use abide::prelude::*;
+    ///
+    /// /// A percentage: a float between 0 and 100.
+    /// struct Percent(f64);
+    ///
+    /// impl<'a, 'py> FromPyObject<'a, 'py> for Percent {
+    ///     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
+    ///         let x = f64::extract(obj)?;
+    ///         if (0.0..=100.0).contains(&x) {
+    ///             Ok(Percent(x))
+    ///         } else {
+    ///             Err(PyValueError::new_err(format!("{x} is not a percentage")))
+    ///         }
+    ///     }
+    /// }
+    /// ```
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self>;
 
     /// Extracts a whole `Vec<Self>` at once, when the element type knows a faster way
@@ -75,6 +96,15 @@ pub trait FromPyObject<'a, 'py>: Sized {
 )]
 pub trait IntoPyObject<'py>: Sized {
     /// Converts, or fails (say, with `MemoryError`).
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction]
+    /// fn pair(py: Python<'_>) -> PyResult<Object<'_>> {
+    ///     (1, "one").into_pyobject(py)
+    /// }
+    /// ```
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>>;
 
     /// Converts a whole `Vec<Self>` at once when the element type has a better Python
@@ -95,8 +125,20 @@ pub(crate) fn type_error(obj: Borrowed<'_, '_>, expected: &str) -> PyErr {
     ))
 }
 
-/// Positional arguments for calling a Python object from Rust: tuples of convertible
-/// values, e.g. `callable.call1((1, "two"))`.
+/// Positional arguments for calling a Python object from Rust: tuples of up to eight
+/// convertible values (`()` for none, `(x,)` for one), or a [`Tuple`](crate::types::Tuple)
+/// as it is.
+///
+/// ```no_run
+/// use abide::prelude::*;
+///
+/// #[pyfunction(signature = (f, *args))]
+/// fn call_both<'py>(f: Object<'py>, args: Tuple<'py>) -> PyResult<(Object<'py>, Object<'py>)> {
+///     let first = f.call1((1, "two"))?;
+///     let second = f.call1(args)?;
+///     Ok((first, second))
+/// }
+/// ```
 pub trait IntoCallArgs<'py> {
     /// Calls `callable` with these arguments and `kwargs` (a dict or NULL).
     ///

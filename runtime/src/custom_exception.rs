@@ -2,6 +2,33 @@
 //!
 //! Each module that adds one gets its own class object, created in `Py_mod_exec` and kept
 //! in module state (never in a Rust `static`), so subinterpreters have separate classes.
+//!
+//! ```no_run
+//! use abide::custom_exception::CustomException;
+//! use abide::exceptions::PyException;
+//! use abide::prelude::*;
+//!
+//! abide::create_exception!(parser, ParseError, PyException, "The input is malformed.");
+//!
+//! #[pyfunction]
+//! fn parse(text: &str) -> PyResult<i64> {
+//!     text.parse().map_err(|_| ParseError::new_err(format!("not a number: {text:?}")))
+//! }
+//!
+//! /// Whether `f()` raises a ParseError.
+//! #[pyfunction]
+//! fn fails_to_parse(py: Python<'_>, f: Object<'_>) -> PyResult<bool> {
+//!     let class = ParseError::type_object(py)?;
+//!     Ok(f.call0().is_err_and(|e| e.matches(py, &class)))
+//! }
+//!
+//! #[pymodule]
+//! fn parser(m: &Module<'_>) -> PyResult<()> {
+//!     m.add_exception::<ParseError>()?;
+//!     m.add_function(wrap_pyfunction!(parse))?;
+//!     m.add_function(wrap_pyfunction!(fails_to_parse))
+//! }
+//! ```
 
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
@@ -12,6 +39,18 @@ use std::ffi::CString;
 use std::sync::OnceLock;
 
 /// The static description of an exception class declared with `create_exception!`.
+///
+/// The macro fills it in; you read it through [`CustomException::def`].
+///
+/// ```no_run
+/// use abide::custom_exception::CustomException;
+/// use abide::exceptions::PyValueError;
+///
+/// abide::create_exception!(geometry, GeometryError, PyValueError, "Invalid geometry.");
+///
+/// let def = GeometryError::def();
+/// assert_eq!((def.module, def.name, def.doc), ("geometry", "GeometryError", "Invalid geometry."));
+/// ```
 pub struct ExceptionDef {
     /// The class's Python name.
     pub name: &'static str,
@@ -27,22 +66,103 @@ pub struct ExceptionDef {
 
 /// What can be the base of a `create_exception!` class: CPython's built-in exceptions
 /// and other `create_exception!` classes.
+///
+/// ```no_run
+/// use abide::exceptions::PyLookupError;
+///
+/// // A built-in base, then a custom one.
+/// abide::create_exception!(store, StoreError, PyLookupError);
+/// abide::create_exception!(store, MissingItem, StoreError);
+/// ```
 pub trait ExceptionBase {
     /// The base class object, adding it to `module` first if it is a custom one.
+    ///
+    /// ```no_run
+    /// use abide::custom_exception::ExceptionBase;
+    /// use abide::exceptions::PyException;
+    /// use abide::prelude::*;
+    ///
+    /// abide::create_exception!(store, StoreError, PyException);
+    ///
+    /// #[pymodule]
+    /// fn store(m: &Module<'_>) -> PyResult<()> {
+    ///     // Adds `store.StoreError` (as `m.add_exception::<StoreError>()` would).
+    ///     let class = StoreError::base_object(m)?;
+    ///     m.add("Error", class)
+    /// }
+    /// ```
     fn base_object<'py>(module: &Module<'py>) -> PyResult<Object<'py>>;
 }
 
-/// An exception class declared with `create_exception!`.
+/// An exception class declared with `create_exception!`, which implements it.
+///
+/// ```no_run
+/// use abide::custom_exception::CustomException;
+/// use abide::exceptions::PyException;
+/// use abide::prelude::*;
+///
+/// abide::create_exception!(jobs, JobFailed, PyException);
+///
+/// /// Any `create_exception!` class can be raised through the trait.
+/// fn fail<E: CustomException>(job: &str) -> PyErr {
+///     E::new_err(format!("job {job} failed"))
+/// }
+///
+/// #[pyfunction]
+/// fn run(job: &str) -> PyResult<()> {
+///     Err(fail::<JobFailed>(job))
+/// }
+/// ```
 pub trait CustomException {
     /// Its static description.
+    ///
+    /// ```no_run
+    /// use abide::custom_exception::CustomException;
+    /// use abide::exceptions::PyException;
+    ///
+    /// abide::create_exception!(jobs, JobFailed, PyException);
+    ///
+    /// assert_eq!(JobFailed::def().name, "JobFailed");
+    /// ```
     fn def() -> &'static ExceptionDef;
 
     /// An instance of this exception with a message, raised when it reaches Python.
+    ///
+    /// The class is found when the error is raised, in the module that added it: raising
+    /// a class that no module has added raises `RuntimeError` instead.
+    ///
+    /// ```no_run
+    /// use abide::exceptions::PyException;
+    /// use abide::prelude::*;
+    ///
+    /// abide::create_exception!(jobs, JobFailed, PyException);
+    ///
+    /// #[pyfunction]
+    /// fn run(job: &str) -> PyResult<()> {
+    ///     Err(JobFailed::new_err(format!("job {job} failed")))
+    /// }
+    /// ```
     fn new_err(msg: impl Into<std::borrow::Cow<'static, str>>) -> PyErr {
         PyErr::new_custom(Self::def(), msg.into())
     }
 
-    /// The class object in the current interpreter.
+    /// The class object in the current interpreter, found through the module that added
+    /// it.
+    ///
+    /// ```no_run
+    /// use abide::custom_exception::CustomException;
+    /// use abide::exceptions::PyException;
+    /// use abide::prelude::*;
+    ///
+    /// abide::create_exception!(jobs, JobFailed, PyException);
+    ///
+    /// /// Whether `f()` raises a JobFailed.
+    /// #[pyfunction]
+    /// fn job_fails(py: Python<'_>, f: Object<'_>) -> PyResult<bool> {
+    ///     let class = JobFailed::type_object(py)?;
+    ///     Ok(f.call0().is_err_and(|e| e.matches(py, &class)))
+    /// }
+    /// ```
     fn type_object(py: Python<'_>) -> PyResult<TypeObject<'_>> {
         exception_type(py, Self::def())
     }
@@ -96,6 +216,7 @@ fn add_to_module<'py>(
         .home
         .set(CString::new(module.name()?).unwrap_or_default());
     module.add(def.name, &ty)?;
+    crate::impl_::stubs::record_exception(module, def.name);
     Ok(ty)
 }
 
@@ -148,8 +269,10 @@ impl<'py> Module<'py> {
 ///
 /// `module` is the module part of the class's qualified name, `Base` a built-in
 /// exception type (`PyValueError`, `PyException`, ...) or another class declared with
-/// this macro. Add it to a module with `m.add_exception::<Name>()`, raise it with
-/// `Name::new_err("message")`.
+/// this macro, and the docstring is optional. Add it to a module with
+/// `m.add_exception::<Name>()` (which adds a custom base too), raise it with
+/// `Name::new_err("message")`. The macro declares a struct `Name` that implements
+/// [`CustomException`](crate::custom_exception::CustomException).
 ///
 /// ```no_run
 /// use abide::exceptions::PyException;

@@ -381,7 +381,7 @@ impl PyErr {
         // one that will be raised now, so the cause stays on it.
         if let State::Lazy { .. } = &*self.state {
             let value = self.value(py).unbind();
-            self.state = Box::new(State::Raised(value));
+            *self.state = State::Raised(value);
         }
         let value = self.value(py);
         let cause = cause.map_or(core::ptr::null_mut(), |c| c.into_value(py).into_ptr());

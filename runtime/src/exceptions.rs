@@ -3,16 +3,56 @@
 //!
 //! The names follow PyO3 (`PyTypeError`, `PyValueError`, ...). Declare your own exception
 //! classes with [`create_exception!`](crate::create_exception).
+//!
+//! ```no_run
+//! use abide::exceptions::{PyIndexError, PyValueError};
+//! use abide::prelude::*;
+//!
+//! #[pyfunction]
+//! fn nth_char(text: &str, n: usize) -> PyResult<char> {
+//!     if text.is_empty() {
+//!         return Err(PyValueError::new_err("empty text"));
+//!     }
+//!     text.chars().nth(n).ok_or_else(|| PyIndexError::new_err("index out of range"))
+//! }
+//! ```
 
 use crate::err::PyErr;
 use crate::ffi;
 use std::borrow::Cow;
 
-/// A Python exception class known to abide at compile time.
+/// A Python exception class known to abide at compile time: the built-in exception
+/// types of this module. It is what [`PyErr::new`] and
+/// [`PyErr::is_instance_of`](crate::PyErr::is_instance_of) take.
+///
+/// ```no_run
+/// use abide::exceptions::{PyExceptionType, PyLookupError};
+/// use abide::prelude::*;
+///
+/// /// Whether `err` is a T, for any built-in exception type T.
+/// fn is_a<T: PyExceptionType>(py: Python<'_>, err: &PyErr) -> bool {
+///     err.is_instance_of::<T>(py)
+/// }
+///
+/// #[pyfunction]
+/// fn lookup_failed(py: Python<'_>, f: Object<'_>) -> bool {
+///     f.call0().is_err_and(|e| is_a::<PyLookupError>(py, &e))
+/// }
+/// ```
 pub trait PyExceptionType {
     /// The Rust name of the class (its Python name prefixed with `Py`), for messages.
     const NAME: &'static str;
     /// The class object (a borrowed pointer valid for the interpreter's lifetime).
+    ///
+    /// ```no_run
+    /// use abide::exceptions::{PyExceptionType, PyValueError};
+    /// use abide::{Object, Python};
+    ///
+    /// fn value_error_class(py: Python<'_>) -> Object<'_> {
+    ///     // SAFETY: a valid class object; we take a reference of our own.
+    ///     unsafe { Object::from_borrowed_ptr(py, PyValueError::type_object_raw()) }
+    /// }
+    /// ```
     fn type_object_raw() -> *mut ffi::PyObject;
 }
 
@@ -28,6 +68,19 @@ macro_rules! builtin_exceptions {
 
         impl $name {
             /// An error of this type with the given message, raised when it reaches Python.
+            ///
+            /// ```no_run
+            #[doc = concat!("use abide::exceptions::", stringify!($name), ";")]
+            /// use abide::prelude::*;
+            ///
+            /// #[pyfunction]
+            /// fn check(ok: bool) -> PyResult<()> {
+            ///     if !ok {
+            #[doc = concat!("        return Err(", stringify!($name), "::new_err(\"check failed\"));")]
+            ///     }
+            ///     Ok(())
+            /// }
+            /// ```
             #[inline]
             pub fn new_err(msg: impl Into<Cow<'static, str>>) -> PyErr {
                 PyErr::new::<$name>(msg)

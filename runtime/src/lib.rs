@@ -2,10 +2,13 @@
 //!
 //! Write CPython extension modules in Rust that abide by Python's Stable ABI.
 //!
-//! An abide extension is built once, for `abi3t` (PEP 803): the same `name.abi3t.so`
-//! loads on CPython 3.15 and later, with or without the GIL. The module is exported
-//! through `PyModExport_<name>` (PEP 793) as a static slot table; the runtime reaches
-//! nothing outside the Limited API, so neither can your code by accident.
+//! You write [`#[pyfunction]`](macro@pyfunction)s, [`#[pyclass]`](macro@pyclass)es and a
+//! [`#[pymodule]`](macro@pymodule); abide compiles them into one shared library that
+//! targets `abi3t` (PEP 803), the Stable ABI shared by GIL and free-threaded builds of
+//! CPython 3.15+. By default the same file also loads on CPython 3.13 and 3.14 (GIL
+//! builds): it exports `PyModExport_<name>` (PEP 793) for 3.15+ and `PyInit_<name>` for
+//! the older versions, and looks up functions newer than 3.13 when it loads. The runtime
+//! reaches nothing outside the Limited API, and neither can your code by accident.
 //!
 //! ```no_run
 //! use abide::prelude::*;
@@ -28,6 +31,36 @@
 //!     Ok(())
 //! }
 //! ```
+//!
+//! ## Where things are
+//!
+//! - [`prelude`]: what a typical extension imports.
+//! - [`object`]: the object handles [`Object`], [`Borrowed`] and [`Py`], and
+//!   [`PyAnyMethods`], the methods every object has.
+//! - [`types`]: typed handles ([`Module`](types::Module), [`Tuple`](types::Tuple),
+//!   [`List`](types::List), [`Dict`](types::Dict), [`TypeObject`](types::TypeObject)).
+//! - [`conversion`]: [`FromPyObject`] and [`IntoPyObject`], and the table of what
+//!   converts to what.
+//! - [`err`], [`exceptions`], [`custom_exception`], [`panic`](mod@panic): errors.
+//! - [`class`]: support for `#[pyclass]`: [`PyRef`], [`PyRefMut`], garbage collection,
+//!   [`CompareOp`](class::CompareOp).
+//! - [`python`]: the [`Python`] token, [`Python::attach`] and [`Python::detach`].
+//! - [`ffi`]: the raw C API, limited to the Stable ABI.
+//!
+//! The guide in the repository's `docs/` folder explains each topic with examples:
+//! functions and signatures, classes, errors, threads and free-threading, the Stable ABI,
+//! packaging with maturin, and migrating from PyO3.
+//!
+//! ## Features
+//!
+//! - `abi3t-only`: export only `PyModExport_<name>`. The library then loads on CPython
+//!   3.15+ only (GIL and free-threaded) and may use functions up to 3.15 directly.
+//!
+//! ## Building
+//!
+//! abide configures `pyo3-ffi` for `abi3t`. Set `PYO3_NO_PYTHON=1` and
+//! `PYO3_BUILD_EXTENSION_MODULE=1` (in `.cargo/config.toml` under `[env]`) so that it does
+//! not probe an older interpreter on `PATH` or link `libpython`.
 
 #![warn(missing_docs)]
 
@@ -57,7 +90,193 @@ pub mod types;
 #[doc(hidden)]
 pub use inventory;
 
-pub use abide_macros::{pyclass, pyfunction, pymethods, pymodule, wrap_pyfunction};
+/// Makes a Rust function callable from Python.
+///
+/// The parameters are converted from Python with [`FromPyObject`], the result back with
+/// [`IntoPyObject`] (a [`PyResult`] raises its error), and the `///` comment becomes
+/// `__doc__`. A parameter of type [`Python`] receives the token and is not a Python
+/// parameter. Add the function to a module with
+/// [`Module::add_function`](types::Module::add_function) and
+/// [`wrap_pyfunction!`](macro@wrap_pyfunction).
+///
+/// Options:
+///
+/// - `name = "..."`: the Python name, when it differs from the Rust one.
+/// - `signature = (...)`: the parameters in Python's syntax, with Rust expressions as
+///   defaults: `a`, `b = 1`, `/` (what comes before is positional-only), `*` (what comes
+///   after is keyword-only), `*args` (a [`Tuple`](types::Tuple)), `**kwargs` (an
+///   `Option<`[`Dict`](types::Dict)`>`). Without it, every parameter is a required
+///   positional-or-keyword one.
+///
+/// ```no_run
+/// use abide::prelude::*;
+///
+/// /// `a` and `b` are positional-only, `c` has a default, `d` is keyword-only.
+/// #[pyfunction(signature = (a, b, /, c = 3, *, d = false))]
+/// fn params(a: i64, b: i64, c: i64, d: bool) -> (i64, i64, i64, bool) {
+///     (a, b, c, d)
+/// }
+///
+/// #[pyfunction(name = "count", signature = (*args, **kwargs))]
+/// fn count_arguments(args: Tuple<'_>, kwargs: Option<Dict<'_>>) -> usize {
+///     args.len() + kwargs.map_or(0, |k| k.len())
+/// }
+///
+/// #[pymodule]
+/// fn demo(m: &Module<'_>) -> PyResult<()> {
+///     m.add_function(wrap_pyfunction!(params))?;
+///     m.add_function(wrap_pyfunction!(count_arguments))
+/// }
+/// ```
+pub use abide_macros::pyfunction;
+
+/// Turns a function into a module's initialiser and exports the module.
+///
+/// The function takes the module being initialised, `&`[`Module`](types::Module), and
+/// returns `PyResult<()>`; an `Err` fails the import. Its name is the module's name
+/// (`#[pymodule(name = "...")]` chooses another), and its `///` comment the module's
+/// `__doc__`. It runs in the module's `Py_mod_exec`: once per module object, so once in
+/// each (sub)interpreter that imports the module.
+///
+/// The macro exports `PyModExport_<name>`, which CPython 3.15+ calls, and, unless the
+/// `abi3t-only` feature is on, `PyInit_<name>` for CPython 3.13 and 3.14.
+///
+/// ```no_run
+/// use abide::prelude::*;
+///
+/// #[pyfunction]
+/// fn double(x: i64) -> i64 {
+///     2 * x
+/// }
+///
+/// /// Small arithmetic helpers.
+/// #[pymodule(name = "arith")]
+/// fn init_arith(m: &Module<'_>) -> PyResult<()> {
+///     m.add_function(wrap_pyfunction!(double))?;
+///     m.add("VERSION", "1.0")
+/// }
+/// ```
+pub use abide_macros::pymodule;
+
+/// Exposes a struct to Python as a class.
+///
+/// The struct must be `Send + Sync` (any thread may use the object on free-threaded
+/// Python) and have no generic parameters. Add the class to a module with
+/// [`Module::add_class`](types::Module::add_class); give it methods with
+/// [`#[pymethods]`](macro@pymethods).
+///
+/// Options: `name = "..."`, `module = "..."` (the class's `__module__`), `subclass`
+/// (Python classes may inherit from it), `extends = Base` (built on another
+/// `#[pyclass]` declared with `subclass`), `frozen` (immutable: no `&mut self`, no borrow
+/// flag), `get_all` and `set_all` (properties for every field). On fields,
+/// `#[py(get)]`, `#[py(set)]` and `#[py(name = "...")]` make properties.
+///
+/// Fields of type [`Py<T>`](Py), `Option<Py<T>>` and `Vec<Py<T>>` are reported to the
+/// garbage collector automatically.
+///
+/// ```no_run
+/// use abide::prelude::*;
+///
+/// /// A point in the plane.
+/// #[pyclass(frozen, get_all)]
+/// struct Point {
+///     x: f64,
+///     y: f64,
+/// }
+///
+/// #[pyclass(subclass)]
+/// struct Shape {
+///     #[py(get, set, name = "label")]
+///     name: String,
+///     origin: Option<Py<Point>>,
+/// }
+///
+/// #[pymodule]
+/// fn shapes(m: &Module<'_>) -> PyResult<()> {
+///     m.add_class::<Point>()?;
+///     m.add_class::<Shape>()
+/// }
+/// ```
+pub use abide_macros::pyclass;
+
+/// Exposes the methods of an `impl` block on a [`#[pyclass]`](macro@pyclass).
+///
+/// Methods take `&self` (a shared borrow), `&mut self` (the exclusive borrow),
+/// `slf: PyRef<'_, Self>` or `slf: PyRefMut<'_, Self>`. Attributes change what a method
+/// becomes: `#[new]` (the constructor), `#[getter]` and `#[setter]` (a property, named
+/// after the method without `get_`/`set_`, or as given: `#[getter(name)]`),
+/// `#[staticmethod]`, `#[classmethod]` (first parameter `cls: &TypeObject<'_>`),
+/// `#[classattr]` (a value computed when the class is created). `#[py(name = "...")]`
+/// and `#[py(signature = (...))]` work as for [`#[pyfunction]`](macro@pyfunction).
+///
+/// Special methods (`__repr__`, `__len__`, `__getitem__`, `__eq__`, `__add__`,
+/// `__iter__`/`__next__`, `__call__`, `__traverse__`, ...) fill the type's slots. A class
+/// may have several `#[pymethods]` blocks.
+///
+/// ```no_run
+/// use abide::prelude::*;
+///
+/// #[pyclass]
+/// struct Counter {
+///     value: i64,
+/// }
+///
+/// #[pymethods]
+/// impl Counter {
+///     #[new]
+///     #[py(signature = (start = 0))]
+///     fn new(start: i64) -> Self {
+///         Counter { value: start }
+///     }
+///
+///     /// Adds one.
+///     fn incr(&mut self) {
+///         self.value += 1;
+///     }
+///
+///     #[getter]
+///     fn value(&self) -> i64 {
+///         self.value
+///     }
+///
+///     #[staticmethod]
+///     fn zero() -> Self {
+///         Counter { value: 0 }
+///     }
+///
+///     fn __repr__(&self) -> String {
+///         format!("Counter({})", self.value)
+///     }
+/// }
+/// ```
+pub use abide_macros::pymethods;
+
+/// The static definition of a [`#[pyfunction]`](macro@pyfunction), for
+/// [`Module::add_function`](types::Module::add_function).
+///
+/// It takes the function's path (`wrap_pyfunction!(add)`,
+/// `wrap_pyfunction!(helpers::add)`) and names the definition that `#[pyfunction]`
+/// generated next to it.
+///
+/// ```no_run
+/// use abide::prelude::*;
+///
+/// mod helpers {
+///     use abide::prelude::*;
+///
+///     #[pyfunction]
+///     pub fn add(a: i64, b: i64) -> i64 {
+///         a + b
+///     }
+/// }
+///
+/// #[pymodule]
+/// fn calc(m: &Module<'_>) -> PyResult<()> {
+///     m.add_function(wrap_pyfunction!(helpers::add))
+/// }
+/// ```
+pub use abide_macros::wrap_pyfunction;
+
 pub use class::{PyClass, PyRef, PyRefMut};
 pub use conversion::{FromPyObject, IntoPyObject};
 pub use err::{PyErr, PyResult};
@@ -65,6 +284,20 @@ pub use object::{Borrowed, Object, Py, PyAny, PyAnyMethods};
 pub use python::Python;
 
 /// Everything a typical extension needs: `use abide::prelude::*;`.
+///
+/// The macros, the object handles, [`Python`], [`PyErr`] and [`PyResult`], the borrows
+/// [`PyRef`] and [`PyRefMut`], and the traits whose methods you call
+/// ([`PyAnyMethods`], [`FromPyObject`], [`IntoPyObject`]). Exception types are in
+/// [`crate::exceptions`].
+///
+/// ```no_run
+/// use abide::prelude::*;
+///
+/// #[pyfunction]
+/// fn shout(text: Object<'_>) -> PyResult<String> {
+///     Ok(text.call_method0("upper")?.extract::<String>()? + "!")
+/// }
+/// ```
 pub mod prelude {
     pub use crate::class::{PyClass, PyRef, PyRefMut};
     pub use crate::conversion::{FromPyObject, IntoPyObject};

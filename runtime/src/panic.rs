@@ -29,7 +29,23 @@ pub struct PanicException(());
 const SYS_ATTR: &core::ffi::CStr = c"_abide_PanicException";
 
 impl PanicException {
-    /// The class object for the current interpreter, creating it on first use.
+    /// The class object for the current interpreter, creating it on first use (`None`
+    /// if creating it failed, with the error set).
+    ///
+    /// ```no_run
+    /// use abide::panic::PanicException;
+    /// use abide::prelude::*;
+    ///
+    /// /// Calls `f()`; reports whether it panicked (in Rust code it called).
+    /// #[pyfunction]
+    /// fn panicked(py: Python<'_>, f: Object<'_>) -> PyResult<bool> {
+    ///     let Some(class) = PanicException::type_object(py) else {
+    ///         return Err(PyErr::fetch(py));
+    ///     };
+    ///     let class: TypeObject<'_> = class.extract()?;
+    ///     Ok(f.call0().is_err_and(|e| e.matches(py, &class)))
+    /// }
+    /// ```
     pub fn type_object(py: Python<'_>) -> Option<Object<'_>> {
         // SAFETY: attached; PySys_GetObject returns a borrowed reference or NULL without
         // setting an error.
@@ -52,7 +68,21 @@ impl PanicException {
         }
     }
 
-    /// A `PanicException` error carrying the panic's message.
+    /// A `PanicException` error carrying the panic's message (a `&str` or `String`
+    /// payload; other payloads get a generic message).
+    ///
+    /// abide does this at every boundary with CPython; use it where you catch panics
+    /// yourself.
+    ///
+    /// ```no_run
+    /// use abide::panic::PanicException;
+    /// use abide::prelude::*;
+    ///
+    /// fn run_guarded(py: Python<'_>, job: impl FnOnce() -> i64) -> PyResult<i64> {
+    ///     std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
+    ///         .map_err(|payload| PanicException::from_panic_payload(py, payload))
+    /// }
+    /// ```
     pub fn from_panic_payload(py: Python<'_>, payload: Box<dyn Any + Send>) -> PyErr {
         let msg = panic_message(&*payload);
         match Self::type_object(py) {

@@ -26,8 +26,23 @@ pub struct Python<'py>(PhantomData<(&'py (), *mut ())>);
 impl<'py> Python<'py> {
     /// Asserts that the current thread is attached to the interpreter.
     ///
+    /// For code called directly from CPython (a raw C callback) that has no token to
+    /// hand. Everything abide generates passes the token for you.
+    ///
     /// # Safety
     /// The calling thread must hold an attached thread state for the lifetime `'py`.
+    ///
+    /// ```no_run
+    /// use abide::ffi;
+    /// use abide::prelude::*;
+    ///
+    /// /// A C callback that CPython calls with the thread attached.
+    /// unsafe extern "C" fn callback(_arg: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    ///     // SAFETY: CPython calls this function attached.
+    ///     let py = unsafe { Python::assume_attached() };
+    ///     py.None().into_ptr()
+    /// }
+    /// ```
     #[inline(always)]
     pub unsafe fn assume_attached() -> Python<'py> {
         Python(PhantomData)
@@ -35,12 +50,24 @@ impl<'py> Python<'py> {
 
     /// Runs `f` with the thread attached to the interpreter, attaching it first if needed
     /// (through `PyGILState_Ensure`), for code running on threads that Python did not
-    /// start.
+    /// start. PyO3 called this `with_gil` before 0.26.
+    ///
+    /// Calls nest, and a thread that is already attached stays attached. The
+    /// `PyGILState` API attaches to the *main* interpreter: do not use this with objects
+    /// of a subinterpreter.
     ///
     /// ```no_run
-    /// use abide::PyAnyMethods;
-    /// let n = abide::Python::attach(|py| py.None().is_none());
-    /// assert!(n);
+    /// use abide::prelude::*;
+    ///
+    /// /// Calls `f(21)` on a thread started by Rust.
+    /// #[pyfunction]
+    /// fn call_from_thread(py: Python<'_>, f: Py<PyAny>) -> PyResult<i64> {
+    ///     let handle = std::thread::spawn(move || {
+    ///         Python::attach(|py| f.bind(py).call1((21,))?.extract::<i64>())
+    ///     });
+    ///     // Detached while waiting, so that the thread can attach.
+    ///     py.detach(|| handle.join()).expect("the thread panicked")
+    /// }
     /// ```
     pub fn attach<F, R>(f: F) -> R
     where
@@ -59,9 +86,10 @@ impl<'py> Python<'py> {
         f(unsafe { Python::assume_attached() })
     }
 
-    /// Detaches the thread from the interpreter while `f` runs (PyO3's `allow_threads`),
-    /// so other threads can run Python code meanwhile. `f` cannot touch Python objects:
-    /// it gets no token, and must be `Send`.
+    /// Detaches the thread from the interpreter while `f` runs (PyO3's `allow_threads`
+    /// before 0.26), so other threads can run Python code meanwhile; on a GIL build this
+    /// releases the GIL. `f` cannot touch Python objects: it gets no token, and must be
+    /// `Send`. The thread is attached again when `f` returns or panics.
     ///
     /// ```no_run
     /// use abide::prelude::*;
@@ -89,6 +117,15 @@ impl<'py> Python<'py> {
     }
 
     /// Python's `None`.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction]
+    /// fn nothing(py: Python<'_>) -> Object<'_> {
+    ///     py.None()
+    /// }
+    /// ```
     #[allow(non_snake_case)]
     #[inline]
     pub fn None(self) -> Object<'py> {
@@ -98,6 +135,24 @@ impl<'py> Python<'py> {
     }
 
     /// Python's `NotImplemented`, for binary operators that do not handle an operand.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyclass]
+    /// struct Meters(f64);
+    ///
+    /// #[pymethods]
+    /// impl Meters {
+    ///     /// Adds a number; leaves other types to Python (and their `__radd__`).
+    ///     fn __add__<'py>(&self, py: Python<'py>, other: Object<'py>) -> PyResult<Object<'py>> {
+    ///         match other.extract::<f64>() {
+    ///             Ok(x) => Meters(self.0 + x).into_pyobject(py),
+    ///             Err(_) => Ok(py.NotImplemented()),
+    ///         }
+    ///     }
+    /// }
+    /// ```
     #[allow(non_snake_case)]
     #[inline]
     pub fn NotImplemented(self) -> Object<'py> {
@@ -105,12 +160,16 @@ impl<'py> Python<'py> {
         unsafe { Object::from_owned_ptr(self, ffi::Py_NotImplemented()) }
     }
 
-    /// Imports a module, like `import name`.
+    /// Imports a module, like `import name`, and returns it.
     ///
     /// ```no_run
-    /// # abide::Python::attach(|py| -> abide::PyResult<()> {
-    /// let math = py.import("math")?;
-    /// # Ok(()) });
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction]
+    /// fn sqrt2(py: Python<'_>) -> PyResult<f64> {
+    ///     let math = py.import("math")?;
+    ///     math.call_method1("sqrt", (2.0,))?.extract()
+    /// }
     /// ```
     pub fn import(self, name: &str) -> PyResult<Object<'py>> {
         let name = crate::types::str_from_rust(self, name)?;

@@ -222,3 +222,22 @@ pub mod wheel;
 
 /// The guide in `docs/`, compiled as doctests (see `tests/src/guide.rs`).
 pub mod guide;
+
+/// Runs `scripts/stubgen.py` on `python` for `module` (importable from `module_dir`) and
+/// returns the type stub it composes (see `tests/tests/stubs.rs`).
+pub fn stubgen(python: &Path, module_dir: &Path, module: &str) -> String {
+    let out = Command::new(python)
+        .current_dir(module_dir)
+        .arg(repo_root().join("scripts/stubgen.py"))
+        .args([module, "--out", "-"])
+        .env("PYTHONPATH", module_dir)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .output()
+        .expect("run scripts/stubgen.py");
+    assert!(
+        out.status.success(),
+        "scripts/stubgen.py {module} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("the stub is UTF-8")
+}

@@ -33,6 +33,7 @@ pub fn expand(strukt: &ItemStruct, options: &Options, fields: &[Field]) -> Token
         .iter()
         .filter(|f| f.get || f.set)
         .map(|f| field_getset(ty, f));
+    let stub_items = fields.iter().flat_map(|f| field_stub(ty, f));
     // A class built on another needs its base's value too, so only a class based on
     // `object` converts from its Rust value alone.
     let into_object = if options.extends.is_none() {
@@ -94,6 +95,11 @@ pub fn expand(strukt: &ItemStruct, options: &Options, fields: &[Field]) -> Token
             static __ABIDE_CLASS_DATA: ::abide::impl_::class::ClassData = ::abide::impl_::class::ClassData::new();
             static __ABIDE_FIELD_ITEMS: ::abide::impl_::class::ClassItems = ::abide::impl_::class::ClassItems {
                 getsets: &[#(#getsets),*],
+                stub: ::abide::impl_::class::ClassStub {
+                    items: &[#(#stub_items),*],
+                    file: ::core::file!(),
+                    line: ::core::line!(),
+                },
                 ..::abide::impl_::class::ClassItems::EMPTY
             };
 
@@ -102,6 +108,23 @@ pub fn expand(strukt: &ItemStruct, options: &Options, fields: &[Field]) -> Token
             #into_object
         };
     }
+}
+
+/// The stub items of one field's property: a getter (if any; a setter alone still needs
+/// one in a stub) and a setter.
+fn field_stub(ty: &syn::Ident, f: &Field) -> Vec<TokenStream> {
+    use crate::stub::{Pos, annotation, getter, setter};
+    let class = ty.to_string();
+    let mut out = Vec::new();
+    if f.get || f.set {
+        let read = annotation(&f.ty, Pos::Result, Some(&class));
+        out.push(getter(&f.python_name, &read, &f.doc).tokens());
+    }
+    if f.set {
+        let write = annotation(&f.ty, Pos::Param, Some(&class));
+        out.push(setter(&f.python_name, "value", &write, "").tokens());
+    }
+    out
 }
 
 /// The getter/setter pair of one field.

@@ -94,6 +94,8 @@ pub struct Field {
     pub python_name: String,
     pub get: bool,
     pub set: bool,
+    /// The field's doc comment (for the type stub).
+    pub doc: String,
     /// Holds Python references the collector must see (`Py`, `Option<Py>`, `Vec<Py>`).
     pub holds_py: bool,
 }
@@ -171,6 +173,7 @@ pub fn take_fields(ctx: &mut Ctx, strukt: &mut ItemStruct, options: &Options) ->
         }
         out.push(Field {
             holds_py: holds_py(&field.ty),
+            doc: crate::docs::collect(&field.attrs),
             ident,
             ty: field.ty.clone(),
             python_name,

@@ -21,6 +21,13 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
         &text_signature(c, Some("$module")),
         &parsed.doc,
     ));
+    let stub = crate::stub::def(
+        &[],
+        &c.python_name,
+        &crate::stub::params(c, None, None),
+        &crate::stub::return_annotation(&func.sig.output, None),
+        &parsed.doc,
+    );
     let output = Output::new(&func.sig.output, ident);
     let into_return = quote!(::abide::impl_::ret::IntoReturn::into_return);
 
@@ -38,7 +45,7 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
             }
             ::abide::impl_::function::FunctionDef::noargs(
                 ::abide::impl_::cstr(#name), ::abide::impl_::cstr(#doc), __wrap,
-            )
+            ).with_stub(#stub)
         }}
     } else {
         let args = fastcall_args(c);
@@ -62,7 +69,7 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
             }
             ::abide::impl_::function::FunctionDef::fastcall(
                 ::abide::impl_::cstr(#name), ::abide::impl_::cstr(#doc), __wrap,
-            )
+            ).with_stub(#stub)
         }}
     };
 

@@ -37,6 +37,14 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
         None => format_ident!("__ABIDE_ITEMS_EMPTY"),
     };
     let mut items = Items::default();
+    let class_name = match &**self_ty {
+        syn::Type::Path(p) => Some(crate::stub::path_text(&p.path)),
+        _ => None,
+    };
+    let stub_items = methods
+        .iter()
+        .flat_map(|m| super::stub::items(m, class_name.as_deref()))
+        .map(|item| item.tokens());
     for m in methods {
         match &m.kind {
             Kind::Method | Kind::Static | Kind::Class => method(&mut items, m),
@@ -88,6 +96,11 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
                 new_text_signature: #new_sig,
                 traverse: #traverse,
                 clear: #clear,
+                stub: ::abide::impl_::class::ClassStub {
+                    items: &[#(#stub_items),*],
+                    file: ::core::file!(),
+                    line: ::core::line!(),
+                },
             };
         }
 

@@ -6,6 +6,7 @@ mod dunder;
 mod expand;
 mod parse;
 mod special;
+mod stub;
 mod validate;
 
 use crate::ctx::Ctx;

@@ -29,7 +29,28 @@ pub struct PyRef<'py, T: PyClass> {
     cell: *const ClassCell<T>,
 }
 
-/// The exclusive borrow of a `#[pyclass]` value (like `&mut T`).
+/// The exclusive borrow of a `#[pyclass]` value (like `&mut T`). Arguments typed
+/// `&mut T` use one behind the scenes; `slf: PyRefMut<'_, Self>` gives a method the
+/// object handle too.
+///
+/// Taking it waits while another thread holds a borrow of the same object, and raises
+/// `RuntimeError` if this thread already does (a callback re-entering the object). A
+/// `frozen` class cannot be borrowed mutably (`TypeError`).
+///
+/// ```no_run
+/// use abide::prelude::*;
+///
+/// #[pyclass]
+/// struct Account {
+///     balance: i64,
+/// }
+///
+/// #[pyfunction]
+/// fn transfer(mut from: PyRefMut<'_, Account>, mut to: PyRefMut<'_, Account>, amount: i64) {
+///     from.balance -= amount;
+///     to.balance += amount;
+/// }
+/// ```
 pub struct PyRefMut<'py, T: PyClass> {
     obj: Object<'py>,
     cell: *const ClassCell<T>,
@@ -49,6 +70,24 @@ impl<'py, T: PyClass> PyRef<'py, T> {
     }
 
     /// The object this borrow is of.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyclass]
+    /// struct Node {
+    ///     name: String,
+    /// }
+    ///
+    /// #[pymethods]
+    /// impl Node {
+    ///     /// Returns `self` (the same Python object) after checking it.
+    ///     fn checked(slf: PyRef<'_, Self>) -> PyResult<Object<'_>> {
+    ///         assert!(!slf.name.is_empty());
+    ///         Ok(slf.as_object().clone())
+    ///     }
+    /// }
+    /// ```
     pub fn as_object(&self) -> &Object<'py> {
         &self.obj
     }
@@ -69,6 +108,24 @@ impl<'py, T: PyClass> PyRefMut<'py, T> {
     }
 
     /// The object this borrow is of.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyclass]
+    /// struct Counter {
+    ///     value: i64,
+    /// }
+    ///
+    /// #[pymethods]
+    /// impl Counter {
+    ///     /// Adds one and returns the object itself, for chaining: `c.incr().incr()`.
+    ///     fn incr(mut slf: PyRefMut<'_, Self>) -> Object<'_> {
+    ///         slf.value += 1;
+    ///         slf.as_object().clone()
+    ///     }
+    /// }
+    /// ```
     pub fn as_object(&self) -> &Object<'py> {
         &self.obj
     }

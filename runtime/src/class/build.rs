@@ -69,7 +69,7 @@ pub(crate) struct Tables {
     pub(crate) gc: bool,
 }
 
-fn blocks<T: PyClass>() -> impl Iterator<Item = &'static ClassItems> {
+pub(crate) fn blocks<T: PyClass>() -> impl Iterator<Item = &'static ClassItems> {
     let token = T::token();
     core::iter::once(T::field_items()).chain(
         inventory::iter::<ClassItemsEntry>
@@ -279,6 +279,7 @@ pub fn add_class<'py, T: PyClass>(module: &Module<'py>) -> PyResult<TypeObject<'
         ty.as_object().setattr(attr.name, value)?;
     }
     module.add(T::NAME, &ty)?;
+    crate::impl_::stubs::record_class::<T>(module);
     Ok(ty)
 }
 

@@ -39,7 +39,20 @@ pub struct PyVisit<'a> {
     _gc: core::marker::PhantomData<&'a ()>,
 }
 
-/// The collector asked to stop visiting (a non-zero return from its callback).
+/// The collector asked to stop visiting (a non-zero return from its callback). Pass it
+/// on with `?` from `__traverse__`.
+///
+/// ```no_run
+/// use abide::class::{PyTraverseError, PyVisit};
+/// use abide::prelude::*;
+///
+/// fn visit_all(visit: &PyVisit<'_>, items: &[Py<PyAny>]) -> Result<(), PyTraverseError> {
+///     for item in items {
+///         visit.call(item)?;
+///     }
+///     Ok(())
+/// }
+/// ```
 #[derive(Debug)]
 pub struct PyTraverseError(pub(crate) c_int);
 
@@ -53,6 +66,30 @@ impl PyVisit<'_> {
     }
 
     /// Reports one reference.
+    ///
+    /// ```no_run
+    /// use abide::class::{PyTraverseError, PyVisit};
+    /// use abide::prelude::*;
+    /// use std::sync::Mutex;
+    ///
+    /// #[pyclass]
+    /// struct Slot {
+    ///     held: Mutex<Option<Py<PyAny>>>,
+    /// }
+    ///
+    /// #[pymethods]
+    /// impl Slot {
+    ///     fn __traverse__(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError> {
+    ///         // Never block in the collector: skip what another thread is changing.
+    ///         if let Ok(held) = self.held.try_lock() {
+    ///             if let Some(obj) = held.as_ref() {
+    ///                 visit.call(obj)?;
+    ///             }
+    ///         }
+    ///         Ok(())
+    ///     }
+    /// }
+    /// ```
     pub fn call<T>(&self, obj: &Py<T>) -> Result<(), PyTraverseError> {
         // SAFETY: the collector's callback with its argument and a live object.
         let rc = unsafe { (self.visit)(obj.as_ptr(), self.arg) };

@@ -29,7 +29,22 @@ pub(crate) fn type_in_module<'py>(
 }
 
 /// `T`'s type object in the current interpreter, found through the module it lives in
-/// (looked up in `sys.modules`, so every interpreter finds its own).
+/// (looked up in `sys.modules`, so every interpreter finds its own). Fails with
+/// `RuntimeError` if no module has added the class, or if that module is not imported.
+///
+/// ```no_run
+/// use abide::class::type_object;
+/// use abide::prelude::*;
+///
+/// #[pyclass(subclass)]
+/// struct Shape;
+///
+/// /// Whether `cls` is `Shape` or a subclass of it.
+/// #[pyfunction]
+/// fn is_shape_class(py: Python<'_>, cls: TypeObject<'_>) -> PyResult<bool> {
+///     cls.is_subclass(&type_object::<Shape>(py)?)
+/// }
+/// ```
 pub fn type_object<T: PyClass>(py: Python<'_>) -> PyResult<TypeObject<'_>> {
     let Some(home) = T::class_data().home() else {
         return Err(PyRuntimeError::new_err(format!(
@@ -72,7 +87,8 @@ pub(crate) unsafe fn class_of<T: PyClass>(obj: *mut ffi::PyObject) -> *mut ffi::
     unsafe { class_in_bases::<T>(compat::py_type(obj), false) }
 }
 
-/// [`class_of`] for `tp_traverse`.
+/// [`class_of`] for `tp_traverse`: the class is a *borrowed* reference (the collector
+/// must not change reference counts); do not pass it to [`release_class`].
 ///
 /// # Safety
 /// `obj` must be a valid object under garbage collection.
@@ -84,8 +100,9 @@ pub(crate) unsafe fn class_of_during_gc<T: PyClass>(
 }
 
 /// `T`'s class among `tp` and its bases. With type tokens (3.14+) this is
-/// `PyType_GetBaseByToken` and returns a new reference; on 3.13 it walks `tp_base`,
-/// recognising `T` by its deallocator (unique to each class), and returns a borrowed one.
+/// `PyType_GetBaseByToken` and returns a new reference (a borrowed one `during_gc`); on
+/// 3.13 it walks `tp_base`, recognising `T` by its deallocator (unique to each class),
+/// and returns a borrowed one.
 unsafe fn class_in_bases<T: PyClass>(
     tp: *mut ffi::PyTypeObject,
     during_gc: bool,
@@ -189,7 +206,28 @@ fn wrong_type<T: PyClass>(obj: crate::object::Borrowed<'_, '_>) -> PyErr {
 }
 
 /// The Rust values that initialise a new instance: `T` alone for a class based on
-/// `object`, or `(T, base_init)` for a class that `extends` another `#[pyclass]`.
+/// `object`, or `(T, base_init)` for a class that `extends` another `#[pyclass]`
+/// (nested for deeper hierarchies: `(C, (B, A))`). `#[new]` returns one, and
+/// [`Py::new`] takes one.
+///
+/// ```no_run
+/// use abide::prelude::*;
+///
+/// #[pyclass(subclass)]
+/// struct Animal {
+///     name: String,
+/// }
+///
+/// #[pyclass(extends = Animal)]
+/// struct Dog {
+///     good: bool,
+/// }
+///
+/// #[pyfunction]
+/// fn make_dog(py: Python<'_>, name: String) -> PyResult<Py<Dog>> {
+///     Py::new(py, (Dog { good: true }, Animal { name }))
+/// }
+/// ```
 pub trait PyClassInit<T: PyClass> {
     /// Writes every level's value into the fresh object `obj` of type `subtype`.
     ///
@@ -275,6 +313,10 @@ pub unsafe fn create_instance<'py, T: PyClass, I: PyClassInit<T>>(
 impl<T: PyClass> Py<T> {
     /// Creates a new instance of the `#[pyclass]` `T` from Rust.
     ///
+    /// `T` must have been added to a module (with `m.add_class::<T>()`) that is imported
+    /// in the current interpreter: the class object is found through it. Otherwise this
+    /// fails with `RuntimeError`.
+    ///
     /// ```no_run
     /// use abide::prelude::*;
     ///
@@ -296,12 +338,49 @@ impl<T: PyClass> Py<T> {
         Ok(unsafe { Py::from_owned_ptr(obj.into_ptr()) })
     }
 
-    /// A shared borrow of the Rust value (waits while another thread holds `&mut`).
+    /// A shared borrow of the Rust value (waits while another thread holds `&mut`;
+    /// raises `RuntimeError` if this thread holds it).
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyclass]
+    /// struct Point {
+    ///     x: f64,
+    /// }
+    ///
+    /// #[pyfunction]
+    /// fn sum_x(py: Python<'_>, points: Vec<Py<Point>>) -> PyResult<f64> {
+    ///     let mut sum = 0.0;
+    ///     for p in &points {
+    ///         sum += p.borrow(py)?.x;
+    ///     }
+    ///     Ok(sum)
+    /// }
+    /// ```
     pub fn borrow<'py>(&self, py: Python<'py>) -> PyResult<super::PyRef<'py, T>> {
         super::PyRef::new(self.bind(py))
     }
 
-    /// The exclusive borrow of the Rust value (waits while other threads hold borrows).
+    /// The exclusive borrow of the Rust value (waits while other threads hold borrows;
+    /// raises `RuntimeError` if this thread holds one).
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyclass]
+    /// struct Point {
+    ///     x: f64,
+    /// }
+    ///
+    /// #[pyfunction]
+    /// fn shift_all(py: Python<'_>, points: Vec<Py<Point>>, dx: f64) -> PyResult<()> {
+    ///     for p in &points {
+    ///         p.borrow_mut(py)?.x += dx;
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     pub fn borrow_mut<'py>(&self, py: Python<'py>) -> PyResult<super::PyRefMut<'py, T>> {
         super::PyRefMut::new(self.bind(py))
     }

@@ -157,6 +157,61 @@ pub struct ClassItems {
     pub traverse: Option<TraverseFn>,
     /// A user-written `__clear__`, called with a `&mut T` (type-erased).
     pub clear: Option<ClearFn>,
+    /// The block's members in the module's type stub.
+    pub stub: ClassStub,
+}
+
+/// The type stub (`.pyi`) text of one block's members, in the block's order (see
+/// [`crate::impl_::stubs`]). `file` and `line` say where the block is, so the members of
+/// several blocks come out in the same order from build to build.
+pub struct ClassStub {
+    pub items: &'static [StubItem],
+    pub file: &'static str,
+    pub line: u32,
+}
+
+impl ClassStub {
+    /// No members.
+    pub const EMPTY: ClassStub = ClassStub {
+        items: &[],
+        file: "",
+        line: 0,
+    };
+}
+
+/// One member of a class in its type stub.
+pub struct StubItem {
+    pub kind: StubKind,
+    /// The Python name the item defines.
+    pub name: &'static str,
+    /// Its definition, unindented: `def norm(self) -> float: ...`.
+    pub text: &'static str,
+}
+
+/// What a [`StubItem`] is: a property's getter and setter are merged by name (the getter
+/// first, whichever block each comes from).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum StubKind {
+    Member,
+    Getter,
+    Setter,
+    /// A comparison that `__richcmp__` answers: left out if the class defines it itself.
+    Implied,
+    /// A member the type has because of another (the other side of a numeric slot, the
+    /// orderings `tp_richcompare` gives a class that defines one): left out if the class
+    /// defines it, or `__richcmp__` does.
+    Fallback,
+}
+
+impl StubKind {
+    /// Which item of a name wins: a definition over an implied member over a fallback.
+    pub(crate) fn rank(self) -> u8 {
+        match self {
+            StubKind::Member | StubKind::Getter | StubKind::Setter => 2,
+            StubKind::Implied => 1,
+            StubKind::Fallback => 0,
+        }
+    }
 }
 
 /// `__traverse__(&self, visit)`, with `self` passed as a pointer to the value.
@@ -180,6 +235,7 @@ impl ClassItems {
         new_text_signature: None,
         traverse: None,
         clear: None,
+        stub: ClassStub::EMPTY,
     };
 }
 

@@ -1,7 +1,26 @@
-//! `#[pyclass]` support: instance data in PEP 697 type data ([`cell`]), borrows
-//! ([`PyRef`], [`PyRefMut`]), the static tables the macros emit ([`items`]), building the
-//! heap type in a module's `Py_mod_exec` ([`build`]), the generic slot functions
-//! ([`slots`]), and creating instances ([`instance`]).
+//! `#[pyclass]` support: borrows of an instance's Rust value ([`PyRef`], [`PyRefMut`]),
+//! garbage collection ([`PyVisit`]), the operator of `__richcmp__` ([`CompareOp`]),
+//! creating instances ([`Py::new`](crate::Py::new), [`PyClassInit`]) and finding a
+//! class's type object ([`type_object`]).
+//!
+//! The rest is machinery the macros use: instance data in PEP 697 type data, the static
+//! tables each `#[pymethods]` block emits, building the heap type in a module's
+//! `Py_mod_exec`, and the generic slot functions.
+//!
+//! ```no_run
+//! use abide::prelude::*;
+//!
+//! #[pyclass]
+//! struct Counter {
+//!     value: i64,
+//! }
+//!
+//! #[pyfunction]
+//! fn bump(mut counter: PyRefMut<'_, Counter>) -> i64 {
+//!     counter.value += 1;
+//!     counter.value
+//! }
+//! ```
 
 pub mod borrow;
 #[doc(hidden)]
@@ -25,7 +44,21 @@ use crate::object::PyAny;
 use core::ffi::{CStr, c_void};
 
 /// A Rust type exposed to Python as a class. Implemented by `#[pyclass]`; not meant to be
-/// implemented by hand.
+/// implemented by hand. Its constants describe the class.
+///
+/// ```
+/// use abide::prelude::*;
+///
+/// /// A named thing.
+/// #[pyclass(name = "Thing", subclass)]
+/// struct RustThing {
+///     name: String,
+/// }
+///
+/// assert_eq!(<RustThing as PyClass>::NAME, "Thing");
+/// assert_eq!(<RustThing as PyClass>::DOC, "A named thing.");
+/// assert!(<RustThing as PyClass>::SUBCLASS);
+/// ```
 ///
 /// # Safety
 /// The implementation must describe the type truthfully: `token` unique to the class,
@@ -54,6 +87,17 @@ pub unsafe trait PyClass: ThreadSafe + Sized + 'static {
     type Base: PyClassBase;
 
     /// The class's identity (`Py_tp_token`): the address of a static unique to it.
+    ///
+    /// ```
+    /// use abide::prelude::*;
+    ///
+    /// #[pyclass]
+    /// struct A;
+    /// #[pyclass]
+    /// struct B;
+    ///
+    /// assert_ne!(A::token(), B::token());
+    /// ```
     fn token() -> *const c_void;
 
     /// Per-class data built once per process (merged tables, names).
@@ -70,6 +114,28 @@ pub unsafe trait PyClass: ThreadSafe + Sized + 'static {
 }
 
 /// `Send + Sync`, under a name whose error message says why a `#[pyclass]` needs it.
+///
+/// Every `Send + Sync` type implements it; there is nothing to implement by hand.
+///
+/// ```compile_fail
+/// use abide::prelude::*;
+///
+/// #[pyclass]
+/// struct Cache {
+///     // error: `Cache` must be `Send + Sync` to be a #[pyclass]
+///     hits: std::cell::Cell<u64>,
+/// }
+/// ```
+///
+/// ```no_run
+/// use abide::prelude::*;
+/// use std::sync::atomic::AtomicU64;
+///
+/// #[pyclass]
+/// struct Cache {
+///     hits: AtomicU64,
+/// }
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` must be `Send + Sync` to be a #[pyclass]",
     label = "this type is not thread-safe",
@@ -82,6 +148,29 @@ impl<T: Send + Sync> ThreadSafe for T {}
 ///
 /// # Safety
 /// Implemented by abide for `PyAny` and every `PyClass`.
+///
+/// ```
+/// use abide::class::PyClassBase;
+/// use abide::prelude::*;
+///
+/// #[pyclass(subclass)]
+/// struct Base;
+///
+/// #[pyclass(extends = Base)]
+/// struct Derived;
+///
+/// fn base_of<T: PyClass>() -> &'static str
+/// where
+///     T::Base: PyClass,
+/// {
+///     <T::Base as PyClass>::NAME
+/// }
+///
+/// fn assert_base<B: PyClassBase>() {}
+/// assert_base::<PyAny>();
+/// assert_base::<Base>();
+/// assert_eq!(base_of::<Derived>(), "Base");
+/// ```
 pub unsafe trait PyClassBase {
     /// The base's token, if it is a `#[pyclass]`.
     #[doc(hidden)]
@@ -207,6 +296,14 @@ pub enum CompareOp {
 
 impl CompareOp {
     /// From CPython's `Py_LT`, ... constants.
+    ///
+    /// ```
+    /// use abide::class::CompareOp;
+    /// use abide::ffi;
+    ///
+    /// assert_eq!(CompareOp::from_raw(ffi::Py_LE), Some(CompareOp::Le));
+    /// assert_eq!(CompareOp::from_raw(42), None);
+    /// ```
     pub fn from_raw(op: core::ffi::c_int) -> Option<CompareOp> {
         Some(match op {
             ffi::Py_LT => CompareOp::Lt,
@@ -220,6 +317,15 @@ impl CompareOp {
     }
 
     /// Whether an ordering satisfies this operator.
+    ///
+    /// ```
+    /// use abide::class::CompareOp;
+    /// use std::cmp::Ordering;
+    ///
+    /// assert!(CompareOp::Le.matches(Ordering::Equal));
+    /// assert!(CompareOp::Ne.matches(Ordering::Less));
+    /// assert!(!CompareOp::Gt.matches(1.cmp(&2)));
+    /// ```
     pub fn matches(self, ordering: core::cmp::Ordering) -> bool {
         use core::cmp::Ordering::*;
         match self {

@@ -119,8 +119,8 @@ unsafe fn cell_during_gc<'a, T: PyClass>(obj: *mut ffi::PyObject) -> Option<&'a 
         if cls.is_null() {
             return None;
         }
+        // A borrowed class (see `class_of_during_gc`): nothing to release.
         let data = crate::compat::type_data_during_gc(obj, cls);
-        super::instance::release_class(cls);
         (!data.is_null()).then(|| &*data.cast::<ClassCell<T>>())
     }
 }
@@ -220,7 +220,9 @@ pub(crate) unsafe extern "C" fn richcompare<T: PyClass>(
                         return Ok(result.into_ptr());
                     }
                     use crate::conversion::IntoPyObject;
-                    (!crate::object::PyAnyMethods::is_truthy(&result)?).into_pyobject(py).map(Object::into_ptr)
+                    (!crate::object::PyAnyMethods::is_truthy(&result)?)
+                        .into_pyobject(py)
+                        .map(Object::into_ptr)
                 }
                 None => Ok(py.NotImplemented().into_ptr()),
             },

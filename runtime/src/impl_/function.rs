@@ -8,8 +8,7 @@ use core::ffi::CStr;
 ///
 /// Register it with [`Module::add_function`](crate::types::Module::add_function) through
 /// [`wrap_pyfunction!`](crate::wrap_pyfunction).
-#[repr(transparent)]
-pub struct FunctionDef(UnsafeCell<ffi::PyMethodDef>);
+pub struct FunctionDef(UnsafeCell<ffi::PyMethodDef>, &'static str);
 
 // SAFETY: CPython only reads a PyMethodDef, and it is never written after construction.
 unsafe impl Sync for FunctionDef {}
@@ -21,24 +20,41 @@ impl FunctionDef {
         doc: &'static CStr,
         meth: ffi::PyCFunctionFastWithKeywords,
     ) -> Self {
-        FunctionDef(UnsafeCell::new(ffi::PyMethodDef {
-            ml_name: name.as_ptr(),
-            ml_meth: ffi::PyMethodDefPointer {
-                PyCFunctionFastWithKeywords: meth,
-            },
-            ml_flags: ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
-            ml_doc: doc.as_ptr(),
-        }))
+        FunctionDef(
+            UnsafeCell::new(ffi::PyMethodDef {
+                ml_name: name.as_ptr(),
+                ml_meth: ffi::PyMethodDefPointer {
+                    PyCFunctionFastWithKeywords: meth,
+                },
+                ml_flags: ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
+                ml_doc: doc.as_ptr(),
+            }),
+            "",
+        )
     }
 
     /// A `METH_NOARGS` function: the cheapest call for functions without parameters.
     pub const fn noargs(name: &'static CStr, doc: &'static CStr, meth: ffi::PyCFunction) -> Self {
-        FunctionDef(UnsafeCell::new(ffi::PyMethodDef {
-            ml_name: name.as_ptr(),
-            ml_meth: ffi::PyMethodDefPointer { PyCFunction: meth },
-            ml_flags: ffi::METH_NOARGS,
-            ml_doc: doc.as_ptr(),
-        }))
+        FunctionDef(
+            UnsafeCell::new(ffi::PyMethodDef {
+                ml_name: name.as_ptr(),
+                ml_meth: ffi::PyMethodDefPointer { PyCFunction: meth },
+                ml_flags: ffi::METH_NOARGS,
+                ml_doc: doc.as_ptr(),
+            }),
+            "",
+        )
+    }
+
+    /// The same function with its type stub: `def name(...) -> T: ...`, as
+    /// `#[pyfunction]` renders it (see [`crate::impl_::stubs`]).
+    pub const fn with_stub(self, stub: &'static str) -> Self {
+        FunctionDef(self.0, stub)
+    }
+
+    /// The function's type stub (empty if it has none).
+    pub fn stub(&self) -> &'static str {
+        self.1
     }
 
     /// The `PyMethodDef` for CPython.

@@ -8,6 +8,7 @@ pub mod function;
 pub mod legacy_module;
 pub mod module;
 pub mod ret;
+pub mod stubs;
 pub mod trampoline;
 
 use core::ffi::CStr;

@@ -97,6 +97,8 @@ struct ModuleState {
 #[derive(Default)]
 pub(crate) struct StateData {
     pub(crate) entries: Vec<(usize, Py<PyAny>)>,
+    /// What `Py_mod_exec` added, for the module's type stub.
+    pub(crate) stubs: crate::impl_::stubs::Record,
 }
 
 /// The state of `module`, creating it on first use (during `Py_mod_exec`).
@@ -118,6 +120,22 @@ pub(crate) unsafe fn state_data<'a>(module: *mut ffi::PyObject) -> Option<&'a mu
     }
 }
 
+/// The state of `module` if it has been created, without creating it.
+///
+/// # Safety
+/// `module` must be a module made from an abide `ModuleDef`.
+pub(crate) unsafe fn existing_state_data<'a>(module: *mut ffi::PyObject) -> Option<&'a StateData> {
+    // SAFETY: the module's state has the layout of ModuleState.
+    unsafe {
+        let state = ffi::PyModule_GetState(module).cast::<ModuleState>();
+        if state.is_null() {
+            ffi::PyErr_Clear();
+            return None;
+        }
+        (*state).data.as_ref()
+    }
+}
+
 /// Runs the user's `#[pymodule]` function for `Py_mod_exec`.
 ///
 /// # Safety
@@ -136,6 +154,8 @@ where
         if PanicException::type_object(py).is_none() {
             return Err(crate::err::PyErr::fetch(py));
         }
+        // What the function adds to this module is recorded for its type stub.
+        let _executing = crate::impl_::stubs::Executing::enter(module);
         // SAFETY: a valid module object.
         let module = unsafe { Module::from_borrowed_ptr(py, module) };
         init(&module)?;

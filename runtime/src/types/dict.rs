@@ -22,23 +22,67 @@ super::object_wrapper!(
 
 impl<'py> Dict<'py> {
     /// A new empty dict.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction]
+    /// fn point(py: Python<'_>, x: f64, y: f64) -> PyResult<Dict<'_>> {
+    ///     let d = Dict::new(py)?;
+    ///     d.set("x", x)?;
+    ///     d.set("y", y)?;
+    ///     Ok(d)
+    /// }
+    /// ```
     pub fn new(py: Python<'py>) -> PyResult<Self> {
         // SAFETY: returns a new reference or NULL.
         unsafe { Object::from_owned_ptr_or_err(py, ffi::PyDict_New()).map(Dict) }
     }
 
     /// Number of items right now.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction(signature = (**kwargs))]
+    /// fn option_count(kwargs: Option<Dict<'_>>) -> usize {
+    ///     kwargs.map_or(0, |d| d.len())
+    /// }
+    /// ```
     pub fn len(&self) -> usize {
         // SAFETY: a dict.
         unsafe { ffi::PyDict_Size(self.0.as_ptr()) as usize }
     }
 
     /// Whether the dict is empty right now.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction]
+    /// fn has_entries(d: Dict<'_>) -> bool {
+    ///     !d.is_empty()
+    /// }
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// `self[key] = value`.
+    /// `self[key] = value`, converting both with [`IntoPyObject`].
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction]
+    /// fn counts(py: Python<'_>, words: Vec<String>) -> PyResult<Dict<'_>> {
+    ///     let d = Dict::new(py)?;
+    ///     for word in words {
+    ///         let n = d.get(word.as_str())?.map_or(Ok(0), |v| v.extract::<u64>())?;
+    ///         d.set(word, n + 1)?;
+    ///     }
+    ///     Ok(d)
+    /// }
+    /// ```
     pub fn set<K: IntoPyObject<'py>, V: IntoPyObject<'py>>(
         &self,
         key: K,
@@ -54,6 +98,18 @@ impl<'py> Dict<'py> {
     }
 
     /// `self.get(key)`: `None` when the key is absent.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction(signature = (**options))]
+    /// fn verbosity(options: Option<Dict<'_>>) -> PyResult<u8> {
+    ///     match options {
+    ///         Some(d) => d.get("verbose")?.map_or(Ok(0), |v| v.extract()),
+    ///         None => Ok(0),
+    ///     }
+    /// }
+    /// ```
     pub fn get<K: IntoPyObject<'py>>(&self, key: K) -> PyResult<Option<Object<'py>>> {
         let py = self.0.py();
         let key = key.into_pyobject(py)?;
@@ -67,6 +123,21 @@ impl<'py> Dict<'py> {
     }
 
     /// A snapshot of the items as `(key, value)` pairs, safe against concurrent changes.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction(signature = (**kwargs))]
+    /// fn describe(kwargs: Option<Dict<'_>>) -> PyResult<Vec<String>> {
+    ///     let mut out = Vec::new();
+    ///     if let Some(d) = kwargs {
+    ///         for (key, value) in d.items()? {
+    ///             out.push(format!("{}={}", key.str()?, value.repr()?));
+    ///         }
+    ///     }
+    ///     Ok(out)
+    /// }
+    /// ```
     pub fn items(&self) -> PyResult<Vec<(Object<'py>, Object<'py>)>> {
         let py = self.0.py();
         // SAFETY: a dict; PyDict_Items returns a new list of 2-tuples.

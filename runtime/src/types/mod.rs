@@ -1,5 +1,23 @@
 //! Handles for specific Python types: [`Module`], [`TypeObject`], [`Tuple`], [`List`],
 //! [`Dict`], and the [`Iter`] iterator.
+//!
+//! Each handle is an [`Object`] known to be of that type (or a subclass):
+//! it has the [`PyAnyMethods`](crate::PyAnyMethods) of every object plus its own, and
+//! converts from an argument with a type check (no copy).
+//!
+//! ```no_run
+//! use abide::prelude::*;
+//!
+//! /// The keys of a dict, as a list.
+//! #[pyfunction]
+//! fn keys<'py>(py: Python<'py>, d: Dict<'py>) -> PyResult<List<'py>> {
+//!     let list = List::empty(py)?;
+//!     for (key, _value) in d.items()? {
+//!         list.append(key)?;
+//!     }
+//!     Ok(list)
+//! }
+//! ```
 
 mod dict;
 mod iter;
@@ -41,22 +59,53 @@ macro_rules! object_wrapper {
         pub struct $name<'py>(crate::object::Object<'py>);
 
         impl<'py> $name<'py> {
-            /// Wraps an object without checking its type.
+            /// Wraps an object without checking its type. To check, extract instead:
+            #[doc = concat!("`obj.extract::<", stringify!($name), ">()`.")]
             ///
             /// # Safety
             #[doc = concat!("`obj` must be a `", $pyname, "` (or a subclass).")]
+            ///
+            /// ```no_run
+            #[doc = concat!("use abide::types::", stringify!($name), ";")]
+            /// use abide::prelude::*;
+            ///
+            #[doc = concat!("fn checked<'py>(obj: Object<'py>) -> PyResult<", stringify!($name), "<'py>> {")]
+            #[doc = concat!("    // The same as `obj.extract::<", stringify!($name), ">()`.")]
+            #[doc = concat!("    let _: ", stringify!($name), "<'_> = obj.extract()?;")]
+            #[doc = concat!("    // SAFETY: just checked to be a ", $pyname, ".")]
+            #[doc = concat!("    Ok(unsafe { ", stringify!($name), "::from_object_unchecked(obj) })")]
+            /// }
+            /// ```
             #[inline(always)]
             pub unsafe fn from_object_unchecked(obj: crate::object::Object<'py>) -> Self {
                 $name(obj)
             }
 
             /// The object, as an untyped handle.
+            ///
+            /// ```no_run
+            #[doc = concat!("use abide::types::", stringify!($name), ";")]
+            /// use abide::prelude::*;
+            ///
+            #[doc = concat!("fn keep(value: &", stringify!($name), "<'_>) -> Py<PyAny> {")]
+            ///     value.as_object().clone().unbind()
+            /// }
+            /// ```
             #[inline(always)]
             pub fn as_object(&self) -> &crate::object::Object<'py> {
                 &self.0
             }
 
             /// The untyped handle, consuming `self`.
+            ///
+            /// ```no_run
+            #[doc = concat!("use abide::types::", stringify!($name), ";")]
+            /// use abide::prelude::*;
+            ///
+            #[doc = concat!("fn untyped(value: ", stringify!($name), "<'_>) -> Object<'_> {")]
+            ///     value.into_object()
+            /// }
+            /// ```
             #[inline(always)]
             pub fn into_object(self) -> crate::object::Object<'py> {
                 self.0

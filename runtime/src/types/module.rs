@@ -35,6 +35,17 @@ super::object_wrapper!(
 
 impl<'py> Module<'py> {
     /// A new, empty module object (for submodules). `name` is its full dotted name.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pymodule]
+    /// fn pkg(m: &Module<'_>) -> PyResult<()> {
+    ///     let consts = Module::new(m.py(), "pkg.consts")?;
+    ///     consts.add("PI", std::f64::consts::PI)?;
+    ///     m.add_submodule(&consts)
+    /// }
+    /// ```
     pub fn new(py: Python<'py>, name: &str) -> PyResult<Self> {
         let name = CString::new(name)
             .map_err(|_| crate::exceptions::PyValueError::new_err("module name contains NUL"))?;
@@ -50,24 +61,62 @@ impl<'py> Module<'py> {
     }
 
     /// The module's `__name__`.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pymodule]
+    /// fn named(m: &Module<'_>) -> PyResult<()> {
+    ///     let greeting = format!("hello from {}", m.name()?);
+    ///     m.add("GREETING", greeting)
+    /// }
+    /// ```
     pub fn name(&self) -> PyResult<String> {
         self.0.getattr("__name__")?.extract()
     }
 
-    /// Sets the module attribute `name` to `value` (a constant, a class, any object).
+    /// Sets the module attribute `name` to `value` (a constant, a class, any object),
+    /// converted with [`IntoPyObject`].
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pymodule]
+    /// fn config(m: &Module<'_>) -> PyResult<()> {
+    ///     m.add("VERSION", "1.0")?;
+    ///     m.add("LIMITS", (0, 100))?;
+    ///     m.add("PRIMES", vec![2, 3, 5, 7])
+    /// }
+    /// ```
     pub fn add<V: IntoPyObject<'py>>(&self, name: &str, value: V) -> PyResult<()> {
         let py = self.0.py();
         let value = value.into_pyobject(py)?;
-        let name = CString::new(name)
+        let c_name = CString::new(name)
             .map_err(|_| crate::exceptions::PyValueError::new_err("attribute name contains NUL"))?;
         // SAFETY: a module, a C string and a valid object; does not steal.
         PyErr::check(py, unsafe {
-            ffi::PyModule_AddObjectRef(self.0.as_ptr(), name.as_ptr(), value.as_ptr())
-        })
+            ffi::PyModule_AddObjectRef(self.0.as_ptr(), c_name.as_ptr(), value.as_ptr())
+        })?;
+        crate::impl_::stubs::record_value(self, name);
+        Ok(())
     }
 
     /// Adds a `#[pyfunction]` (see [`wrap_pyfunction!`](crate::wrap_pyfunction)). The
     /// function's `__module__` is this module's name, and its `__self__` is the module.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction]
+    /// fn double(x: i64) -> i64 {
+    ///     2 * x
+    /// }
+    ///
+    /// #[pymodule]
+    /// fn numbers(m: &Module<'_>) -> PyResult<()> {
+    ///     m.add_function(wrap_pyfunction!(double))
+    /// }
+    /// ```
     pub fn add_function(&self, def: &'static FunctionDef) -> PyResult<()> {
         let py = self.0.py();
         let module_name = self.0.getattr("__name__")?;
@@ -82,17 +131,36 @@ impl<'py> Module<'py> {
         // SAFETY: a module, a C string and a valid object; does not steal.
         PyErr::check(py, unsafe {
             ffi::PyModule_AddObjectRef(self.0.as_ptr(), name.as_ptr(), func.as_ptr())
-        })
+        })?;
+        crate::impl_::stubs::record_function(self, def);
+        Ok(())
     }
 
     /// Adds `sub` as an attribute under the last part of its name, and registers it in
     /// `sys.modules` under its full name so `import pkg.sub` and `from pkg.sub import x`
     /// work.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction]
+    /// fn triple(x: i64) -> i64 {
+    ///     3 * x
+    /// }
+    ///
+    /// #[pymodule]
+    /// fn pkg(m: &Module<'_>) -> PyResult<()> {
+    ///     let sub = Module::new(m.py(), "pkg.sub")?;
+    ///     sub.add_function(wrap_pyfunction!(triple))?;
+    ///     m.add_submodule(&sub) // pkg.sub.triple, `from pkg.sub import triple`
+    /// }
+    /// ```
     pub fn add_submodule(&self, sub: &Module<'py>) -> PyResult<()> {
         let py = self.0.py();
         let full = sub.name()?;
         let short = full.rsplit('.').next().unwrap_or(&full).to_owned();
         self.add(&short, sub)?;
+        crate::impl_::stubs::record_submodule(self, &short);
         let modules = py.import("sys")?.getattr("modules")?;
         modules.set_item(full.as_str(), sub)
     }

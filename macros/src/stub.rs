@@ -1,0 +1,466 @@
+//! Type stubs: the `.pyi` text of each function, method and property, rendered from what
+//! the macros see. Rust types map to Python annotations syntactically (`i64` is `int`,
+//! `Vec<T>` is `list[T]`, a `#[pyclass]` is its class); what cannot be told from the
+//! tokens is `Any`.
+//!
+//! The text is complete Python except for references, which the runtime resolves when it
+//! composes a module's stub: `\u{1}module:Name\u{2}` is `Name` imported from `module`
+//! (`typing:Any`), and `\u{1}@path\u{2}` is the class whose Rust type is at `path` as
+//! written (its Python name, or `Any` if the module has no such class). Docstrings never
+//! contain the two control characters: they are written as escapes.
+
+use crate::callable::expand::python_default;
+use crate::callable::{Callable, Kind, Role};
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{GenericArgument, PathArguments, ReturnType, Type};
+
+/// Where a type appears: parameters name what Python may pass (abstract collections, as
+/// the conversions accept any sequence or mapping), results what it gets back.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Pos {
+    Param,
+    Result,
+}
+
+/// `Name` imported from `module`.
+pub fn import(module: &str, name: &str) -> String {
+    format!("\u{1}{module}:{name}\u{2}")
+}
+
+/// `typing.Any`.
+pub fn any() -> String {
+    import("typing", "Any")
+}
+
+/// The class whose Rust type is `path` (as written: `Vector`, `crate::geo::Vector`).
+pub fn class_ref(path: &str) -> String {
+    format!("\u{1}@{path}\u{2}")
+}
+
+/// A path as written, without generic arguments: `crate::geo::Vector`.
+pub fn path_text(path: &syn::Path) -> String {
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    segments.join("::")
+}
+
+const INTS: &[&str] = &[
+    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+];
+
+/// The annotation for a Rust type. `self_ty` is the Rust name of `Self`, if any.
+pub fn annotation(ty: &Type, pos: Pos, self_ty: Option<&str>) -> String {
+    match ty {
+        Type::Reference(r) => match &*r.elem {
+            Type::Path(p) if p.path.is_ident("str") => "str".to_owned(),
+            Type::Slice(s) if is_u8(&s.elem) => "bytes".to_owned(),
+            Type::Slice(s) => sequence(&s.elem, pos, self_ty),
+            elem => annotation(elem, pos, self_ty),
+        },
+        Type::Paren(p) => annotation(&p.elem, pos, self_ty),
+        Type::Group(g) => annotation(&g.elem, pos, self_ty),
+        Type::Tuple(t) if t.elems.is_empty() => "None".to_owned(),
+        Type::Tuple(t) => {
+            let items: Vec<String> = t
+                .elems
+                .iter()
+                .map(|e| annotation(e, pos, self_ty))
+                .collect();
+            format!("tuple[{}]", items.join(", "))
+        }
+        Type::Array(a) if is_u8(&a.elem) && pos == Pos::Param => "bytes | bytearray".to_owned(),
+        Type::Array(a) => sequence(&a.elem, pos, self_ty),
+        Type::Path(p) if p.qself.is_none() => path(&p.path, pos, self_ty),
+        _ => any(),
+    }
+}
+
+/// The annotation of what a function returns: `T` of `PyResult<T>`, `None` for `()` or
+/// no return type.
+pub fn return_annotation(output: &ReturnType, self_ty: Option<&str>) -> String {
+    match output {
+        ReturnType::Default => "None".to_owned(),
+        ReturnType::Type(_, ty) => annotation(ty, Pos::Result, self_ty),
+    }
+}
+
+/// The Rust type of what a function returns, without `Result`: `None` for `()`.
+pub fn value_type(output: &ReturnType) -> Option<&Type> {
+    let ReturnType::Type(_, ty) = output else {
+        return None;
+    };
+    let mut ty = &**ty;
+    while let Some((name, args)) = last_segment(ty) {
+        if (name == "PyResult" || name == "Result") && !args.is_empty() {
+            ty = args[0];
+        } else {
+            break;
+        }
+    }
+    match ty {
+        Type::Tuple(t) if t.elems.is_empty() => None,
+        _ => Some(ty),
+    }
+}
+
+/// The element type of an `Option<T>` (after `Result`), for `__next__`.
+pub fn option_inner(ty: &Type) -> Option<&Type> {
+    match last_segment(ty) {
+        Some((name, args)) if name == "Option" && args.len() == 1 => Some(args[0]),
+        _ => None,
+    }
+}
+
+fn is_u8(ty: &Type) -> bool {
+    matches!(ty, Type::Path(p) if p.path.is_ident("u8"))
+}
+
+fn sequence(elem: &Type, pos: Pos, self_ty: Option<&str>) -> String {
+    let elem = annotation(elem, pos, self_ty);
+    match pos {
+        Pos::Param => format!("{}[{elem}]", import("collections.abc", "Sequence")),
+        Pos::Result => format!("list[{elem}]"),
+    }
+}
+
+/// The last path segment of a path type: its name and its type arguments.
+fn last_segment(ty: &Type) -> Option<(String, Vec<&Type>)> {
+    let ty = match ty {
+        Type::Group(g) => &*g.elem,
+        Type::Paren(p) => &*p.elem,
+        other => other,
+    };
+    let Type::Path(p) = ty else { return None };
+    let segment = p.path.segments.last()?;
+    Some((segment.ident.to_string(), type_args(&segment.arguments)))
+}
+
+fn type_args(arguments: &PathArguments) -> Vec<&Type> {
+    match arguments {
+        PathArguments::AngleBracketed(args) => args
+            .args
+            .iter()
+            .filter_map(|a| match a {
+                GenericArgument::Type(t) => Some(t),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn path(path: &syn::Path, pos: Pos, self_ty: Option<&str>) -> String {
+    let Some(segment) = path.segments.last() else {
+        return any();
+    };
+    let name = segment.ident.to_string();
+    let args = type_args(&segment.arguments);
+    let ann = |i: usize| match args.get(i) {
+        Some(t) => annotation(t, pos, self_ty),
+        None => any(),
+    };
+    match name.as_str() {
+        n if INTS.contains(&n) => "int".to_owned(),
+        "f32" | "f64" => "float".to_owned(),
+        "bool" => "bool".to_owned(),
+        "str" | "String" | "char" => "str".to_owned(),
+        "Cow" => match args.first() {
+            Some(Type::Slice(s)) if is_u8(&s.elem) => "bytes".to_owned(),
+            _ => "str".to_owned(),
+        },
+        "Vec" => match args.first() {
+            Some(t) if is_u8(t) => match pos {
+                Pos::Param => "bytes | bytearray".to_owned(),
+                Pos::Result => "bytes".to_owned(),
+            },
+            Some(t) => sequence(t, pos, self_ty),
+            None => any(),
+        },
+        "Option" => optional(ann(0)),
+        "HashMap" | "BTreeMap" => match pos {
+            Pos::Param => format!(
+                "{}[{}, {}]",
+                import("collections.abc", "Mapping"),
+                ann(0),
+                ann(1)
+            ),
+            Pos::Result => format!("dict[{}, {}]", ann(0), ann(1)),
+        },
+        "HashSet" | "BTreeSet" => match pos {
+            Pos::Param => format!("{}[{}]", import("collections.abc", "Iterable"), ann(0)),
+            Pos::Result => format!("set[{}]", ann(0)),
+        },
+        "PyResult" | "Result" => ann(0),
+        "Object" | "Borrowed" | "PyAny" => any(),
+        "Py" | "PyRef" | "PyRefMut" => ann(0),
+        "Tuple" => format!("tuple[{}, ...]", any()),
+        "List" => format!("list[{}]", any()),
+        "Dict" => format!("dict[{}, {}]", any(), any()),
+        "TypeObject" => "type".to_owned(),
+        "Module" => import("types", "ModuleType"),
+        "Self" => match self_ty {
+            Some(s) => class_ref(s),
+            None => any(),
+        },
+        // A #[pyclass] has no generic parameters; anything else is resolved by name when
+        // the module's stub is composed, and is `Any` if no class of the module has it.
+        _ if segment.arguments.is_none() => class_ref(&path_text(path)),
+        _ => any(),
+    }
+}
+
+/// `T | None`; `Any` stays `Any`.
+fn optional(inner: String) -> String {
+    if inner == any() || inner.ends_with("| None") {
+        inner
+    } else {
+        format!("{inner} | None")
+    }
+}
+
+/// The Python type of each named parameter of `c`, by parameter index.
+pub fn param_types(c: &Callable, self_ty: Option<&str>) -> Vec<String> {
+    let mut out = vec![any(); c.params.len()];
+    for arg in &c.args {
+        if let Role::Param(i) = arg.role {
+            if let Some(slot) = out.get_mut(i) {
+                *slot = annotation(&arg.ty, Pos::Param, self_ty);
+            }
+        }
+    }
+    out
+}
+
+/// The parameter list of a `def`: `first` (`self`, `cls`) if any, then the parameters
+/// of `c` with their annotations and defaults, and the `/` and `*` markers.
+pub fn params(c: &Callable, first: Option<&str>, self_ty: Option<&str>) -> String {
+    let types = param_types(c, self_ty);
+    let mut parts: Vec<String> = first.iter().map(|f| (*f).to_owned()).collect();
+    let param = |i: usize| {
+        let p = &c.params[i];
+        match &p.default {
+            None => format!("{}: {}", p.name, types[i]),
+            Some(expr) => format!("{}: {} = {}", p.name, types[i], python_default(expr)),
+        }
+    };
+    let indexed = || c.params.iter().enumerate();
+    let mut positional_only = false;
+    for (i, _) in indexed().filter(|(_, p)| p.kind == Kind::PositionalOnly) {
+        parts.push(param(i));
+        positional_only = true;
+    }
+    if positional_only {
+        parts.push("/".to_owned());
+    }
+    for (i, _) in indexed().filter(|(_, p)| p.kind == Kind::PositionalOrKeyword) {
+        parts.push(param(i));
+    }
+    let kwonly: Vec<usize> = indexed()
+        .filter(|(_, p)| p.kind == Kind::KeywordOnly)
+        .map(|(i, _)| i)
+        .collect();
+    // `*args` is a tuple and `**kwargs` an optional dict of any objects.
+    match &c.varargs {
+        Some(name) => parts.push(format!("*{name}: {}", any())),
+        None if !kwonly.is_empty() => parts.push("*".to_owned()),
+        None => {}
+    }
+    parts.extend(kwonly.into_iter().map(param));
+    if let Some(name) = &c.varkw {
+        parts.push(format!("**{name}: {}", any()));
+    }
+    parts.join(", ")
+}
+
+/// `def name(params) -> ret:` with the docstring as its body (or `...`), preceded by
+/// `decorators` (one per line).
+pub fn def(decorators: &[&str], name: &str, params: &str, ret: &str, doc: &str) -> String {
+    let mut out = String::new();
+    for d in decorators {
+        out.push_str(d);
+        out.push('\n');
+    }
+    out.push_str(&format!("def {name}({params}) -> {ret}:"));
+    match docstring(doc) {
+        None => out.push_str(" ..."),
+        Some(doc) => {
+            for (i, line) in doc.lines().enumerate() {
+                out.push_str(if i == 0 || !line.is_empty() {
+                    "\n    "
+                } else {
+                    "\n"
+                });
+                out.push_str(line);
+            }
+        }
+    }
+    out
+}
+
+/// `doc` as a Python triple-quoted string literal (lines after the first unindented, as
+/// in the source), or `None` for an empty doc.
+pub fn docstring(doc: &str) -> Option<String> {
+    let doc = doc.trim();
+    if doc.is_empty() {
+        return None;
+    }
+    let mut body = String::new();
+    for ch in doc.chars() {
+        match ch {
+            '\\' => body.push_str("\\\\"),
+            '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}' => {
+                body.push_str(&format!("\\x{:02x}", ch as u32))
+            }
+            c => body.push(c),
+        }
+    }
+    // A `"""` inside, or a `"` at the end, would close the literal early.
+    let mut body = body.replace("\"\"\"", "\\\"\\\"\\\"");
+    if body.ends_with('"') {
+        body.pop();
+        body.push_str("\\\"");
+    }
+    if body.contains('\n') {
+        Some(format!("\"\"\"{body}\n\"\"\""))
+    } else {
+        Some(format!("\"\"\"{body}\"\"\""))
+    }
+}
+
+/// What a stub item is, for the runtime that merges a property's getter and setter.
+#[derive(Clone, Copy)]
+pub enum ItemKind {
+    Member,
+    Getter,
+    Setter,
+    /// A comparison that `__richcmp__` answers: used unless the class defines that
+    /// comparison itself.
+    Implied,
+    /// A member the class has at run time because of another one (the other side of a
+    /// numeric slot, the orderings `tp_richcompare` gives to a class that defines one):
+    /// used unless the class defines it or `__richcmp__` does.
+    Fallback,
+}
+
+/// One stub item: its kind, the Python name it defines, and its text.
+pub struct Item {
+    pub kind: ItemKind,
+    pub name: String,
+    pub text: String,
+}
+
+impl Item {
+    pub fn member(name: &str, text: String) -> Self {
+        Item {
+            kind: ItemKind::Member,
+            name: name.to_owned(),
+            text,
+        }
+    }
+
+    /// The `::abide::impl_::class::StubItem` for the static table.
+    pub fn tokens(&self) -> TokenStream {
+        let kind = match self.kind {
+            ItemKind::Member => quote!(Member),
+            ItemKind::Getter => quote!(Getter),
+            ItemKind::Setter => quote!(Setter),
+            ItemKind::Implied => quote!(Implied),
+            ItemKind::Fallback => quote!(Fallback),
+        };
+        let (name, text) = (&self.name, &self.text);
+        quote! {
+            ::abide::impl_::class::StubItem {
+                kind: ::abide::impl_::class::StubKind::#kind,
+                name: #name,
+                text: #text,
+            }
+        }
+    }
+}
+
+/// A property's getter: `@property def name(self) -> T`.
+pub fn getter(name: &str, ty: &str, doc: &str) -> Item {
+    Item {
+        kind: ItemKind::Getter,
+        name: name.to_owned(),
+        text: def(&["@property"], name, "self", ty, doc),
+    }
+}
+
+/// A property's setter: `@name.setter def name(self, value: T) -> None`.
+pub fn setter(name: &str, param: &str, ty: &str, doc: &str) -> Item {
+    let decorator = format!("@{name}.setter");
+    Item {
+        kind: ItemKind::Setter,
+        name: name.to_owned(),
+        text: def(
+            &[&decorator],
+            name,
+            &format!("self, {param}: {ty}"),
+            "None",
+            doc,
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ann(ty: &str, pos: Pos) -> String {
+        let ty: Type = syn::parse_str(ty).unwrap();
+        annotation(&ty, pos, Some("Point"))
+            .replace("\u{1}typing:Any\u{2}", "Any")
+            .replace('\u{1}', "<")
+            .replace('\u{2}', ">")
+    }
+
+    #[test]
+    fn scalars_and_containers() {
+        use Pos::*;
+        assert_eq!(ann("i64", Param), "int");
+        assert_eq!(ann("&'a str", Param), "str");
+        assert_eq!(ann("Cow<'_, str>", Result), "str");
+        assert_eq!(ann("&[u8]", Param), "bytes");
+        assert_eq!(ann("Vec<u8>", Result), "bytes");
+        assert_eq!(ann("Vec<u8>", Param), "bytes | bytearray");
+        assert_eq!(ann("Vec<Vec<String>>", Result), "list[list[str]]");
+        assert_eq!(ann("Vec<i64>", Param), "<collections.abc:Sequence>[int]");
+        assert_eq!(ann("(i64, String, bool)", Result), "tuple[int, str, bool]");
+        assert_eq!(ann("()", Result), "None");
+        assert_eq!(ann("Option<i64>", Param), "int | None");
+        assert_eq!(ann("Option<Object<'py>>", Result), "Any");
+        assert_eq!(ann("HashMap<String, i64>", Result), "dict[str, int]");
+        assert_eq!(ann("BTreeSet<String>", Result), "set[str]");
+        assert_eq!(ann("PyResult<Vec<f64>>", Result), "list[float]");
+        assert_eq!(ann("Result<u8, MyError>", Result), "int");
+        assert_eq!(ann("[i32; 3]", Result), "list[int]");
+        assert_eq!(ann("Tuple<'py>", Result), "tuple[Any, ...]");
+        assert_eq!(ann("Dict<'py>", Result), "dict[Any, Any]");
+        assert_eq!(ann("&Module<'py>", Param), "<types:ModuleType>");
+        assert_eq!(ann("Py<PyAny>", Param), "Any");
+        assert_eq!(ann("Py<Vector>", Param), "<@Vector>");
+        assert_eq!(ann("PyRef<'_, Self>", Param), "<@Point>");
+        assert_eq!(
+            ann("&mut crate::geo::Vector", Param),
+            "<@crate::geo::Vector>"
+        );
+        assert_eq!(ann("Wrapper<i64>", Param), "Any");
+        assert_eq!(ann("impl Iterator<Item = u8>", Result), "Any");
+    }
+
+    #[test]
+    fn docstrings() {
+        assert_eq!(docstring("  "), None);
+        assert_eq!(docstring("Adds."), Some("\"\"\"Adds.\"\"\"".into()));
+        assert_eq!(
+            docstring("Say \"hi\""),
+            Some("\"\"\"Say \"hi\\\"\"\"\"".into())
+        );
+        assert_eq!(
+            docstring("a\\b \"\"\" c\n\nmore"),
+            Some("\"\"\"a\\\\b \\\"\\\"\\\" c\n\nmore\n\"\"\"".into())
+        );
+        assert_eq!(docstring("x\u{1}"), Some("\"\"\"x\\x01\"\"\"".into()));
+    }
+}

@@ -1,0 +1,556 @@
+//! Type stubs (`.pyi`) of abide modules.
+//!
+//! The macros render each item's stub from what they see: `#[pyfunction]` puts a `def` in
+//! its [`FunctionDef`], `#[pyclass]` and `#[pymethods]` one [`StubItem`] per member in
+//! their [`ClassItems`]. While a module's `Py_mod_exec` runs, the module records in its
+//! state what is added to it and under which name (functions, classes, exceptions,
+//! submodules, other values); [`abide_module_stubs`] composes the stub of the module from
+//! that record, after import. Nothing is added to the module or to any Python-visible
+//! place.
+//!
+//! The macros' text is Python except for references: `\u{1}module:Name\u{2}` is `Name`
+//! imported from `module`, and `\u{1}@Ident\u{2}` the class whose Rust type is named
+//! `Ident`, which becomes the class's Python name if the module has it and `Any` if not.
+
+use crate::class::PyClass;
+use crate::class::items::{ClassItems, StubKind};
+use crate::err::PyResult;
+use crate::ffi;
+use crate::impl_::function::FunctionDef;
+use crate::impl_::trampoline::trampoline;
+use crate::object::{Object, PyAnyMethods};
+use crate::python::Python;
+use crate::types::Module;
+use core::cell::Cell;
+use std::collections::{BTreeMap, BTreeSet};
+
+thread_local! {
+    /// The module whose `Py_mod_exec` runs on this thread: only what is added to it is
+    /// recorded (other modules may have no abide state to record into).
+    static EXECUTING: Cell<*mut ffi::PyObject> = const { Cell::new(core::ptr::null_mut()) };
+}
+
+/// Marks `module` as executing on this thread until dropped (an import inside
+/// `Py_mod_exec` may run another abide module's in between).
+pub(crate) struct Executing(*mut ffi::PyObject);
+
+impl Executing {
+    pub(crate) fn enter(module: *mut ffi::PyObject) -> Self {
+        Executing(EXECUTING.replace(module))
+    }
+}
+
+impl Drop for Executing {
+    fn drop(&mut self) {
+        EXECUTING.set(self.0);
+    }
+}
+
+/// What a module's `Py_mod_exec` added to it, in order; a name added again replaces its
+/// earlier entry, as the attribute does.
+#[derive(Default)]
+pub(crate) struct Record {
+    entries: Vec<(String, Added)>,
+}
+
+enum Added {
+    Function(&'static FunctionDef),
+    Class(ClassInfo),
+    Exception,
+    Submodule,
+    Value,
+}
+
+struct ClassInfo {
+    /// `core::any::type_name` of the Rust type: its last segment is what the macros'
+    /// references name.
+    rust_name: &'static str,
+    doc: &'static str,
+    subclass: bool,
+    blocks: fn() -> Vec<&'static ClassItems>,
+}
+
+fn record(module: &Module<'_>, name: &str, added: Added) {
+    if EXECUTING.get() != module.as_ptr() {
+        return;
+    }
+    // SAFETY: the module whose `Py_mod_exec` abide runs: an abide module.
+    if let Some(state) = unsafe { crate::impl_::module::state_data(module.as_ptr()) } {
+        let entries = &mut state.stubs.entries;
+        entries.retain(|(n, _)| n != name);
+        entries.push((name.to_owned(), added));
+    }
+}
+
+pub(crate) fn record_function(module: &Module<'_>, def: &'static FunctionDef) {
+    let name = def.name().to_string_lossy();
+    record(module, &name, Added::Function(def));
+}
+
+pub(crate) fn record_class<T: PyClass>(module: &Module<'_>) {
+    fn blocks<T: PyClass>() -> Vec<&'static ClassItems> {
+        crate::class::build::blocks::<T>().collect()
+    }
+    let info = ClassInfo {
+        rust_name: core::any::type_name::<T>(),
+        doc: T::DOC,
+        subclass: T::SUBCLASS,
+        blocks: blocks::<T>,
+    };
+    record(module, T::NAME, Added::Class(info));
+}
+
+pub(crate) fn record_exception(module: &Module<'_>, name: &str) {
+    record(module, name, Added::Exception);
+}
+
+pub(crate) fn record_submodule(module: &Module<'_>, name: &str) {
+    record(module, name, Added::Submodule);
+}
+
+pub(crate) fn record_value(module: &Module<'_>, name: &str) {
+    record(module, name, Added::Value);
+}
+
+/// The type stub of `module`, an abide module, as a Python `str` (a new reference), or
+/// NULL with an exception set.
+///
+/// For tools: `scripts/stubgen.py` loads the extension's library with `ctypes.PyDLL` and
+/// calls this with the imported module (`argtypes = [ctypes.py_object]`, `restype =
+/// ctypes.py_object`).
+///
+/// # Safety
+/// Call it attached to the interpreter (as `ctypes.PyDLL` does), with a module that this
+/// library created.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn abide_module_stubs(module: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    // SAFETY: the caller is attached.
+    let py = unsafe { Python::assume_attached() };
+    trampoline(py, |py| {
+        // SAFETY: a valid object, from the caller.
+        if module.is_null() || unsafe { crate::compat::module_check(module) } == 0 {
+            return Err(crate::exceptions::PyTypeError::new_err(
+                "abide_module_stubs() takes a module",
+            ));
+        }
+        // SAFETY: a module; the caller promises it is one of this library's.
+        let module = unsafe { Module::from_borrowed_ptr(py, module) };
+        let text = compose(&module)?;
+        Ok(crate::conversion::IntoPyObject::into_pyobject(text, py)?.into_ptr())
+    })
+}
+
+/// Names to import: `from module import name`, and `import module`.
+#[derive(Default)]
+struct Imports {
+    from: BTreeMap<String, BTreeSet<String>>,
+    modules: BTreeSet<String>,
+}
+
+impl Imports {
+    fn name(&mut self, module: &str, name: &str) -> String {
+        self.from
+            .entry(module.to_owned())
+            .or_default()
+            .insert(name.to_owned());
+        name.to_owned()
+    }
+
+    fn text(&self) -> String {
+        let mut out = String::new();
+        for m in &self.modules {
+            out.push_str(&format!("import {m}\n"));
+        }
+        for (m, names) in &self.from {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            out.push_str(&format!("from {m} import {}\n", names.join(", ")));
+        }
+        out
+    }
+}
+
+/// Composes the stub from the module's record.
+fn compose(module: &Module<'_>) -> PyResult<String> {
+    // SAFETY: an abide module (the caller's promise).
+    let state = unsafe { crate::impl_::module::existing_state_data(module.as_ptr()) }
+        .ok_or_else(|| crate::exceptions::PyValueError::new_err("the module has no abide state"))?;
+    let this = module.name()?;
+    let mut cx = Context {
+        this,
+        imports: Imports::default(),
+        classes: state
+            .stubs
+            .entries
+            .iter()
+            .filter_map(|(name, added)| match added {
+                Added::Class(info) => Some((info.rust_name.to_owned(), name.clone())),
+                _ => None,
+            })
+            .collect(),
+    };
+    let mut blocks = Vec::new();
+    for (name, added) in &state.stubs.entries {
+        let variable = matches!(added, Added::Submodule | Added::Value);
+        let text = match added {
+            Added::Function(def) => match def.stub() {
+                "" => format!(
+                    "def {name}(*args: {any}, **kwargs: {any}) -> {any}: ...",
+                    any = cx.imports.name("typing", "Any")
+                ),
+                stub => cx.resolve(stub),
+            },
+            Added::Class(info) => cx.class(&module.getattr(name)?, name, info)?,
+            Added::Exception => cx.exception(&module.getattr(name)?, name)?,
+            Added::Submodule => format!("{name}: {}", cx.imports.name("types", "ModuleType")),
+            Added::Value => {
+                let value = module.getattr(name)?;
+                format!("{name}: {}", cx.value_type(&value)?)
+            }
+        };
+        blocks.push((text, variable));
+    }
+
+    let mut out = String::new();
+    let doc = module.getattr("__doc__")?;
+    if let Ok(doc) = doc.extract::<String>() {
+        if let Some(doc) = docstring(&doc) {
+            out.push_str(&doc);
+            out.push_str("\n\n");
+        }
+    }
+    let imports = cx.imports.text();
+    if !imports.is_empty() {
+        out.push_str(&imports);
+        out.push('\n');
+    }
+    // A blank line between definitions; variables one to a line.
+    let mut previous_variable = None;
+    for (text, variable) in blocks {
+        match previous_variable {
+            Some(true) if variable => out.push('\n'),
+            Some(_) => out.push_str("\n\n"),
+            None => {}
+        }
+        out.push_str(&text);
+        previous_variable = Some(variable);
+    }
+    out.push('\n');
+    Ok(out)
+}
+
+struct Context {
+    /// The module's name.
+    this: String,
+    imports: Imports,
+    /// The module's classes: Rust type name and Python name.
+    classes: Vec<(String, String)>,
+}
+
+impl Context {
+    /// The macros' text with its references resolved.
+    fn resolve(&mut self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find('\u{1}') {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 1..];
+            let end = after.find('\u{2}').unwrap_or(after.len());
+            let reference = &after[..end];
+            rest = after.get(end + 1..).unwrap_or("");
+            if let Some(path) = reference.strip_prefix('@') {
+                match self.class_named(path) {
+                    Some(python) => out.push_str(&python),
+                    None => out.push_str(&self.imports.name("typing", "Any")),
+                }
+            } else if let Some((module, name)) = reference.split_once(':') {
+                out.push_str(&self.imports.name(module, name));
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The Python name of the module's class whose Rust type is at `path` as written
+    /// (`Vector`, `crate::geo::Vector`): the one class whose type name ends with it.
+    fn class_named(&self, path: &str) -> Option<String> {
+        let written: Vec<&str> = path
+            .split("::")
+            .filter(|s| !matches!(*s, "" | "crate" | "self" | "super"))
+            .collect();
+        let mut found = self.classes.iter().filter(|(rust, _)| {
+            let full = rust_path(rust);
+            full.len() >= written.len()
+                && full
+                    .iter()
+                    .rev()
+                    .zip(written.iter().rev())
+                    .all(|(a, b)| a == b)
+        });
+        let (_, python) = found.next()?;
+        match found.next() {
+            None => Some(python.clone()),
+            Some(_) => None,
+        }
+    }
+
+    /// How the stub names the class `ty`: `int`, `Vector` (a class of this module),
+    /// `other.Thing` (with `import other`).
+    fn type_name(&mut self, ty: &Object<'_>) -> PyResult<String> {
+        let module: String = ty.getattr("__module__")?.extract()?;
+        let qualname: String = ty.getattr("__qualname__")?.extract()?;
+        Ok(if module == "builtins" {
+            match qualname.as_str() {
+                "NoneType" => "None".to_owned(),
+                _ => qualname,
+            }
+        } else if module == self.this {
+            qualname
+        } else {
+            self.imports.modules.insert(module.clone());
+            format!("{module}.{qualname}")
+        })
+    }
+
+    /// The annotation of a module constant: its type, with `Any` parameters for the
+    /// generic built-in containers.
+    fn value_type(&mut self, value: &Object<'_>) -> PyResult<String> {
+        let ty = value.get_type();
+        let name = self.type_name(ty.as_object())?;
+        let params = match name.as_str() {
+            "list" | "set" | "frozenset" | "type" => 1,
+            "dict" => 2,
+            "tuple" => {
+                let any = self.imports.name("typing", "Any");
+                return Ok(format!("tuple[{any}, ...]"));
+            }
+            _ => 0,
+        };
+        if params == 0 {
+            return Ok(name);
+        }
+        let any = self.imports.name("typing", "Any");
+        Ok(format!("{name}[{}]", vec![any; params].join(", ")))
+    }
+
+    /// `class Name(Base):` for `ty`, with `doc` and `body` (unindented lines). A class
+    /// that cannot be subclassed is `@final`; one whose instances have a layout of their
+    /// own (Rust data after its base's) is `@disjoint_base` (PEP 800): it cannot be
+    /// combined with another such base.
+    fn class_text(
+        &mut self,
+        ty: &Object<'_>,
+        name: &str,
+        fin: bool,
+        doc: &str,
+        body: &[String],
+    ) -> PyResult<String> {
+        let mut out = String::new();
+        let base = ty.getattr("__base__")?;
+        let shape = |t: &Object<'_>| -> PyResult<(isize, isize)> {
+            Ok((
+                t.getattr("__basicsize__")?.extract()?,
+                t.getattr("__itemsize__")?.extract()?,
+            ))
+        };
+        if fin {
+            out.push_str(&format!("@{}\n", self.imports.name("typing", "final")));
+        } else if !base.is_none() && shape(ty)? != shape(&base)? {
+            let decorator = self.imports.name("typing_extensions", "disjoint_base");
+            out.push_str(&format!("@{decorator}\n"));
+        }
+        let object = ty.py().import("builtins")?.getattr("object")?;
+        if base.is_none() || base.is(&object) {
+            out.push_str(&format!("class {name}:"));
+        } else {
+            out.push_str(&format!("class {name}({}):", self.type_name(&base)?));
+        }
+        let mut lines: Vec<&str> = Vec::new();
+        let doc = docstring(doc);
+        if let Some(doc) = &doc {
+            lines.extend(doc.lines());
+        }
+        for item in body {
+            lines.extend(item.lines());
+        }
+        if lines.is_empty() {
+            out.push_str(" ...");
+        }
+        for line in lines {
+            out.push('\n');
+            if !line.is_empty() {
+                out.push_str("    ");
+                out.push_str(line);
+            }
+        }
+        Ok(out)
+    }
+
+    fn exception(&mut self, ty: &Object<'_>, name: &str) -> PyResult<String> {
+        let doc = ty
+            .getattr("__doc__")?
+            .extract::<String>()
+            .unwrap_or_default();
+        self.class_text(ty, name, false, &doc, &[])
+    }
+
+    fn class(&mut self, ty: &Object<'_>, name: &str, info: &ClassInfo) -> PyResult<String> {
+        // The `#[pyclass]` fields first, then the `#[pymethods]` blocks in source order.
+        let mut blocks = (info.blocks)();
+        if blocks.len() > 2 {
+            blocks[1..].sort_by_key(|b| (b.stub.file, b.stub.line));
+        }
+        // Members in order; a property's getter and setter go together where the first
+        // of them is.
+        enum Member {
+            Text(&'static str),
+            Property(&'static str, Option<&'static str>, Option<&'static str>),
+        }
+        let items = || blocks.iter().flat_map(|b| b.stub.items);
+        // The best rank of each name: an implied member or a fallback comes out only if
+        // nothing outranks it, and only once.
+        let mut best: BTreeMap<&str, u8> = BTreeMap::new();
+        for item in items() {
+            let rank = best.entry(item.name).or_default();
+            *rank = (*rank).max(item.kind.rank());
+        }
+        let mut members: Vec<Member> = Vec::new();
+        for item in items() {
+            match item.kind {
+                StubKind::Member => {
+                    members.push(Member::Text(item.text));
+                    continue;
+                }
+                StubKind::Implied | StubKind::Fallback => {
+                    if best.get(item.name) == Some(&item.kind.rank()) {
+                        best.remove(item.name);
+                        members.push(Member::Text(item.text));
+                    }
+                    continue;
+                }
+                StubKind::Getter | StubKind::Setter => {}
+            }
+            let existing = members
+                .iter_mut()
+                .find(|m| matches!(m, Member::Property(n, ..) if *n == item.name));
+            let property = match existing {
+                Some(m) => m,
+                None => {
+                    members.push(Member::Property(item.name, None, None));
+                    members.last_mut().expect("just pushed")
+                }
+            };
+            if let Member::Property(_, get, set) = property {
+                match item.kind {
+                    StubKind::Getter => *get = get.or(Some(item.text)),
+                    _ => *set = set.or(Some(item.text)),
+                }
+            }
+        }
+        let mut body = Vec::new();
+        for member in members {
+            match member {
+                Member::Text(text) => body.push(self.resolve(text)),
+                Member::Property(name, get, set) => {
+                    match get {
+                        Some(get) => body.push(self.resolve(get)),
+                        // A stub's setter needs a getter; reading raises at run time.
+                        None => body.push(format!(
+                            "@property\ndef {name}(self) -> {}: ...",
+                            self.imports.name("typing", "Any")
+                        )),
+                    }
+                    if let Some(set) = set {
+                        body.push(self.resolve(set));
+                    }
+                }
+            }
+        }
+        // `__eq__` without `__hash__` makes instances unhashable, as in Python.
+        let own = ty.getattr("__dict__")?;
+        if own.call_method1("get", ("__hash__", false))?.is_none() {
+            body.push(format!(
+                "__hash__: {}[None]  # type: ignore[assignment]",
+                self.imports.name("typing", "ClassVar")
+            ));
+        }
+        self.class_text(ty, name, !info.subclass, info.doc, &body)
+    }
+}
+
+/// The segments of a Rust type name (`shapes::vector::Vector`).
+fn rust_path(type_name: &str) -> Vec<&str> {
+    let base = type_name.split('<').next().unwrap_or(type_name);
+    base.split("::").collect()
+}
+
+/// `doc` as a triple-quoted Python string, or `None` if it is empty. Written as the
+/// macros write their docstrings.
+fn docstring(doc: &str) -> Option<String> {
+    let doc = doc.trim();
+    if doc.is_empty() {
+        return None;
+    }
+    let mut body = String::new();
+    for ch in doc.chars() {
+        match ch {
+            '\\' => body.push_str("\\\\"),
+            '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}' => {
+                body.push_str(&format!("\\x{:02x}", ch as u32))
+            }
+            c => body.push(c),
+        }
+    }
+    let mut body = body.replace("\"\"\"", "\\\"\\\"\\\"");
+    if body.ends_with('"') {
+        body.pop();
+        body.push_str("\\\"");
+    }
+    Some(if body.contains('\n') {
+        format!("\"\"\"{body}\n\"\"\"")
+    } else {
+        format!("\"\"\"{body}\"\"\"")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docstrings() {
+        assert_eq!(docstring(""), None);
+        assert_eq!(docstring("A \"b\""), Some("\"\"\"A \"b\\\"\"\"\"".into()));
+        assert_eq!(docstring("x\ny"), Some("\"\"\"x\ny\n\"\"\"".into()));
+    }
+
+    #[test]
+    fn references_resolve() {
+        let mut cx = Context {
+            this: "m".into(),
+            imports: Imports::default(),
+            classes: vec![
+                ("m::geo::Vector".into(), "Vec2".into()),
+                ("m::geo::Point".into(), "Point".into()),
+                ("m::other::Point".into(), "OtherPoint".into()),
+            ],
+        };
+        let text = cx.resolve(
+            "def f(a: \u{1}@Vector\u{2}, b: \u{1}@Other\u{2}) -> \u{1}collections.abc:Sequence\u{2}[int]: ...",
+        );
+        assert_eq!(text, "def f(a: Vec2, b: Any) -> Sequence[int]: ...");
+        assert_eq!(
+            cx.class_named("crate::geo::Vector").as_deref(),
+            Some("Vec2")
+        );
+        assert_eq!(
+            cx.class_named("other::Point").as_deref(),
+            Some("OtherPoint")
+        );
+        assert_eq!(cx.class_named("Point"), None);
+        assert_eq!(cx.class_named("elsewhere::Vector"), None);
+        assert_eq!(
+            cx.imports.text(),
+            "from collections.abc import Sequence\nfrom typing import Any\n"
+        );
+    }
+}

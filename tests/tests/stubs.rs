@@ -1,0 +1,266 @@
+//! Type stubs: each example ships `<module>.pyi` (next to its Cargo.toml; maturin puts it in
+//! the wheel as `<module>/__init__.pyi` with `py.typed`). The stub is generated from the
+//! extension itself (`scripts/stubgen.py`), so:
+//!
+//! - the committed stub must equal a freshly generated one (run with
+//!   `ABIDE_UPDATE_STUBS=1` to rewrite it after changing an example);
+//! - mypy's `stubtest` must find no difference between the stub and the module, both as
+//!   installed from the example's wheel into a fresh CPython 3.15 venv;
+//! - mypy must accept code that uses the module correctly and reject code that does not,
+//!   and that code runs as the stub says.
+
+use abide_tests::{build_cdylib, install_module, python, repo_root, stubgen, wheel};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The mypy that checks the stubs (stubtest is part of it).
+const MYPY: &str = "mypy==2.4.1";
+
+fn run(cmd: &mut Command, what: &str) -> Output {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("{what}: cannot run: {e}"));
+    assert!(
+        out.status.success(),
+        "{what} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// The committed `examples/<example>/<module>.pyi` equals what `scripts/stubgen.py` makes
+/// of the freshly built extension.
+fn check_current(example: &str, module: &str) {
+    let lib = build_cdylib(example);
+    let dir = install_module(&lib, module, &format!("stubs-{module}"));
+    let fresh = stubgen(&python("3.15"), &dir, module);
+    let committed_path = repo_root()
+        .join("examples")
+        .join(example)
+        .join(format!("{module}.pyi"));
+    let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+    if fresh == committed {
+        return;
+    }
+    if std::env::var_os("ABIDE_UPDATE_STUBS").is_some() {
+        std::fs::write(&committed_path, &fresh).expect("write the stub");
+        eprintln!("updated {}", committed_path.display());
+        return;
+    }
+    let first_difference = fresh
+        .lines()
+        .zip(committed.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| fresh.lines().count().min(committed.lines().count()));
+    panic!(
+        "{} is out of date (first difference at line {}); regenerate it with \
+         `ABIDE_UPDATE_STUBS=1 cargo test -p abide-tests --test stubs`.\nGenerated:\n{fresh}",
+        committed_path.display(),
+        first_difference + 1
+    );
+}
+
+#[test]
+fn hello_stub_is_current() {
+    check_current("hello", "hello");
+}
+
+#[test]
+fn shapes_stub_is_current() {
+    check_current("shapes", "shapes");
+}
+
+/// A fresh CPython 3.15 venv with the example's wheel and mypy installed; returns its
+/// python and an empty working directory to run it in.
+fn venv_with_wheel(example: &str, module: &str) -> (PathBuf, PathBuf) {
+    let wheel = wheel::build(example);
+    let listing = run(
+        Command::new(python("3.15"))
+            .args(["-m", "zipfile", "--list"])
+            .arg(&wheel),
+        "list the wheel",
+    );
+    let listing = String::from_utf8_lossy(&listing.stdout);
+    for file in [
+        format!("{module}/__init__.pyi"),
+        format!("{module}/py.typed"),
+    ] {
+        assert!(
+            listing.lines().any(|l| l.starts_with(&format!("{file} "))),
+            "{} has no {file}:\n{listing}",
+            wheel.display()
+        );
+    }
+    let root = wheel::wheels_dir().join("stubs").join(module);
+    let py = wheel::fresh_venv(&python("3.15"), &root.join("venv"));
+    run(
+        Command::new(python("3.15"))
+            .args(["-m", "pip", "--python"])
+            .arg(&py)
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .arg(&wheel)
+            .arg(MYPY),
+        &format!("pip install {} {MYPY}", wheel.display()),
+    );
+    let cwd = root.join("cwd");
+    let _ = std::fs::remove_dir_all(&cwd);
+    std::fs::create_dir_all(&cwd).expect("create the working directory");
+    (py, cwd)
+}
+
+fn python_in(py: &Path, cwd: &Path) -> Command {
+    let mut cmd = Command::new(py);
+    cmd.current_dir(cwd)
+        .env_remove("PYTHONPATH")
+        .env_remove("MYPYPATH")
+        .env("PYTHONNOUSERSITE", "1")
+        .env("PYTHONDONTWRITEBYTECODE", "1");
+    cmd
+}
+
+/// stubtest compares the installed stub with the installed module: every name, signature,
+/// default, property, static and class method, base class and `@final`.
+fn stubtest(py: &Path, cwd: &Path, module: &str) {
+    let out = run(
+        python_in(py, cwd).args(["-m", "mypy.stubtest", module]),
+        &format!("stubtest {module}"),
+    );
+    eprintln!(
+        "stubtest {module}: {}",
+        String::from_utf8_lossy(&out.stdout).trim()
+    );
+}
+
+/// Type-checks `code` with `mypy --strict` against the installed stubs: exactly the lines
+/// marked `# error` must be reported. The code without those lines is then run, so what
+/// the stub claims (`assert_type`) is what the module does.
+fn type_check(py: &Path, cwd: &Path, name: &str, code: &str) {
+    let file = cwd.join(format!("{name}.py"));
+    std::fs::write(&file, code).expect("write the snippet");
+    let out = python_in(py, cwd)
+        .args(["-m", "mypy", "--strict", "--no-incremental"])
+        .arg(&file)
+        .output()
+        .expect("run mypy");
+    let report = String::from_utf8_lossy(&out.stdout);
+    let prefix = format!("{name}.py:");
+    let mut reported: Vec<usize> = report
+        .lines()
+        .filter(|l| l.contains(": error:"))
+        .filter_map(|l| l.split(&prefix).nth(1)?.split(':').next()?.parse().ok())
+        .collect();
+    reported.dedup();
+    let expected: Vec<usize> = code
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_end().ends_with("# error"))
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(
+        reported, expected,
+        "mypy --strict {name}.py: errors on lines {reported:?}, expected on {expected:?}:\n{report}"
+    );
+    let runnable: String = code
+        .lines()
+        .filter(|l| !l.trim_end().ends_with("# error"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let file = cwd.join(format!("{name}_run.py"));
+    std::fs::write(&file, runnable).expect("write the snippet");
+    run(python_in(py, cwd).arg(&file), &format!("python {name}.py"));
+}
+
+const HELLO_USE: &str = r#"
+from typing import assert_type
+
+import hello
+
+assert_type(hello.add(2, 3), int)
+assert_type(hello.greet("Ada"), str)
+assert_type(hello.greet("Ada", greeting="Hi"), str)
+assert hello.greet("Ada", greeting="Hi") == "Hi, Ada!"
+hello.add("2", 3)  # error
+hello.greet("Ada", "Hi")  # error
+hello.greet(name="Ada", greting="Hi")  # error
+x: str = hello.add(1, 2)  # error
+"#;
+
+const SHAPES_USE: &str = r#"
+from typing import Any, assert_type
+
+import shapes
+
+v = shapes.Vector(3.0, 4.0)
+assert_type(v.norm(), float)
+assert_type(v.x, float)
+v.x = 3.0
+assert_type(v + v, shapes.Vector)
+assert_type(v - v, shapes.Vector)
+assert_type(v * 2.0, shapes.Vector)
+assert_type(2.0 * v, shapes.Vector)
+assert_type(-v, shapes.Vector)
+assert_type(abs(v), float)
+assert_type(v[0], float)
+assert_type(len(v), int)
+assert_type(v == v, bool)
+assert_type(hash(v), int)
+assert_type(v.dot(shapes.Vector.zero()), float)
+assert_type(shapes.Vector.unit_x(), Any)
+assert_type(shapes.Vector.DIMENSIONS, int)
+w = shapes.Vector(1.0, 1.0)
+w += v
+assert_type(w, shapes.Vector)
+
+class Scaled(shapes.Vector):
+    pass
+
+assert_type(Scaled(1.0, 2.0), Scaled)
+
+n = shapes.NamedVector("n", 1.0, 2.0)
+n.name = "m"
+assert_type(n.name, str)
+assert_type(n.norm(), float)
+
+p = shapes.Polygon([v, shapes.Vector(0.0, 1.0), n], label="triangle")
+p2 = shapes.Polygon((v, v, v))
+assert_type(p.area(), float)
+assert_type(len(p), int)
+assert_type(p[0], shapes.Vector)
+p[0] = shapes.Vector()
+assert_type(v in p, bool)
+for vertex in p:
+    assert_type(vertex, shapes.Vector)
+assert_type(p.label, Any)
+
+t = shapes.Tally(step=2)
+t.incr()
+assert_type(t.count, int)
+assert_type(t.step, int)
+
+try:
+    shapes.Polygon([v])
+except shapes.GeometryError as e:
+    assert_type(e, shapes.GeometryError)
+    assert isinstance(e, ValueError)
+
+shapes.Vector("1", 2.0)  # error
+v.dot(1.0)  # error
+shapes.Polygon([1.0, 2.0, 3.0])  # error
+t.count = 3  # error
+shapes.Tally(step=1).missing()  # error
+"#;
+
+#[test]
+fn hello_stub_checks_against_the_installed_wheel() {
+    let (py, cwd) = venv_with_wheel("hello", "hello");
+    stubtest(&py, &cwd, "hello");
+    type_check(&py, &cwd, "use_hello", HELLO_USE);
+}
+
+#[test]
+fn shapes_stub_checks_against_the_installed_wheel() {
+    let (py, cwd) = venv_with_wheel("shapes", "shapes");
+    stubtest(&py, &cwd, "shapes");
+    type_check(&py, &cwd, "use_shapes", SHAPES_USE);
+}
