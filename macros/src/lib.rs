@@ -7,6 +7,7 @@ mod callable;
 mod ctx;
 mod docs;
 mod fallback;
+mod lifetimes;
 mod pyclass;
 mod pyfunction;
 mod pymethods;

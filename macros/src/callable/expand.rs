@@ -178,9 +178,18 @@ impl Passing {
     pub fn annotation(&self) -> TokenStream {
         match self {
             Passing::Value => quote!(),
-            Passing::Ref(t) => quote!(: ::abide::PyRef<'_, #t>),
-            Passing::Mut(t) => quote!(: ::abide::PyRefMut<'_, #t>),
-            Passing::HandleRef(t) => quote!(: #t),
+            Passing::Ref(t) => {
+                let t = crate::lifetimes::elided(t);
+                quote!(: ::abide::PyRef<'_, #t>)
+            }
+            Passing::Mut(t) => {
+                let t = crate::lifetimes::elided(t);
+                quote!(: ::abide::PyRefMut<'_, #t>)
+            }
+            Passing::HandleRef(t) => {
+                let t = crate::lifetimes::elided(t);
+                quote!(: #t)
+            }
         }
     }
 

@@ -6,6 +6,7 @@ use crate::span::UserSpan;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::ItemStruct;
+use syn::spanned::Spanned;
 
 pub fn expand(strukt: &ItemStruct, options: &Options, fields: &[Field]) -> TokenStream {
     let ty = &strukt.ident;
@@ -24,6 +25,20 @@ pub fn expand(strukt: &ItemStruct, options: &Options, fields: &[Field]) -> Token
     let base = match &options.extends {
         Some(path) => quote!(#path),
         None => quote!(::abide::PyAny),
+    };
+    // CPython refuses a base class without `Py_TPFLAGS_BASETYPE` when the module is
+    // imported; say so at compile time instead.
+    let base_check = match &options.extends {
+        Some(path) => {
+            let msg = format!(
+                "`{}` cannot be extended: add `subclass` to its #[pyclass(...)]",
+                quote!(#path).to_string().replace(' ', "")
+            );
+            quote_spanned! {path.span()=>
+                const _: () = ::core::assert!(<#path as ::abide::PyClass>::SUBCLASS, #msg);
+            }
+        }
+        None => quote!(),
     };
     let traverse = fields.iter().filter(|f| f.holds_py).map(|f| {
         let ident = &f.ident;
@@ -104,6 +119,7 @@ pub fn expand(strukt: &ItemStruct, options: &Options, fields: &[Field]) -> Token
             };
 
             #impl_tokens
+            #base_check
             #mutable
             #into_object
         };

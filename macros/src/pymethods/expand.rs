@@ -151,8 +151,11 @@ pub fn receiver(m: &Method, cell: TokenStream) -> (TokenStream, TokenStream) {
             )
         }
         Receiver::Typed(ty) => (
-            quote! {
+            {
+                let ty = crate::lifetimes::elided(ty);
+                quote! {
                 let __slf: #ty = ::abide::FromPyObject::extract(unsafe { ::abide::Borrowed::from_ptr(py, slf) })?;
+                }
             },
             quote!(__slf,),
         ),

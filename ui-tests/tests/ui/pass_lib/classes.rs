@@ -308,8 +308,33 @@ impl Counter {
     }
 }
 
+/// Named lifetimes in parameters and receivers.
+#[pyclass]
+struct Named {
+    #[py(get)]
+    n: i64,
+}
+
+#[pymethods]
+impl Named {
+    fn itself<'py>(slf: PyRef<'py, Self>) -> PyRef<'py, Self> {
+        slf
+    }
+
+    fn module_name<'py>(&self, m: &Module<'py>) -> PyResult<String> {
+        m.name()
+    }
+}
+
+#[pyfunction]
+fn first<'py>(items: &Tuple<'py>) -> Option<Object<'py>> {
+    items.get(0).map(|item| item.to_owned())
+}
+
 #[pymodule]
 fn classes(m: &Module<'_>) -> PyResult<()> {
+    m.add_class::<Named>()?;
+    m.add_function(wrap_pyfunction!(first))?;
     m.add_class::<Shape>()?;
     m.add_class::<Polygon>()?;
     m.add_class::<Sides>()?;
