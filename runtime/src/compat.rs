@@ -38,6 +38,8 @@ static TYPE_DATA_DURING_GC: AtomicPtr<c_void> =
     AtomicPtr::new(ffi::PyObject_GetTypeData as *mut c_void);
 static MODULE_STATE_DURING_GC: AtomicPtr<c_void> =
     AtomicPtr::new(ffi::PyModule_GetState as *mut c_void);
+static MODULE_GET_TOKEN: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
+static MODULE_GET_DEF: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 static CRITICAL_SECTION_BEGIN: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 static CRITICAL_SECTION_END: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 
@@ -71,6 +73,10 @@ pub fn init() {
     );
     lookup(c"PyObject_GetTypeData_DuringGC", &TYPE_DATA_DURING_GC);
     lookup(c"PyModule_GetState_DuringGC", &MODULE_STATE_DURING_GC);
+    lookup(c"PyModule_GetToken", &MODULE_GET_TOKEN);
+    // Not usable under abi3t (it returns a `PyModuleDef`), so looked up rather than
+    // linked: only the 3.13/3.14 path, which made its modules from a `PyModuleDef`, uses it.
+    lookup(c"PyModule_GetDef", &MODULE_GET_DEF);
     lookup(c"PyCriticalSection_Begin", &CRITICAL_SECTION_BEGIN);
     lookup(c"PyCriticalSection_End", &CRITICAL_SECTION_END);
     // SAFETY: a constant of the interpreter.
@@ -276,4 +282,47 @@ pub unsafe fn bytearray_check(obj: *mut ffi::PyObject) -> c_int {
 pub unsafe fn module_check(obj: *mut ffi::PyObject) -> c_int {
     // SAFETY: a valid object and a static type.
     unsafe { ffi::PyType_IsSubtype(py_type(obj), &raw mut ffi::PyModule_Type) }
+}
+
+/// `PyModule_GetToken` (3.15): the module's `Py_mod_token`, or `None` on interpreters
+/// that do not have tokens (3.13, 3.14) or for a module without one.
+///
+/// # Safety
+/// `module` must be a valid object.
+pub(crate) unsafe fn module_token(module: *mut ffi::PyObject) -> Option<*mut c_void> {
+    type GetTokenFn = unsafe extern "C" fn(*mut ffi::PyObject, *mut *mut c_void) -> c_int;
+    let f = MODULE_GET_TOKEN.load(Ordering::Relaxed);
+    if f.is_null() {
+        return None;
+    }
+    let mut token = core::ptr::null_mut();
+    // SAFETY: resolved in `init`; a valid module pointer.
+    let rc = unsafe {
+        let f: GetTokenFn = core::mem::transmute(f);
+        f(module, &mut token)
+    };
+    if rc < 0 {
+        // SAFETY: attached; the call raised (not a module).
+        unsafe { ffi::PyErr_Clear() };
+        return Some(core::ptr::null_mut());
+    }
+    Some(token)
+}
+
+/// `PyModule_GetDef` (for the 3.13/3.14 path): the module's definition, or NULL (maybe
+/// with an error set) when it has none.
+///
+/// # Safety
+/// `module` must be a valid object.
+pub(crate) unsafe fn module_get_def(module: *mut ffi::PyObject) -> *mut c_void {
+    type GetDefFn = unsafe extern "C" fn(*mut ffi::PyObject) -> *mut c_void;
+    let f = MODULE_GET_DEF.load(Ordering::Relaxed);
+    if f.is_null() {
+        return core::ptr::null_mut();
+    }
+    // SAFETY: resolved in `init`.
+    unsafe {
+        let f: GetDefFn = core::mem::transmute(f);
+        f(module)
+    }
 }

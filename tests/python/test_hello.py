@@ -66,3 +66,8 @@ def test_keyword_only_is_keyword_only():
         hello.greet("Ada", "Hi")
     with pytest.raises(TypeError, match="unexpected keyword argument 'greting'"):
         hello.greet("Ada", greting="Hi")
+
+
+def test_overflowing_sum_raises():
+    with pytest.raises(OverflowError, match="does not fit in 64 bits"):
+        hello.add(2**62, 2**62)

@@ -306,3 +306,9 @@ def test_bad_keywords_reported_before_surplus_positionals():
         t.id_i64(1, 2, x=3)
     with pytest.raises(TypeError, match=r"^id_i64\(\) takes 1 positional argument but 2 were given$"):
         t.id_i64(1, 2)
+
+
+def test_error_cause_is_kept():
+    with pytest.raises(KeyError) as e:
+        t.wrap_error(lambda: int("x"))
+    assert isinstance(e.value.__cause__, ValueError)

@@ -1,11 +1,13 @@
 //! `hello`: a tour of `#[pyfunction]` and `#[pymodule]`.
 
+use abide::exceptions::PyOverflowError;
 use abide::prelude::*;
 
 /// Adds two integers.
 #[pyfunction]
-fn add(a: i64, b: i64) -> i64 {
-    a + b
+fn add(a: i64, b: i64) -> PyResult<i64> {
+    a.checked_add(b)
+        .ok_or_else(|| PyOverflowError::new_err("the sum does not fit in 64 bits"))
 }
 
 /// Greets someone.

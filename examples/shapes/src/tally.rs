@@ -1,6 +1,7 @@
 //! `Tally`: a counter whose `&mut self` methods are exclusive even on free-threaded
 //! Python, so concurrent increments are never lost.
 
+use abide::exceptions::PyOverflowError;
 use abide::prelude::*;
 
 /// A counter that many threads may update at once.
@@ -20,11 +21,14 @@ impl Tally {
     }
 
     /// Adds `step` to the count.
-    fn incr(&mut self) {
+    fn incr(&mut self) -> PyResult<()> {
         // A read-modify-write that would lose updates without exclusivity.
         let c = self.count;
         std::hint::black_box(());
-        self.count = c + self.step;
+        self.count = c
+            .checked_add(self.step)
+            .ok_or_else(|| PyOverflowError::new_err("the count does not fit in 64 bits"))?;
+        Ok(())
     }
 
     /// The current count.

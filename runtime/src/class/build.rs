@@ -67,6 +67,9 @@ pub(crate) struct Tables {
     pub(crate) clear: Option<super::items::ClearFn>,
     /// Takes part in garbage collection: has `Py` fields or a `__traverse__`.
     pub(crate) gc: bool,
+    /// Whether instances are GC objects: `gc`, or inherited from a base that is (read
+    /// from the created type, for `tp_dealloc`).
+    pub(crate) gc_instances: core::sync::atomic::AtomicBool,
 }
 
 pub(crate) fn blocks<T: PyClass>() -> impl Iterator<Item = &'static ClassItems> {
@@ -152,6 +155,7 @@ fn build_tables<T: PyClass>(module_name: &str) -> PyResult<Tables> {
         delitem,
         class_attrs,
         gc: T::GC || traverse.is_some(),
+        gc_instances: core::sync::atomic::AtomicBool::new(T::GC || traverse.is_some()),
         traverse,
         clear,
     })
@@ -228,9 +232,11 @@ pub fn add_class<'py, T: PyClass>(module: &Module<'py>) -> PyResult<TypeObject<'
             data.tables.get_or_init(|| built)
         }
     };
+    // Found again through `sys.modules` by `Py::new`: the module the class was really
+    // added to, whatever `module = "..."` says for display.
     let _ = data
         .home
-        .set(CString::new(T::MODULE.unwrap_or(&module_name)).unwrap_or_default());
+        .set(CString::new(module_name.as_str()).unwrap_or_default());
 
     let size = core::mem::size_of::<ClassCell<T>>();
     assert!(
@@ -267,6 +273,12 @@ pub fn add_class<'py, T: PyClass>(module: &Module<'py>) -> PyResult<TypeObject<'
     };
     // SAFETY: PyType_FromMetaclass returns a type.
     let ty = unsafe { TypeObject::from_object_unchecked(ty) };
+    // SAFETY: a type object.
+    let flags = unsafe { ffi::PyType_GetFlags(ty.as_type_ptr()) };
+    tables.gc_instances.store(
+        flags & ffi::Py_TPFLAGS_HAVE_GC != 0,
+        core::sync::atomic::Ordering::Relaxed,
+    );
     // SAFETY: our own module (from `#[pymodule]`).
     let state = unsafe { crate::impl_::module::state_data(module.as_ptr()) }
         .ok_or_else(|| crate::exceptions::PySystemError::new_err("module has no abide state"))?;

@@ -26,7 +26,9 @@ fn tables<T: PyClass>() -> &'static super::build::Tables {
 pub(crate) unsafe extern "C" fn dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
     // SAFETY: CPython deallocates an instance of T (or of a subclass) attached.
     unsafe {
-        let gc = tables::<T>().gc;
+        let gc = tables::<T>()
+            .gc_instances
+            .load(core::sync::atomic::Ordering::Relaxed);
         if gc {
             ffi::PyObject_GC_UnTrack(obj.cast());
         }

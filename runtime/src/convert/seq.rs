@@ -13,43 +13,79 @@ use crate::python::Python;
 use std::collections::{BTreeSet, HashSet};
 use std::hash::{BuildHasher, Hash};
 
-/// A tuple snapshot of any iterable but `str` (which is iterable, but almost never meant
-/// as a list of characters).
-fn snapshot<'py>(obj: Borrowed<'_, 'py>, what: &str) -> PyResult<Object<'py>> {
-    // SAFETY: a valid object; PySequence_Tuple returns a new reference or NULL.
-    unsafe {
-        if crate::compat::unicode_check(obj.as_ptr()) != 0 {
-            return Err(type_error(obj, what));
-        }
-        if crate::compat::tuple_check(obj.as_ptr()) != 0 {
-            return Ok(obj.to_owned());
-        }
-        let t = ffi::PySequence_Tuple(obj.as_ptr());
-        if t.is_null() {
-            let err = PyErr::fetch(obj.py());
-            // "'int' object is not iterable" is CPython's wording; keep it.
-            return Err(err);
-        }
-        Ok(Object::from_owned_ptr(obj.py(), t))
-    }
+/// A private snapshot of the items of any iterable but `str` (which is iterable, but
+/// almost never meant as a list of characters): the tuple itself, a tuple copy of a list
+/// (one call, consistent even if another thread changes the list), or a new list built
+/// from any other iterable (`PySequence_List` uses the length hint, so an absurd one such
+/// as `range(2**62)` fails at once with `MemoryError`).
+struct Snapshot<'py> {
+    items: Object<'py>,
+    is_list: bool,
 }
 
-/// Extracts each item of a tuple snapshot.
-fn extract_items<'py, T, C>(tuple: &Object<'py>, mut push: C) -> PyResult<()>
-where
-    T: for<'a> FromPyObject<'a, 'py>,
-    C: FnMut(T),
-{
-    let py = tuple.py();
-    // SAFETY: `tuple` is a tuple we own; its items stay alive while it does.
-    unsafe {
-        let n = ffi::PyTuple_Size(tuple.as_ptr());
-        for i in 0..n {
-            let item = ffi::PyTuple_GetItem(tuple.as_ptr(), i);
-            push(T::extract(Borrowed::from_ptr(py, item))?);
+impl<'py> Snapshot<'py> {
+    fn take(obj: Borrowed<'_, 'py>, what: &str) -> PyResult<Self> {
+        let py = obj.py();
+        // SAFETY: a valid object; the C calls return a new reference or NULL.
+        unsafe {
+            if crate::compat::unicode_check(obj.as_ptr()) != 0 {
+                return Err(type_error(obj, what));
+            }
+            if crate::compat::tuple_check(obj.as_ptr()) != 0 {
+                return Ok(Snapshot {
+                    items: obj.to_owned(),
+                    is_list: false,
+                });
+            }
+            if crate::compat::list_check(obj.as_ptr()) != 0 {
+                let t = Object::from_owned_ptr_or_err(py, ffi::PyList_AsTuple(obj.as_ptr()))?;
+                return Ok(Snapshot {
+                    items: t,
+                    is_list: false,
+                });
+            }
+            // "'int' object is not iterable" is CPython's own wording: keep its error.
+            let l = Object::from_owned_ptr_or_err(py, ffi::PySequence_List(obj.as_ptr()))?;
+            Ok(Snapshot {
+                items: l,
+                is_list: true,
+            })
         }
     }
-    Ok(())
+
+    fn len(&self) -> usize {
+        // SAFETY: our own tuple or list.
+        let n = unsafe {
+            if self.is_list {
+                ffi::PyList_Size(self.items.as_ptr())
+            } else {
+                ffi::PyTuple_Size(self.items.as_ptr())
+            }
+        };
+        n.max(0) as usize
+    }
+
+    /// Extracts each item.
+    fn extract_each<T, C>(&self, mut push: C) -> PyResult<()>
+    where
+        T: for<'a> FromPyObject<'a, 'py>,
+        C: FnMut(T),
+    {
+        let py = self.items.py();
+        // SAFETY: nobody else holds this tuple or list (a list we made, or an immutable
+        // tuple), so borrowed items stay alive while `self` does.
+        unsafe {
+            for i in 0..self.len() as ffi::Py_ssize_t {
+                let item = if self.is_list {
+                    ffi::PyList_GetItem(self.items.as_ptr(), i)
+                } else {
+                    ffi::PyTuple_GetItem(self.items.as_ptr(), i)
+                };
+                push(T::extract(Borrowed::from_ptr(py, item))?);
+            }
+        }
+        Ok(())
+    }
 }
 
 impl<'a, 'py, T> FromPyObject<'a, 'py> for Vec<T>
@@ -60,10 +96,9 @@ where
         if let Some(fast) = T::extract_vec(obj) {
             return fast;
         }
-        let tuple = snapshot(obj, "list")?;
-        // SAFETY: a tuple.
-        let mut out = Vec::with_capacity(unsafe { ffi::PyTuple_Size(tuple.as_ptr()) } as usize);
-        extract_items(&tuple, |v| out.push(v))?;
+        let snapshot = Snapshot::take(obj, "list")?;
+        let mut out = Vec::with_capacity(snapshot.len());
+        snapshot.extract_each(|v| out.push(v))?;
         Ok(out)
     }
 }
@@ -89,9 +124,9 @@ where
     S: BuildHasher + Default,
 {
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
-        let tuple = snapshot(obj, "set")?;
+        let snapshot = Snapshot::take(obj, "set")?;
         let mut out = HashSet::default();
-        extract_items(&tuple, |v| {
+        snapshot.extract_each(|v| {
             out.insert(v);
         })?;
         Ok(out)
@@ -103,9 +138,9 @@ where
     T: for<'b> FromPyObject<'b, 'py> + Ord,
 {
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
-        let tuple = snapshot(obj, "set")?;
+        let snapshot = Snapshot::take(obj, "set")?;
         let mut out = BTreeSet::new();
-        extract_items(&tuple, |v| {
+        snapshot.extract_each(|v| {
             out.insert(v);
         })?;
         Ok(out)

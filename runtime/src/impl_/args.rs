@@ -183,7 +183,19 @@ impl ArgSpec {
                 let value = unsafe { *args.add(nargs + k) };
                 let value_ref = unsafe { Borrowed::from_ptr_opt(py, value) };
                 let key_obj = unsafe { Borrowed::from_ptr(py, key) };
-                let key_str = key_obj.extract::<&str>()?;
+                // A name that is not valid UTF-8 (a lone surrogate) matches no parameter;
+                // like CPython, it then goes to **kwargs or is an unexpected keyword.
+                let key_str = match key_obj.extract::<&str>() {
+                    Ok(k) => k,
+                    Err(_) if self.varkw => "\u{0}",
+                    Err(_) => {
+                        let shown = key_obj.repr().unwrap_or_default();
+                        return Err(PyTypeError::new_err(format!(
+                            "{}() got an unexpected keyword argument {shown}",
+                            self.name
+                        )));
+                    }
+                };
                 match self.params[self.positional_only..]
                     .iter()
                     .position(|p| *p == key_str)

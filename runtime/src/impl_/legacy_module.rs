@@ -16,6 +16,28 @@ unsafe extern "C" {
     fn PyModuleDef_Init(def: *mut RawModuleDef) -> *mut ffi::PyObject;
 }
 
+/// The definitions this library handed to CPython (addresses of statics), so its own
+/// modules can be told from others on 3.13 and 3.14.
+static OWN_DEFS: std::sync::Mutex<Vec<usize>> = std::sync::Mutex::new(Vec::new());
+
+/// Whether `module` was made from one of this library's definitions.
+///
+/// # Safety
+/// `module` must be a valid object.
+pub(crate) unsafe fn is_own_def(module: *mut ffi::PyObject) -> bool {
+    // SAFETY: PyModule_GetDef returns NULL (maybe with an error) for other objects.
+    let def = unsafe { crate::compat::module_get_def(module) };
+    if def.is_null() {
+        // SAFETY: attached.
+        unsafe { ffi::PyErr_Clear() };
+        return false;
+    }
+    OWN_DEFS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .contains(&(def as usize))
+}
+
 /// `PyModuleDef_Slot`.
 #[repr(C)]
 struct RawSlot {
@@ -121,6 +143,11 @@ impl LegacyModuleDef {
         unsafe {
             let def = self.def.get();
             (*def).m_slots = self.slots.as_ptr();
+            let mut own = OWN_DEFS.lock().unwrap_or_else(|e| e.into_inner());
+            if !own.contains(&(def as usize)) {
+                own.push(def as usize);
+            }
+            drop(own);
             PyModuleDef_Init(def)
         }
     }

@@ -24,7 +24,7 @@ static ABI_INFO: AbiInfo = AbiInfo(ffi::PyABIInfo {
     abi_version: 0x030f_0000,
 });
 
-const SLOT_COUNT: usize = 11;
+const SLOT_COUNT: usize = 12;
 
 /// A module's slot table, built at compile time.
 pub struct ModuleDef {
@@ -64,6 +64,10 @@ impl ModuleDef {
                         ffi::Py_MOD_PER_INTERPRETER_GIL_SUPPORTED,
                     ),
                     ffi::PySlot_DATA(ffi::Py_mod_gil, ffi::Py_MOD_GIL_NOT_USED),
+                    ffi::PySlot_STATIC_DATA(
+                        ffi::Py_mod_token,
+                        (&raw const LIBRARY_TOKEN).cast_mut().cast(),
+                    ),
                     ffi::PySlot_END(),
                 ],
             }
@@ -101,13 +105,37 @@ pub(crate) struct StateData {
     pub(crate) stubs: crate::impl_::stubs::Record,
 }
 
-/// The state of `module`, creating it on first use (during `Py_mod_exec`).
+/// The `Py_mod_token` of every module this library defines (3.15+): a static of the
+/// library's own copy of the runtime, so it also tells this library's modules from other
+/// extensions' (abide or not) whose state has another layout.
+static LIBRARY_TOKEN: u8 = 0;
+
+/// Whether `module` is a module defined by this library (so its state is a
+/// `ModuleState`): by its token on 3.15+, by its `PyModuleDef` on 3.13 and 3.14.
 ///
 /// # Safety
-/// `module` must be a module made from an abide `ModuleDef`.
-pub(crate) unsafe fn state_data<'a>(module: *mut ffi::PyObject) -> Option<&'a mut StateData> {
-    // SAFETY: the module's state has the layout of ModuleState.
+/// `module` must be a valid object.
+pub(crate) unsafe fn is_own_module(module: *mut ffi::PyObject) -> bool {
+    // SAFETY: forwarded.
     unsafe {
+        match crate::compat::module_token(module) {
+            Some(token) => token.cast_const() == (&raw const LIBRARY_TOKEN).cast(),
+            None => crate::impl_::legacy_module::is_own_def(module),
+        }
+    }
+}
+
+/// The state of `module`, creating it on first use (during `Py_mod_exec`); `None` for a
+/// module that this library did not define.
+///
+/// # Safety
+/// `module` must be a valid object.
+pub(crate) unsafe fn state_data<'a>(module: *mut ffi::PyObject) -> Option<&'a mut StateData> {
+    // SAFETY: checked to be our module, whose state has the layout of ModuleState.
+    unsafe {
+        if !is_own_module(module) {
+            return None;
+        }
         let state = ffi::PyModule_GetState(module).cast::<ModuleState>();
         if state.is_null() {
             ffi::PyErr_Clear();

@@ -5,6 +5,8 @@ use abide::exceptions::{PyValueError, PyZeroDivisionError};
 use abide::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+mod reliability;
+
 /// Identity functions, one per scalar type: the value goes Python -> Rust -> Python.
 macro_rules! identities {
     ($($name:ident: $t:ty),* $(,)?) => {
@@ -191,6 +193,16 @@ fn raw_ident(r#type: &str) -> String {
     r#type.to_uppercase()
 }
 
+/// Calls `f()`; raises KeyError from whatever it raised (`raise ... from ...`).
+#[pyfunction]
+fn wrap_error<'py>(py: Python<'py>, f: Object<'py>) -> PyResult<Object<'py>> {
+    f.call0().map_err(|cause| {
+        let mut err = abide::exceptions::PyKeyError::new_err("wrapped");
+        err.set_cause(py, Some(cause));
+        err
+    })
+}
+
 /// The submodule's function.
 #[pyfunction]
 fn triple(x: i64) -> i64 {
@@ -201,6 +213,7 @@ fn triple(x: i64) -> i64 {
 #[pymodule]
 fn testmod(m: &Module<'_>) -> PyResult<()> {
     add_identities(m)?;
+    reliability::add(m)?;
     for def in [
         wrap_pyfunction!(str_len),
         wrap_pyfunction!(bytes_len),
@@ -224,6 +237,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
         wrap_pyfunction!(call_from_thread),
         wrap_pyfunction!(rust_side_name),
         wrap_pyfunction!(raw_ident),
+        wrap_pyfunction!(wrap_error),
     ] {
         m.add_function(def)?;
     }

@@ -1,0 +1,267 @@
+"""Helpers shared by the reliability tests: a reference-leak checker, objects that
+misbehave on purpose, thread runners and a counter of the work done (so the Rust side can
+report totals)."""
+
+import gc
+import os
+import subprocess
+import sys
+import threading
+
+try:
+    import pytest
+except ImportError:  # test_threads.py also runs as a plain script
+    pytest = None
+
+HAS_REFCOUNT = hasattr(sys, "gettotalrefcount")
+
+
+def fail(message):
+    if pytest is not None:
+        pytest.fail(message)
+    raise AssertionError(message)
+
+
+# --- totals ----------------------------------------------------------------------------
+
+
+def record(name, count):
+    """Adds `count` to the total `name` in the file named by ABIDE_RELIABILITY_STATS (the
+    Rust test that runs this suite prints the totals)."""
+    path = os.environ.get("ABIDE_RELIABILITY_STATS")
+    if path:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(f"{name} {count}\n")
+
+
+# --- reference leaks -------------------------------------------------------------------
+
+
+class LeakError(AssertionError):
+    pass
+
+
+def _totals():
+    return sys.gettotalrefcount(), sys.getallocatedblocks()
+
+
+def check_no_leak(fn, n=200, rounds=3, warmup=30):
+    """Calls `fn` `warmup + n * rounds` times and raises LeakError if the total reference
+    count or the number of allocated memory blocks grew in every round by more than a
+    tenth of the number of calls (one leaked reference per call grows it by `n`; noise is
+    a few units and does not repeat). A full collection runs before the first round and
+    after each one. Returns the number of calls made."""
+    assert HAS_REFCOUNT, "needs a Py_DEBUG interpreter (sys.gettotalrefcount)"
+    for _ in range(warmup):
+        fn()
+    gc.collect()
+    before = _totals()
+    results = []
+    for _ in range(rounds):
+        for _ in range(n):
+            fn()
+        gc.collect()
+        after = _totals()
+        results.append((after[0] - before[0], after[1] - before[1]))
+        before = _totals()
+    refs = min(r for r, _ in results)
+    blocks = min(b for _, b in results)
+    limit = max(n // 10, 8)
+    if refs > limit or blocks > limit:
+        raise LeakError(
+            f"{getattr(fn, '__name__', fn)}: grew by {refs} references and {blocks} memory "
+            f"blocks per {n} calls (rounds: {results})"
+        )
+    return warmup + n * rounds
+
+
+def calling(f, *args, **kwargs):
+    """A zero-argument callable for `f(*args, **kwargs)` that must succeed."""
+
+    def call():
+        return f(*args, **kwargs)
+
+    call.__name__ = getattr(f, "__name__", "call")
+    return call
+
+
+def raising(exc, f, *args, **kwargs):
+    """A zero-argument callable for `f(*args, **kwargs)` that must raise `exc` (and the
+    exception and its traceback are dropped afterwards)."""
+
+    def call():
+        try:
+            f(*args, **kwargs)
+        except exc:
+            return
+        raise AssertionError(f"{f!r} did not raise {exc}")
+
+    call.__name__ = f"{getattr(f, '__name__', 'call')}-raises-{getattr(exc, '__name__', exc)}"
+    return call
+
+
+# --- misbehaving objects ---------------------------------------------------------------
+
+
+class Boom(Exception):
+    """Raised by the misbehaving objects below."""
+
+
+class BadIndex:
+    def __index__(self):
+        raise Boom("__index__")
+
+
+class BadFloat:
+    def __float__(self):
+        raise Boom("__float__")
+
+
+class BadLen:
+    def __len__(self):
+        raise Boom("__len__")
+
+    def __iter__(self):
+        return iter([1, 2, 3])
+
+    def __getitem__(self, i):
+        return [1, 2, 3][i]
+
+
+class BadIter:
+    def __iter__(self):
+        raise Boom("__iter__")
+
+
+class BadNext:
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        raise Boom("__next__")
+
+
+class LyingLen:
+    """Claims to be huge, yields little."""
+
+    def __len__(self):
+        return sys.maxsize
+
+    def __iter__(self):
+        return iter([1, 2])
+
+    def __getitem__(self, i):
+        if i < 2:
+            return i
+        raise IndexError(i)
+
+
+class BadHash:
+    def __hash__(self):
+        raise Boom("__hash__")
+
+    def __eq__(self, other):
+        raise Boom("__eq__")
+
+
+class BadStr(str):
+    def __str__(self):
+        raise Boom("__str__")
+
+    def __repr__(self):
+        raise Boom("__repr__")
+
+
+class HugeIndex:
+    def __index__(self):
+        return 2**200
+
+
+# --- threads ---------------------------------------------------------------------------
+
+
+def run_threads(target, n=8, timeout=60.0, args_for=lambda i: ()):
+    """Runs `target(*args_for(i))` in `n` threads started together; fails (without hanging)
+    if one raises or if they do not finish within `timeout` seconds."""
+    barrier = threading.Barrier(n)
+    errors = []
+
+    def body(i):
+        try:
+            barrier.wait()
+            target(*args_for(i))
+        except BaseException as e:  # noqa: BLE001 - reported below
+            errors.append((i, e))
+
+    threads = [threading.Thread(target=body, args=(i,), daemon=True) for i in range(n)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(timeout)
+    alive = [th.name for th in threads if th.is_alive()]
+    if alive:
+        fail(f"threads did not finish within {timeout}s (deadlock?): {alive}")
+    if errors:
+        i, e = errors[0]
+        raise AssertionError(f"thread {i} raised {type(e).__name__}: {e}") from e
+
+
+# --- subprocesses ----------------------------------------------------------------------
+
+
+def run_python(code_or_args, timeout=120, env=None):
+    """Runs this interpreter in a subprocess (with the same module path and
+    faulthandler on) and returns the CompletedProcess; a crash or a hang becomes a test
+    failure with the child's output instead of killing the test runner."""
+    args = ["-c", code_or_args] if isinstance(code_or_args, str) else list(code_or_args)
+    full_env = dict(os.environ)
+    full_env.setdefault("RUST_BACKTRACE", "0")
+    full_env.update(env or {})
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-X", "faulthandler", *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=full_env,
+            preexec_fn=_no_core_dumps,
+        )
+    except subprocess.TimeoutExpired as e:
+        fail(f"subprocess hung (no result after {timeout}s):\n{_tail(e.stderr)}")
+    return proc
+
+
+def _no_core_dumps():
+    """A crash that a test provokes or finds must not leave a core file behind."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def describe_exit(proc):
+    rc = proc.returncode
+    if rc < 0:
+        import signal
+
+        try:
+            name = signal.Signals(-rc).name
+        except ValueError:
+            name = f"signal {-rc}"
+        return f"killed by {name}"
+    return f"exit status {rc}"
+
+
+def expect_clean_exit(proc):
+    if proc.returncode != 0:
+        fail(
+            f"subprocess failed ({describe_exit(proc)})\n--- stdout ---\n{_tail(proc.stdout)}"
+            f"\n--- stderr ---\n{_tail(proc.stderr)}"
+        )
+
+
+def _tail(text, n=4000):
+    if text is None:
+        return ""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return text if len(text) <= n else "...\n" + text[-n:]

@@ -1,0 +1,212 @@
+"""Subinterpreters: the examples import in interpreters with their own GIL
+(`concurrent.interpreters`, 3.14+), work there, run in parallel with other interpreters,
+and keep their state (types, exceptions, module attributes) per interpreter."""
+
+import threading
+
+import pytest
+
+import shapes
+import testmod as t
+from _support import record
+
+interpreters = pytest.importorskip(
+    "concurrent.interpreters", reason="concurrent.interpreters needs CPython 3.14+"
+)
+
+
+@pytest.fixture
+def interp():
+    i = interpreters.create()
+    yield i
+    i.close()
+
+
+def _ids():
+    import shapes
+    import testmod
+
+    try:
+        testmod.panics("probe")
+    except BaseException as e:  # noqa: BLE001
+        panic = type(e)
+    return (id(shapes.Vector), id(shapes.Tally), id(testmod.Tracked), id(panic), id(testmod))
+
+
+def _workload():
+    """Runs a bit of everything; returns a summary (shareable: a tuple of ints/strs)."""
+    import gc
+    import sys
+
+    import hello
+    import shapes
+    import testmod as t
+
+    out = []
+    out.append(hello.add(2, 3))
+    out.append(hello.greet("sub"))
+    v = shapes.Vector(3, 4)
+    out.append((v + shapes.Vector(1, 1)).norm() > 0)
+    out.append(abs(v))
+    p = shapes.Polygon([shapes.Vector(0, 0), shapes.Vector(4, 0), shapes.Vector(0, 3)])
+    out.append(p.area())
+    tally = shapes.Tally(2)
+    for _ in range(10):
+        tally.incr()
+    out.append(tally.count)
+    # Objects made from Rust get this interpreter's class.
+    out.append(type(t.make_tracked(1)) is t.Tracked)
+    out.append(type(shapes.Vector.unit_x()) is shapes.Vector)
+    try:
+        t.panics("in a subinterpreter")
+    except BaseException as e:  # noqa: BLE001
+        out.append(f"{type(e).__module__}.{type(e).__name__}")
+        out.append(type(e) is getattr(sys, "_abide_PanicException", None))
+    seen = []
+    old = sys.unraisablehook
+    sys.unraisablehook = lambda u: seen.append(u.exc_type.__name__)
+    try:
+        del_me = t.PanicOnDrop("drop in a subinterpreter")
+        del del_me
+    finally:
+        sys.unraisablehook = old
+    out.append(tuple(seen))
+    cyc = t.Tracked(0)
+    cyc.payload = cyc
+    del cyc
+    gc.collect()
+    try:
+        tally.with_exclusive(tally.incr)
+    except RuntimeError:
+        out.append("RuntimeError")
+    return tuple(out)
+
+
+EXPECTED = (
+    5, "Hello, sub!", True, 5.0, 6.0, 20, True, True, "abide.PanicException", True,
+    ("RuntimeError",), "RuntimeError",
+)
+
+
+def test_examples_import_and_work_in_an_isolated_subinterpreter(interp):
+    assert interp.call(_workload) == EXPECTED
+    assert _workload() == EXPECTED  # and in the main interpreter
+
+
+def test_state_is_per_interpreter(interp):
+    sub = interp.call(_ids)
+    main = _ids()
+    for name, a, b in zip(["Vector", "Tally", "Tracked", "PanicException", "module"], sub, main):
+        assert a != b, f"{name} is shared between interpreters"
+    # A second subinterpreter has its own too.
+    other = interpreters.create()
+    try:
+        assert set(other.call(_ids)).isdisjoint(sub)
+    finally:
+        other.close()
+
+
+def test_module_attributes_are_per_interpreter(interp):
+    interp.exec("import testmod, shapes\ntestmod.ANSWER = 0\nshapes.Vector.DIMENSIONS = 3\n")
+    assert t.ANSWER == 42
+    assert shapes.Vector.DIMENSIONS == 2
+
+    def read():
+        import shapes
+        import testmod
+
+        return testmod.ANSWER, shapes.Vector.DIMENSIONS
+
+    assert interp.call(read) == (0, 3)
+
+
+def test_rust_statics_are_process_wide_but_objects_are_not(interp):
+    """The Drop counter is a Rust static: it sees objects of every interpreter."""
+    c0, _ = t.Tracked.counts()
+
+    def make():
+        import testmod
+
+        objs = [testmod.Tracked(i) for i in range(10)]
+        return len(objs)
+
+    assert interp.call(make) == 10
+    c1, _ = t.Tracked.counts()
+    assert c1 - c0 == 10
+
+
+def test_panic_in_subinterpreter_reaches_the_caller_as_failure(interp):
+    def boom():
+        import testmod
+
+        testmod.panics("boom in sub")
+
+    with pytest.raises(interpreters.ExecutionFailed, match="PanicException"):
+        interp.call(boom)
+    # The interpreter still works.
+    assert interp.call(_workload) == EXPECTED
+
+
+def _spin(n):
+    import shapes
+
+    tally = shapes.Tally()
+    for _ in range(n):
+        tally.incr()
+    return tally.count
+
+
+def test_interpreters_run_in_parallel_threads():
+    """Four subinterpreters, each with its own GIL, driven from four threads at once, plus
+    the main interpreter."""
+    subs = [interpreters.create() for _ in range(4)]
+    results, errors = [], []
+    n = 20_000
+
+    def drive(i):
+        try:
+            for _ in range(5):
+                results.append(subs[i].call(_spin, n))
+        except BaseException as e:  # noqa: BLE001
+            errors.append(e)
+
+    try:
+        threads = [threading.Thread(target=drive, args=(i,), daemon=True) for i in range(4)]
+        for th in threads:
+            th.start()
+        assert _spin(n) == n
+        for th in threads:
+            th.join(120)
+        assert not any(th.is_alive() for th in threads), "a subinterpreter hung"
+    finally:
+        for s in subs:
+            s.close()
+    assert not errors, errors
+    assert results == [n] * 20
+    record("subinterpreter_calls", 20 * n)
+
+
+def test_create_and_destroy_many_interpreters():
+    """Module state is created and freed with each interpreter."""
+    for _ in range(20):
+        i = interpreters.create()
+        i.exec(
+            "import hello, shapes, testmod\n"
+            "v = shapes.Vector(1, 2)\n"
+            "p = shapes.Polygon([v, v, v])\n"
+            "t = testmod.Tracked(0, payload=p)\n"
+            "t.payload = [t, p]\n"
+        )
+        i.close()
+    # The main interpreter's modules are untouched.
+    assert shapes.Vector(3, 4).norm() == 5.0
+    assert type(t.make_tracked(1)) is t.Tracked
+
+
+def test_legacy_interpreters_module():
+    _interpreters = pytest.importorskip("_interpreters")
+    iid = _interpreters.create()
+    try:
+        _interpreters.run_string(iid, "import hello, shapes, testmod\nassert hello.add(1, 2) == 3\n")
+    finally:
+        _interpreters.destroy(iid)

@@ -1,0 +1,324 @@
+"""Threads: 8 threads call functions and shared objects at once, for a bounded number of
+iterations, and every update must count (the borrow flag makes `&mut self` exclusive and
+makes contenders wait, never raise). Also runs on a free-threaded interpreter: see
+test_free_threaded_interpreter, which runs this file as a script on ABIDE_PYTHON_FT.
+
+Runnable as `python test_threads.py` (no pytest needed): it then runs every test_* here
+that takes no arguments and prints the totals."""
+
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import shapes
+import testmod as t
+
+try:
+    import pytest
+except ImportError:  # run as a script on an interpreter without pytest
+    pytest = None
+
+from _support import record, run_threads
+
+N_THREADS = 8
+ITERS = int(os.environ.get("ABIDE_THREAD_ITERS", "20000"))
+
+
+def _gil_enabled():
+    return getattr(sys, "_is_gil_enabled", lambda: True)()
+
+
+def test_shared_tally_loses_no_update():
+    tally = shapes.Tally(step=3)
+    run_threads(lambda: [tally.incr() for _ in range(ITERS)], N_THREADS)
+    assert tally.count == 3 * ITERS * N_THREADS
+    record("thread_calls", ITERS * N_THREADS)
+
+
+def test_slow_counter_with_pause_between_read_and_write():
+    """`incr` reads, releases the interpreter, then writes: without exclusivity other
+    threads would interleave and updates would be lost."""
+    counter = t.SlowCounter()
+    iters = max(ITERS // 10, 20)
+    run_threads(lambda: [counter.incr(pause_us=20) for _ in range(iters)], N_THREADS)
+    assert counter.count == iters * N_THREADS
+    assert counter.snapshot() == (iters * N_THREADS, iters * N_THREADS)
+    record("thread_calls", iters * N_THREADS)
+
+
+def test_mixed_readers_and_writers():
+    counter = t.SlowCounter()
+    iters = max(ITERS // 4, 20)
+    torn = []
+
+    def writer():
+        for _ in range(iters):
+            counter.incr(pause_us=5)
+
+    def reader():
+        last = 0
+        for _ in range(iters):
+            count, logged = counter.snapshot()
+            if count != logged or count < last:
+                torn.append((count, logged, last))
+            last = count
+            assert counter.count >= last
+
+    run_threads(lambda role: (writer if role else reader)(), N_THREADS, args_for=lambda i: (i % 2,))
+    assert not torn, torn[:5]
+    assert counter.count == iters * (N_THREADS // 2)
+    record("thread_calls", iters * N_THREADS * 2)
+
+
+def test_hold_makes_readers_and_writers_wait():
+    """`hold` keeps `&mut self` for a while with the interpreter released: readers and
+    writers on other threads must wait for it (not raise "already borrowed")."""
+    tally = shapes.Tally()
+    holding = threading.Event()
+    results = []
+
+    def holder():
+        holding.set()
+        for _ in range(5):
+            tally.hold(20)
+
+    def other(i):
+        holding.wait()
+        for _ in range(20):
+            if i % 2:
+                results.append(tally.count)
+            else:
+                tally.incr()
+
+    threads = [threading.Thread(target=holder, daemon=True)]
+    threads += [threading.Thread(target=other, args=(i,), daemon=True) for i in range(N_THREADS - 1)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(60)
+    assert not any(th.is_alive() for th in threads), "deadlock"
+    writers = sum(1 for i in range(N_THREADS - 1) if i % 2 == 0)
+    assert tally.count == 5 + 20 * writers
+    assert len(results) == 20 * (N_THREADS - 1 - writers)
+    record("thread_calls", 5 + 20 * (N_THREADS - 1))
+
+
+def test_hold_blocks_a_reader_until_done():
+    tally = shapes.Tally()
+    started = threading.Event()
+
+    def holder():
+        started.set()
+        tally.hold(300)
+
+    th = threading.Thread(target=holder, daemon=True)
+    th.start()
+    started.wait()
+    time.sleep(0.05)
+    t0 = time.monotonic()
+    count = tally.count  # waits for the holder's &mut to end
+    waited = time.monotonic() - t0
+    th.join(10)
+    assert count == 1, "the reader saw the value before the holder finished"
+    assert waited > 0.1
+
+
+def test_reentrant_borrow_on_the_same_thread_raises_not_deadlocks():
+    tally = shapes.Tally()
+    for _ in range(3):
+        try:
+            tally.with_exclusive(tally.incr)
+        except RuntimeError:
+            pass
+        else:
+            raise AssertionError("re-entrant &mut did not raise")
+    # Concurrently, re-entrance on each thread raises on that thread only.
+    errors = []
+
+    def body():
+        for _ in range(50):
+            try:
+                tally.with_exclusive(tally.incr)
+            except RuntimeError:
+                errors.append(1)
+            tally.incr()
+
+    run_threads(body, N_THREADS)
+    assert len(errors) == 50 * N_THREADS
+    assert tally.count == 50 * N_THREADS
+
+
+def test_shared_vectors_and_polygons():
+    """Readers of shared objects (polygon area, contains, iteration) while other threads
+    replace vertices and scale vectors."""
+    vs = [shapes.Vector(0, 0), shapes.Vector(4, 0), shapes.Vector(0, 3)]
+    poly = shapes.Polygon(vs)
+    iters = max(ITERS // 10, 20)
+
+    def body(i):
+        for k in range(iters):
+            if i % 4 == 0:
+                poly[1] = shapes.Vector(4, 0)
+            elif i % 4 == 1:
+                assert poly.area() == 6.0
+            elif i % 4 == 2:
+                assert len(list(poly)) == 3 and shapes.Vector(0, 3) in poly
+            else:
+                v = shapes.Vector(k, 1)
+                v.scale(2.0)
+                v += shapes.Vector(1, 1)
+                assert v == shapes.Vector(2 * k + 1, 3)
+
+    run_threads(body, N_THREADS, args_for=lambda i: (i,))
+    record("thread_calls", iters * N_THREADS)
+
+
+def test_functions_from_many_threads():
+    import hello
+
+    iters = ITERS // 2
+
+    def body(i):
+        for k in range(iters):
+            assert hello.add(i, k) == i + k
+            assert hello.greet(str(i), greeting="hi") == f"hi, {i}!"
+            assert t.id_vec([i, k]) == [i, k]
+            assert t.id_map({"k": k}) == {"k": k}
+            assert t.make_list(3) == [0, 1, 2]
+
+    run_threads(body, N_THREADS, args_for=lambda i: (i,))
+    record("thread_calls", iters * N_THREADS * 5)
+
+
+def test_tracked_objects_made_and_freed_in_threads():
+    import gc
+
+    gc.collect()
+    c0, d0 = t.Tracked.counts()
+    iters = ITERS // 4
+
+    def body():
+        for k in range(iters):
+            a = t.Tracked(k)
+            a.payload = a  # a cycle, left to the collector
+            t.make_tracked(k)
+            shared.bump(1)
+
+    shared = t.Tracked(0)
+    run_threads(body, N_THREADS)
+    assert shared.value == iters * N_THREADS
+    del shared
+    gc.collect()
+    c1, d1 = t.Tracked.counts()
+    assert c1 - c0 == d1 - d0 == 2 * iters * N_THREADS + 1
+
+
+def test_panics_in_threads():
+    def body():
+        for _ in range(100):
+            try:
+                t.panics("in a thread")
+            except BaseException as e:  # noqa: BLE001
+                assert type(e).__name__ == "PanicException"
+            else:
+                raise AssertionError("no panic")
+
+    run_threads(body, N_THREADS)
+
+
+def test_detach_runs_and_returns_correct_results():
+    """py.detach: long Rust work with the interpreter released, on 8 threads at once,
+    while other threads keep running Python code; results must be exact. (Speed-up is not
+    asserted: only correctness and progress.)"""
+    n = 200_000
+    expected = sum((i * 7) % 13 for i in range(n))
+    results = []
+    ticks = []
+    stop = threading.Event()
+
+    def python_worker():
+        while not stop.is_set():
+            ticks.append(1)
+            time.sleep(0.001)
+
+    ticker = threading.Thread(target=python_worker, daemon=True)
+    ticker.start()
+
+    def body():
+        for _ in range(3):
+            results.append(t.checksum_detached(n))
+            results.append(t.sum_detached(n))
+        assert t.spin_detached(50) > 0
+
+    run_threads(body, N_THREADS)
+    stop.set()
+    ticker.join(10)
+    assert results.count(expected) == 3 * N_THREADS
+    assert results.count(n * (n - 1) // 2) == 3 * N_THREADS
+    # The Python thread ran while the Rust threads were detached.
+    assert len(ticks) > 10
+
+
+def test_detached_thread_lets_python_run():
+    """While one thread spins detached for 300 ms, the main thread runs Python code."""
+    th = threading.Thread(target=t.spin_detached, args=(300,), daemon=True)
+    th.start()
+    time.sleep(0.01)
+    count = 0
+    t0 = time.monotonic()
+    while th.is_alive() and time.monotonic() - t0 < 5:
+        count += 1
+    th.join(10)
+    assert count > 1000
+
+
+def test_call_from_rust_thread():
+    results = []
+    run_threads(lambda: results.append(t.call_from_thread(lambda x: x * 2)), N_THREADS)
+    assert results == [42] * N_THREADS
+
+
+def test_free_threaded_interpreter():
+    """Runs this file as a script on the free-threaded interpreter named by
+    ABIDE_PYTHON_FT; the GIL must stay disabled after the examples are imported."""
+    ft = os.environ.get("ABIDE_PYTHON_FT")
+    if not ft:
+        pytest.skip("ABIDE_PYTHON_FT is not set: no free-threaded python3.15t to run the thread tests on")
+    env = dict(os.environ)
+    # PYTHON_GIL is left alone: importing a module that does not declare itself
+    # free-threading safe would turn the GIL back on, and the script checks it did not.
+    env.pop("PYTHON_GIL", None)
+    env.setdefault("RUST_BACKTRACE", "0")
+    proc = subprocess.run(
+        [ft, "-X", "faulthandler", os.path.abspath(__file__)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+    assert proc.returncode == 0, f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    assert "GIL disabled" in proc.stdout, proc.stdout
+
+
+def _main():
+    print(f"Python {sys.version}; GIL {'enabled' if _gil_enabled() else 'disabled'}")
+    if "free-threading" in sys.version and _gil_enabled():
+        print("the GIL was re-enabled by an import (a module without Py_mod_gil?)")
+        sys.exit(1)
+    failed = 0
+    for name, fn in sorted(globals().items()):
+        if name.startswith("test_") and name != "test_free_threaded_interpreter":
+            t0 = time.monotonic()
+            try:
+                fn()
+                print(f"ok   {name} ({time.monotonic() - t0:.2f}s)")
+            except BaseException as e:  # noqa: BLE001
+                failed += 1
+                print(f"FAIL {name}: {type(e).__name__}: {e}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    _main()

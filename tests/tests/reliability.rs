@@ -1,0 +1,460 @@
+//! Reliability (issue 6): reference leaks on the Py_DEBUG build, bad input with hypothesis,
+//! threads (and a free-threaded interpreter when `ABIDE_PYTHON_FT` names one),
+//! subinterpreters, garbage collection, and the Python test suites under valgrind memcheck.
+//! The Python side lives in `tests/python/reliability/`; each test here builds the three
+//! extensions (`hello`, `shapes`, `testmod`), installs them side by side and runs one file.
+//!
+//! Every test prints the totals it checked (calls, examples, iterations) to stderr.
+
+use abide_tests::{build_cdylib, pip_install, pytest, python, repo_root, target_dir};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
+
+const DIR: &str = "tests/python/reliability";
+
+/// The three extensions installed as `<module>.abi3t.so` in one directory per test.
+fn install_all(test_name: &str) -> PathBuf {
+    static LIBS: OnceLock<Vec<(&'static str, PathBuf)>> = OnceLock::new();
+    let libs = LIBS.get_or_init(|| {
+        [
+            ("hello", "hello"),
+            ("shapes", "shapes"),
+            ("abide-testmod", "testmod"),
+        ]
+        .into_iter()
+        .map(|(package, module)| (module, build_cdylib(package)))
+        .collect()
+    });
+    let dir = target_dir()
+        .join("site")
+        .join(format!("reliability-{test_name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create module dir");
+    for (module, lib) in libs {
+        std::fs::copy(lib, dir.join(format!("{module}.abi3t.so"))).expect("copy module");
+    }
+    dir
+}
+
+/// A fresh file for `_support.record` to add totals to.
+fn stats_file(test_name: &str) -> PathBuf {
+    let path = target_dir().join(format!("reliability-{test_name}.stats"));
+    let _ = std::fs::remove_file(&path);
+    path
+}
+
+/// Sums the totals recorded in `path` and prints them.
+fn report(test_name: &str, path: &Path, started: Instant) -> BTreeMap<String, u64> {
+    let mut totals = BTreeMap::new();
+    for line in std::fs::read_to_string(path).unwrap_or_default().lines() {
+        if let Some((name, n)) = line.split_once(' ') {
+            *totals.entry(name.to_owned()).or_insert(0) += n.trim().parse::<u64>().unwrap_or(0);
+        }
+    }
+    eprintln!(
+        "reliability/{test_name}: {totals:?} in {:.0}s",
+        started.elapsed().as_secs_f64()
+    );
+    totals
+}
+
+fn run_file(
+    version: &str,
+    test_name: &str,
+    file: &str,
+    env: &[(&str, &str)],
+) -> BTreeMap<String, u64> {
+    let started = Instant::now();
+    let python = python(version);
+    let dir = install_all(test_name);
+    let stats = stats_file(test_name);
+    let stats_str = stats.to_string_lossy().into_owned();
+    let mut full_env = vec![
+        ("ABIDE_RELIABILITY_STATS", stats_str.as_str()),
+        ("RUST_BACKTRACE", "0"),
+    ];
+    full_env.extend_from_slice(env);
+    pytest(&python, &dir, &format!("{DIR}/{file}"), &full_env);
+    report(test_name, &stats, started)
+}
+
+/// Deliverable 1: every function, method, property, operator, constructor and error path,
+/// called many times on the Py_DEBUG interpreter; no reference or memory-block growth, and
+/// every `#[pyclass]` object dropped. Negative controls prove a leak is caught.
+#[test]
+fn leaks_on_debug_build() {
+    let totals = run_file("3.15-dbg", "leaks", "test_leaks.py", &[]);
+    assert!(
+        totals.get("leak_calls").copied().unwrap_or(0) > 100_000,
+        "{totals:?}"
+    );
+}
+
+/// Deliverable 2: bad input (hypothesis), each group in a subprocess.
+#[test]
+fn bad_input() {
+    pip_install(&python("3.15"), &["hypothesis"]);
+    let totals = run_file("3.15", "bad-input", "test_bad_input.py", &[]);
+    assert!(
+        totals.get("fuzz_examples").copied().unwrap_or(0) > 5_000,
+        "{totals:?}"
+    );
+}
+
+/// Deliverable 2 again, with fewer examples, on the Py_DEBUG interpreter, whose
+/// assertions catch a reference-count error at the call that makes it.
+#[test]
+fn bad_input_on_debug_build() {
+    pip_install(&python("3.15-dbg"), &["hypothesis"]);
+    run_file(
+        "3.15-dbg",
+        "bad-input-dbg",
+        "test_bad_input.py",
+        &[("ABIDE_FUZZ_EXAMPLES", "15")],
+    );
+}
+
+/// Deliverable 3: 8 threads on shared objects; `py.detach`. The free-threaded run happens
+/// inside the Python file when `ABIDE_PYTHON_FT` is set.
+#[test]
+fn threads() {
+    match std::env::var_os("ABIDE_PYTHON_FT") {
+        Some(ft) => eprintln!(
+            "reliability/threads: also running on the free-threaded {}",
+            Path::new(&ft).display()
+        ),
+        None => {
+            eprintln!("reliability/threads: free-threaded run SKIPPED: ABIDE_PYTHON_FT is not set")
+        }
+    }
+    run_file("3.15", "threads", "test_threads.py", &[]);
+}
+
+/// Deliverable 4: subinterpreters with their own GIL; per-interpreter module state.
+#[test]
+fn subinterpreters() {
+    run_file("3.15", "subinterpreters", "test_subinterpreters.py", &[]);
+}
+
+/// Garbage collection of `#[pyclass]` objects, on the release and the debug interpreter.
+#[test]
+fn garbage_collection() {
+    run_file("3.15", "gc", "test_gc.py", &[]);
+    run_file("3.15-dbg", "gc-dbg", "test_gc.py", &[]);
+}
+
+// --- valgrind ---------------------------------------------------------------------------
+
+/// How to run valgrind on the provisioned interpreter.
+struct Valgrind {
+    /// `--extra-debuginfo-path` for the interpreter's own glibc, when it needs one.
+    debuginfo: Option<PathBuf>,
+}
+
+/// CPython's known valgrind noise (see the file).
+fn suppressions() -> String {
+    format!(
+        "--suppressions={}",
+        repo_root().join(DIR).join("valgrind.supp").display()
+    )
+}
+
+fn command_output(cmd: &mut Command, what: &str) -> std::process::Output {
+    cmd.output()
+        .unwrap_or_else(|e| panic!("{what}: cannot run: {e}"))
+}
+
+/// Valgrind needs the symbols of the dynamic loader (to redirect `strlen` and friends).
+/// The provisioned interpreter runs on Debian sid's glibc, whose `ld.so` is stripped, so
+/// this fetches sid's `libc6-dbg` of the same version with apt and lays its debug files
+/// out where `--extra-debuginfo-path` finds them (`<path>/<object's dir>/<debuglink>`).
+fn valgrind(python: &Path) -> &'static Valgrind {
+    static SETUP: OnceLock<Valgrind> = OnceLock::new();
+    static LOCK: Mutex<()> = Mutex::new(());
+    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    SETUP.get_or_init(|| {
+        if Command::new("valgrind").arg("--version").output().is_err() {
+            let out = command_output(
+                Command::new("apt-get")
+                    .args(["install", "-y", "--no-install-recommends", "valgrind"])
+                    .env("DEBIAN_FRONTEND", "noninteractive"),
+                "apt-get install valgrind",
+            );
+            assert!(out.status.success(), "apt-get install valgrind failed");
+        }
+        let probe = |debuginfo: Option<&Path>| {
+            let mut cmd = Command::new("valgrind");
+            cmd.args(["-q", "--error-exitcode=99"])
+                .arg(suppressions())
+                .env("PYTHONMALLOC", "malloc");
+            if let Some(d) = debuginfo {
+                cmd.arg(format!("--extra-debuginfo-path={}", d.display()));
+            }
+            let out = command_output(cmd.arg(python).args(["-c", "pass"]), "valgrind");
+            (
+                out.status.success(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            )
+        };
+        if probe(None).0 {
+            return Valgrind { debuginfo: None };
+        }
+        let debuginfo = provision_glibc_debuginfo(python);
+        let (ok, stderr) = probe(Some(&debuginfo));
+        assert!(
+            ok,
+            "valgrind cannot run {} even with glibc's debug info:\n{stderr}",
+            python.display()
+        );
+        Valgrind {
+            debuginfo: Some(debuginfo),
+        }
+    })
+}
+
+fn provision_glibc_debuginfo(python: &Path) -> PathBuf {
+    // The interpreter's loader (its PT_INTERP) and the glibc version beside it.
+    let exe = std::fs::canonicalize(python).expect("resolve the interpreter");
+    let out = command_output(Command::new("readelf").arg("-l").arg(&exe), "readelf -l");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let loader = text
+        .lines()
+        .find_map(|l| {
+            l.split("[Requesting program interpreter: ")
+                .nth(1)
+                .map(|r| r.trim_end_matches(']').to_owned())
+        })
+        .expect("the interpreter has a PT_INTERP");
+    let libdir = Path::new(&loader)
+        .parent()
+        .expect("loader dir")
+        .to_path_buf();
+    let libc = std::fs::read(libdir.join("libc.so.6")).expect("read the interpreter's libc");
+    let marker = b"(Debian GLIBC ";
+    let at = libc
+        .windows(marker.len())
+        .position(|w| w == marker)
+        .expect("a Debian glibc (its version string)");
+    let rest = &libc[at + marker.len()..];
+    let end = rest.iter().position(|&b| b == b')').expect("version end");
+    let version = String::from_utf8_lossy(&rest[..end]).into_owned();
+
+    let cache = repo_root().join(".cache").join("valgrind");
+    let debuginfo = cache.join(format!("debuginfo-{version}"));
+    let stamp = debuginfo.join(".complete");
+    if stamp.exists() {
+        return debuginfo;
+    }
+    let work = cache.join(format!("libc6-dbg-{version}"));
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).expect("create cache dir");
+    let out = command_output(
+        Command::new("apt-get")
+            .current_dir(&work)
+            .args(["-q", "-o", "APT::Sandbox::User=root", "download"])
+            .arg(format!("libc6-dbg={version}")),
+        "apt-get download libc6-dbg",
+    );
+    assert!(
+        out.status.success(),
+        "apt-get download libc6-dbg={version} failed (the interpreter's glibc comes from \
+         Debian sid, see scripts/provision-python.sh):\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let deb = std::fs::read_dir(&work)
+        .expect("list download dir")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "deb"))
+        .expect("the downloaded .deb");
+    let root = work.join("root");
+    let status = Command::new("dpkg-deb")
+        .arg("-x")
+        .arg(&deb)
+        .arg(&root)
+        .status()
+        .expect("run dpkg-deb");
+    assert!(status.success(), "dpkg-deb -x failed");
+    // Debian names each debug file after the build id (`.build-id/ab/cdef....debug`) and
+    // each library's .gnu_debuglink after the same id without its first byte
+    // (`cdef....debug`): link every debug file under that name into the mirror of the
+    // library directory (and of its canonical path).
+    let mut dirs = vec![libdir.clone()];
+    if let Ok(canon) = std::fs::canonicalize(&libdir)
+        && canon != libdir
+    {
+        dirs.push(canon);
+    }
+    let build_ids = root.join("usr/lib/debug/.build-id");
+    for dir in &dirs {
+        let mirror = debuginfo.join(dir.strip_prefix("/").unwrap_or(dir));
+        std::fs::create_dir_all(&mirror).expect("create debuginfo mirror");
+        for sub in std::fs::read_dir(&build_ids)
+            .expect("libc6-dbg has .build-id")
+            .flatten()
+        {
+            for file in std::fs::read_dir(sub.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                let name = file.file_name();
+                if name.to_string_lossy().ends_with(".debug") {
+                    let _ = std::fs::remove_file(mirror.join(&name));
+                    std::fs::copy(file.path(), mirror.join(&name)).expect("copy debug file");
+                }
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::write(&stamp, "").expect("write stamp");
+    debuginfo
+}
+
+/// Runs `args` on the 3.15 interpreter under memcheck; returns (exit success, valgrind's
+/// reports, the program's stdout and stderr).
+fn run_under_valgrind(
+    test_name: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (bool, String, String) {
+    let python = python("3.15");
+    let vg = valgrind(&python);
+    let dir = install_all(test_name);
+    let logs = target_dir().join(format!("valgrind-{test_name}"));
+    let _ = std::fs::remove_dir_all(&logs);
+    std::fs::create_dir_all(&logs).expect("create log dir");
+    let mut cmd = Command::new("valgrind");
+    cmd.current_dir(repo_root()).args([
+        "-q",
+        "--tool=memcheck",
+        "--error-exitcode=99",
+        "--leak-check=no",
+        "--num-callers=40",
+        "--trace-children=no",
+        // Hand the CPU round-robin between threads: the thread tests expect a thread that
+        // spins with the interpreter released to let the others run.
+        "--fair-sched=yes",
+    ]);
+    cmd.arg(suppressions());
+    cmd.arg(format!("--log-file={}/vg.%p", logs.display()));
+    if let Some(d) = &vg.debuginfo {
+        cmd.arg(format!("--extra-debuginfo-path={}", d.display()));
+    }
+    cmd.arg(&python)
+        .args(args)
+        .env("PYTHONMALLOC", "malloc")
+        .env("PYTHONPATH", &dir)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("RUST_BACKTRACE", "0");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = command_output(&mut cmd, "valgrind");
+    let mut reports = String::new();
+    for entry in std::fs::read_dir(&logs).into_iter().flatten().flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        // Keep memcheck's reports; drop its notes about unhandled syscalls.
+        for line in text.lines().filter(|l| l.starts_with("==")) {
+            reports.push_str(line);
+            reports.push('\n');
+        }
+    }
+    (
+        out.status.success(),
+        reports,
+        format!(
+            "{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+fn tail(s: &str, n: usize) -> &str {
+    let start = s.len().saturating_sub(n);
+    let start = (start..s.len())
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(s.len());
+    &s[start..]
+}
+
+/// Deliverable 5: the Python test suites of the examples, and the call-everything cases
+/// of the leak test, under valgrind memcheck with `PYTHONMALLOC=malloc`: no invalid read
+/// or write, no use after free. The negative control proves memcheck reports one.
+#[test]
+fn valgrind_memcheck_test_suites() {
+    let started = Instant::now();
+    pip_install(&python("3.15"), &["pytest"]);
+    let files = [
+        "tests/python/test_hello.py",
+        "tests/python/test_testmod.py",
+        "tests/python/test_shapes.py",
+        "tests/python/reliability/test_leaks.py",
+        "tests/python/reliability/test_threads.py",
+        "tests/python/reliability/test_subinterpreters.py",
+    ];
+    let mut args = vec!["-m", "pytest", "-q", "-p", "no:cacheprovider"];
+    args.extend(files);
+    let (ok, reports, output) =
+        run_under_valgrind("valgrind-suites", &args, &[("ABIDE_THREAD_ITERS", "300")]);
+    eprintln!(
+        "reliability/valgrind: {} under memcheck in {:.0}s: {}",
+        files.join(" "),
+        started.elapsed().as_secs_f64(),
+        output
+            .lines()
+            .rev()
+            .find(|l| l.contains("passed") || l.contains("failed"))
+            .unwrap_or("?")
+    );
+    assert!(
+        ok && reports.is_empty(),
+        "memcheck reported errors (or the tests failed):\n{reports}\n--- output ---\n{}",
+        tail(&output, 6000)
+    );
+}
+
+/// The bad-input driver (a few examples per target) under memcheck.
+#[test]
+fn valgrind_memcheck_bad_input() {
+    let started = Instant::now();
+    pip_install(&python("3.15"), &["hypothesis"]);
+    let driver = repo_root().join(DIR).join("_fuzz_driver.py");
+    let driver = driver.to_string_lossy();
+    let (ok, reports, output) = run_under_valgrind(
+        "valgrind-fuzz",
+        &[&driver, "all", "5", "1"],
+        &[("ABIDE_FUZZ_WATCHDOG", "1500")],
+    );
+    eprintln!(
+        "reliability/valgrind: bad-input driver (5 examples per target) under memcheck in {:.0}s",
+        started.elapsed().as_secs_f64()
+    );
+    assert!(
+        ok && reports.is_empty(),
+        "memcheck reported errors (or the driver failed):\n{reports}\n--- output ---\n{}",
+        tail(&output, 6000)
+    );
+}
+
+/// Negative control: a use after free in the same setup is reported.
+#[test]
+fn valgrind_negative_control_use_after_free_is_reported() {
+    let code = "import ctypes\n\
+                libc = ctypes.CDLL(None)\n\
+                libc.malloc.restype = ctypes.c_void_p\n\
+                libc.free.argtypes = [ctypes.c_void_p]\n\
+                p = libc.malloc(16)\n\
+                libc.free(p)\n\
+                ctypes.string_at(p, 1)\n";
+    let (ok, reports, _) = run_under_valgrind("valgrind-control", &["-c", code], &[]);
+    assert!(!ok, "memcheck did not fail the run");
+    assert!(
+        reports.contains("Invalid read"),
+        "memcheck did not report the use after free:\n{reports}"
+    );
+}
