@@ -1,7 +1,7 @@
 //! Type stubs (`.pyi`) of abide modules.
 //!
 //! The macros render each item's stub from what they see: `#[pyfunction]` puts a `def` in
-//! its [`FunctionDef`], `#[pyclass]` and `#[pymethods]` one [`StubItem`] per member in
+//! its [`FunctionDef`], `#[pyclass]` and `#[pymethods]` one [`StubItem`](crate::class::items::StubItem) per member in
 //! their [`ClassItems`]. While a module's `Py_mod_exec` runs, the module records in its
 //! state what is added to it and under which name (functions, classes, exceptions,
 //! submodules, other values); [`abide_module_stubs`] composes the stub of the module from
