@@ -321,7 +321,7 @@ provision_prefix() {
     local tmp
     tmp=$(mktemp -d "$CACHE/tmp.XXXXXX")
     TMPDIRS+=("$tmp")
-    mkdir "$tmp/debs" "$tmp/root"
+    mkdir "$tmp/debs" "$tmp/tree"
     if ! download_packages "$tmp/debs"; then
         log "download failed; refreshing the sid package lists and retrying"
         rm -f "$tmp"/debs/*
@@ -335,16 +335,16 @@ provision_prefix() {
 
     local deb
     for deb in "$tmp"/debs/*.deb; do
-        dpkg-deb -x "$deb" "$tmp/root"
+        dpkg-deb -x "$deb" "$tmp/tree"
     done
     rm -rf "$tmp/debs"
 
     # Dynamic loader and library dirs (libc6 may or may not be usr-merged).
     local ldso='' rpath='' d
     for d in usr/lib/$MA lib/$MA; do
-        if [[ -d $tmp/root/$d ]]; then
+        if [[ -d $tmp/tree/$d ]]; then
             rpath+=${rpath:+:}$PREFIX/$d
-            if [[ -z $ldso && -e $tmp/root/$d/ld-linux-x86-64.so.2 ]]; then
+            if [[ -z $ldso && -e $tmp/tree/$d/ld-linux-x86-64.so.2 ]]; then
                 ldso=$PREFIX/$d/ld-linux-x86-64.so.2
             fi
         fi
@@ -355,7 +355,7 @@ provision_prefix() {
     # like python3.X-dbg -> python3.Xd follow.  DT_RPATH (--force-rpath) also
     # applies to libraries dlopen'ed later (lib-dynload, ctypes).
     local exe found=0
-    for exe in "$tmp/root/usr/bin/python$VERSION" "$tmp/root/usr/bin/python${VERSION}d"; do
+    for exe in "$tmp/tree/usr/bin/python$VERSION" "$tmp/tree/usr/bin/python${VERSION}d"; do
         [[ -f $exe && ! -L $exe ]] || continue
         patchelf --set-interpreter "$ldso" --force-rpath --set-rpath "$rpath" "$exe"
         found=1
@@ -365,8 +365,8 @@ provision_prefix() {
     # Debian's include/python3.X/pyconfig.h only #includes the multiarch one
     # (<x86_64-linux-gnu/python3.X/pyconfig.h>); make -I.../include/python3.X
     # sufficient on its own.
-    for d in "$tmp/root/usr/include/python$VERSION" "$tmp/root/usr/include/python${VERSION}d"; do
-        local real=$tmp/root/usr/include/$MA/${d##*/}/pyconfig.h
+    for d in "$tmp/tree/usr/include/python$VERSION" "$tmp/tree/usr/include/python${VERSION}d"; do
+        local real=$tmp/tree/usr/include/$MA/${d##*/}/pyconfig.h
         if [[ -f $real && -e $d/pyconfig.h ]]; then
             rm -f "$d/pyconfig.h"
             cp "$real" "$d/pyconfig.h"
@@ -375,10 +375,10 @@ provision_prefix() {
 
     # Static libpython (needs sid's glibc to link, so useless here; ~30 MiB,
     # ~120 MiB with --dbg).
-    rm -f "$tmp"/root/usr/lib/python"$VERSION"/config-*/libpython*.a
+    rm -f "$tmp"/tree/usr/lib/python"$VERSION"/config-*/libpython*.a
 
     rm -rf "$PREFIX"
-    mv "$tmp/root" "$PREFIX"
+    mv "$tmp/tree" "$PREFIX"
 
     for exe in "$PREFIX/usr/bin/python$VERSION" "$PREFIX/usr/bin/python${VERSION}d"; do
         [[ -f $exe ]] || continue
@@ -420,10 +420,10 @@ find_pip_wheel() {
         apt_update_sid
         download_packages "$tmp" || die "apt-get download python3-pip-whl failed"
     fi
-    mkdir "$tmp/root"
-    dpkg-deb -x "$tmp"/python3-pip-whl_*.deb "$tmp/root"
+    mkdir "$tmp/tree"
+    dpkg-deb -x "$tmp"/python3-pip-whl_*.deb "$tmp/tree"
     rm -rf "$dir"
-    mv "$tmp/root" "$dir"
+    mv "$tmp/tree" "$dir"
     WHL=$(compgen -G "$dir/usr/share/python-wheels/pip-*.whl" | sort -V | tail -n1 || true)
     [[ -n $WHL ]] || die "no pip wheel in sid's python3-pip-whl"
 }

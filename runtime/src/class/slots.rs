@@ -332,9 +332,9 @@ fn binary_dispatch<'py, T: PyClass>(
     Ok(py.NotImplemented())
 }
 
-/// `nb_power` is ternary; abide's `__pow__`/`__rpow__` take no modulo, so a
-/// three-argument `pow()` is not implemented.
-unsafe extern "C" fn power<T: PyClass>(
+/// `nb_power` and `nb_inplace_power` are ternary; abide's `__pow__`/`__rpow__`/`__ipow__`
+/// take no modulo, so a three-argument `pow()` is not implemented.
+unsafe extern "C" fn power<T: PyClass, const SLOT: c_int>(
     a: *mut ffi::PyObject,
     b: *mut ffi::PyObject,
     c: *mut ffi::PyObject,
@@ -346,24 +346,7 @@ unsafe extern "C" fn power<T: PyClass>(
         if !c.is_null() && c != unsafe { ffi::Py_None() } {
             return Ok(py.NotImplemented().into_ptr());
         }
-        binary_dispatch::<T>(py, ffi::Py_nb_power, a, b).map(Object::into_ptr)
-    })
-}
-
-/// `nb_inplace_power`: same, for `**=`.
-unsafe extern "C" fn inplace_power<T: PyClass>(
-    a: *mut ffi::PyObject,
-    b: *mut ffi::PyObject,
-    c: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: CPython calls it attached with valid operands.
-    let py = unsafe { Python::assume_attached() };
-    trampoline(py, |py| {
-        // SAFETY: Py_None is immortal.
-        if !c.is_null() && c != unsafe { ffi::Py_None() } {
-            return Ok(py.NotImplemented().into_ptr());
-        }
-        binary_dispatch::<T>(py, ffi::Py_nb_inplace_power, a, b).map(Object::into_ptr)
+        binary_dispatch::<T>(py, SLOT, a, b).map(Object::into_ptr)
     })
 }
 
@@ -371,8 +354,8 @@ macro_rules! binary_slot_fns {
     ($slot:expr, $t:ty; $($name:ident),*) => {
         match $slot {
             $(s if s == ffi::$name => binary::<$t, { ffi::$name }> as *mut c_void,)*
-            s if s == ffi::Py_nb_power => power::<$t> as *mut c_void,
-            s if s == ffi::Py_nb_inplace_power => inplace_power::<$t> as *mut c_void,
+            s if s == ffi::Py_nb_power => power::<$t, { ffi::Py_nb_power }> as *mut c_void,
+            s if s == ffi::Py_nb_inplace_power => power::<$t, { ffi::Py_nb_inplace_power }> as *mut c_void,
             _ => core::ptr::null_mut(),
         }
     };
