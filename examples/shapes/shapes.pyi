@@ -48,6 +48,11 @@ class Vector:
     def __hash__(self, /) -> int: ...
     def __len__(self, /) -> int: ...
     def __getitem__(self, index: int, /) -> float: ...
+    def angle(self) -> float:
+        """The angle from the x axis, in radians."""
+    @property
+    def quadrant(self) -> int:
+        """The quadrant (1 to 4) the vector points into, or 0 on an axis."""
 
 @final
 class NamedVector(Vector):

@@ -415,3 +415,12 @@ def test_not_picklable_or_copyable_by_accident():
         pickle.dumps(Vector(1, 2))
     with pytest.raises(TypeError):
         copy.copy(Vector(1, 2))
+
+
+def test_methods_from_a_second_pymethods_block():
+    import math
+
+    assert Vector(0, 2).angle() == pytest.approx(math.pi / 2)
+    assert (Vector(1, 1).quadrant, Vector(-1, -1).quadrant, Vector(0, 1).quadrant) == (1, 3, 0)
+    # Both blocks' members are on the class, next to each other.
+    assert {"norm", "angle", "quadrant", "dot"} <= set(dir(Vector))

@@ -3,6 +3,7 @@
 mod polygon;
 mod tally;
 mod vector;
+mod vector_extras;
 
 use abide::exceptions::PyValueError;
 use abide::prelude::*;
