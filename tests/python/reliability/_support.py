@@ -45,7 +45,7 @@ def _totals():
     return sys.gettotalrefcount(), sys.getallocatedblocks()
 
 
-def check_no_leak(fn, n=200, rounds=3, warmup=30):
+def check_no_leak(fn, n=200, rounds=3, warmup=30, retry=True):
     """Calls `fn` `warmup + n * rounds` times and raises LeakError if the total reference
     count or the number of allocated memory blocks grew in every round by more than a
     tenth of the number of calls (one leaked reference per call grows it by `n`; noise is
@@ -68,6 +68,11 @@ def check_no_leak(fn, n=200, rounds=3, warmup=30):
     blocks = min(b for _, b in results)
     limit = max(n // 10, 8)
     if refs > limit or blocks > limit:
+        if retry:
+            # Growth that does not scale with the number of calls (a cache filling, an
+            # arena allocated) can exceed the limit once on a loaded machine; a leak
+            # scales. Check again with five times as many calls, and as strict a limit.
+            return warmup + n * rounds + check_no_leak(fn, n * 5, rounds, 0, retry=False)
         raise LeakError(
             f"{getattr(fn, '__name__', fn)}: grew by {refs} references and {blocks} memory "
             f"blocks per {n} calls (rounds: {results})"

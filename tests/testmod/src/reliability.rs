@@ -247,6 +247,31 @@ fn spin_detached(py: Python<'_>, millis: u64) -> u64 {
     })
 }
 
+static SIGNAL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Waits, with the interpreter released, until another thread calls `send_signal()` (which
+/// needs the interpreter): returns whether that happened within `timeout_ms`. On a GIL
+/// build it can only happen if `py.detach` really released the interpreter.
+#[pyfunction]
+fn wait_for_signal_detached(py: Python<'_>, timeout_ms: u64) -> bool {
+    py.detach(|| {
+        let end = std::time::Instant::now() + std::time::Duration::from_millis(timeout_ms);
+        while std::time::Instant::now() < end {
+            if SIGNAL.swap(false, std::sync::atomic::Ordering::AcqRel) {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        false
+    })
+}
+
+/// Sets the flag `wait_for_signal_detached` waits for.
+#[pyfunction]
+fn send_signal() {
+    SIGNAL.store(true, std::sync::atomic::Ordering::Release);
+}
+
 /// A detached computation with a checkable result: the sum of `(i * 7) % 13` for
 /// `i in 0..n`.
 #[pyfunction]
@@ -331,6 +356,8 @@ pub fn add(m: &Module<'_>) -> PyResult<()> {
         wrap_pyfunction!(leak_ref),
         wrap_pyfunction!(leak_tracked),
         wrap_pyfunction!(spin_detached),
+        wrap_pyfunction!(wait_for_signal_detached),
+        wrap_pyfunction!(send_signal),
         wrap_pyfunction!(checksum_detached),
         wrap_pyfunction!(make_elsewhere),
     ] {
