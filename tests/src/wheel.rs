@@ -13,7 +13,8 @@ pub fn wheels_dir() -> PathBuf {
     repo_root().join("target").join("wheels")
 }
 
-fn run(cmd: &mut Command, what: &str) -> Output {
+/// Runs `cmd`, panicking with its output if it fails (`what` names it in the message).
+pub fn run(cmd: &mut Command, what: &str) -> Output {
     let out = cmd
         .output()
         .unwrap_or_else(|e| panic!("{what}: cannot run: {e}"));

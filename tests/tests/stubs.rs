@@ -9,25 +9,13 @@
 //! - mypy must accept code that uses the module correctly and reject code that does not,
 //!   and that code runs as the stub says.
 
+use abide_tests::wheel::run;
 use abide_tests::{build_cdylib, install_module, python, repo_root, stubgen, wheel};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 /// The mypy that checks the stubs (stubtest is part of it).
 const MYPY: &str = "mypy==2.4.1";
-
-fn run(cmd: &mut Command, what: &str) -> Output {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("{what}: cannot run: {e}"));
-    assert!(
-        out.status.success(),
-        "{what} failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 /// The committed `examples/<example>/<module>.pyi` equals what `scripts/stubgen.py` makes
 /// of the freshly built extension.

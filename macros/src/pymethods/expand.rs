@@ -180,6 +180,32 @@ pub fn call(
     Output::new(&m.output, ident).convert(quote!(Self::#ident(#pass #(#args),*)), convert, extra)
 }
 
+/// A `METH_METHOD | METH_FASTCALL | METH_KEYWORDS` wrapper (instance and class
+/// methods): `body` runs in the trampoline with `py`, `slf`, `__call` and the defining
+/// class (named `defining_class`, or `_defining_class` when unused) in scope.
+fn cmethod_wrapper(
+    wrapper: &syn::Ident,
+    defining_class: TokenStream,
+    body: TokenStream,
+) -> TokenStream {
+    quote! {
+        unsafe extern "C" fn #wrapper(
+            slf: *mut ::abide::ffi::PyObject,
+            #defining_class: *mut ::abide::ffi::PyTypeObject,
+            args: *const *mut ::abide::ffi::PyObject,
+            nargs: ::abide::ffi::Py_ssize_t,
+            kwnames: *mut ::abide::ffi::PyObject,
+        ) -> *mut ::abide::ffi::PyObject {
+            // SAFETY: CPython calls METH_METHOD methods attached, with `slf` an instance of
+            // the defining class (or, for a class method, the class) and a valid argument
+            // vector.
+            let py = unsafe { ::abide::Python::assume_attached() };
+            let __call = unsafe { ::abide::impl_::args::FastcallArgs::new(args, nargs, kwnames) };
+            ::abide::impl_::trampoline::trampoline(py, |py| { #body })
+        }
+    }
+}
+
 fn doc_with_signature(m: &Method, first: Option<&str>) -> syn::LitByteStr {
     let name = &m.callable.python_name;
     docs::c_bytes(&docs::with_text_signature(
@@ -226,26 +252,17 @@ fn method(items: &mut Items, m: &Method) {
         Kind::Class => {
             let doc = doc_with_signature(m, Some("$type"));
             let call = call(m, &quote!(&__cls,), call_args, INTO_RETURN, quote!(, py));
-            items.wrappers.push(quote! {
-                unsafe extern "C" fn #wrapper(
-                    slf: *mut ::abide::ffi::PyObject,
-                    _defining_class: *mut ::abide::ffi::PyTypeObject,
-                    args: *const *mut ::abide::ffi::PyObject,
-                    nargs: ::abide::ffi::Py_ssize_t,
-                    kwnames: *mut ::abide::ffi::PyObject,
-                ) -> *mut ::abide::ffi::PyObject {
-                    // SAFETY: CPython calls class methods attached with the class as `slf`.
-                    let py = unsafe { ::abide::Python::assume_attached() };
-                    let __call = unsafe { ::abide::impl_::args::FastcallArgs::new(args, nargs, kwnames) };
-                    ::abide::impl_::trampoline::trampoline(py, |py| {
-                        #parse
-                        let __cls = unsafe {
-                            ::abide::types::TypeObject::from_object_unchecked(::abide::Borrowed::from_ptr(py, slf).to_owned())
-                        };
-                        #call
-                    })
-                }
-            });
+            items.wrappers.push(cmethod_wrapper(
+                &wrapper,
+                quote!(_defining_class),
+                quote! {
+                    #parse
+                    let __cls = unsafe {
+                        ::abide::types::TypeObject::from_object_unchecked(::abide::Borrowed::from_ptr(py, slf).to_owned())
+                    };
+                    #call
+                },
+            ));
             items.methods.push(quote! {
                 ::abide::impl_::class::MethodEntry::method(
                     ::abide::impl_::cstr(#name), ::abide::impl_::cstr(#doc), ::abide::ffi::METH_CLASS, Self::#wrapper,
@@ -261,25 +278,15 @@ fn method(items: &mut Items, m: &Method) {
                 }),
             );
             let call = call(m, &pass, call_args, INTO_RETURN, quote!(, py));
-            items.wrappers.push(quote! {
-                unsafe extern "C" fn #wrapper(
-                    slf: *mut ::abide::ffi::PyObject,
-                    defining_class: *mut ::abide::ffi::PyTypeObject,
-                    args: *const *mut ::abide::ffi::PyObject,
-                    nargs: ::abide::ffi::Py_ssize_t,
-                    kwnames: *mut ::abide::ffi::PyObject,
-                ) -> *mut ::abide::ffi::PyObject {
-                    // SAFETY: CPython calls METH_METHOD methods attached, with an instance of
-                    // the defining class (this class) and a valid argument vector.
-                    let py = unsafe { ::abide::Python::assume_attached() };
-                    let __call = unsafe { ::abide::impl_::args::FastcallArgs::new(args, nargs, kwnames) };
-                    ::abide::impl_::trampoline::trampoline(py, |py| {
-                        #parse
-                        #bind
-                        #call
-                    })
-                }
-            });
+            items.wrappers.push(cmethod_wrapper(
+                &wrapper,
+                quote!(defining_class),
+                quote! {
+                    #parse
+                    #bind
+                    #call
+                },
+            ));
             items.methods.push(quote! {
                 ::abide::impl_::class::MethodEntry::method(
                     ::abide::impl_::cstr(#name), ::abide::impl_::cstr(#doc), 0, Self::#wrapper,
