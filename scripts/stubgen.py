@@ -6,9 +6,10 @@ Usage: python stubgen.py MODULE [--out PATH]
 Run it with a Python that can import MODULE (CPython 3.13+; set PYTHONPATH as needed).
 The stub comes from the extension itself: abide's macros render each function, class,
 method and property, and the module records what its `#[pymodule]` function added to it.
-The library exports `abide_module_stubs(module)`, which composes the text; this script
-imports the module, loads its library with ctypes and calls that function. Nothing in
-the module's namespace is involved.
+A library built with abide's `stubs` feature (`cargo build --features abide/stubs`)
+exports `abide_module_stubs(module)`, which composes the text; this script imports the
+module, loads its library with ctypes and calls that function. Nothing in the module's
+namespace is involved. The library you ship does not need the feature.
 
 PATH defaults to `MODULE.pyi` (the last part of the name) in the current directory; `-`
 writes to stdout. Next to an extension crate's Cargo.toml, maturin ships `MODULE.pyi` as
@@ -31,7 +32,10 @@ def module_stubs(module):
     try:
         compose = library.abide_module_stubs
     except AttributeError:
-        raise SystemExit(f"{path} does not export abide_module_stubs: is it an abide extension?")
+        raise SystemExit(
+            f"{path} does not export abide_module_stubs: build it with abide's `stubs` "
+            "feature (cargo build --features abide/stubs)"
+        )
     compose.argtypes = [ctypes.py_object]
     compose.restype = ctypes.py_object
     return compose(module)

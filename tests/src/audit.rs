@@ -148,6 +148,11 @@ pub fn audit(lib: &Path, module: &str, abi: &StableAbi, target: Target) -> Repor
     Report { imports, findings }
 }
 
+/// The symbols the library at `lib` exports, sorted.
+pub fn exports(lib: &Path) -> Vec<String> {
+    dynamic_symbols(lib, "--defined-only")
+}
+
 /// The dynamic symbol names `nm -D <filter>` lists, without version suffixes, sorted.
 fn dynamic_symbols(lib: &Path, filter: &str) -> Vec<String> {
     let out = Command::new("nm")

@@ -9,8 +9,11 @@
 //! - mypy must accept code that uses the module correctly and reject code that does not,
 //!   and that code runs as the stub says.
 
+use abide_tests::audit::exports;
 use abide_tests::wheel::run;
-use abide_tests::{build_cdylib, install_module, python, repo_root, stubgen, wheel};
+use abide_tests::{
+    build_cdylib, build_cdylib_with_features, install_module, python, repo_root, stubgen, wheel,
+};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -20,7 +23,7 @@ const MYPY: &str = "mypy==2.4.1";
 /// The committed `examples/<example>/<module>.pyi` equals what `scripts/stubgen.py` makes
 /// of the freshly built extension.
 fn check_current(example: &str, module: &str) {
-    let lib = build_cdylib(example);
+    let lib = build_cdylib_with_features(example, "abide/stubs");
     let dir = install_module(&lib, module, &format!("stubs-{module}"));
     let fresh = stubgen(&python("3.15"), &dir, module);
     let committed_path = repo_root()
@@ -46,6 +49,38 @@ fn check_current(example: &str, module: &str) {
          `ABIDE_UPDATE_STUBS=1 cargo test -p abide-tests --test stubs`.\nGenerated:\n{fresh}",
         committed_path.display(),
         first_difference + 1
+    );
+}
+
+/// The stub composer is only in builds with the `stubs` feature; stubgen says what to do
+/// with a library built without it.
+#[test]
+fn only_stubs_builds_carry_the_composer() {
+    let with = build_cdylib_with_features("hello", "abide/stubs");
+    let without = build_cdylib("hello");
+    let has = |lib: &Path| exports(lib).iter().any(|s| s == "abide_module_stubs");
+    assert!(has(&with), "{} lacks abide_module_stubs", with.display());
+    assert!(
+        !has(&without),
+        "{} exports abide_module_stubs",
+        without.display()
+    );
+
+    let dir = install_module(&without, "hello", "stubs-without-feature");
+    let out = Command::new(python("3.15"))
+        .arg(repo_root().join("scripts/stubgen.py"))
+        .args(["hello", "--out", "-"])
+        .env("PYTHONPATH", &dir)
+        .output()
+        .expect("run scripts/stubgen.py");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "stubgen succeeded without the composer"
+    );
+    assert!(
+        stderr.contains("--features abide/stubs"),
+        "stubgen's message does not say how to build: {stderr}"
     );
 }
 

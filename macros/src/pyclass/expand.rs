@@ -110,11 +110,9 @@ pub fn expand(strukt: &ItemStruct, options: &Options, fields: &[Field]) -> Token
             static __ABIDE_CLASS_DATA: ::abide::impl_::class::ClassData = ::abide::impl_::class::ClassData::new();
             static __ABIDE_FIELD_ITEMS: ::abide::impl_::class::ClassItems = ::abide::impl_::class::ClassItems {
                 getsets: &[#(#getsets),*],
-                stub: ::abide::impl_::class::ClassStub {
-                    items: &[#(#stub_items),*],
-                    file: ::core::file!(),
-                    line: ::core::line!(),
-                },
+                stub: ::abide::impl_::class::ClassStub::new(
+                    &[#(#stub_items),*], ::core::file!(), ::core::line!(),
+                ),
                 ..::abide::impl_::class::ClassItems::EMPTY
             };
 

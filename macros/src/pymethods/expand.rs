@@ -96,11 +96,9 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
                 new_text_signature: #new_sig,
                 traverse: #traverse,
                 clear: #clear,
-                stub: ::abide::impl_::class::ClassStub {
-                    items: &[#(#stub_items),*],
-                    file: ::core::file!(),
-                    line: ::core::line!(),
-                },
+                stub: ::abide::impl_::class::ClassStub::new(
+                    &[#(#stub_items),*], ::core::file!(), ::core::line!(),
+                ),
             };
         }
 

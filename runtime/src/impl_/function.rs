@@ -47,9 +47,15 @@ impl FunctionDef {
     }
 
     /// The same function with its type stub: `def name(...) -> T: ...`, as
-    /// `#[pyfunction]` renders it (see [`crate::impl_::stubs`]).
+    /// `#[pyfunction]` renders it (see [`crate::impl_::stubs`]). Without the `stubs`
+    /// feature the text is dropped here, during constant evaluation, so it never reaches
+    /// the binary.
     pub const fn with_stub(self, stub: &'static str) -> Self {
-        FunctionDef(self.0, stub)
+        if cfg!(feature = "stubs") {
+            FunctionDef(self.0, stub)
+        } else {
+            self
+        }
     }
 
     /// The function's type stub (empty if it has none).

@@ -102,6 +102,7 @@ struct ModuleState {
 pub(crate) struct StateData {
     pub(crate) entries: Vec<(usize, Py<PyAny>)>,
     /// What `Py_mod_exec` added, for the module's type stub.
+    #[cfg(feature = "stubs")]
     pub(crate) stubs: crate::impl_::stubs::Record,
 }
 
@@ -152,6 +153,7 @@ pub(crate) unsafe fn state_data<'a>(module: *mut ffi::PyObject) -> Option<&'a mu
 ///
 /// # Safety
 /// `module` must be a module made from an abide `ModuleDef`.
+#[cfg(feature = "stubs")]
 pub(crate) unsafe fn existing_state_data<'a>(module: *mut ffi::PyObject) -> Option<&'a StateData> {
     // SAFETY: the module's state has the layout of ModuleState.
     unsafe {

@@ -1,16 +1,5 @@
-//! Type stubs (`.pyi`) of abide modules.
-//!
-//! The macros render each item's stub from what they see: `#[pyfunction]` puts a `def` in
-//! its [`FunctionDef`], `#[pyclass]` and `#[pymethods]` one [`StubItem`](crate::class::items::StubItem) per member in
-//! their [`ClassItems`]. While a module's `Py_mod_exec` runs, the module records in its
-//! state what is added to it and under which name (functions, classes, exceptions,
-//! submodules, other values); [`abide_module_stubs`] composes the stub of the module from
-//! that record, after import. Nothing is added to the module or to any Python-visible
-//! place.
-//!
-//! The macros' text is Python except for references: `\u{1}module:Name\u{2}` is `Name`
-//! imported from `module`, and `\u{1}@Ident\u{2}` the class whose Rust type is named
-//! `Ident`, which becomes the class's Python name if the module has it and `Any` if not.
+//! The record of what `Py_mod_exec` added, and the composer that turns it into a stub
+//! (compiled with the `stubs` feature only).
 
 use crate::class::PyClass;
 use crate::class::items::{ClassItems, StubKind};
