@@ -182,6 +182,9 @@ impl PyErr {
     ///     Some(Ok(unsafe { Object::from_owned_ptr(py, item) }))
     /// }
     /// ```
+    // Out of line: it is called where a C function signalled an error, and inlined its
+    // allocation would repeat in every wrapper that converts an argument.
+    #[inline(never)]
     pub fn take(_py: Python<'_>) -> Option<PyErr> {
         // SAFETY: attached; returns a new reference or NULL.
         let exc = unsafe { ffi::PyErr_GetRaisedException() };

@@ -55,6 +55,7 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
             Kind::Special(d) => special::expand(&mut items, m, *d, self_ty),
         }
     }
+    dispatcher_slots(&mut items);
     let Items {
         wrappers,
         methods,
@@ -474,4 +475,31 @@ fn class_attr(items: &mut Items, m: &Method, name: &str) {
     items.class_attrs.push(quote! {
         ::abide::impl_::class::ClassAttrEntry { name: #name, value: Self::#wrapper }
     });
+}
+
+/// The slot functions abide supplies for what the block defines: rich comparison for
+/// `__eq__`, ... and `__richcmp__`, item assignment for `__setitem__`/`__delitem__`, GC
+/// traversal and clearing for `__traverse__`. Naming them here compiles them for the
+/// classes that use them only.
+fn dispatcher_slots(items: &mut Items) {
+    let mut add = |slot: &str, func: &str| {
+        let slot = format_ident!("{}", slot);
+        let func = format_ident!("{}", func);
+        items.slots.push(quote! {
+            ::abide::impl_::class::SlotEntry {
+                slot: ::abide::ffi::#slot,
+                pfunc: ::abide::impl_::class::#func::<Self> as *mut ::core::ffi::c_void,
+            }
+        });
+    };
+    if !items.compare.is_empty() {
+        add("Py_tp_richcompare", "richcompare_slot");
+    }
+    if items.setitem.is_some() || items.delitem.is_some() {
+        add("Py_mp_ass_subscript", "ass_subscript_slot");
+    }
+    if items.traverse.is_some() {
+        add("Py_tp_traverse", "traverse_slot");
+        add("Py_tp_clear", "clear_slot");
+    }
 }

@@ -346,6 +346,7 @@ fn binary(items: &mut Items, m: &Method, slot: &str, side: &str, inplace: bool) 
             slot: ::abide::ffi::#slot,
             side: ::abide::impl_::class::Side::#side,
             func: Self::#wrapper,
+            dispatcher: ::abide::impl_::class::binary_dispatcher::<Self, { ::abide::ffi::#slot }>(),
         }
     });
 }

@@ -72,9 +72,17 @@ pub(crate) struct Tables {
     pub(crate) gc_instances: core::sync::atomic::AtomicBool,
 }
 
+/// The item tables of `T`: its fields' and those of each of its `#[pymethods]` blocks.
+#[cfg(feature = "stubs")]
 pub(crate) fn blocks<T: PyClass>() -> impl Iterator<Item = &'static ClassItems> {
-    let token = T::token();
-    core::iter::once(T::field_items()).chain(
+    blocks_of(T::token(), T::field_items())
+}
+
+fn blocks_of(
+    token: *const c_void,
+    field_items: &'static ClassItems,
+) -> impl Iterator<Item = &'static ClassItems> {
+    core::iter::once(field_items).chain(
         inventory::iter::<ClassItemsEntry>
             .into_iter()
             .filter(move |e| (e.class)() == token)
@@ -82,9 +90,54 @@ pub(crate) fn blocks<T: PyClass>() -> impl Iterator<Item = &'static ClassItems> 
     )
 }
 
-fn build_tables<T: PyClass>(module_name: &str) -> PyResult<Tables> {
-    let module = T::MODULE.unwrap_or(module_name);
-    let name = CString::new(format!("{module}.{}", T::NAME))
+/// What building a class's type needs to know about its Rust type `T`, gathered by the
+/// small generic [`add_class`] so that everything else is compiled once for all classes
+/// instead of once per class.
+struct RawClass {
+    name: &'static str,
+    module: Option<&'static str>,
+    doc: &'static str,
+    subclass: bool,
+    /// `T::GC`: fields hold `Py` references.
+    gc_fields: bool,
+    token: *const c_void,
+    data: &'static ClassData,
+    field_items: &'static ClassItems,
+    /// The size of the PEP 697 type data (the value and its borrow state).
+    size: usize,
+    /// Creates (or finds) the base class in the module; NULL for `object`.
+    ensure_base: fn(&Module<'_>) -> PyResult<*mut ffi::PyObject>,
+    /// `tp_dealloc`. The other slot functions abide supplies (GC traversal and clearing,
+    /// rich comparison, item assignment, binary operators) come in the item tables,
+    /// named by the macros for the classes that need them only.
+    dealloc: *mut c_void,
+}
+
+impl RawClass {
+    fn of<T: PyClass>() -> RawClass {
+        assert!(
+            core::mem::align_of::<ClassCell<T>>() <= 16,
+            "#[pyclass] types must not need more than 16-byte alignment (PEP 697 type data)"
+        );
+        RawClass {
+            name: T::NAME,
+            module: T::MODULE,
+            doc: T::DOC,
+            subclass: T::SUBCLASS,
+            gc_fields: T::GC,
+            token: T::token(),
+            data: T::class_data(),
+            field_items: T::field_items(),
+            size: core::mem::size_of::<ClassCell<T>>(),
+            ensure_base: <T::Base as PyClassBase>::ensure_type,
+            dealloc: slots::dealloc::<T> as *mut c_void,
+        }
+    }
+}
+
+fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
+    let module = class.module.unwrap_or(module_name);
+    let name = CString::new(format!("{module}.{}", class.name))
         .map_err(|_| crate::exceptions::PyValueError::new_err("class name contains NUL"))?;
 
     let mut methods: Vec<ffi::PyMethodDef> = Vec::new();
@@ -97,7 +150,7 @@ fn build_tables<T: PyClass>(module_name: &str) -> PyResult<Tables> {
     let mut new_sig = None;
     let (mut traverse, mut clear) = (None, None);
 
-    for block in blocks::<T>() {
+    for block in blocks_of(class.token, class.field_items) {
         methods.extend(block.methods.iter().map(|m| m.def()));
         for gs in block.getsets {
             match getsets
@@ -120,7 +173,13 @@ fn build_tables<T: PyClass>(module_name: &str) -> PyResult<Tables> {
                 }),
             }
         }
-        slots_out.extend(block.slots.iter().map(|s| (s.slot, s.pfunc as usize)));
+        for s in block.slots {
+            // Dispatcher slots (rich comparison, item assignment, GC) come with each block
+            // that feeds them: keep one.
+            if !slots_out.iter().any(|&(slot, _)| slot == s.slot) {
+                slots_out.push((s.slot, s.pfunc as usize));
+            }
+        }
         binary.extend(block.binary.iter());
         compare.extend(block.compare.iter());
         setitem = setitem.or(block.setitem);
@@ -133,8 +192,8 @@ fn build_tables<T: PyClass>(module_name: &str) -> PyResult<Tables> {
 
     // `Name(sig)\n--\n\ndoc` lets `inspect.signature(Name)` see `__new__`'s parameters.
     let doc = match new_sig {
-        Some(sig) => format!("{}{sig}\n--\n\n{}", T::NAME, T::DOC),
-        None => T::DOC.to_owned(),
+        Some(sig) => format!("{}{sig}\n--\n\n{}", class.name, class.doc),
+        None => class.doc.to_owned(),
     };
     let doc = CString::new(doc)
         .map_err(|_| crate::exceptions::PyValueError::new_err("class doc contains NUL"))?;
@@ -154,15 +213,15 @@ fn build_tables<T: PyClass>(module_name: &str) -> PyResult<Tables> {
         setitem,
         delitem,
         class_attrs,
-        gc: T::GC || traverse.is_some(),
-        gc_instances: core::sync::atomic::AtomicBool::new(T::GC || traverse.is_some()),
+        gc: class.gc_fields || traverse.is_some(),
+        gc_instances: core::sync::atomic::AtomicBool::new(class.gc_fields || traverse.is_some()),
         traverse,
         clear,
     })
 }
 
-/// The `PyType_Slot` list for `T`.
-fn type_slots<T: PyClass>(tables: &Tables) -> Vec<ffi::PyType_Slot> {
+/// The `PyType_Slot` list of a class.
+fn type_slots(class: &RawClass, tables: &Tables) -> Vec<ffi::PyType_Slot> {
     let mut out = Vec::new();
     let mut push = |slot: c_int, pfunc: *mut c_void| {
         out.push(ffi::PyType_Slot {
@@ -173,10 +232,10 @@ fn type_slots<T: PyClass>(tables: &Tables) -> Vec<ffi::PyType_Slot> {
     // Type tokens and a type's vectorcall arrived in 3.14; 3.13 rejects unknown slots.
     let modern = crate::compat::has_type_tokens();
     if modern {
-        push(ffi::Py_tp_token, T::token().cast_mut());
+        push(ffi::Py_tp_token, class.token.cast_mut());
     }
     push(ffi::Py_tp_doc, tables.doc.as_ptr().cast_mut().cast());
-    push(ffi::Py_tp_dealloc, slots::dealloc::<T> as *mut c_void);
+    push(ffi::Py_tp_dealloc, class.dealloc);
     if tables.methods.len() > 1 {
         push(
             ffi::Py_tp_methods,
@@ -186,30 +245,14 @@ fn type_slots<T: PyClass>(tables: &Tables) -> Vec<ffi::PyType_Slot> {
     if tables.getsets.len() > 1 {
         push(ffi::Py_tp_getset, tables.getsets.as_ptr().cast_mut().cast());
     }
-    if tables.gc {
-        push(ffi::Py_tp_traverse, slots::traverse::<T> as *mut c_void);
-        push(ffi::Py_tp_clear, slots::clear::<T> as *mut c_void);
-    }
     for &(slot, pfunc) in &tables.slots {
         if slot == ffi::Py_tp_vectorcall && !modern {
             continue;
         }
         push(slot, pfunc as *mut c_void);
     }
-    for (slot, func) in slots::binary_slots::<T>(tables) {
+    for (slot, func) in slots::binary_slots(tables) {
         push(slot, func);
-    }
-    if !tables.compare.is_empty() {
-        push(
-            ffi::Py_tp_richcompare,
-            slots::richcompare::<T> as *mut c_void,
-        );
-    }
-    if tables.setitem.is_some() || tables.delitem.is_some() {
-        push(
-            ffi::Py_mp_ass_subscript,
-            slots::ass_subscript::<T> as *mut c_void,
-        );
     }
     out.push(ffi::PyType_Slot::default());
     out
@@ -218,17 +261,25 @@ fn type_slots<T: PyClass>(tables: &Tables) -> Vec<ffi::PyType_Slot> {
 /// Creates `T`'s type for `module`, keeps it in the module's state and adds it to the
 /// module under its Python name. Adding a class twice returns the existing type.
 pub fn add_class<'py, T: PyClass>(module: &Module<'py>) -> PyResult<TypeObject<'py>> {
+    let ty = add_raw_class(module, &RawClass::of::<T>())?;
+    crate::impl_::stubs::record_class::<T>(module);
+    Ok(ty)
+}
+
+/// [`add_class`] without the type parameter.
+#[inline(never)]
+fn add_raw_class<'py>(module: &Module<'py>, class: &RawClass) -> PyResult<TypeObject<'py>> {
     let py = module.py();
-    if let Some(existing) = super::instance::type_in_module(module, T::token()) {
+    if let Some(existing) = super::instance::type_in_module(module, class.token) {
         return Ok(existing);
     }
-    let base = <T::Base as PyClassBase>::ensure_type(module)?;
-    let data = T::class_data();
+    let base = (class.ensure_base)(module)?;
+    let data = class.data;
     let module_name = module.name()?;
     let tables = match data.tables.get() {
         Some(t) => t,
         None => {
-            let built = build_tables::<T>(&module_name)?;
+            let built = build_tables(class, &module_name)?;
             data.tables.get_or_init(|| built)
         }
     };
@@ -238,13 +289,8 @@ pub fn add_class<'py, T: PyClass>(module: &Module<'py>) -> PyResult<TypeObject<'
         .home
         .set(CString::new(module_name.as_str()).unwrap_or_default());
 
-    let size = core::mem::size_of::<ClassCell<T>>();
-    assert!(
-        core::mem::align_of::<ClassCell<T>>() <= 16,
-        "#[pyclass] types must not need more than 16-byte alignment (PEP 697 type data)"
-    );
     let mut flags = ffi::Py_TPFLAGS_DEFAULT;
-    if T::SUBCLASS {
+    if class.subclass {
         flags |= ffi::Py_TPFLAGS_BASETYPE;
     }
     if tables.gc {
@@ -253,12 +299,12 @@ pub fn add_class<'py, T: PyClass>(module: &Module<'py>) -> PyResult<TypeObject<'
     if !tables.slots.iter().any(|&(s, _)| s == ffi::Py_tp_new) {
         flags |= ffi::Py_TPFLAGS_DISALLOW_INSTANTIATION;
     }
-    let mut slot_list = type_slots::<T>(tables);
+    let mut slot_list = type_slots(class, tables);
     let mut spec = ffi::PyType_Spec {
         name: tables.name.as_ptr(),
         // PEP 697: a negative size extends the base's instance layout by that many bytes,
         // found later with PyObject_GetTypeData.
-        basicsize: -(size as c_int),
+        basicsize: -(class.size as c_int),
         itemsize: 0,
         flags: flags as _,
         slots: slot_list.as_mut_ptr(),
@@ -284,14 +330,13 @@ pub fn add_class<'py, T: PyClass>(module: &Module<'py>) -> PyResult<TypeObject<'
         .ok_or_else(|| crate::exceptions::PySystemError::new_err("module has no abide state"))?;
     state
         .entries
-        .push((T::token() as usize, ty.as_object().clone().unbind()));
+        .push((class.token as usize, ty.as_object().clone().unbind()));
 
     for attr in &tables.class_attrs {
         let value = (attr.value)(py)?;
         ty.as_object().setattr(attr.name, value)?;
     }
-    module.add(T::NAME, &ty)?;
-    crate::impl_::stubs::record_class::<T>(module);
+    module.add(class.name, &ty)?;
     Ok(ty)
 }
 

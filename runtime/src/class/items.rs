@@ -110,6 +110,27 @@ pub struct BinaryEntry {
     pub slot: c_int,
     pub side: Side,
     pub func: BinaryFn,
+    /// The slot function that dispatches to this entry (and to the other side's):
+    /// [`binary_dispatcher`](super::slots::binary_dispatcher) of the class and slot. The
+    /// macros name it here so that only the slots a class defines are compiled for it.
+    pub dispatcher: SlotFn,
+}
+
+/// A slot function, as `PyType_Slot` stores it; see [`SlotFn::as_ptr`].
+#[derive(Clone, Copy)]
+pub enum SlotFn {
+    Binary(ffi::binaryfunc),
+    Ternary(ffi::ternaryfunc),
+}
+
+impl SlotFn {
+    /// The function's address for a `PyType_Slot`.
+    pub fn as_ptr(self) -> *mut c_void {
+        match self {
+            SlotFn::Binary(f) => f as *mut c_void,
+            SlotFn::Ternary(f) => f as *mut c_void,
+        }
+    }
 }
 
 /// A rich comparison: `__eq__`, `__lt__`, ... (`op` is `Py_EQ`, ...), or `__richcmp__`

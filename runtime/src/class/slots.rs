@@ -70,30 +70,29 @@ pub(crate) unsafe fn dealloc_level<T: PyClass>(obj: *mut ffi::PyObject) {
     unsafe {
         let cell: &ClassCell<T> = cell_of_instance::<T>(obj);
         if catch_unwind(AssertUnwindSafe(|| cell.drop_value())).is_err() {
-            report_drop_panic::<T>(obj);
+            report_drop_panic(T::NAME);
         }
         <T::Base as PyClassBase>::dealloc_levels(obj);
     }
 }
 
 #[cold]
-unsafe fn report_drop_panic<T: PyClass>(obj: *mut ffi::PyObject) {
+#[inline(never)]
+unsafe fn report_drop_panic(class_name: &str) {
     // SAFETY: attached; reports through sys.unraisablehook like CPython does for
     // exceptions in __del__.
     unsafe {
         let py = Python::assume_attached();
         crate::exceptions::PyRuntimeError::new_err(format!(
-            "panic while dropping a {} value",
-            T::NAME
+            "panic while dropping a {class_name} value",
         ))
         .restore(py);
-        let _ = obj;
         ffi::PyErr_WriteUnraisable(core::ptr::null_mut());
     }
 }
 
 /// `tp_traverse`.
-pub(crate) unsafe extern "C" fn traverse<T: PyClass>(
+pub unsafe extern "C" fn traverse<T: PyClass>(
     obj: *mut ffi::PyObject,
     visit: ffi::visitproc,
     arg: *mut c_void,
@@ -149,11 +148,11 @@ pub(crate) unsafe fn traverse_level<T: PyClass>(
 
 /// `tp_clear`: breaks reference cycles by dropping the Rust values (or by running the
 /// user's `__clear__`). Afterwards methods raise `RuntimeError` on this object.
-pub(crate) unsafe extern "C" fn clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_int {
+pub unsafe extern "C" fn clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_int {
     // SAFETY: called by the GC attached with an instance of T.
     unsafe {
         if catch_unwind(AssertUnwindSafe(|| clear_level::<T>(obj))).is_err() {
-            report_drop_panic::<T>(obj);
+            report_drop_panic(T::NAME);
         }
     }
     0
@@ -193,7 +192,7 @@ fn PyErr_clear(py: Python<'_>) {
 }
 
 /// `tp_richcompare`: the user's `__eq__`, `__lt__`, ... or `__richcmp__`.
-pub(crate) unsafe extern "C" fn richcompare<T: PyClass>(
+pub unsafe extern "C" fn richcompare<T: PyClass>(
     a: *mut ffi::PyObject,
     b: *mut ffi::PyObject,
     op: c_int,
@@ -234,7 +233,7 @@ pub(crate) unsafe extern "C" fn richcompare<T: PyClass>(
 }
 
 /// `mp_ass_subscript`: `__setitem__` or, with no value, `__delitem__`.
-pub(crate) unsafe extern "C" fn ass_subscript<T: PyClass>(
+pub unsafe extern "C" fn ass_subscript<T: PyClass>(
     obj: *mut ffi::PyObject,
     key: *mut ffi::PyObject,
     value: *mut ffi::PyObject,
@@ -350,36 +349,25 @@ unsafe extern "C" fn power<T: PyClass, const SLOT: c_int>(
     })
 }
 
-macro_rules! binary_slot_fns {
-    ($slot:expr, $t:ty; $($name:ident),*) => {
-        match $slot {
-            $(s if s == ffi::$name => binary::<$t, { ffi::$name }> as *mut c_void,)*
-            s if s == ffi::Py_nb_power => power::<$t, { ffi::Py_nb_power }> as *mut c_void,
-            s if s == ffi::Py_nb_inplace_power => power::<$t, { ffi::Py_nb_inplace_power }> as *mut c_void,
-            _ => core::ptr::null_mut(),
-        }
-    };
+/// The slot function for binary slot `SLOT` of `T` (`nb_power` and `nb_inplace_power`
+/// are ternary). The macros put it in each [`BinaryEntry`](super::items::BinaryEntry), so a
+/// class compiles dispatchers for the slots it defines only.
+pub const fn binary_dispatcher<T: PyClass, const SLOT: c_int>() -> super::items::SlotFn {
+    if SLOT == ffi::Py_nb_power || SLOT == ffi::Py_nb_inplace_power {
+        super::items::SlotFn::Ternary(power::<T, SLOT>)
+    } else {
+        super::items::SlotFn::Binary(binary::<T, SLOT>)
+    }
 }
 
-/// One dispatcher per binary slot that `T` implements.
-pub(crate) fn binary_slots<T: PyClass>(tables: &super::build::Tables) -> Vec<(c_int, *mut c_void)> {
-    let mut slots: Vec<c_int> = tables.binary.iter().map(|e| e.slot).collect();
-    slots.sort_unstable();
-    slots.dedup();
+/// One dispatcher per binary slot the class implements.
+pub(crate) fn binary_slots(tables: &super::build::Tables) -> Vec<(c_int, *mut c_void)> {
+    let mut slots: Vec<(c_int, *mut c_void)> = tables
+        .binary
+        .iter()
+        .map(|e| (e.slot, e.dispatcher.as_ptr()))
+        .collect();
+    slots.sort_unstable_by_key(|&(slot, _)| slot);
+    slots.dedup_by_key(|&mut (slot, _)| slot);
     slots
-        .into_iter()
-        .map(|slot| {
-            let f = binary_slot_fns!(slot, T;
-                Py_nb_add, Py_nb_subtract, Py_nb_multiply, Py_nb_matrix_multiply,
-                Py_nb_true_divide, Py_nb_floor_divide, Py_nb_remainder, Py_nb_divmod,
-                Py_nb_lshift, Py_nb_rshift, Py_nb_and, Py_nb_or, Py_nb_xor,
-                Py_nb_inplace_add, Py_nb_inplace_subtract, Py_nb_inplace_multiply,
-                Py_nb_inplace_matrix_multiply, Py_nb_inplace_true_divide,
-                Py_nb_inplace_floor_divide, Py_nb_inplace_remainder, Py_nb_inplace_lshift,
-                Py_nb_inplace_rshift, Py_nb_inplace_and, Py_nb_inplace_or, Py_nb_inplace_xor
-            );
-            (slot, f)
-        })
-        .filter(|(_, f)| !f.is_null())
-        .collect()
 }

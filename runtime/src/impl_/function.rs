@@ -8,7 +8,19 @@ use core::ffi::CStr;
 ///
 /// Register it with [`Module::add_function`](crate::types::Module::add_function) through
 /// [`wrap_pyfunction!`](crate::wrap_pyfunction).
-pub struct FunctionDef(UnsafeCell<ffi::PyMethodDef>, &'static str);
+pub struct FunctionDef(UnsafeCell<ffi::PyMethodDef>, Stub);
+
+/// The function's type stub: its text with the `stubs` feature, nothing without (so a
+/// shipped library spends no bytes per function on it).
+#[cfg(feature = "stubs")]
+type Stub = &'static str;
+#[cfg(not(feature = "stubs"))]
+type Stub = ();
+
+#[cfg(feature = "stubs")]
+const NO_STUB: Stub = "";
+#[cfg(not(feature = "stubs"))]
+const NO_STUB: Stub = ();
 
 // SAFETY: CPython only reads a PyMethodDef, and it is never written after construction.
 unsafe impl Sync for FunctionDef {}
@@ -29,7 +41,7 @@ impl FunctionDef {
                 ml_flags: ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
                 ml_doc: doc.as_ptr(),
             }),
-            "",
+            NO_STUB,
         )
     }
 
@@ -42,23 +54,26 @@ impl FunctionDef {
                 ml_flags: ffi::METH_NOARGS,
                 ml_doc: doc.as_ptr(),
             }),
-            "",
+            NO_STUB,
         )
     }
 
     /// The same function with its type stub: `def name(...) -> T: ...`, as
-    /// `#[pyfunction]` renders it (see [`crate::impl_::stubs`]). Without the `stubs`
-    /// feature the text is dropped here, during constant evaluation, so it never reaches
-    /// the binary.
+    /// `#[pyfunction]` renders it (see [`crate::impl_::stubs`]).
+    #[cfg(feature = "stubs")]
     pub const fn with_stub(self, stub: &'static str) -> Self {
-        if cfg!(feature = "stubs") {
-            FunctionDef(self.0, stub)
-        } else {
-            self
-        }
+        FunctionDef(self.0, stub)
+    }
+
+    /// The same function with its type stub, which is dropped here without the `stubs`
+    /// feature, during constant evaluation, so it never reaches the binary.
+    #[cfg(not(feature = "stubs"))]
+    pub const fn with_stub(self, _stub: &'static str) -> Self {
+        self
     }
 
     /// The function's type stub (empty if it has none).
+    #[cfg(feature = "stubs")]
     pub fn stub(&self) -> &'static str {
         self.1
     }
