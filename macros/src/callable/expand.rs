@@ -25,22 +25,30 @@ pub fn fastcall_args(c: &Callable) -> ArgCode {
 /// Like [`fastcall_args`], with the name used in messages given as an expression of type
 /// `&'static str` (e.g. a class's `NAME` for a constructor).
 pub fn fastcall_args_named(c: &Callable, name: TokenStream) -> ArgCode {
-    let names = c.params.iter().map(|p| &p.name);
+    let names = c
+        .params
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect::<Vec<_>>()
+        .join("\0");
+    let n_params = c.params.len() as u16;
+    // Counts are u16 in the spec; `n_params` bounds them all (the macros reject more
+    // parameters than that).
     let positional_only = c
         .params
         .iter()
         .filter(|p| p.kind == Kind::PositionalOnly)
-        .count();
+        .count() as u16;
     let positional = c
         .params
         .iter()
         .filter(|p| p.kind != Kind::KeywordOnly)
-        .count();
+        .count() as u16;
     let required_positional = c
         .params
         .iter()
         .take_while(|p| p.kind != Kind::KeywordOnly && p.default.is_none())
-        .count();
+        .count() as u16;
     let required_kwonly = c
         .params
         .iter()
@@ -53,11 +61,12 @@ pub fn fastcall_args_named(c: &Callable, name: TokenStream) -> ArgCode {
     let mut parse = quote! {
         static __SPEC: ::abide::impl_::args::ArgSpec = ::abide::impl_::args::ArgSpec {
             name: #name,
-            params: &[#(#names),*],
+            params: #names,
+            required_keyword_only: &[#(#required_kwonly),*],
+            n_params: #n_params,
             positional_only: #positional_only,
             positional: #positional,
             required_positional: #required_positional,
-            required_keyword_only: &[#(#required_kwonly),*],
             varargs: #varargs,
             varkw: #varkw,
         };

@@ -43,6 +43,15 @@ pub fn resolve(
             apply_signature(ctx, sig, &mut args, &mut params, &mut varargs, &mut varkw);
         }
     }
+    if params.len() > usize::from(u16::MAX) {
+        // The runtime's argument spec counts parameters in 16 bits.
+        if let Some(arg) = args.get(usize::from(u16::MAX)) {
+            ctx.error_spanned_by(
+                &arg.ident,
+                format!("a Python-callable function takes at most {} parameters", u16::MAX),
+            );
+        }
+    }
     Callable {
         python_name,
         args,

@@ -99,7 +99,7 @@ impl<T> ClassCell<T> {
                 .compare_exchange(current, new, Ordering::Acquire, Ordering::Relaxed)
                 .is_err()
         {
-            self.borrow_slow(false)?;
+            borrow_slow(&self.borrow, false)?;
         }
         self.live_ref()
     }
@@ -123,7 +123,7 @@ impl<T> ClassCell<T> {
                 )
                 .is_err()
         {
-            self.borrow_slow(true)?;
+            borrow_slow(&self.borrow, true)?;
         }
         if let Err(e) = self.check_live() {
             self.release_mut();
@@ -150,23 +150,7 @@ impl<T> ClassCell<T> {
     pub(crate) fn release(&self) {
         let previous = self.borrow.fetch_sub(1, Ordering::Release);
         if previous & COUNT_MASK > 1 {
-            self.forget_holder(previous - 1);
-        }
-    }
-
-    #[cold]
-    fn forget_holder(&self, mut current: u64) {
-        let me = holder_bits();
-        while current & !COUNT_MASK == me && current & COUNT_MASK != 0 {
-            match self.borrow.compare_exchange_weak(
-                current,
-                current & COUNT_MASK,
-                Ordering::Relaxed,
-                Ordering::Relaxed,
-            ) {
-                Ok(_) => return,
-                Err(actual) => current = actual,
-            }
+            forget_holder(&self.borrow, previous - 1);
         }
     }
 
@@ -175,70 +159,88 @@ impl<T> ClassCell<T> {
     pub(crate) fn release_mut(&self) {
         self.borrow.store(FREE, Ordering::Release);
     }
+}
 
-    /// The contended path: same-thread overlap raises; otherwise wait detached and retry.
-    #[cold]
-    #[inline(never)]
-    fn borrow_slow(&self, exclusive: bool) -> PyResult<()> {
-        let me = holder_bits();
-        loop {
-            let current = self.borrow.load(Ordering::Acquire);
-            let count = current & COUNT_MASK;
-            let new = match (exclusive, count) {
-                (true, 0) => Some(me | WRITER),
-                (false, 0) => Some(me | 1),
-                (false, n) if n < WRITER - 1 => Some(current + 1),
-                _ => None,
-            };
-            match new {
-                Some(new) => {
-                    if self
-                        .borrow
-                        .compare_exchange(current, new, Ordering::Acquire, Ordering::Relaxed)
-                        .is_ok()
-                    {
-                        return Ok(());
-                    }
+/// The contended path: same-thread overlap raises; otherwise wait detached and retry.
+#[cold]
+#[inline(never)]
+fn borrow_slow(borrow: &AtomicU64, exclusive: bool) -> PyResult<()> {
+    let me = holder_bits();
+    loop {
+        let current = borrow.load(Ordering::Acquire);
+        let count = current & COUNT_MASK;
+        let new = match (exclusive, count) {
+            (true, 0) => Some(me | WRITER),
+            (false, 0) => Some(me | 1),
+            (false, n) if n < WRITER - 1 => Some(current + 1),
+            _ => None,
+        };
+        match new {
+            Some(new) => {
+                if borrow
+                    .compare_exchange(current, new, Ordering::Acquire, Ordering::Relaxed)
+                    .is_ok()
+                {
+                    return Ok(());
                 }
-                None if current & !COUNT_MASK == me => {
-                    return Err(PyRuntimeError::new_err(if count == WRITER {
-                        "Already mutably borrowed: this object is being modified by a call further up this thread's stack"
-                    } else {
-                        "Already borrowed: a method further up this thread's stack is reading this object, so it cannot be modified now"
-                    }));
-                }
-                None => self.wait_detached(exclusive),
             }
+            None if current & !COUNT_MASK == me => {
+                return Err(PyRuntimeError::new_err(if count == WRITER {
+                    "Already mutably borrowed: this object is being modified by a call further up this thread's stack"
+                } else {
+                    "Already borrowed: a method further up this thread's stack is reading this object, so it cannot be modified now"
+                }));
+            }
+            None => wait_detached(borrow, exclusive),
         }
     }
+}
 
-    /// Waits, detached from the interpreter, until the borrow we want looks available.
-    fn wait_detached(&self, exclusive: bool) {
-        // SAFETY: we are attached (callers hold a token); detaching lets the holder run
-        // on a GIL build, and is always paired with the restore below.
-        let state = unsafe { ffi::PyEval_SaveThread() };
-        let mut spins = 0u32;
-        loop {
-            let count = self.borrow.load(Ordering::Acquire) & COUNT_MASK;
-            let available = if exclusive {
-                count == 0
-            } else {
-                count < WRITER - 1
-            };
-            if available {
-                break;
-            }
-            spins += 1;
-            if spins < 64 {
-                core::hint::spin_loop();
-            } else if spins < 256 {
-                std::thread::yield_now();
-            } else {
-                std::thread::sleep(std::time::Duration::from_micros(50));
-            }
+/// Waits, detached from the interpreter, until the borrow we want looks available.
+fn wait_detached(borrow: &AtomicU64, exclusive: bool) {
+    // SAFETY: we are attached (callers hold a token); detaching lets the holder run
+    // on a GIL build, and is always paired with the restore below.
+    let state = unsafe { ffi::PyEval_SaveThread() };
+    let mut spins = 0u32;
+    loop {
+        let count = borrow.load(Ordering::Acquire) & COUNT_MASK;
+        let available = if exclusive {
+            count == 0
+        } else {
+            count < WRITER - 1
+        };
+        if available {
+            break;
         }
-        // SAFETY: pairs PyEval_SaveThread.
-        unsafe { ffi::PyEval_RestoreThread(state) };
+        spins += 1;
+        if spins < 64 {
+            core::hint::spin_loop();
+        } else if spins < 256 {
+            std::thread::yield_now();
+        } else {
+            std::thread::sleep(std::time::Duration::from_micros(50));
+        }
+    }
+    // SAFETY: pairs PyEval_SaveThread.
+    unsafe { ffi::PyEval_RestoreThread(state) };
+}
+
+/// A reader that leaves others behind clears the holder bits if they are its own.
+/// Not generic, and out of line: compiled once, not once per class.
+#[cold]
+#[inline(never)]
+fn forget_holder(borrow: &AtomicU64, mut current: u64) {
+    let me = holder_bits();
+    while current & !COUNT_MASK == me && current & COUNT_MASK != 0 {
+        match borrow.compare_exchange_weak(
+            current,
+            current & COUNT_MASK,
+            Ordering::Relaxed,
+            Ordering::Relaxed,
+        ) {
+            Ok(_) => return,
+            Err(actual) => current = actual,
+        }
     }
 }
 

@@ -14,21 +14,24 @@ use crate::types::{Dict, Tuple};
 
 /// The parameters of one Python-callable function, in Python's terms.
 ///
-/// `params` lists the named parameters in order: the positional ones (positional-only
-/// first) followed by the keyword-only ones.
+/// The named parameters come in order: the positional ones (positional-only first)
+/// followed by the keyword-only ones. The layout is compact (one pointer for all the
+/// names, 16-bit counts) because every function has one of these in its binary.
 pub struct ArgSpec {
     /// The function's Python name, for messages (`add() missing ...`).
     pub name: &'static str,
-    /// Named parameters: positional first, then keyword-only.
-    pub params: &'static [&'static str],
-    /// How many of the leading `params` are positional-only.
-    pub positional_only: usize,
-    /// How many of the leading `params` are positional (positional-only included).
-    pub positional: usize,
-    /// How many of the leading positional parameters have no default.
-    pub required_positional: usize,
+    /// The named parameters' names, separated by NUL: `"a\0b\0c"`.
+    pub params: &'static str,
     /// For each keyword-only parameter, whether it has no default.
     pub required_keyword_only: &'static [bool],
+    /// How many named parameters there are.
+    pub n_params: u16,
+    /// How many of the leading parameters are positional-only.
+    pub positional_only: u16,
+    /// How many of the leading parameters are positional (positional-only included).
+    pub positional: u16,
+    /// How many of the leading positional parameters have no default.
+    pub required_positional: u16,
     /// Whether the function takes `*args`.
     pub varargs: bool,
     /// Whether the function takes `**kwargs`.
@@ -80,6 +83,37 @@ impl FastcallArgs<'_> {
 }
 
 impl ArgSpec {
+    #[inline(always)]
+    fn n(&self) -> usize {
+        self.n_params as usize
+    }
+
+    #[inline(always)]
+    fn pos_only(&self) -> usize {
+        self.positional_only as usize
+    }
+
+    #[inline(always)]
+    fn pos(&self) -> usize {
+        self.positional as usize
+    }
+
+    #[inline(always)]
+    fn req_pos(&self) -> usize {
+        self.required_positional as usize
+    }
+
+    /// The named parameters' names, in order.
+    fn param_names(&self) -> impl Iterator<Item = &'static str> {
+        // `take`: an empty `params` still splits into one (empty) name.
+        self.params.split('\0').take(self.n())
+    }
+
+    /// The name of parameter `index`.
+    fn param(&self, index: usize) -> &'static str {
+        self.param_names().nth(index).unwrap_or("")
+    }
+
     /// Sorts the arguments of a call into `out`: one slot per entry of `params`, `None`
     /// for an optional argument that was not passed. Required ones are always filled.
     #[inline(always)]
@@ -90,12 +124,12 @@ impl ArgSpec {
         out: &mut [Option<Borrowed<'a, 'py>>],
     ) -> PyResult<Extra<'py>> {
         let n = call.nargs;
-        assert_eq!(out.len(), self.params.len());
+        assert_eq!(out.len(), self.n());
         // Fast path: positional arguments only, all named parameters positional.
         if call.kwnames.is_null()
-            && n >= self.required_positional
-            && n <= self.positional
-            && self.positional == self.params.len()
+            && n >= self.req_pos()
+            && n <= self.pos()
+            && self.pos() == self.n()
             && !self.varargs
             && !self.varkw
         {
@@ -126,9 +160,9 @@ impl ArgSpec {
         // Fast path: positional arguments only, and no keyword-only parameter is left
         // missing by that.
         if call.kwnames.is_null()
-            && n >= self.required_positional
-            && n <= self.positional
-            && (self.positional == self.params.len() || !self.required_keyword_only.contains(&true))
+            && n >= self.req_pos()
+            && n <= self.pos()
+            && (self.pos() == self.n() || !self.required_keyword_only.contains(&true))
         {
             // SAFETY: as in `parse`; `out` has one slot per parameter, at least `n`.
             unsafe {
@@ -163,13 +197,13 @@ impl ArgSpec {
         let (args, nargs, kwnames) = (call.args, call.nargs, call.kwnames);
         let mut extra = Extra::NONE;
         // SAFETY (whole function): `args` holds `nargs + len(kwnames)` valid pointers.
-        let taken = nargs.min(self.positional);
+        let taken = nargs.min(self.pos());
         for (i, slot) in out.iter_mut().enumerate().take(taken) {
             *slot = unsafe { Borrowed::from_ptr_opt(py, *args.add(i)) };
         }
-        if nargs > self.positional && self.varargs {
+        if nargs > self.pos() && self.varargs {
             let rest = unsafe {
-                core::slice::from_raw_parts(args.add(self.positional), nargs - self.positional)
+                core::slice::from_raw_parts(args.add(self.pos()), nargs - self.pos())
             };
             extra.varargs = Some(unsafe { Tuple::from_slice(py, rest)? });
         } else if self.varargs {
@@ -196,12 +230,13 @@ impl ArgSpec {
                         )));
                     }
                 };
-                match self.params[self.positional_only..]
-                    .iter()
-                    .position(|p| *p == key_str)
+                match self
+                    .param_names()
+                    .skip(self.pos_only())
+                    .position(|p| p == key_str)
                 {
                     Some(i) => {
-                        let index = self.positional_only + i;
+                        let index = self.pos_only() + i;
                         if out[index].is_some() {
                             return Err(PyTypeError::new_err(format!(
                                 "{}() got multiple values for argument '{key_str}'",
@@ -218,7 +253,7 @@ impl ArgSpec {
                         let rc = unsafe { ffi::PyDict_SetItem(dict.as_ptr(), key, value) };
                         PyErr::check(py, rc)?;
                     }
-                    None if self.params[..self.positional_only].contains(&key_str) => {
+                    None if self.param_names().take(self.pos_only()).any(|p| p == key_str) => {
                         return Err(PyTypeError::new_err(format!(
                             "{}() got some positional-only arguments passed as keyword arguments: '{key_str}'",
                             self.name
@@ -235,17 +270,17 @@ impl ArgSpec {
         }
 
         // Like CPython, report bad keywords before surplus positionals.
-        if nargs > self.positional && !self.varargs {
-            let kwonly_given = out[self.positional..]
+        if nargs > self.pos() && !self.varargs {
+            let kwonly_given = out[self.pos()..]
                 .iter()
                 .filter(|s| s.is_some())
                 .count();
             return Err(self.too_many_positional(nargs, kwonly_given));
         }
 
-        let missing: Vec<&str> = (0..self.required_positional)
+        let missing: Vec<&str> = (0..self.req_pos())
             .filter(|&i| out[i].is_none())
-            .map(|i| self.params[i])
+            .map(|i| self.param(i))
             .collect();
         if !missing.is_empty() {
             return Err(self.missing("positional", &missing));
@@ -254,8 +289,8 @@ impl ArgSpec {
             .required_keyword_only
             .iter()
             .enumerate()
-            .filter(|&(i, &required)| required && out[self.positional + i].is_none())
-            .map(|(i, _)| self.params[self.positional + i])
+            .filter(|&(i, &required)| required && out[self.pos() + i].is_none())
+            .map(|(i, _)| self.param(self.pos() + i))
             .collect();
         if !missing.is_empty() {
             return Err(self.missing("keyword-only", &missing));
@@ -265,8 +300,8 @@ impl ArgSpec {
 
     #[cold]
     fn too_many_positional(&self, given: usize, kwonly_given: usize) -> PyErr {
-        let max = self.positional;
-        let min = self.required_positional;
+        let max = self.pos();
+        let min = self.req_pos();
         let takes = if min == max {
             format!("{max} positional argument{}", plural(max))
         } else {
@@ -316,7 +351,7 @@ impl ArgSpec {
         let detail = err.value(py).str().unwrap_or_default();
         let msg = format!(
             "{}() argument '{}': {detail}",
-            self.name, self.params[index]
+            self.name, self.param(index)
         );
         // Exception classes whose constructor needs more than a message (say,
         // UnicodeEncodeError) keep their original error.
@@ -367,7 +402,7 @@ pub fn extract_required<'a, 'py, T: FromPyObject<'a, 'py>>(
 #[cold]
 #[inline(never)]
 fn missing_required(spec: &'static ArgSpec, index: usize) -> PyErr {
-    spec.missing("positional", &[spec.params[index]])
+    spec.missing("positional", &[spec.param(index)])
 }
 
 /// The `*args` tuple of a parsed call (empty when no extra positional arguments came).
