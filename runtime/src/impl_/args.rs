@@ -38,6 +38,31 @@ pub struct ArgSpec {
     pub varkw: bool,
 }
 
+/// The names in an [`ArgSpec`]'s `params`. A plain byte loop: names are short, and this
+/// runs for every keyword argument of a call.
+struct ParamNames {
+    rest: &'static str,
+    left: usize,
+}
+
+impl Iterator for ParamNames {
+    type Item = &'static str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'static str> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let bytes = self.rest.as_bytes();
+        let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+        // NUL is ASCII, so both sides of it are whole UTF-8 sequences.
+        let (name, rest) = self.rest.split_at(end);
+        self.rest = rest.get(1..).unwrap_or("");
+        Some(name)
+    }
+}
+
 /// The `*args` tuple and `**kwargs` dict of a call, for functions that take them.
 pub struct Extra<'py> {
     /// Positional arguments beyond the named ones (only when `varargs`).
@@ -104,9 +129,11 @@ impl ArgSpec {
     }
 
     /// The named parameters' names, in order.
-    fn param_names(&self) -> impl Iterator<Item = &'static str> {
-        // `take`: an empty `params` still splits into one (empty) name.
-        self.params.split('\0').take(self.n())
+    fn param_names(&self) -> ParamNames {
+        ParamNames {
+            rest: self.params,
+            left: self.n(),
+        }
     }
 
     /// The name of parameter `index`.
