@@ -48,7 +48,10 @@ pub fn resolve(
         if let Some(arg) = args.get(usize::from(u16::MAX)) {
             ctx.error_spanned_by(
                 &arg.ident,
-                format!("a Python-callable function takes at most {} parameters", u16::MAX),
+                format!(
+                    "a Python-callable function takes at most {} parameters",
+                    u16::MAX
+                ),
             );
         }
     }

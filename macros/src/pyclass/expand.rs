@@ -22,6 +22,24 @@ pub fn expand(strukt: &ItemStruct, options: &Options, fields: &[Field]) -> Token
     let subclass = options.subclass;
     let frozen = options.frozen;
     let gc = fields.iter().any(|f| f.holds_py);
+    // GC slots for `Py` fields (a `__traverse__` in #[pymethods] adds them too); named
+    // only for classes that need them, so that the others do not compile them.
+    let gc_slots = if gc {
+        quote! {
+            &[
+                ::abide::impl_::class::SlotEntry {
+                    slot: ::abide::ffi::Py_tp_traverse,
+                    pfunc: ::abide::impl_::class::traverse_slot::<#ty> as *mut ::core::ffi::c_void,
+                },
+                ::abide::impl_::class::SlotEntry {
+                    slot: ::abide::ffi::Py_tp_clear,
+                    pfunc: ::abide::impl_::class::clear_slot::<#ty> as *mut ::core::ffi::c_void,
+                },
+            ]
+        }
+    } else {
+        quote!(&[])
+    };
     let base = match &options.extends {
         Some(path) => quote!(#path),
         None => quote!(::abide::PyAny),
@@ -110,21 +128,7 @@ pub fn expand(strukt: &ItemStruct, options: &Options, fields: &[Field]) -> Token
             static __ABIDE_CLASS_DATA: ::abide::impl_::class::ClassData = ::abide::impl_::class::ClassData::new();
             static __ABIDE_FIELD_ITEMS: ::abide::impl_::class::ClassItems = ::abide::impl_::class::ClassItems {
                 getsets: &[#(#getsets),*],
-                // GC slots for `Py` fields; a `__traverse__` in #[pymethods] adds them too.
-                slots: if <#ty as ::abide::PyClass>::GC {
-                    &[
-                        ::abide::impl_::class::SlotEntry {
-                            slot: ::abide::ffi::Py_tp_traverse,
-                            pfunc: ::abide::impl_::class::traverse_slot::<#ty> as *mut ::core::ffi::c_void,
-                        },
-                        ::abide::impl_::class::SlotEntry {
-                            slot: ::abide::ffi::Py_tp_clear,
-                            pfunc: ::abide::impl_::class::clear_slot::<#ty> as *mut ::core::ffi::c_void,
-                        },
-                    ]
-                } else {
-                    &[]
-                },
+                slots: #gc_slots,
                 stub: ::abide::impl_::class::ClassStub::new(
                     &[#(#stub_items),*], ::core::file!(), ::core::line!(),
                 ),

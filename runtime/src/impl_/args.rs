@@ -229,9 +229,8 @@ impl ArgSpec {
             *slot = unsafe { Borrowed::from_ptr_opt(py, *args.add(i)) };
         }
         if nargs > self.pos() && self.varargs {
-            let rest = unsafe {
-                core::slice::from_raw_parts(args.add(self.pos()), nargs - self.pos())
-            };
+            let rest =
+                unsafe { core::slice::from_raw_parts(args.add(self.pos()), nargs - self.pos()) };
             extra.varargs = Some(unsafe { Tuple::from_slice(py, rest)? });
         } else if self.varargs {
             extra.varargs = Some(Tuple::empty(py)?);
@@ -280,7 +279,11 @@ impl ArgSpec {
                         let rc = unsafe { ffi::PyDict_SetItem(dict.as_ptr(), key, value) };
                         PyErr::check(py, rc)?;
                     }
-                    None if self.param_names().take(self.pos_only()).any(|p| p == key_str) => {
+                    None if self
+                        .param_names()
+                        .take(self.pos_only())
+                        .any(|p| p == key_str) =>
+                    {
                         return Err(PyTypeError::new_err(format!(
                             "{}() got some positional-only arguments passed as keyword arguments: '{key_str}'",
                             self.name
@@ -298,10 +301,7 @@ impl ArgSpec {
 
         // Like CPython, report bad keywords before surplus positionals.
         if nargs > self.pos() && !self.varargs {
-            let kwonly_given = out[self.pos()..]
-                .iter()
-                .filter(|s| s.is_some())
-                .count();
+            let kwonly_given = out[self.pos()..].iter().filter(|s| s.is_some()).count();
             return Err(self.too_many_positional(nargs, kwonly_given));
         }
 
@@ -376,10 +376,7 @@ impl ArgSpec {
     pub fn argument_error(&self, py: Python<'_>, index: usize, err: PyErr) -> PyErr {
         let ty = err.get_type(py);
         let detail = err.value(py).str().unwrap_or_default();
-        let msg = format!(
-            "{}() argument '{}': {detail}",
-            self.name, self.param(index)
-        );
+        let msg = format!("{}() argument '{}': {detail}", self.name, self.param(index));
         // Exception classes whose constructor needs more than a message (say,
         // UnicodeEncodeError) keep their original error.
         let call = ty.as_object().call1((msg.as_str(),));
