@@ -17,7 +17,9 @@ use std::sync::OnceLock;
 /// once per process; plain data, no Python objects) and the name of the module the
 /// class lives in.
 pub struct ClassData {
-    tables: OnceLock<Tables>,
+    // A reference (to a leaked box) rather than the tables themselves: this static
+    // exists once per class, and most of it would be empty bytes in the binary.
+    tables: OnceLock<&'static Tables>,
     home: OnceLock<CString>,
 }
 
@@ -35,8 +37,8 @@ impl ClassData {
         self.home.get()
     }
 
-    pub(crate) fn tables(&self) -> Option<&Tables> {
-        self.tables.get()
+    pub(crate) fn tables(&self) -> Option<&'static Tables> {
+        self.tables.get().copied()
     }
 }
 
@@ -276,11 +278,12 @@ fn add_raw_class<'py>(module: &Module<'py>, class: &RawClass) -> PyResult<TypeOb
     let base = (class.ensure_base)(module)?;
     let data = class.data;
     let module_name = module.name()?;
-    let tables = match data.tables.get() {
+    let tables: &'static Tables = match data.tables.get() {
         Some(t) => t,
         None => {
             let built = build_tables(class, &module_name)?;
-            data.tables.get_or_init(|| built)
+            // Leaked once per class per process, like the method tables inside.
+            data.tables.get_or_init(|| Box::leak(Box::new(built)))
         }
     };
     // Found again through `sys.modules` by `Py::new`: the module the class was really

@@ -184,29 +184,40 @@ pub struct ClassItems {
 
 /// The type stub (`.pyi`) text of one block's members, in the block's order (see
 /// [`crate::impl_::stubs`]). `file` and `line` say where the block is, so the members of
-/// several blocks come out in the same order from build to build.
+/// several blocks come out in the same order from build to build. Without the `stubs`
+/// feature it is empty, and takes no room in the block's table.
 pub struct ClassStub {
+    #[cfg(feature = "stubs")]
     pub items: &'static [StubItem],
+    #[cfg(feature = "stubs")]
     pub file: &'static str,
+    #[cfg(feature = "stubs")]
     pub line: u32,
 }
 
 impl ClassStub {
     /// No members.
     pub const EMPTY: ClassStub = ClassStub {
+        #[cfg(feature = "stubs")]
         items: &[],
+        #[cfg(feature = "stubs")]
         file: "",
+        #[cfg(feature = "stubs")]
         line: 0,
     };
 
     /// The members of a block. Without the `stubs` feature this is [`ClassStub::EMPTY`]:
     /// the text is dropped during constant evaluation and never reaches the binary.
+    #[cfg(feature = "stubs")]
     pub const fn new(items: &'static [StubItem], file: &'static str, line: u32) -> Self {
-        if cfg!(feature = "stubs") {
-            ClassStub { items, file, line }
-        } else {
-            ClassStub::EMPTY
-        }
+        ClassStub { items, file, line }
+    }
+
+    /// The members of a block. Without the `stubs` feature this is [`ClassStub::EMPTY`]:
+    /// the text is dropped during constant evaluation and never reaches the binary.
+    #[cfg(not(feature = "stubs"))]
+    pub const fn new(_items: &'static [StubItem], _file: &'static str, _line: u32) -> Self {
+        ClassStub::EMPTY
     }
 }
 
