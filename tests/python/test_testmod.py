@@ -312,3 +312,52 @@ def test_error_cause_is_kept():
     with pytest.raises(KeyError) as e:
         t.wrap_error(lambda: int("x"))
     assert isinstance(e.value.__cause__, ValueError)
+
+
+# -- special methods without a slot (tests/testmod/src/protocols.rs) -----------------
+
+
+def test_context_manager_enter_and_exit():
+    s = t.Session()
+    with s as entered:
+        assert entered is s
+    assert s.log == ["enter", "exit None"]
+
+
+def test_exit_can_swallow_an_exception():
+    s = t.Session()
+    with s:
+        raise KeyError("swallowed")
+    with pytest.raises(ValueError, match="kept"):
+        with s:
+            raise ValueError("kept")
+    assert s.log == ["enter", "exit KeyError", "enter", "exit ValueError"]
+
+
+def test_format_round_and_reversed():
+    m = t.Money(1234)
+    assert format(m) == "12.34"
+    assert f"{m:c}" == "1234 cents"
+    with pytest.raises(ValueError, match="unknown format"):
+        format(m, "x")
+    assert round(t.Money(1250)) == 13
+    assert round(t.Money(1249)) == 12
+    with pytest.raises(TypeError, match="whole units"):
+        round(m, 1)
+    assert list(reversed(m)) == ["4", "3", "2", "1"]
+
+
+def test_copy_and_pickle():
+    import copy
+    import pickle
+
+    m = t.Money(99)
+    for other in (copy.copy(m), copy.deepcopy(m), pickle.loads(pickle.dumps(m))):
+        assert type(other) is t.Money
+        assert other is not m
+        assert other.cents == 99
+
+
+def test_dunder_without_slot_is_a_plain_method():
+    assert t.Money.__format__.__name__ == "__format__"
+    assert "__enter__" in dir(t.Session)

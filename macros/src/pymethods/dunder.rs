@@ -125,8 +125,45 @@ fn binary(name: &str) -> Option<Dunder> {
     None
 }
 
+/// Special methods that CPython finds by looking the name up on the type, with no type
+/// slot involved (`with`, `format()`, `round()`, `reversed()`, `copy`, `pickle`, ...):
+/// abide adds them as ordinary methods, exactly as written.
+const PLAIN: &[&str] = &[
+    "__enter__",
+    "__exit__",
+    "__format__",
+    "__bytes__",
+    "__complex__",
+    "__round__",
+    "__trunc__",
+    "__floor__",
+    "__ceil__",
+    "__reversed__",
+    "__length_hint__",
+    "__sizeof__",
+    "__dir__",
+    "__fspath__",
+    "__copy__",
+    "__deepcopy__",
+    "__reduce__",
+    "__reduce_ex__",
+    "__getstate__",
+    "__setstate__",
+    "__getnewargs__",
+    "__getnewargs_ex__",
+];
+
+/// Whether `name` is one of the special methods that need no slot (see [`PLAIN`]).
+pub fn is_plain_method(name: &str) -> bool {
+    PLAIN.contains(&name)
+}
+
 /// The names, for error messages.
-pub const SUPPORTED: &str = "__repr__, __str__, __hash__, __bool__, __len__, __getitem__, __setitem__, \
-    __delitem__, __contains__, __iter__, __next__, __call__, __eq__, __ne__, __lt__, __le__, __gt__, \
-    __ge__, __richcmp__, the numeric operators (__add__, __radd__, __iadd__, ...), __neg__, __pos__, \
-    __abs__, __invert__, __int__, __float__, __index__, __traverse__, __clear__";
+pub fn supported() -> String {
+    const SLOTTED: &str = "__repr__, __str__, __hash__, __bool__, __len__, __getitem__, \
+        __setitem__, __delitem__, __contains__, __iter__, __next__, __call__, __eq__, __ne__, \
+        __lt__, __le__, __gt__, __ge__, __richcmp__, the numeric operators (__add__, __radd__, \
+        __iadd__, ...), __neg__, __pos__, __abs__, __invert__, __int__, __float__, __index__, \
+        __traverse__, __clear__";
+    format!("{SLOTTED}; and, as ordinary methods, {}", PLAIN.join(", "))
+}

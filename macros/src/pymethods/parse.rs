@@ -144,6 +144,7 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn) -> Method {
     {
         match dunder::lookup(&python_name) {
             Some(d) => kind = Kind::Special(d),
+            None if dunder::is_plain_method(&python_name) => {}
             None if python_name == "__new__" || python_name == "__init__" => ctx.error_spanned_by(
                 &func.sig.ident,
                 format!(
@@ -154,7 +155,7 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn) -> Method {
                 &func.sig.ident,
                 format!(
                     "`{python_name}` is not a special method abide supports; supported: {}",
-                    dunder::SUPPORTED
+                    dunder::supported()
                 ),
             ),
         }

@@ -5,6 +5,7 @@ use abide::exceptions::{PyValueError, PyZeroDivisionError};
 use abide::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+mod protocols;
 mod reliability;
 
 /// Identity functions, one per scalar type: the value goes Python -> Rust -> Python.
@@ -214,6 +215,7 @@ fn triple(x: i64) -> i64 {
 fn testmod(m: &Module<'_>) -> PyResult<()> {
     add_identities(m)?;
     reliability::add(m)?;
+    protocols::add(m)?;
     for def in [
         wrap_pyfunction!(str_len),
         wrap_pyfunction!(bytes_len),
