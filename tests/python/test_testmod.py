@@ -361,3 +361,34 @@ def test_copy_and_pickle():
 def test_dunder_without_slot_is_a_plain_method():
     assert t.Money.__format__.__name__ == "__format__"
     assert "__enter__" in dir(t.Session)
+
+
+# -- #[pyclass(eq, ord, hash, str)] --------------------------------------------------
+
+
+def test_derived_equality_and_ordering():
+    a, b, c = t.Version(1, 2), t.Version(1, 2), t.Version(1, 10)
+    assert a == b and not (a != b)
+    assert a != c and a < c and a <= c and c > a and c >= a
+    assert sorted([c, a]) == [a, c]
+    # Another type: NotImplemented, so == is identity and < is a TypeError.
+    assert (a == (1, 2)) is False and (a != "1.2") is True
+    with pytest.raises(TypeError):
+        a < 3
+
+
+def test_derived_hash_and_str():
+    a, b = t.Version(3, 1), t.Version(3, 1)
+    assert hash(a) == hash(b)
+    assert len({a, b, t.Version(3, 2)}) == 2
+    assert {a: "x"}[b] == "x"
+    assert str(a) == "3.1" and f"{a}" == "3.1"
+
+
+def test_eq_without_hash_is_unhashable():
+    x, y = t.Tag("a"), t.Tag("a")
+    assert x == y
+    y.name = "b"
+    assert x != y
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(x)

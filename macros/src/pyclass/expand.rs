@@ -121,8 +121,11 @@ pub fn expand(strukt: &ItemStruct, options: &Options, fields: &[Field]) -> Token
         }
     };
 
+    let derived = derived_methods(ty, &options.derive);
+
     quote! {
         #strukt
+        #derived
 
         const _: () = {
             static __ABIDE_CLASS_DATA: ::abide::impl_::class::ClassData = ::abide::impl_::class::ClassData::new();
@@ -230,6 +233,65 @@ fn field_getset(ty: &syn::Ident, f: &Field) -> TokenStream {
             doc: ::abide::impl_::cstr(b"\0"),
             get: #get,
             set: #set,
+        }
+    }
+}
+
+/// A `#[pymethods]` block with the special methods the `eq`, `ord`, `hash` and `str`
+/// options derive from `PartialEq`, `PartialOrd`, `Hash` and `Display`. Each call is
+/// spanned at its option, so a missing trait is reported there.
+fn derived_methods(ty: &syn::Ident, d: &super::parse::Derived) -> TokenStream {
+    if !d.any() {
+        return quote!();
+    }
+    let mut methods = Vec::new();
+    if let Some(eq) = &d.eq {
+        let span = eq.span();
+        methods.push(quote_spanned! {span=>
+            fn __eq__(&self, other: &Self) -> bool {
+                <Self as ::core::cmp::PartialEq>::eq(self, other)
+            }
+        });
+    }
+    if let Some(ord) = &d.ord {
+        let span = ord.span();
+        for (name, method) in [
+            ("__lt__", "lt"),
+            ("__le__", "le"),
+            ("__gt__", "gt"),
+            ("__ge__", "ge"),
+        ] {
+            let name = format_ident!("{}", name, span = span);
+            let method = format_ident!("{}", method, span = span);
+            methods.push(quote_spanned! {span=>
+                fn #name(&self, other: &Self) -> bool {
+                    <Self as ::core::cmp::PartialOrd>::#method(self, other)
+                }
+            });
+        }
+    }
+    if let Some(hash) = &d.hash {
+        let span = hash.span();
+        methods.push(quote_spanned! {span=>
+            fn __hash__(&self) -> u64 {
+                let mut hasher = ::std::hash::DefaultHasher::new();
+                <Self as ::core::hash::Hash>::hash(self, &mut hasher);
+                ::core::hash::Hasher::finish(&hasher)
+            }
+        });
+    }
+    if let Some(str_) = &d.str {
+        let span = str_.span();
+        methods.push(quote_spanned! {span=>
+            fn __str__(&self) -> ::std::string::String {
+                <Self as ::std::string::ToString>::to_string(self)
+            }
+        });
+    }
+    quote! {
+        #[::abide::pymethods]
+        impl #ty {
+            #(#methods)*
         }
     }
 }

@@ -16,9 +16,27 @@ pub struct Options {
     pub extends: Option<Path>,
     pub get_all: bool,
     pub set_all: bool,
+    /// Special methods derived from the struct's Rust traits.
+    pub derive: Derived,
 }
 
-const KNOWN: &str = "`name = \"...\"`, `module = \"...\"`, `subclass`, `extends = Base`, `frozen`, `get_all`, `set_all`";
+/// `eq`, `ord`, `hash`, `str`: special methods from `PartialEq`, `PartialOrd`, `Hash` and
+/// `Display`. Each holds the option's path, for error spans.
+#[derive(Default)]
+pub struct Derived {
+    pub eq: Option<Path>,
+    pub ord: Option<Path>,
+    pub hash: Option<Path>,
+    pub str: Option<Path>,
+}
+
+impl Derived {
+    pub fn any(&self) -> bool {
+        self.eq.is_some() || self.ord.is_some() || self.hash.is_some() || self.str.is_some()
+    }
+}
+
+const KNOWN: &str = "`name = \"...\"`, `module = \"...\"`, `subclass`, `extends = Base`, `frozen`, `get_all`, `set_all`, `eq`, `ord`, `hash`, `str`";
 
 pub fn parse_options(ctx: &mut Ctx, attr: TokenStream) -> Options {
     let mut out = Options::default();
@@ -40,6 +58,10 @@ pub fn parse_options(ctx: &mut Ctx, attr: TokenStream) -> Options {
             ("subclass", Meta::Path(_)) => out.subclass = true,
             ("frozen", Meta::Path(_)) => out.frozen = true,
             ("get_all", Meta::Path(_)) => out.get_all = true,
+            ("eq", Meta::Path(p)) => out.derive.eq = Some(p.clone()),
+            ("ord", Meta::Path(p)) => out.derive.ord = Some(p.clone()),
+            ("hash", Meta::Path(p)) => out.derive.hash = Some(p.clone()),
+            ("str", Meta::Path(p)) => out.derive.str = Some(p.clone()),
             ("set_all", Meta::Path(p)) => {
                 out.set_all = true;
                 set_all = Some(p.clone());
@@ -67,6 +89,7 @@ pub fn parse_options(ctx: &mut Ctx, attr: TokenStream) -> Options {
             ),
         }
     }
+    validate_derived(ctx, &out);
     if let Some(path) = set_all.filter(|_| out.frozen) {
         ctx.error_spanned_by(
             path,
@@ -75,6 +98,28 @@ pub fn parse_options(ctx: &mut Ctx, attr: TokenStream) -> Options {
         );
     }
     out
+}
+
+/// `ord` compares with `__eq__` too, and `hash` is only sound for a value that compares
+/// by `eq` and never changes (a dict would lose it otherwise): PyO3's rules.
+fn validate_derived(ctx: &mut Ctx, options: &Options) {
+    let d = &options.derive;
+    if let (Some(ord), None) = (&d.ord, &d.eq) {
+        ctx.error_spanned_by(
+            ord,
+            "`ord` needs `eq` as well: `#[pyclass(eq, ord)]` (Python's orderings come with \
+             an equality)",
+        );
+    }
+    if let Some(hash) = &d.hash {
+        if d.eq.is_none() || !options.frozen {
+            ctx.error_spanned_by(
+                hash,
+                "`hash` needs `eq` and `frozen`: `#[pyclass(frozen, eq, hash)]` (a hash must \
+                 agree with equality and never change while the object is in a dict or set)",
+            );
+        }
+    }
 }
 
 fn lit_str(expr: &syn::Expr) -> Option<LitStr> {

@@ -90,8 +90,51 @@ impl Money {
     }
 }
 
+/// A version number: `==`, orderings, `hash()` and `str()` come from its Rust traits.
+#[pyclass(module = "testmod", frozen, eq, ord, hash, str)]
+#[derive(PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Version {
+    #[py(get)]
+    major: u32,
+    #[py(get)]
+    minor: u32,
+}
+
+impl std::fmt::Display for Version {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.major, self.minor)
+    }
+}
+
+#[pymethods]
+impl Version {
+    #[new]
+    fn new(major: u32, minor: u32) -> Self {
+        Version { major, minor }
+    }
+}
+
+/// Mutable, compared with `eq` only: Python then makes it unhashable, as for a class
+/// that defines `__eq__` alone.
+#[pyclass(module = "testmod", eq)]
+#[derive(PartialEq)]
+pub struct Tag {
+    #[py(get, set)]
+    name: String,
+}
+
+#[pymethods]
+impl Tag {
+    #[new]
+    fn new(name: String) -> Self {
+        Tag { name }
+    }
+}
+
 pub fn add(m: &Module<'_>) -> PyResult<()> {
     m.add_class::<Session>()?;
     m.add_class::<Money>()?;
+    m.add_class::<Version>()?;
+    m.add_class::<Tag>()?;
     Ok(())
 }

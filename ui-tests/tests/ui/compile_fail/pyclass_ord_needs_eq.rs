@@ -1,0 +1,11 @@
+//! `ord` without `eq`.
+
+use abide::prelude::*;
+
+#[pyclass(ord)]
+#[derive(PartialEq, PartialOrd)]
+struct Point {
+    x: i64,
+}
+
+fn main() {}
