@@ -392,3 +392,33 @@ def test_eq_without_hash_is_unhashable():
     assert x != y
     with pytest.raises(TypeError, match="unhashable"):
         hash(x)
+
+
+# -- #[pyclass] enum ----------------------------------------------------------------
+
+
+def test_enum_variants_are_class_attributes():
+    C = t.Color
+    assert isinstance(C.Red, C) and isinstance(C.Blue, C)
+    assert C.Red is C.Red  # one instance per variant, made with the class
+    assert repr(C.Green) == "Color.Green"
+    assert str(C.Green) == "green"  # the `str` option: Display
+    assert [int(C.Red), int(C.Green), int(C.Blue)] == [0, 10, 11]
+    assert C.Red.is_warm() and not C.Blue.is_warm()
+
+
+def test_enum_equality_hash_and_arguments():
+    C = t.Color
+    assert C.Red == C.Red and C.Red != C.Blue
+    assert (C.Red == 0) is False  # another type: NotImplemented
+    assert {C.Red: "r"}[t.complement(C.Green)] == "r"
+    assert t.complement(C.Blue) == C.Blue
+    with pytest.raises(TypeError, match="Color"):
+        t.complement(0)
+
+
+def test_enum_cannot_be_created_or_changed():
+    with pytest.raises(TypeError):
+        t.Color()
+    with pytest.raises((AttributeError, TypeError)):
+        t.Color.Red.name = "x"

@@ -9,7 +9,24 @@ use syn::ItemStruct;
 use syn::spanned::Spanned;
 
 pub fn expand(strukt: &ItemStruct, options: &Options, fields: &[Field]) -> TokenStream {
-    let ty = &strukt.ident;
+    class(
+        quote!(#strukt),
+        &strukt.ident,
+        &strukt.attrs,
+        options,
+        fields,
+    )
+}
+
+/// The item (a struct, or a fieldless enum) followed by its `PyClass` impl, its field
+/// properties, its derived special methods and its conversion.
+pub fn class(
+    item: TokenStream,
+    ty: &syn::Ident,
+    attrs: &[syn::Attribute],
+    options: &Options,
+    fields: &[Field],
+) -> TokenStream {
     let name = options
         .name
         .as_ref()
@@ -18,7 +35,7 @@ pub fn expand(strukt: &ItemStruct, options: &Options, fields: &[Field]) -> Token
         Some(m) => quote!(::core::option::Option::Some(#m)),
         None => quote!(::core::option::Option::None),
     };
-    let doc = docs::collect(&strukt.attrs);
+    let doc = docs::collect(attrs);
     let subclass = options.subclass;
     let frozen = options.frozen;
     let gc = fields.iter().any(|f| f.holds_py);
@@ -124,7 +141,7 @@ pub fn expand(strukt: &ItemStruct, options: &Options, fields: &[Field]) -> Token
     let derived = derived_methods(ty, &options.derive);
 
     quote! {
-        #strukt
+        #item
         #derived
 
         const _: () = {

@@ -1,6 +1,8 @@
-//! `#[pyclass]`: parse the struct and its options, validate them, and expand to an
-//! `unsafe impl PyClass`, the getters/setters of marked fields, and conversions.
+//! `#[pyclass]`: parse the struct (or fieldless enum) and its options, validate them, and
+//! expand to an `unsafe impl PyClass`, the getters/setters of marked fields, and
+//! conversions.
 
+mod enum_;
 mod expand;
 mod parse;
 
@@ -12,18 +14,19 @@ pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
         Ok(i) => i,
         Err(err) => return err.to_compile_error(),
     };
-    let syn::Item::Struct(strukt) = &mut item else {
-        let what = match &item {
-            syn::Item::Enum(e) => {
-                let (token, ident) = (&e.enum_token, &e.ident);
-                quote::quote!(#token #ident)
-            }
-            other => quote::quote!(#other),
+    if let syn::Item::Enum(e) = &item {
+        let mut ctx = Ctx::default();
+        let options = parse::parse_options(&mut ctx, attr);
+        enum_::validate(&mut ctx, e, &options);
+        return match ctx.check() {
+            Ok(()) => enum_::expand(e, &options),
+            Err(err) => crate::fallback::item(quote::quote!(#e), err),
         };
+    }
+    let syn::Item::Struct(strukt) = &mut item else {
         let err = syn::Error::new_spanned(
-            what,
-            "#[pyclass] goes on a struct; enums are not supported yet: make the enum a field \
-             of a #[pyclass] struct",
+            &item,
+            "#[pyclass] goes on a struct, or on an enum whose variants have no fields",
         );
         return crate::fallback::item(quote::quote!(#item), err);
     };
@@ -31,6 +34,7 @@ pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
     let options = parse::parse_options(&mut ctx, attr);
     let fields = parse::take_fields(&mut ctx, strukt, &options);
     parse::validate(&mut ctx, strukt);
+    parse::validate_derived(&mut ctx, &options);
     let errors = ctx.check();
     match errors {
         Ok(()) => expand::expand(strukt, &options, &fields),

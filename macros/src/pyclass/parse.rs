@@ -89,7 +89,6 @@ pub fn parse_options(ctx: &mut Ctx, attr: TokenStream) -> Options {
             ),
         }
     }
-    validate_derived(ctx, &out);
     if let Some(path) = set_all.filter(|_| out.frozen) {
         ctx.error_spanned_by(
             path,
@@ -100,9 +99,9 @@ pub fn parse_options(ctx: &mut Ctx, attr: TokenStream) -> Options {
     out
 }
 
-/// `ord` compares with `__eq__` too, and `hash` is only sound for a value that compares
-/// by `eq` and never changes (a dict would lose it otherwise): PyO3's rules.
-fn validate_derived(ctx: &mut Ctx, options: &Options) {
+/// For a struct: `ord` compares with `__eq__` too, and `hash` is only sound for a value
+/// that compares by `eq` and never changes (a dict would lose it otherwise): PyO3's rules.
+pub fn validate_derived(ctx: &mut Ctx, options: &Options) {
     let d = &options.derive;
     if let (Some(ord), None) = (&d.ord, &d.eq) {
         ctx.error_spanned_by(

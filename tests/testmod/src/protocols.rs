@@ -131,7 +131,41 @@ impl Tag {
     }
 }
 
+/// A fieldless enum as a class: `Color.Red`, ... are its instances.
+#[pyclass(module = "testmod", str)]
+#[derive(Debug)]
+pub enum Color {
+    Red,
+    Green = 10,
+    Blue,
+}
+
+impl std::fmt::Display for Color {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", format!("{self:?}").to_lowercase())
+    }
+}
+
+#[pymethods]
+impl Color {
+    fn is_warm(&self) -> bool {
+        matches!(self, Color::Red)
+    }
+}
+
+/// Takes an enum argument and returns one.
+#[pyfunction]
+fn complement(c: &Color) -> Color {
+    match c {
+        Color::Red => Color::Green,
+        Color::Green => Color::Red,
+        Color::Blue => Color::Blue,
+    }
+}
+
 pub fn add(m: &Module<'_>) -> PyResult<()> {
+    m.add_class::<Color>()?;
+    m.add_function(wrap_pyfunction!(complement))?;
     m.add_class::<Session>()?;
     m.add_class::<Money>()?;
     m.add_class::<Version>()?;
