@@ -422,3 +422,44 @@ def test_enum_cannot_be_created_or_changed():
         t.Color()
     with pytest.raises((AttributeError, TypeError)):
         t.Color.Red.name = "x"
+
+
+# -- __getattr__, __setattr__, __delattr__ ---------------------------------------------
+
+
+def test_getattr_only_when_normal_lookup_fails():
+    r = t.Record(7)
+    assert r.id == 7  # a real property: never reaches __getattr__
+    assert r.keys() == []  # a method too
+    with pytest.raises(AttributeError, match="no attribute 'missing'"):
+        r.missing
+    assert getattr(r, "missing", "default") == "default"
+    assert not hasattr(r, "x_a")
+
+
+def test_setattr_and_delattr_go_to_the_methods():
+    r = t.Record(1)
+    r.x_a = 5
+    assert r.x_a == 5 and r.keys() == ["x_a"]
+    with pytest.raises(AttributeError, match="cannot set 'other'"):
+        r.other = 1
+    with pytest.raises(TypeError):
+        r.x_b = "not an int"
+    # __setattr__ takes every name, even the property's: it decides.
+    with pytest.raises(AttributeError, match="cannot set 'id'"):
+        r.id = 2
+    del r.x_a
+    assert r.keys() == []
+    with pytest.raises(AttributeError):
+        del r.x_a
+
+
+def test_getattr_alone_keeps_object_assignment():
+    f = t.Fallback()
+    assert f.anything == "<anything at level 1>"
+    f.level = 3  # the #[setter], through object's __setattr__
+    assert f.level == 3 and f.other == "<other at level 3>"
+    with pytest.raises(AttributeError):
+        f.new_name = 1
+    with pytest.raises(AttributeError):
+        del f.level

@@ -13,6 +13,10 @@ pub enum Dunder {
     GetItem,
     SetItem,
     DelItem,
+    /// `__getattr__`: called when the normal lookup raises `AttributeError`.
+    GetAttr,
+    SetAttr,
+    DelAttr,
     Contains,
     Call,
     /// A numeric binary operator; `true` for the reflected (`__radd__`) form.
@@ -38,12 +42,14 @@ impl Dunder {
             | Dunder::Clear => 0,
             Dunder::GetItem
             | Dunder::DelItem
+            | Dunder::GetAttr
+            | Dunder::DelAttr
             | Dunder::Contains
             | Dunder::Binary(..)
             | Dunder::Inplace(_)
             | Dunder::Compare(_)
             | Dunder::Traverse => 1,
-            Dunder::SetItem | Dunder::RichCmp => 2,
+            Dunder::SetItem | Dunder::SetAttr | Dunder::RichCmp => 2,
             Dunder::Call => return None,
         })
     }
@@ -70,6 +76,9 @@ pub fn lookup(name: &str) -> Option<Dunder> {
         "__getitem__" => GetItem,
         "__setitem__" => SetItem,
         "__delitem__" => DelItem,
+        "__getattr__" => GetAttr,
+        "__setattr__" => SetAttr,
+        "__delattr__" => DelAttr,
         "__contains__" => Contains,
         "__call__" => Call,
         "__eq__" => Compare("Py_EQ"),
@@ -161,7 +170,7 @@ pub fn is_plain_method(name: &str) -> bool {
 /// The names, for error messages.
 pub fn supported() -> String {
     const SLOTTED: &str = "__repr__, __str__, __hash__, __bool__, __len__, __getitem__, \
-        __setitem__, __delitem__, __contains__, __iter__, __next__, __call__, __eq__, __ne__, \
+        __setitem__, __delitem__, __getattr__, __setattr__, __delattr__, __contains__, __iter__, __next__, __call__, __eq__, __ne__, \
         __lt__, __le__, __gt__, __ge__, __richcmp__, the numeric operators (__add__, __radd__, \
         __iadd__, ...), __neg__, __pos__, __abs__, __invert__, __int__, __float__, __index__, \
         __traverse__, __clear__";

@@ -22,6 +22,8 @@ pub struct Items {
     pub compare: Vec<TokenStream>,
     pub setitem: Option<TokenStream>,
     pub delitem: Option<TokenStream>,
+    pub setattr: Option<TokenStream>,
+    pub delattr: Option<TokenStream>,
     pub class_attrs: Vec<TokenStream>,
     pub new_text_signature: Option<String>,
     pub traverse: Option<TokenStream>,
@@ -65,6 +67,8 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
         compare,
         setitem,
         delitem,
+        setattr,
+        delattr,
         class_attrs,
         new_text_signature,
         traverse,
@@ -76,6 +80,7 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
     };
     let (setitem, delitem, traverse, clear) =
         (opt(setitem), opt(delitem), opt(traverse), opt(clear));
+    let (setattr, delattr) = (opt(setattr), opt(delattr));
     let new_sig = opt(new_text_signature.map(|s| quote!(#s)));
     quote! {
         #block
@@ -93,6 +98,8 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
                 compare: &[#(#compare),*],
                 setitem: #setitem,
                 delitem: #delitem,
+                setattr: #setattr,
+                delattr: #delattr,
                 class_attrs: &[#(#class_attrs),*],
                 new_text_signature: #new_sig,
                 traverse: #traverse,
@@ -478,7 +485,8 @@ fn class_attr(items: &mut Items, m: &Method, name: &str) {
 }
 
 /// The slot functions abide supplies for what the block defines: rich comparison for
-/// `__eq__`, ... and `__richcmp__`, item assignment for `__setitem__`/`__delitem__`, GC
+/// `__eq__`, ... and `__richcmp__`, item assignment for `__setitem__`/`__delitem__`,
+/// attribute assignment for `__setattr__`/`__delattr__`, GC
 /// traversal and clearing for `__traverse__`. Naming them here compiles them for the
 /// classes that use them only.
 fn dispatcher_slots(items: &mut Items) {
@@ -497,6 +505,9 @@ fn dispatcher_slots(items: &mut Items) {
     }
     if items.setitem.is_some() || items.delitem.is_some() {
         add("Py_mp_ass_subscript", "ass_subscript_slot");
+    }
+    if items.setattr.is_some() || items.delattr.is_some() {
+        add("Py_tp_setattro", "setattro_slot");
     }
     if items.traverse.is_some() {
         add("Py_tp_traverse", "traverse_slot");

@@ -37,7 +37,11 @@ pub fn expand(items: &mut Items, m: &Method, d: Dunder, self_ty: &syn::Type) {
         ),
         Dunder::GetItem => getitem(items, m),
         Dunder::Contains => contains(items, m),
-        Dunder::SetItem | Dunder::DelItem => assign(items, m, d == Dunder::SetItem),
+        Dunder::SetItem => assign(items, m, Assign::SetItem),
+        Dunder::DelItem => assign(items, m, Assign::DelItem),
+        Dunder::GetAttr => getattr(items, m),
+        Dunder::SetAttr => assign(items, m, Assign::SetAttr),
+        Dunder::DelAttr => assign(items, m, Assign::DelAttr),
         Dunder::Call => tp_call(items, m, self_ty),
         Dunder::Binary(slot, reflected) => binary(
             items,
@@ -227,14 +231,25 @@ fn contains(items: &mut Items, m: &Method) {
     slot_entry(items, "Py_sq_contains", &wrapper);
 }
 
-fn assign(items: &mut Items, m: &Method, set: bool) {
+/// What an assignment method implements; the runtime's dispatcher for the slot
+/// (`mp_ass_subscript`, `tp_setattro`) calls the one for a set or a delete.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Assign {
+    SetItem,
+    DelItem,
+    SetAttr,
+    DelAttr,
+}
+
+fn assign(items: &mut Items, m: &Method, what: Assign) {
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_assign_{}", ident);
     let (bind, pass) = receiver(m, cell_of(quote!(slf.as_ptr())));
+    let set = matches!(what, Assign::SetItem | Assign::SetAttr);
     let objs = if set {
         vec![
             quote!(key),
-            quote!(value.expect("the dispatcher passes a value to __setitem__")),
+            quote!(value.expect("the dispatcher passes a value to a set method")),
         ]
     } else {
         vec![quote!(key)]
@@ -260,12 +275,46 @@ fn assign(items: &mut Items, m: &Method, set: bool) {
             #call
         }
     });
-    let entry = quote!(Self::#wrapper);
-    if set {
-        items.setitem = Some(entry);
-    } else {
-        items.delitem = Some(entry);
+    let entry = Some(quote!(Self::#wrapper));
+    match what {
+        Assign::SetItem => items.setitem = entry,
+        Assign::DelItem => items.delitem = entry,
+        Assign::SetAttr => items.setattr = entry,
+        Assign::DelAttr => items.delattr = entry,
     }
+}
+
+/// `__getattr__`: `tp_getattro` does the normal lookup first and calls the method only
+/// when that raises `AttributeError`, as CPython does for a Python class.
+fn getattr(items: &mut Items, m: &Method) {
+    let ident = &m.ident;
+    let wrapper = format_ident!("__abide_slot_{}", ident);
+    let (bind, pass) = receiver(m, cell_of(quote!(slf)));
+    let (extract, args) = operands(
+        m,
+        &[quote!(unsafe { ::abide::Borrowed::from_ptr(py, name) })],
+        &quote!(return ::core::result::Result::Err(__err)),
+    );
+    let call = call(m, &pass, &args, INTO_RETURN, quote!(, py));
+    items.wrappers.push(quote! {
+        unsafe extern "C" fn #wrapper(
+            slf: *mut ::abide::ffi::PyObject,
+            name: *mut ::abide::ffi::PyObject,
+        ) -> *mut ::abide::ffi::PyObject {
+            // SAFETY: CPython calls slots attached with an instance of the class and a str.
+            let found = unsafe { ::abide::ffi::PyObject_GenericGetAttr(slf, name) };
+            if !found.is_null() || !unsafe { ::abide::impl_::class::attribute_error_raised() } {
+                return found;
+            }
+            let py = unsafe { ::abide::Python::assume_attached() };
+            ::abide::impl_::trampoline::trampoline(py, |py| {
+                #extract
+                #bind
+                #call
+            })
+        }
+    });
+    slot_entry(items, "Py_tp_getattro", &wrapper);
 }
 
 fn tp_call(items: &mut Items, m: &Method, self_ty: &syn::Type) {

@@ -127,8 +127,8 @@ fn special(m: &Method, d: Dunder, self_ty: Option<&str>) -> Vec<Item> {
                 .collect();
             vec![slot_def(name, &ops, "bool")]
         }
-        Dunder::GetItem => fixed(&ret()),
-        Dunder::SetItem | Dunder::DelItem => fixed("None"),
+        Dunder::GetItem | Dunder::GetAttr => fixed(&ret()),
+        Dunder::SetItem | Dunder::DelItem | Dunder::SetAttr | Dunder::DelAttr => fixed("None"),
         Dunder::Call => vec![Item::member(
             name,
             def(

@@ -64,6 +64,8 @@ pub(crate) struct Tables {
     pub(crate) compare: Vec<&'static CompareEntry>,
     pub(crate) setitem: Option<AssignFn>,
     pub(crate) delitem: Option<AssignFn>,
+    pub(crate) setattr: Option<AssignFn>,
+    pub(crate) delattr: Option<AssignFn>,
     class_attrs: Vec<&'static super::items::ClassAttrEntry>,
     pub(crate) traverse: Option<super::items::TraverseFn>,
     pub(crate) clear: Option<super::items::ClearFn>,
@@ -148,6 +150,7 @@ fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
     let mut binary = Vec::new();
     let mut compare = Vec::new();
     let (mut setitem, mut delitem) = (None, None);
+    let (mut setattr, mut delattr) = (None, None);
     let mut class_attrs = Vec::new();
     let mut new_sig = None;
     let (mut traverse, mut clear) = (None, None);
@@ -186,6 +189,8 @@ fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
         compare.extend(block.compare.iter());
         setitem = setitem.or(block.setitem);
         delitem = delitem.or(block.delitem);
+        setattr = setattr.or(block.setattr);
+        delattr = delattr.or(block.delattr);
         class_attrs.extend(block.class_attrs.iter());
         new_sig = new_sig.or(block.new_text_signature);
         traverse = traverse.or(block.traverse);
@@ -214,6 +219,8 @@ fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
         compare,
         setitem,
         delitem,
+        setattr,
+        delattr,
         class_attrs,
         gc: class.gc_fields || traverse.is_some(),
         gc_instances: core::sync::atomic::AtomicBool::new(class.gc_fields || traverse.is_some()),

@@ -148,7 +148,8 @@ pub type BinaryFnWithOp = for<'py> unsafe fn(
     c_int,
 ) -> PyResult<Object<'py>>;
 
-/// `__setitem__` (value present) or `__delitem__` (value absent).
+/// `__setitem__` (value present) or `__delitem__` (value absent), and likewise
+/// `__setattr__`/`__delattr__` (the key is then the attribute name).
 pub type AssignFn = for<'py> unsafe fn(
     Python<'py>,
     Borrowed<'_, 'py>,
@@ -171,6 +172,8 @@ pub struct ClassItems {
     pub compare: &'static [CompareEntry],
     pub setitem: Option<AssignFn>,
     pub delitem: Option<AssignFn>,
+    pub setattr: Option<AssignFn>,
+    pub delattr: Option<AssignFn>,
     pub class_attrs: &'static [ClassAttrEntry],
     /// The `__new__` signature text (`(x=0.0, y=0.0)`), for the class docstring.
     pub new_text_signature: Option<&'static str>,
@@ -274,6 +277,8 @@ impl ClassItems {
         compare: &[],
         setitem: None,
         delitem: None,
+        setattr: None,
+        delattr: None,
         class_attrs: &[],
         new_text_signature: None,
         traverse: None,

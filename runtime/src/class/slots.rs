@@ -271,6 +271,57 @@ pub unsafe extern "C" fn ass_subscript<T: PyClass>(
     })
 }
 
+/// `tp_setattro`: `__setattr__` or, with no value, `__delattr__`; the one the class does
+/// not define does what `object` does (descriptors, such as `#[setter]`s, else
+/// `AttributeError`).
+pub unsafe extern "C" fn setattro<T: PyClass>(
+    obj: *mut ffi::PyObject,
+    name: *mut ffi::PyObject,
+    value: *mut ffi::PyObject,
+) -> c_int {
+    // SAFETY: CPython calls it attached with valid objects (value may be NULL).
+    let py = unsafe { Python::assume_attached() };
+    let tables = tables::<T>();
+    let func = if value.is_null() {
+        tables.delattr
+    } else {
+        tables.setattr
+    };
+    let Some(f) = func else {
+        // SAFETY: as above.
+        return unsafe { ffi::PyObject_GenericSetAttr(obj, name, value) };
+    };
+    trampoline(py, |py| {
+        // SAFETY: valid for the call.
+        let (obj, name, value) = unsafe {
+            (
+                Borrowed::from_ptr(py, obj),
+                Borrowed::from_ptr(py, name),
+                Borrowed::from_ptr_opt(py, value),
+            )
+        };
+        // SAFETY: generated for T.
+        unsafe { f(py, obj, name, value) }.map(|()| 0)
+    })
+}
+
+/// Whether the raised exception is an `AttributeError` (then cleared), for a
+/// `__getattr__` slot that only takes over when the normal lookup fails.
+///
+/// # Safety
+/// Call it attached, with an exception raised.
+pub unsafe fn attribute_error_raised() -> bool {
+    // SAFETY: per the caller.
+    unsafe {
+        if ffi::PyErr_ExceptionMatches(ffi::PyExc_AttributeError) != 0 {
+            ffi::PyErr_Clear();
+            true
+        } else {
+            false
+        }
+    }
+}
+
 /// A numeric binary slot: `a.__op__(b)` if `a` is a `T`, then `b.__rop__(a)` if `b` is.
 unsafe extern "C" fn binary<T: PyClass, const SLOT: c_int>(
     a: *mut ffi::PyObject,

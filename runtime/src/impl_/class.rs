@@ -7,8 +7,9 @@ pub use crate::class::gc::TraverseField;
 pub use crate::class::instance::{cell_of_instance, cell_with_class, create_instance};
 pub use crate::class::items::*;
 pub use crate::class::slots::{
-    ass_subscript as ass_subscript_slot, binary_dispatcher, clear as clear_slot,
-    richcompare as richcompare_slot, traverse as traverse_slot,
+    ass_subscript as ass_subscript_slot, attribute_error_raised, binary_dispatcher,
+    clear as clear_slot, richcompare as richcompare_slot, setattro as setattro_slot,
+    traverse as traverse_slot,
 };
 
 use crate::class::PyClass;

@@ -163,7 +163,78 @@ fn complement(c: &Color) -> Color {
     }
 }
 
+/// Dynamic attributes: names not found normally come from (and go to) a map.
+#[pyclass(module = "testmod")]
+pub struct Record {
+    /// A real field, found before `__getattr__` is asked.
+    #[py(get, set)]
+    id: i64,
+    extra: std::collections::BTreeMap<String, i64>,
+}
+
+#[pymethods]
+impl Record {
+    #[new]
+    fn new(id: i64) -> Self {
+        Record {
+            id,
+            extra: Default::default(),
+        }
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.extra.keys().cloned().collect()
+    }
+
+    fn __getattr__(&self, name: &str) -> PyResult<i64> {
+        self.extra.get(name).copied().ok_or_else(|| {
+            abide::exceptions::PyAttributeError::new_err(format!(
+                "'Record' object has no attribute '{name}'"
+            ))
+        })
+    }
+
+    /// Only names starting with `x_` are stored; others raise.
+    fn __setattr__(&mut self, name: &str, value: i64) -> PyResult<()> {
+        if !name.starts_with("x_") {
+            return Err(abide::exceptions::PyAttributeError::new_err(format!(
+                "cannot set '{name}' on a Record"
+            )));
+        }
+        self.extra.insert(name.to_owned(), value);
+        Ok(())
+    }
+
+    fn __delattr__(&mut self, name: &str) -> PyResult<()> {
+        self.extra
+            .remove(name)
+            .map(drop)
+            .ok_or_else(|| abide::exceptions::PyAttributeError::new_err(name.to_owned()))
+    }
+}
+
+/// Only `__getattr__`: assignment keeps `object`'s behaviour.
+#[pyclass(module = "testmod")]
+pub struct Fallback {
+    #[py(get, set)]
+    level: i64,
+}
+
+#[pymethods]
+impl Fallback {
+    #[new]
+    fn new() -> Self {
+        Fallback { level: 1 }
+    }
+
+    fn __getattr__(&self, name: &str) -> String {
+        format!("<{name} at level {}>", self.level)
+    }
+}
+
 pub fn add(m: &Module<'_>) -> PyResult<()> {
+    m.add_class::<Record>()?;
+    m.add_class::<Fallback>()?;
     m.add_class::<Color>()?;
     m.add_function(wrap_pyfunction!(complement))?;
     m.add_class::<Session>()?;
