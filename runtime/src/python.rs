@@ -1,5 +1,7 @@
 //! The [`Python`] token: proof that the current thread is attached to the interpreter.
 
+mod eval;
+
 use crate::err::PyResult;
 use crate::ffi;
 use crate::object::Object;

@@ -463,3 +463,28 @@ def test_getattr_alone_keeps_object_assignment():
         f.new_name = 1
     with pytest.raises(AttributeError):
         del f.level
+
+
+# -- py.eval and py.run ----------------------------------------------------------------
+
+
+def test_eval_expressions():
+    assert t.eval_expr("6 * 7") == 42
+    assert t.eval_expr("len('abc') + max(1, 2)") == 5  # builtins are there
+    assert t.eval_with_x("x * 2", 21) == 42
+    with pytest.raises(SyntaxError):
+        t.eval_expr("1 +")
+    with pytest.raises(SyntaxError):
+        t.eval_expr("x = 1")  # a statement is not an expression
+    with pytest.raises(ZeroDivisionError):
+        t.eval_expr("1 / 0")
+    with pytest.raises(ValueError, match="null bytes"):
+        t.eval_expr("1\0")
+
+
+def test_run_statements():
+    g, l = t.run_code("import math\ny = math.floor(2.5)\ndef f(): return y")
+    assert l["y"] == 2 and "f" in l and "math" in l
+    assert "__builtins__" in g and "y" not in g
+    with pytest.raises(NameError):
+        t.run_code("undefined_name")

@@ -385,6 +385,54 @@ class _BadRepr:
         raise Boom("repr")
 
 
+def _protocol_cases():
+    """Special methods found by name, derived ones, enums, attribute hooks, eval/run."""
+    import copy
+    import pickle
+
+    def with_session(exc=None):
+        s = t.Session()
+        try:
+            with s:
+                if exc:
+                    raise exc("x")
+        except ValueError:
+            pass
+        return s.log
+
+    yield calling(with_session)
+    yield calling(with_session, KeyError)
+    yield calling(with_session, ValueError)
+    m = t.Money(1234)
+    yield calling(format, m, "c")
+    yield raising(ValueError, format, m, "x")
+    yield calling(round, m)
+    yield raising(TypeError, round, m, 1)
+    yield calling(lambda: list(reversed(m)))
+    yield calling(copy.deepcopy, m)
+    yield calling(lambda: pickle.loads(pickle.dumps(m)))
+    a, b = t.Version(1, 2), t.Version(1, 3)
+    yield calling(lambda: (a == b, a < b, a >= b, hash(a), str(a)))
+    yield calling(lambda: a == "other")
+    yield raising(TypeError, lambda: a < 1)
+    yield raising(TypeError, hash, t.Tag("x"))
+    yield calling(lambda: (t.Color.Red, repr(t.Color.Blue), int(t.Color.Green)))
+    yield calling(t.complement, t.Color.Red)
+    yield raising(TypeError, t.complement, 1)
+    r = t.Record(1)
+    yield calling(setattr, r, "x_a", 5)
+    yield calling(getattr, r, "x_a")
+    yield raising(AttributeError, getattr, r, "missing")
+    yield raising(AttributeError, setattr, r, "bad", 1)
+    yield raising(TypeError, setattr, r, "x_b", "str")
+    yield calling(lambda: t.Fallback().anything)
+    yield calling(t.eval_expr, "6 * 7")
+    yield raising(SyntaxError, t.eval_expr, "1 +")
+    yield raising(ZeroDivisionError, t.eval_expr, "1 / 0")
+    yield calling(t.run_code, "y = [i for i in range(3)]")
+    yield raising(NameError, t.run_code, "undefined_name")
+
+
 def _all_cases():
     groups = {
         "hello": _hello_cases,
@@ -393,6 +441,7 @@ def _all_cases():
         "Polygon": _polygon_cases,
         "Tally": _tally_cases,
         "testmod": _testmod_cases,
+        "protocols": _protocol_cases,
     }
     out = []
     for group, make in groups.items():

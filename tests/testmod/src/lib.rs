@@ -5,6 +5,7 @@ use abide::exceptions::{PyValueError, PyZeroDivisionError};
 use abide::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+mod eval;
 mod protocols;
 mod reliability;
 
@@ -216,6 +217,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     add_identities(m)?;
     reliability::add(m)?;
     protocols::add(m)?;
+    eval::add(m)?;
     for def in [
         wrap_pyfunction!(str_len),
         wrap_pyfunction!(bytes_len),
