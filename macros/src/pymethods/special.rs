@@ -147,7 +147,9 @@ fn scalar(items: &mut Items, m: &Method, slots: &[&str], ret_ty: TokenStream, co
     }
 }
 
-fn getitem(items: &mut Items, m: &Method) {
+/// A slot `(self, key) -> object` calling the method with `key` converted; `before`
+/// runs first and may return (`__getattr__`'s normal lookup).
+fn keyed_slot(items: &mut Items, m: &Method, before: TokenStream) -> Ident {
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_slot_{}", ident);
     let (bind, pass) = receiver(m, cell_of(quote!(slf)));
@@ -162,6 +164,7 @@ fn getitem(items: &mut Items, m: &Method) {
             slf: *mut ::abide::ffi::PyObject,
             key: *mut ::abide::ffi::PyObject,
         ) -> *mut ::abide::ffi::PyObject {
+            #before
             // SAFETY: CPython calls slots attached with an instance of the class.
             let py = unsafe { ::abide::Python::assume_attached() };
             ::abide::impl_::trampoline::trampoline(py, |py| {
@@ -171,6 +174,12 @@ fn getitem(items: &mut Items, m: &Method) {
             })
         }
     });
+    wrapper
+}
+
+fn getitem(items: &mut Items, m: &Method) {
+    let ident = &m.ident;
+    let wrapper = keyed_slot(items, m, quote!());
     slot_entry(items, "Py_mp_subscript", &wrapper);
 
     // The sequence form too, as CPython does for a Python class with `__getitem__`, so
@@ -287,33 +296,14 @@ fn assign(items: &mut Items, m: &Method, what: Assign) {
 /// `__getattr__`: `tp_getattro` does the normal lookup first and calls the method only
 /// when that raises `AttributeError`, as CPython does for a Python class.
 fn getattr(items: &mut Items, m: &Method) {
-    let ident = &m.ident;
-    let wrapper = format_ident!("__abide_slot_{}", ident);
-    let (bind, pass) = receiver(m, cell_of(quote!(slf)));
-    let (extract, args) = operands(
-        m,
-        &[quote!(unsafe { ::abide::Borrowed::from_ptr(py, name) })],
-        &quote!(return ::core::result::Result::Err(__err)),
-    );
-    let call = call(m, &pass, &args, INTO_RETURN, quote!(, py));
-    items.wrappers.push(quote! {
-        unsafe extern "C" fn #wrapper(
-            slf: *mut ::abide::ffi::PyObject,
-            name: *mut ::abide::ffi::PyObject,
-        ) -> *mut ::abide::ffi::PyObject {
-            // SAFETY: CPython calls slots attached with an instance of the class and a str.
-            let found = unsafe { ::abide::ffi::PyObject_GenericGetAttr(slf, name) };
-            if !found.is_null() || !unsafe { ::abide::impl_::class::attribute_error_raised() } {
-                return found;
-            }
-            let py = unsafe { ::abide::Python::assume_attached() };
-            ::abide::impl_::trampoline::trampoline(py, |py| {
-                #extract
-                #bind
-                #call
-            })
+    let normal_lookup = quote! {
+        // SAFETY: CPython calls slots attached with an instance of the class and a str.
+        let found = unsafe { ::abide::ffi::PyObject_GenericGetAttr(slf, key) };
+        if !found.is_null() || !unsafe { ::abide::impl_::class::attribute_error_raised() } {
+            return found;
         }
-    });
+    };
+    let wrapper = keyed_slot(items, m, normal_lookup);
     slot_entry(items, "Py_tp_getattro", &wrapper);
 }
 
