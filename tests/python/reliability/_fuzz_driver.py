@@ -142,10 +142,21 @@ def target(group, name, fn, params=(), allowed=COMMON, check=None):
     TARGETS.setdefault(group, []).append((name, fn, list(params), allowed, check))
 
 
+class Sized:
+    """A parameter that sizes the work (a sleep, a loop): drawn from its own strategy only,
+    never from the arbitrary `values`, where a valid huge integer would just run for a
+    very long time (2**63 milliseconds) instead of testing anything."""
+
+    def __init__(self, strategy):
+        self.strategy = strategy
+
+
 def small(lo, hi):
     """Integers in [lo, hi] mostly, but also every bad type: for parameters that size the
-    work (a sleep, a loop), where a valid huge value would just run for a long time."""
-    return st.one_of(st.integers(lo, hi), st.integers(-(2**70), -1), st.booleans(), texts, floats, evil)
+    work (see `Sized`)."""
+    return Sized(
+        st.one_of(st.integers(lo, hi), st.integers(-(2**70), -1), st.booleans(), texts, floats, evil)
+    )
 
 
 def fresh(make, method):
@@ -385,7 +396,10 @@ def call_args(draw, params):
     positional = True
     for name, plausible in params:
         how = draw(st.sampled_from(["pos", "pos", "kw", "omit"]))
-        value = draw(st.one_of(plausible, values) if plausible is not values else values)
+        if isinstance(plausible, Sized):
+            value = draw(plausible.strategy)
+        else:
+            value = draw(st.one_of(plausible, values) if plausible is not values else values)
         if how == "pos" and positional:
             args.append(value)
         elif how == "kw":
