@@ -488,3 +488,19 @@ def test_run_statements():
     assert "__builtins__" in g and "y" not in g
     with pytest.raises(NameError):
         t.run_code("undefined_name")
+
+
+def test_a_second_module_instance_makes_its_own_enum_variants():
+    """A loader can execute a fresh module object without putting it in sys.modules
+    (importlib.util.module_from_spec + exec_module): class attributes made while it
+    executes must be instances of *its* classes, not of the module in sys.modules."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("testmod")
+    fresh = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fresh)
+    assert fresh.Color is not t.Color
+    assert type(fresh.Color.Red) is fresh.Color
+    assert type(t.Color.Red) is t.Color
+    # Both classes are the same Rust type (one type token), so their values compare.
+    assert fresh.Color.Red == t.Color.Red and fresh.Color.Red != t.Color.Blue

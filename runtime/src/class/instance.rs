@@ -28,8 +28,9 @@ pub(crate) fn type_in_module<'py>(
         })
 }
 
-/// `T`'s type object in the current interpreter, found through the module it lives in
-/// (looked up in `sys.modules`, so every interpreter finds its own). Fails with
+/// `T`'s type object in the current interpreter: in the module whose `Py_mod_exec` is
+/// running, else through the module it lives in (looked up in `sys.modules`, so every
+/// interpreter finds its own). Fails with
 /// `RuntimeError` if no module has added the class, or if that module is not imported.
 ///
 /// ```no_run
@@ -46,6 +47,17 @@ pub(crate) fn type_in_module<'py>(
 /// }
 /// ```
 pub fn type_object<T: PyClass>(py: Python<'_>) -> PyResult<TypeObject<'_>> {
+    // While a module's `Py_mod_exec` runs (class attributes, values added to the module),
+    // its own classes come first: the module may not be in `sys.modules` (a loader's
+    // `exec_module` on a fresh module), or `sys.modules` may hold another instance of it.
+    let executing = crate::impl_::module::executing();
+    if !executing.is_null() {
+        // SAFETY: a module of this library, executing on this thread, so alive.
+        let module = unsafe { Module::from_borrowed_ptr(py, executing) };
+        if let Some(ty) = type_in_module(&module, T::token()) {
+            return Ok(ty);
+        }
+    }
     let Some(home) = T::class_data().home() else {
         return Err(PyRuntimeError::new_err(format!(
             "class {} has not been added to a module yet (call `m.add_class::<{}>()` in the #[pymodule])",

@@ -184,13 +184,41 @@ where
         if PanicException::type_object(py).is_none() {
             return Err(crate::err::PyErr::fetch(py));
         }
-        // What the function adds to this module is recorded for its type stub.
-        let _executing = crate::impl_::stubs::Executing::enter(module);
+        // While the function runs, this thread knows the module: `type_object` finds the
+        // classes here first, and the type stub records what is added.
+        let _executing = Executing::enter(module);
         // SAFETY: a valid module object.
         let module = unsafe { Module::from_borrowed_ptr(py, module) };
         init(&module)?;
         Ok(0)
     })
+}
+
+thread_local! {
+    /// The module of this library whose `Py_mod_exec` runs on this thread, if any.
+    static EXECUTING: core::cell::Cell<*mut ffi::PyObject> =
+        const { core::cell::Cell::new(core::ptr::null_mut()) };
+}
+
+/// Marks `module` as executing on this thread until dropped (an import inside
+/// `Py_mod_exec` may run another module's in between).
+struct Executing(*mut ffi::PyObject);
+
+impl Executing {
+    fn enter(module: *mut ffi::PyObject) -> Self {
+        Executing(EXECUTING.replace(module))
+    }
+}
+
+impl Drop for Executing {
+    fn drop(&mut self) {
+        EXECUTING.set(self.0);
+    }
+}
+
+/// The module of this library whose `Py_mod_exec` runs on this thread, or NULL.
+pub(crate) fn executing() -> *mut ffi::PyObject {
+    EXECUTING.get()
 }
 
 unsafe extern "C" fn state_traverse(

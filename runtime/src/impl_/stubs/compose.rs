@@ -10,30 +10,7 @@ use crate::impl_::trampoline::trampoline;
 use crate::object::{Object, PyAnyMethods};
 use crate::python::Python;
 use crate::types::Module;
-use core::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
-
-thread_local! {
-    /// The module whose `Py_mod_exec` runs on this thread: only what is added to it is
-    /// recorded (other modules may have no abide state to record into).
-    static EXECUTING: Cell<*mut ffi::PyObject> = const { Cell::new(core::ptr::null_mut()) };
-}
-
-/// Marks `module` as executing on this thread until dropped (an import inside
-/// `Py_mod_exec` may run another abide module's in between).
-pub(crate) struct Executing(*mut ffi::PyObject);
-
-impl Executing {
-    pub(crate) fn enter(module: *mut ffi::PyObject) -> Self {
-        Executing(EXECUTING.replace(module))
-    }
-}
-
-impl Drop for Executing {
-    fn drop(&mut self) {
-        EXECUTING.set(self.0);
-    }
-}
 
 /// What a module's `Py_mod_exec` added to it, in order; a name added again replaces its
 /// earlier entry, as the attribute does.
@@ -60,7 +37,7 @@ struct ClassInfo {
 }
 
 fn record(module: &Module<'_>, name: &str, added: Added) {
-    if EXECUTING.get() != module.as_ptr() {
+    if crate::impl_::module::executing() != module.as_ptr() {
         return;
     }
     // SAFETY: the module whose `Py_mod_exec` abide runs: an abide module.

@@ -27,13 +27,12 @@ mod compose;
 pub use compose::abide_module_stubs;
 #[cfg(feature = "stubs")]
 pub(crate) use compose::{
-    Executing, Record, record_class, record_exception, record_function, record_submodule,
-    record_value,
+    Record, record_class, record_exception, record_function, record_submodule, record_value,
 };
 
 #[cfg(not(feature = "stubs"))]
 mod off;
 #[cfg(not(feature = "stubs"))]
 pub(crate) use off::{
-    Executing, record_class, record_exception, record_function, record_submodule, record_value,
+    record_class, record_exception, record_function, record_submodule, record_value,
 };

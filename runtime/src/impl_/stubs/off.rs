@@ -1,19 +1,8 @@
 //! Without the `stubs` feature: nothing is recorded, so nothing is kept.
 
 use crate::class::PyClass;
-use crate::ffi;
 use crate::impl_::function::FunctionDef;
 use crate::types::Module;
-
-/// Empty: there is no record to direct.
-pub(crate) struct Executing;
-
-impl Executing {
-    #[inline(always)]
-    pub(crate) fn enter(_module: *mut ffi::PyObject) -> Self {
-        Executing
-    }
-}
 
 #[inline(always)]
 pub(crate) fn record_function(_module: &Module<'_>, _def: &'static FunctionDef) {}
