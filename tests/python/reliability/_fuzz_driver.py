@@ -45,14 +45,7 @@ _LIMIT = 6 * 1024**3
 resource.setrlimit(resource.RLIMIT_AS, (_LIMIT, _LIMIT))
 
 
-def _panic_class():
-    try:
-        t.panics("probe")
-    except BaseException as e:  # noqa: BLE001
-        return type(e)
-
-
-PanicException = _panic_class()
+PanicException = s.panic_exception_class(t)
 V = shapes.Vector
 
 # --- values ------------------------------------------------------------------------------

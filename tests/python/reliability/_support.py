@@ -270,3 +270,13 @@ def _tail(text, n=4000):
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
     return text if len(text) <= n else "...\n" + text[-n:]
+
+
+def panic_exception_class(module):
+    """abide's PanicException, as `module.panics` raises it (it is not importable by name:
+    each interpreter keeps its own)."""
+    try:
+        module.panics("probe")
+    except BaseException as e:  # noqa: BLE001
+        return type(e)
+    raise AssertionError("panics() did not raise")

@@ -12,7 +12,7 @@ import pytest
 import hello
 import shapes
 import testmod as t
-from _support import describe_exit, expect_clean_exit, record, run_python
+from _support import describe_exit, expect_clean_exit, panic_exception_class, record, run_python
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DRIVER = os.path.join(HERE, "_fuzz_driver.py")
@@ -21,14 +21,7 @@ SEED = int(os.environ.get("ABIDE_FUZZ_SEED", "0")) or int.from_bytes(os.urandom(
 GROUPS = ["hello", "vector", "polygon", "ints", "other", "panics"]
 
 
-def _panic_class():
-    try:
-        t.panics("probe")
-    except BaseException as e:  # noqa: BLE001
-        return type(e)
-
-
-PanicException = _panic_class()
+PanicException = panic_exception_class(t)
 
 
 def run_driver(group):

@@ -4,8 +4,6 @@ is being dropped do not see it. Runs on the release and the Py_DEBUG interpreter
 assertions catch refcount errors at once). Every case runs in a subprocess: the failures
 these tests look for are crashes."""
 
-import pytest
-
 from _support import expect_clean_exit, run_python
 
 

@@ -23,6 +23,7 @@ from _support import (
     LeakError,
     calling,
     check_no_leak,
+    panic_exception_class,
     raising,
     record,
 )
@@ -35,14 +36,7 @@ needs_refcount = pytest.mark.skipif(
 )
 
 
-def _panic_class():
-    try:
-        t.panics("probe")
-    except BaseException as e:  # noqa: BLE001
-        return type(e)
-
-
-PanicException = _panic_class()
+PanicException = panic_exception_class(t)
 
 V = shapes.Vector
 
