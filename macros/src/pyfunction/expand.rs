@@ -4,11 +4,11 @@
 //! looks up.
 
 use super::parse::Parsed;
-use crate::callable::expand::{fastcall_args, text_signature};
+use crate::callable::expand::{fastcall_args, fastcall_wrapper, text_signature};
 use crate::callable::ret::Output;
 use crate::docs;
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 use syn::ItemFn;
 
 pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
@@ -52,21 +52,9 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
         let parse = &args.parse;
         let call_args = &args.call_args;
         let call = output.convert(quote!(#ident(#(#call_args),*)), into_return, quote!(, py));
+        let wrapper = fastcall_wrapper(&format_ident!("__wrap"), quote!(#parse #call));
         quote! {{
-            unsafe extern "C" fn __wrap(
-                _slf: *mut ::abide::ffi::PyObject,
-                args: *const *mut ::abide::ffi::PyObject,
-                nargs: ::abide::ffi::Py_ssize_t,
-                kwnames: *mut ::abide::ffi::PyObject,
-            ) -> *mut ::abide::ffi::PyObject {
-                // SAFETY: CPython calls functions attached, with a valid argument vector.
-                let py = unsafe { ::abide::Python::assume_attached() };
-                let __call = unsafe { ::abide::impl_::args::FastcallArgs::new(args, nargs, kwnames) };
-                ::abide::impl_::trampoline::trampoline(py, |py| {
-                    #parse
-                    #call
-                })
-            }
+            #wrapper
             ::abide::impl_::function::FunctionDef::fastcall(
                 ::abide::impl_::cstr(#name), ::abide::impl_::cstr(#doc), __wrap,
             ).with_stub(#stub)

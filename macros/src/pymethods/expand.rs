@@ -4,7 +4,9 @@
 use super::parse::{Kind, Method, Receiver};
 use super::special;
 use crate::callable::Role;
-use crate::callable::expand::{fastcall_args, fastcall_args_named, passing, text_signature};
+use crate::callable::expand::{
+    fastcall_args, fastcall_args_named, fastcall_wrapper, passing, text_signature,
+};
 use crate::callable::ret::Output;
 use crate::docs;
 use crate::span::UserSpan;
@@ -233,22 +235,9 @@ fn method(items: &mut Items, m: &Method) {
         Kind::Static => {
             let doc = doc_with_signature(m, None);
             let call = call(m, &quote!(), call_args, INTO_RETURN, quote!(, py));
-            items.wrappers.push(quote! {
-                unsafe extern "C" fn #wrapper(
-                    _slf: *mut ::abide::ffi::PyObject,
-                    args: *const *mut ::abide::ffi::PyObject,
-                    nargs: ::abide::ffi::Py_ssize_t,
-                    kwnames: *mut ::abide::ffi::PyObject,
-                ) -> *mut ::abide::ffi::PyObject {
-                    // SAFETY: CPython calls methods attached with a valid argument vector.
-                    let py = unsafe { ::abide::Python::assume_attached() };
-                    let __call = unsafe { ::abide::impl_::args::FastcallArgs::new(args, nargs, kwnames) };
-                    ::abide::impl_::trampoline::trampoline(py, |py| {
-                        #parse
-                        #call
-                    })
-                }
-            });
+            items
+                .wrappers
+                .push(fastcall_wrapper(&wrapper, quote!(#parse #call)));
             items.methods.push(quote! {
                 ::abide::impl_::class::MethodEntry::static_method(
                     ::abide::impl_::cstr(#name), ::abide::impl_::cstr(#doc), Self::#wrapper,
