@@ -359,8 +359,9 @@ def test_copy_and_pickle():
 
 
 def test_dunder_without_slot_is_a_plain_method():
-    assert t.Money.__format__.__name__ == "__format__"
-    assert "__enter__" in dir(t.Session)
+    # Defined on the class itself, not inherited from object (which has __format__ too).
+    assert "__format__" in vars(t.Money) and "__reduce__" in vars(t.Money)
+    assert "__enter__" in vars(t.Session) and "__exit__" in vars(t.Session)
 
 
 # -- #[pyclass(eq, ord, hash, str)] --------------------------------------------------
@@ -417,11 +418,9 @@ def test_enum_equality_hash_and_arguments():
         t.complement(0)
 
 
-def test_enum_cannot_be_created_or_changed():
-    with pytest.raises(TypeError):
+def test_enum_cannot_be_created_from_python():
+    with pytest.raises(TypeError, match="cannot create"):
         t.Color()
-    with pytest.raises((AttributeError, TypeError)):
-        t.Color.Red.name = "x"
 
 
 # -- __getattr__, __setattr__, __delattr__ ---------------------------------------------
