@@ -5,7 +5,7 @@
 
 use super::cell::ClassCell;
 use super::instance::{cell_of_instance, class_of};
-use super::items::Side;
+use super::items::{AssignFn, Side};
 use super::{PyClass, PyClassBase, PyVisit};
 use crate::err::PyResult;
 use crate::exceptions::PyTypeError;
@@ -238,37 +238,23 @@ pub unsafe extern "C" fn ass_subscript<T: PyClass>(
     key: *mut ffi::PyObject,
     value: *mut ffi::PyObject,
 ) -> c_int {
-    // SAFETY: CPython calls it attached with valid objects (value may be NULL).
-    let py = unsafe { Python::assume_attached() };
-    trampoline(py, |py| {
-        // SAFETY: valid for the call.
-        let (obj, key, value) = unsafe {
-            (
-                Borrowed::from_ptr(py, obj),
-                Borrowed::from_ptr(py, key),
-                Borrowed::from_ptr_opt(py, value),
-            )
-        };
-        let tables = tables::<T>();
-        let func = if value.is_some() {
-            tables.setitem
-        } else {
-            tables.delitem
-        };
-        match func {
-            // SAFETY: generated for T.
-            Some(f) => unsafe { f(py, obj, key, value) }.map(|()| 0),
-            None => Err(PyTypeError::new_err(format!(
-                "'{}' object does not support item {}",
-                T::NAME,
-                if value.is_some() {
-                    "assignment"
-                } else {
-                    "deletion"
-                }
-            ))),
+    let tables = tables::<T>();
+    let (func, what) = if value.is_null() {
+        (tables.delitem, "deletion")
+    } else {
+        (tables.setitem, "assignment")
+    };
+    match func {
+        // SAFETY: CPython calls it attached with valid objects (value may be NULL).
+        Some(f) => unsafe { call_assign(obj, key, value, f) },
+        None => {
+            // SAFETY: as above.
+            let py = unsafe { Python::assume_attached() };
+            let msg = format!("'{}' object does not support item {what}", T::NAME);
+            PyTypeError::new_err(msg).restore(py);
+            -1
         }
-    })
+    }
 }
 
 /// `tp_setattro`: `__setattr__` or, with no value, `__delattr__`; the one the class does
@@ -279,29 +265,45 @@ pub unsafe extern "C" fn setattro<T: PyClass>(
     name: *mut ffi::PyObject,
     value: *mut ffi::PyObject,
 ) -> c_int {
-    // SAFETY: CPython calls it attached with valid objects (value may be NULL).
-    let py = unsafe { Python::assume_attached() };
     let tables = tables::<T>();
     let func = if value.is_null() {
         tables.delattr
     } else {
         tables.setattr
     };
-    let Some(f) = func else {
-        // SAFETY: as above.
-        return unsafe { ffi::PyObject_GenericSetAttr(obj, name, value) };
-    };
+    // SAFETY: CPython calls it attached with valid objects (value may be NULL).
+    unsafe {
+        match func {
+            Some(f) => call_assign(obj, name, value, f),
+            None => ffi::PyObject_GenericSetAttr(obj, name, value),
+        }
+    }
+}
+
+/// Calls a set or delete method (`value` NULL for a delete) for an assignment slot.
+///
+/// # Safety
+/// Attached, with valid objects (`value` may be NULL), and `func` generated for the
+/// class of `obj`.
+unsafe fn call_assign(
+    obj: *mut ffi::PyObject,
+    key: *mut ffi::PyObject,
+    value: *mut ffi::PyObject,
+    func: AssignFn,
+) -> c_int {
+    // SAFETY: per the caller.
+    let py = unsafe { Python::assume_attached() };
     trampoline(py, |py| {
         // SAFETY: valid for the call.
-        let (obj, name, value) = unsafe {
+        let (obj, key, value) = unsafe {
             (
                 Borrowed::from_ptr(py, obj),
-                Borrowed::from_ptr(py, name),
+                Borrowed::from_ptr(py, key),
                 Borrowed::from_ptr_opt(py, value),
             )
         };
-        // SAFETY: generated for T.
-        unsafe { f(py, obj, name, value) }.map(|()| 0)
+        // SAFETY: generated for the class (the caller's promise).
+        unsafe { func(py, obj, key, value) }.map(|()| 0)
     })
 }
 
