@@ -30,17 +30,9 @@
 #      implies; see audit() below).
 set -euo pipefail
 
-# All output goes to stderr; only the final result goes to the original stdout.
-exec 3>&1 1>&2
-
-log() { printf '[build-wheel] %s\n' "$*" >&2; }
-die() {
-    printf '[build-wheel] ERROR: %s\n' "$*" >&2
-    exit 1
-}
-usage() {
-    sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2
-}
+SCRIPT_TAG=build-wheel
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # abide's oldest supported CPython: the python tag of a universal wheel.
 MIN_PYTHON_TAG=cp313

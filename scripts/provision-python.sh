@@ -22,18 +22,9 @@
 # return immediately.
 set -euo pipefail
 
-# All output goes to stderr; only the final result goes to the original stdout.
-exec 3>&1 1>&2
-
-log() { printf '[provision-python] %s\n' "$*" >&2; }
-die() {
-    printf '[provision-python] ERROR: %s\n' "$*" >&2
-    exit 1
-}
-
-usage() {
-    sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2
-}
+SCRIPT_TAG=provision-python
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 VERSION=3.15
 DBG=0
