@@ -207,6 +207,7 @@ fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
 
     methods.push(ffi::PyMethodDef::zeroed());
     getsets.push(ffi::PyGetSetDef::default());
+    let gc = class.gc_fields || traverse.is_some();
     Ok(Tables {
         name,
         doc,
@@ -222,8 +223,8 @@ fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
         setattr,
         delattr,
         class_attrs,
-        gc: class.gc_fields || traverse.is_some(),
-        gc_instances: core::sync::atomic::AtomicBool::new(class.gc_fields || traverse.is_some()),
+        gc,
+        gc_instances: core::sync::atomic::AtomicBool::new(gc),
         traverse,
         clear,
     })
