@@ -2,7 +2,7 @@
 # Provision a CPython (3.15 by default) venv for building and testing abide.
 #
 # Usage: scripts/provision-python.sh [VERSION] [--dbg]
-#   VERSION  3.15 (default), 3.14 or 3.13
+#   VERSION  3.15 (default), 3.14, 3.13, or 3.15t (the free-threaded build)
 #   --dbg    use the Py_DEBUG build (python3.X-dbg; has sys.gettotalrefcount())
 #
 # The LAST line on stdout is the absolute path of a venv python with pip
@@ -18,6 +18,14 @@
 #      patchelf). Nothing gets installed from sid; packages are only downloaded
 #      and unpacked, the interpreter is patched to use the unpacked sid libc.
 #
+# For 3.15t (free-threaded; no registry serves one), first match wins:
+#   1. $ABIDE_PYTHON_FT
+#   2. python3.15t on PATH
+#   3. the archive in ../shared/python/ (beside the repository), unpacked into
+#      .cache/python/python3.15t
+# and the interpreter must report sys._is_gil_enabled() == False. Where none is
+# found the script says so and exits 1.
+#
 # The venv lives in .cache/python/venv-VER[-dbg]; re-runs with a working venv
 # return immediately.
 set -euo pipefail
@@ -31,16 +39,22 @@ DBG=0
 for arg in "$@"; do
     case "$arg" in
     --dbg) DBG=1 ;;
-    3.13 | 3.14 | 3.15) VERSION=$arg ;;
+    3.13 | 3.14 | 3.15 | 3.15t) VERSION=$arg ;;
     -h | --help)
         usage
         exit 0
         ;;
-    *) die "unknown argument '$arg' (expected 3.13, 3.14, 3.15 and/or --dbg)" ;;
+    *) die "unknown argument '$arg' (expected 3.13, 3.14, 3.15, 3.15t and/or --dbg)" ;;
     esac
 done
 
+FT=0
+if [[ $VERSION == *t ]]; then
+    FT=1
+    ((!DBG)) || die "there is no debug build of the free-threaded $VERSION"
+fi
 MINOR=${VERSION#3.}
+MINOR=${MINOR%t}
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 REPO=$(dirname "$SCRIPT_DIR")
 CACHE=$REPO/.cache/python
@@ -66,14 +80,71 @@ STAMP=.abide-provisioned
 python_matches() {
     "$1" -c "import sys
 ok = sys.version_info[:2] == (3, $MINOR)
+# A free-threaded build for 3.15t (and nothing else), with the GIL really off.
+ft = bool(getattr(sys, '_is_gil_enabled', lambda: True)() is False)
+ok = ok and ft == bool($FT)
 if $IS_DBG:
     ok = ok and hasattr(sys, 'gettotalrefcount')
 sys.exit(0 if ok else 1)" >/dev/null 2>&1
 }
 
-KIND= # external | path | provisioned
+KIND= # external | path | provisioned | archive
 BASE=
+# The free-threaded interpreter: ABIDE_PYTHON_FT, python3.15t on PATH, or the archive
+# in ../shared/python/.
+FT_ARCHIVE_DIR=$(dirname "$REPO")/shared/python
+FT_HOME=$CACHE/python$VERSION
+choose_base_ft() {
+    if [[ -n ${ABIDE_PYTHON_FT:-} ]]; then
+        python_matches "$ABIDE_PYTHON_FT" ||
+            die "ABIDE_PYTHON_FT=$ABIDE_PYTHON_FT does not run, or is not a free-threaded Python $VERSION with the GIL disabled"
+        KIND=external BASE=$ABIDE_PYTHON_FT
+        return
+    fi
+    local cmd
+    if cmd=$(command -v "python$VERSION" 2>/dev/null); then
+        case "$(readlink -f "$cmd")" in
+        "$CACHE"/*) ;;
+        *)
+            if python_matches "$cmd"; then
+                KIND=path BASE=$cmd
+                return
+            fi
+            log "$cmd does not work or has the GIL enabled; ignoring it"
+            ;;
+        esac
+    fi
+    ARCHIVE=$(compgen -G "$FT_ARCHIVE_DIR/cpython-$VERSION-x86_64-linux-gnu.tar.xz" | head -n1 || true)
+    [[ -n $ARCHIVE ]] ||
+        die "no free-threaded Python $VERSION found: set ABIDE_PYTHON_FT, put python$VERSION on PATH, or provide $FT_ARCHIVE_DIR/cpython-$VERSION-x86_64-linux-gnu.tar.xz"
+    KIND=archive BASE=$FT_HOME/bin/python$VERSION
+}
+
+# Unpacks the archive (checked against its .sha256 when there is one) into $FT_HOME.
+provision_archive() {
+    if [[ -f $ARCHIVE.sha256 ]]; then
+        local want have
+        want=$(awk '{print $1; exit}' "$ARCHIVE.sha256")
+        have=$(sha256sum "$ARCHIVE" | awk '{print $1}')
+        [[ $want == "$have" ]] || die "$ARCHIVE does not match its checksum"
+    fi
+    log "unpacking $ARCHIVE"
+    local tmp
+    tmp=$(mktemp -d "$CACHE/tmp.XXXXXX")
+    TMPDIRS+=("$tmp")
+    tar -xJf "$ARCHIVE" -C "$tmp" || die "unpacking $ARCHIVE failed"
+    [[ -x $tmp/python$VERSION/bin/python$VERSION ]] || die "$ARCHIVE has no python$VERSION/bin/python$VERSION"
+    rm -rf "$FT_HOME"
+    mv "$tmp/python$VERSION" "$FT_HOME"
+    python_matches "$BASE" || die "$BASE (from $ARCHIVE) does not run or has the GIL enabled"
+    : >"$FT_HOME/$STAMP"
+}
+
 choose_base() {
+    if ((FT)); then
+        choose_base_ft
+        return
+    fi
     if [[ -n ${ABIDE_PYTHON:-} ]]; then
         if [[ $VERSION == 3.15 ]] && ((!DBG)); then
             python_matches "$ABIDE_PYTHON" ||
@@ -106,6 +177,10 @@ venv_ok() {
     if [[ $KIND == provisioned ]]; then
         [[ -f $PREFIX/$STAMP ]] || return 1
     fi
+    if [[ $KIND == archive ]]; then
+        [[ -f $FT_HOME/$STAMP ]] || return 1
+    fi
+    python_matches "$VENV_PY" || return 1
     "$VENV_PY" -c 'import sys, pip; print("Python", sys.version, file=sys.stderr)' 2>&1 >/dev/null |
         sed 's/^/[provision-python] /' >&2
     return "${PIPESTATUS[0]}"
@@ -456,6 +531,9 @@ rm -rf "$CACHE"/tmp.* # leftovers of interrupted runs (we hold the lock)
 log "base interpreter: $BASE ($KIND)"
 if [[ $KIND == provisioned && ! -f $PREFIX/$STAMP ]]; then
     provision_prefix
+fi
+if [[ $KIND == archive && ! -f $FT_HOME/$STAMP ]]; then
+    provision_archive
 fi
 build_venv
 venv_ok || die "the new venv $VENV does not work"
