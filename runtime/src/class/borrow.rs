@@ -2,7 +2,7 @@
 //! the object alive and hold the borrow flag until dropped.
 
 use super::PyClass;
-use super::cell::ClassCell;
+use super::cell::{ClassCell, Reader};
 use crate::conversion::FromPyObject;
 use crate::err::PyResult;
 use crate::object::{Borrowed, Object};
@@ -27,6 +27,7 @@ use core::ops::{Deref, DerefMut};
 pub struct PyRef<'py, T: PyClass> {
     obj: Object<'py>,
     cell: *const ClassCell<T>,
+    reader: Reader,
 }
 
 /// The exclusive borrow of a `#[pyclass]` value (like `&mut T`). Arguments typed
@@ -61,12 +62,13 @@ impl<'py, T: PyClass> PyRef<'py, T> {
         let cell = super::instance::cell_checked::<T>(obj.as_borrowed())? as *const ClassCell<T>;
         // SAFETY: the cell lives in `obj`, which we keep alive.
         let cell_ref = unsafe { &*cell };
-        if T::FROZEN {
+        let reader = if T::FROZEN {
             cell_ref.borrow_frozen()?;
+            Reader::First
         } else {
-            cell_ref.borrow()?;
-        }
-        Ok(PyRef { obj, cell })
+            cell_ref.borrow()?
+        };
+        Ok(PyRef { obj, cell, reader })
     }
 
     /// The object this borrow is of.
@@ -158,7 +160,7 @@ impl<T: PyClass> Drop for PyRef<'_, T> {
     fn drop(&mut self) {
         if !T::FROZEN {
             // SAFETY: the cell outlives `self.obj`.
-            unsafe { (*self.cell).release() }
+            unsafe { (*self.cell).release(self.reader) }
         }
     }
 }

@@ -6,21 +6,47 @@
 //! interpreter, so the holder can finish even on a GIL build). A borrow that conflicts with
 //! one held by the *same* thread (a Python callback re-entering the object) is a true
 //! overlap that Rust forbids, and raises `RuntimeError`.
+//!
+//! Waiting is fair to writers: a thread waiting for the exclusive borrow raises the
+//! `WAITING` bit, and new readers then wait until it has had its turn, so a stream of
+//! overlapping readers cannot starve it. A thread that already holds a shared borrow of the
+//! object is let in regardless (it would otherwise wait for a writer that waits for it):
+//! the thread that took the borrow from free is named in the word itself, and the others
+//! note the objects they joined in a thread-local list (`JOINED`), off the fast path.
 
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyRuntimeError;
 use crate::ffi;
-use core::cell::UnsafeCell;
+use core::cell::{RefCell, UnsafeCell};
 use core::mem::MaybeUninit;
 use core::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 
-/// The borrow word: the low 32 bits are `FREE`, a reader count or `WRITER`; the high 32
-/// bits identify the thread that took it from free to busy (see `holder`), so that a
-/// conflict with one's own borrow is recognised. One atomic word, so the holder can never
-/// be stale.
+/// The borrow word: the low 31 bits are `FREE`, a reader count or `WRITER`; bit 31 is
+/// `WAITING` (a writer waits: new readers hold back); the high 32 bits identify the thread
+/// that took it from free to busy (see `holder_bits`), so that a conflict with one's own
+/// borrow is recognised. One atomic word, so the holder can never be stale.
 const FREE: u64 = 0;
-const COUNT_MASK: u64 = 0xFFFF_FFFF;
+const COUNT_MASK: u64 = 0x7FFF_FFFF;
 const WRITER: u64 = COUNT_MASK;
+const WAITING: u64 = 0x8000_0000;
+/// Count and `WAITING` together: zero only when the fast paths may take the borrow.
+const LOW_MASK: u64 = COUNT_MASK | WAITING;
+const HOLDER_MASK: u64 = !LOW_MASK;
+
+/// How a shared borrow was taken, so that releasing it undoes exactly that.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Reader {
+    /// Took the word from free: the holder bits are this thread's.
+    First,
+    /// Joined other readers: noted in this thread's `JOINED` list.
+    Joined,
+}
+
+thread_local! {
+    /// The borrow words of the objects this thread holds a `Reader::Joined` borrow of (one
+    /// entry per borrow). Touched only when readers overlap, never on the fast paths.
+    static JOINED: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+}
 
 /// Lifecycle of the value slot.
 #[allow(dead_code, reason = "fresh type data is zeroed, which reads as UNINIT")]
@@ -82,26 +108,32 @@ impl<T> ClassCell<T> {
         }
     }
 
-    /// Takes a shared borrow, waiting for another thread's exclusive one to end.
+    /// Takes a shared borrow, waiting for another thread's exclusive one to end (and for
+    /// a waiting writer's turn). The fast path takes a free word; overlapping readers and
+    /// every conflict go through `read_slow`.
     #[inline]
-    pub(crate) fn borrow(&self) -> PyResult<&T> {
+    pub(crate) fn borrow(&self) -> PyResult<Reader> {
         let current = self.borrow.load(Ordering::Relaxed);
-        let count = current & COUNT_MASK;
-        // A count of zero means free, whatever holder bits a last reader left behind.
-        let new = if count == 0 {
-            holder_bits() | 1
-        } else {
-            current + 1
-        };
-        if count >= WRITER - 1
-            || self
+        let reader = if current & LOW_MASK == 0
+            && self
                 .borrow
-                .compare_exchange(current, new, Ordering::Acquire, Ordering::Relaxed)
-                .is_err()
+                .compare_exchange(
+                    current,
+                    holder_bits() | 1,
+                    Ordering::Acquire,
+                    Ordering::Relaxed,
+                )
+                .is_ok()
         {
-            borrow_slow(&self.borrow, false)?;
+            Reader::First
+        } else {
+            read_slow(&self.borrow)?
+        };
+        if let Err(e) = self.check_live() {
+            self.release(reader);
+            return Err(e);
         }
-        self.live_ref()
+        Ok(reader)
     }
 
     /// Takes the exclusive borrow, waiting for other threads' borrows to end.
@@ -112,7 +144,7 @@ impl<T> ClassCell<T> {
     )]
     pub(crate) fn borrow_mut(&self) -> PyResult<&mut T> {
         let current = self.borrow.load(Ordering::Relaxed);
-        if current & COUNT_MASK != 0
+        if current & LOW_MASK != 0
             || self
                 .borrow
                 .compare_exchange(
@@ -123,7 +155,7 @@ impl<T> ClassCell<T> {
                 )
                 .is_err()
         {
-            borrow_slow(&self.borrow, true)?;
+            write_slow(&self.borrow)?;
         }
         if let Err(e) = self.check_live() {
             self.release_mut();
@@ -133,84 +165,152 @@ impl<T> ClassCell<T> {
         Ok(unsafe { (*self.value.get()).assume_init_mut() })
     }
 
-    #[inline]
-    fn live_ref(&self) -> PyResult<&T> {
-        if let Err(e) = self.check_live() {
-            self.release();
-            return Err(e);
-        }
-        // SAFETY: shared borrow held, value live.
-        Ok(unsafe { (*self.value.get()).assume_init_ref() })
-    }
-
     /// Ends a shared borrow: one atomic decrement. The last reader leaves a count of
-    /// zero (free); a reader that leaves others behind also clears the holder bits if
-    /// they are its own, since the remaining readers are other threads.
+    /// zero (free); a first reader that leaves others behind also clears the holder bits if
+    /// they are its own, since the remaining readers are other borrows; a joined reader
+    /// takes its note off this thread's list.
     #[inline]
-    pub(crate) fn release(&self) {
+    pub(crate) fn release(&self, reader: Reader) {
         let previous = self.borrow.fetch_sub(1, Ordering::Release);
-        if previous & COUNT_MASK > 1 {
-            forget_holder(&self.borrow, previous - 1);
+        match reader {
+            Reader::First if previous & COUNT_MASK > 1 => forget_holder(&self.borrow, previous - 1),
+            Reader::First => {}
+            Reader::Joined => forget_joined(&self.borrow),
         }
     }
 
-    /// Ends the exclusive borrow.
+    /// Ends the exclusive borrow (clearing `WAITING` too: writers still waiting raise it
+    /// again when they next find the word busy).
     #[inline]
     pub(crate) fn release_mut(&self) {
         self.borrow.store(FREE, Ordering::Release);
     }
 }
 
-/// The contended path: same-thread overlap raises; otherwise wait detached and retry.
+fn word_key(borrow: &AtomicU64) -> usize {
+    borrow as *const AtomicU64 as usize
+}
+
+/// Whether this thread holds a shared borrow of the word `current` was read from.
+fn holds_read(borrow: &AtomicU64, current: u64, me: u64) -> bool {
+    let count = current & COUNT_MASK;
+    if count == 0 || count == WRITER {
+        return false;
+    }
+    current & HOLDER_MASK == me
+        || JOINED
+            .try_with(|j| j.borrow().contains(&word_key(borrow)))
+            .unwrap_or(false)
+}
+
+/// The shared borrow's contended path: joins other readers unless a writer holds the
+/// word or waits for it (a thread that already reads the object joins anyway); the
+/// thread's own exclusive borrow raises.
 #[cold]
 #[inline(never)]
-fn borrow_slow(borrow: &AtomicU64, exclusive: bool) -> PyResult<()> {
+fn read_slow(borrow: &AtomicU64) -> PyResult<Reader> {
     let me = holder_bits();
+    // Whether this thread already reads the object: fixed while we are here (only its own
+    // releases could change it), so worked out once, and only if a writer waits.
+    let mut already_reading = None;
     loop {
         let current = borrow.load(Ordering::Acquire);
         let count = current & COUNT_MASK;
-        let new = match (exclusive, count) {
-            (true, 0) => Some(me | WRITER),
-            (false, 0) => Some(me | 1),
-            (false, n) if n < WRITER - 1 => Some(current + 1),
-            _ => None,
-        };
-        match new {
-            Some(new) => {
-                if borrow
-                    .compare_exchange(current, new, Ordering::Acquire, Ordering::Relaxed)
-                    .is_ok()
-                {
-                    return Ok(());
-                }
+        if current & LOW_MASK == 0 {
+            if borrow
+                .compare_exchange(current, me | 1, Ordering::Acquire, Ordering::Relaxed)
+                .is_ok()
+            {
+                return Ok(Reader::First);
             }
-            None if current & !COUNT_MASK == me => {
-                return Err(PyRuntimeError::new_err(if count == WRITER {
-                    "Already mutably borrowed: this object is being modified by a call further up this thread's stack"
-                } else {
-                    "Already borrowed: a method further up this thread's stack is reading this object, so it cannot be modified now"
-                }));
+            continue;
+        }
+        if count == WRITER {
+            if current & HOLDER_MASK == me {
+                return Err(PyRuntimeError::new_err(
+                    "Already mutably borrowed: this object is being modified by a call further up this thread's stack",
+                ));
             }
-            None => wait_detached(borrow, exclusive),
+            wait_detached(borrow, false);
+            continue;
+        }
+        let may_join = count < WRITER - 1
+            && (current & WAITING == 0
+                || *already_reading.get_or_insert_with(|| holds_read(borrow, current, me)));
+        if !may_join {
+            wait_detached(borrow, false);
+            continue;
+        }
+        if borrow
+            .compare_exchange(current, current + 1, Ordering::Acquire, Ordering::Relaxed)
+            .is_ok()
+        {
+            // Without the list (the thread is exiting) the borrow still works; it is only
+            // not recognised as this thread's.
+            let _ = JOINED.try_with(|j| j.borrow_mut().push(word_key(borrow)));
+            return Ok(Reader::Joined);
         }
     }
 }
 
-/// Waits, detached from the interpreter, until the borrow we want looks available.
+/// The exclusive borrow's contended path: the thread's own borrow raises; otherwise raise
+/// `WAITING` (so new readers hold back) and wait detached.
+#[cold]
+#[inline(never)]
+fn write_slow(borrow: &AtomicU64) -> PyResult<()> {
+    let me = holder_bits();
+    loop {
+        let current = borrow.load(Ordering::Acquire);
+        let count = current & COUNT_MASK;
+        if count == 0 {
+            // Free (perhaps with `WAITING` raised, by this or another writer): take it.
+            if borrow
+                .compare_exchange(current, me | WRITER, Ordering::Acquire, Ordering::Relaxed)
+                .is_ok()
+            {
+                return Ok(());
+            }
+            continue;
+        }
+        if count == WRITER && current & HOLDER_MASK == me {
+            return Err(PyRuntimeError::new_err(
+                "Already mutably borrowed: this object is being modified by a call further up this thread's stack",
+            ));
+        }
+        if count != WRITER && holds_read(borrow, current, me) {
+            return Err(PyRuntimeError::new_err(
+                "Already borrowed: a method further up this thread's stack is reading this object, so it cannot be modified now",
+            ));
+        }
+        wait_detached(borrow, true);
+    }
+}
+
+/// Waits, detached from the interpreter, until the borrow we want looks available. A
+/// writer keeps `WAITING` raised while the word is busy.
 fn wait_detached(borrow: &AtomicU64, exclusive: bool) {
     // SAFETY: we are attached (callers hold a token); detaching lets the holder run
     // on a GIL build, and is always paired with the restore below.
     let state = unsafe { ffi::PyEval_SaveThread() };
     let mut spins = 0u32;
     loop {
-        let count = borrow.load(Ordering::Acquire) & COUNT_MASK;
+        let current = borrow.load(Ordering::Acquire);
+        let count = current & COUNT_MASK;
         let available = if exclusive {
             count == 0
         } else {
-            count < WRITER - 1
+            current & WAITING == 0 && count < WRITER - 1
         };
         if available {
             break;
+        }
+        if exclusive && current & WAITING == 0 {
+            let _ = borrow.compare_exchange(
+                current,
+                current | WAITING,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            );
         }
         spins += 1;
         if spins < 64 {
@@ -225,16 +325,16 @@ fn wait_detached(borrow: &AtomicU64, exclusive: bool) {
     unsafe { ffi::PyEval_RestoreThread(state) };
 }
 
-/// A reader that leaves others behind clears the holder bits if they are its own.
+/// A first reader that leaves others behind clears the holder bits if they are its own.
 /// Not generic, and out of line: compiled once, not once per class.
 #[cold]
 #[inline(never)]
 fn forget_holder(borrow: &AtomicU64, mut current: u64) {
     let me = holder_bits();
-    while current & !COUNT_MASK == me && current & COUNT_MASK != 0 {
+    while current & HOLDER_MASK == me && current & COUNT_MASK != 0 {
         match borrow.compare_exchange_weak(
             current,
-            current & COUNT_MASK,
+            current & LOW_MASK,
             Ordering::Relaxed,
             Ordering::Relaxed,
         ) {
@@ -242,6 +342,19 @@ fn forget_holder(borrow: &AtomicU64, mut current: u64) {
             Err(actual) => current = actual,
         }
     }
+}
+
+/// Takes one note of a joined borrow of `borrow` off this thread's list.
+#[cold]
+#[inline(never)]
+fn forget_joined(borrow: &AtomicU64) {
+    let key = word_key(borrow);
+    let _ = JOINED.try_with(|j| {
+        let mut j = j.borrow_mut();
+        if let Some(i) = j.iter().rposition(|&k| k == key) {
+            j.swap_remove(i);
+        }
+    });
 }
 
 #[cold]

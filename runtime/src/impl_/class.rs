@@ -2,7 +2,7 @@
 //! receivers, and the conversions special methods need.
 
 pub use crate::class::build::ClassData;
-pub use crate::class::cell::ClassCell;
+pub use crate::class::cell::{ClassCell, Reader};
 pub use crate::class::gc::TraverseField;
 pub use crate::class::instance::{cell_of_instance, cell_with_class, create_instance};
 pub use crate::class::items::*;
@@ -23,17 +23,18 @@ use core::ffi::c_int;
 use core::ops::{Deref, DerefMut};
 
 /// `&self` for the duration of a call: a shared borrow released on drop (also on panic).
-pub struct Shared<'a, T: PyClass>(&'a ClassCell<T>);
+pub struct Shared<'a, T: PyClass>(&'a ClassCell<T>, Reader);
 
 impl<'a, T: PyClass> Shared<'a, T> {
     #[inline(always)]
     pub fn new(cell: &'a ClassCell<T>) -> PyResult<Self> {
-        if T::FROZEN {
+        let reader = if T::FROZEN {
             cell.borrow_frozen()?;
+            Reader::First
         } else {
-            cell.borrow()?;
-        }
-        Ok(Shared(cell))
+            cell.borrow()?
+        };
+        Ok(Shared(cell, reader))
     }
 }
 
@@ -50,7 +51,7 @@ impl<T: PyClass> Drop for Shared<'_, T> {
     #[inline(always)]
     fn drop(&mut self) {
         if !T::FROZEN {
-            self.0.release();
+            self.0.release(self.1);
         }
     }
 }
