@@ -1,24 +1,17 @@
 """Threads: 8 threads call functions and shared objects at once, for a bounded number of
 iterations, and every update must count (the borrow flag makes `&mut self` exclusive and
-makes contenders wait, never raise). Also runs on a free-threaded interpreter: see
-test_free_threaded_interpreter, which runs this file as a script on ABIDE_PYTHON_FT.
-
-Runnable as `python test_threads.py` (no pytest needed): it then runs every test_* here
-that takes no arguments and prints the totals."""
+makes contenders wait, never raise). The harness runs this file on CPython 3.15 and on the
+free-threaded 3.15t, where the threads really run in parallel."""
 
 import os
-import subprocess
 import sys
+import sysconfig
 import threading
 import time
 
+import hello
 import shapes
 import testmod as t
-
-try:
-    import pytest
-except ImportError:  # run as a script on an interpreter without pytest
-    pytest = None
 
 from _support import record, run_threads
 
@@ -150,6 +143,141 @@ def test_reentrant_borrow_on_the_same_thread_raises_not_deadlocks():
     assert tally.count == 50 * N_THREADS
 
 
+def test_a_waiting_writer_is_not_starved_by_overlapping_readers():
+    """Readers pass a baton so that one of them always holds `&self`: each reader's
+    callback waits (up to 50 ms) for the next reader to come in before it returns. If new
+    readers could overtake a waiting writer, the chain would never break and the writer
+    would only get in after all rounds. With fair waiting, the writer's turn stops new
+    readers, the holder's wait runs out, and the writer finishes while rounds remain."""
+    tally = shapes.Tally()
+    rounds = 2000
+    entered = [threading.Event() for _ in range(rounds + 1)]
+    state = {"round": 0, "writer_done_at": None}
+    stop = threading.Event()
+    lock = threading.Lock()
+
+    def take_round():
+        with lock:
+            if stop.is_set() or state["round"] >= rounds:
+                return None
+            state["round"] += 1
+            return state["round"]
+
+    def reader():
+        while (k := take_round()) is not None:
+            def hold():
+                entered[k].set()
+                entered[k + 1].wait(0.05)  # hand over to the next reader, if it gets in
+
+            tally.with_shared(hold)
+
+    def writer():
+        entered[1].wait(30)
+        tally.incr()
+        with lock:
+            state["writer_done_at"] = state["round"]
+        stop.set()
+
+    threads = [threading.Thread(target=reader, daemon=True) for _ in range(3)]
+    threads.append(threading.Thread(target=writer, daemon=True))
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(120)
+    assert not any(th.is_alive() for th in threads), "deadlock"
+    assert tally.count == 1
+    assert state["writer_done_at"] is not None
+    assert state["writer_done_at"] < rounds, (
+        f"the writer got in only after all {rounds} reader rounds: readers overtook it"
+    )
+    record("thread_calls", state["round"] + 1)
+
+
+def _nested_read_with_a_writer_waiting(first_reader_holds_too):
+    """A reader whose callback reads the same object again while a writer waits for it:
+    the nested read must go in (the writer waits for this very reader), not wait for the
+    writer. With `first_reader_holds_too`, another thread took the borrow first, so this
+    thread's read is recognised through its own list, not the word's holder."""
+    tally = shapes.Tally()
+    first_in = threading.Event()
+    release_first = threading.Event()
+    results = []
+
+    def first_reader():
+        tally.with_shared(lambda: (first_in.set(), release_first.wait(60)))
+
+    def writer():
+        tally.incr()
+
+    def nested():
+        def body():
+            th = threading.Thread(target=writer, daemon=True)
+            th.start()
+            time.sleep(0.05)  # let the writer start waiting (not needed for correctness)
+            results.append(tally.count)  # the nested shared borrow
+            return th
+
+        return tally.with_shared(body)
+
+    holder = None
+    if first_reader_holds_too:
+        holder = threading.Thread(target=first_reader, daemon=True)
+        holder.start()
+        assert first_in.wait(30)
+    done = []
+    runner = threading.Thread(target=lambda: done.append(nested()), daemon=True)
+    runner.start()
+    runner.join(60)
+    assert not runner.is_alive(), "the nested read waited for the writer: deadlock"
+    release_first.set()
+    if holder is not None:
+        holder.join(60)
+    writer_thread = done[0]
+    writer_thread.join(60)
+    assert not writer_thread.is_alive(), "the writer never got in"
+    assert results == [0]
+    assert tally.count == 1
+
+
+def test_nested_read_by_the_first_reader_while_a_writer_waits():
+    _nested_read_with_a_writer_waiting(first_reader_holds_too=False)
+
+
+def test_nested_read_by_a_joining_reader_while_a_writer_waits():
+    _nested_read_with_a_writer_waiting(first_reader_holds_too=True)
+
+
+def test_exclusive_borrow_inside_a_joined_read_raises():
+    """A thread reading an object that another thread read first, asking for `&mut self`
+    through a callback, overlaps its own borrow: `RuntimeError`, not a wait for itself."""
+    tally = shapes.Tally()
+    first_in = threading.Event()
+    release_first = threading.Event()
+    holder = threading.Thread(
+        target=lambda: tally.with_shared(lambda: (first_in.set(), release_first.wait(60))),
+        daemon=True,
+    )
+    holder.start()
+    assert first_in.wait(30)
+    errors = []
+
+    def joined():
+        try:
+            tally.with_shared(tally.incr)
+        except RuntimeError as e:
+            errors.append(str(e))
+
+    th = threading.Thread(target=joined, daemon=True)
+    th.start()
+    th.join(60)
+    release_first.set()
+    holder.join(60)
+    assert not th.is_alive(), "the exclusive borrow waited for its own thread's read"
+    assert len(errors) == 1 and "Already borrowed" in errors[0], errors
+    tally.incr()
+    assert tally.count == 1
+
+
 def test_shared_vectors_and_polygons():
     """Readers of shared objects (polygon area, contains, iteration) while other threads
     replace vertices and scale vectors."""
@@ -176,8 +304,6 @@ def test_shared_vectors_and_polygons():
 
 
 def test_functions_from_many_threads():
-    import hello
-
     iters = ITERS // 2
 
     def body(i):
@@ -291,45 +417,10 @@ def test_call_from_rust_thread():
     assert results == [42] * N_THREADS
 
 
-def test_free_threaded_interpreter():
-    """Runs this file as a script on the free-threaded interpreter named by
-    ABIDE_PYTHON_FT; the GIL must stay disabled after the examples are imported."""
-    ft = os.environ.get("ABIDE_PYTHON_FT")
-    if not ft:
-        pytest.skip("ABIDE_PYTHON_FT is not set: no free-threaded python3.15t to run the thread tests on")
-    env = dict(os.environ)
-    # PYTHON_GIL is left alone: importing a module that does not declare itself
-    # free-threading safe would turn the GIL back on, and the script checks it did not.
-    env.pop("PYTHON_GIL", None)
-    env.setdefault("RUST_BACKTRACE", "0")
-    proc = subprocess.run(
-        [ft, "-X", "faulthandler", os.path.abspath(__file__)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=env,
-    )
-    assert proc.returncode == 0, f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-    assert "GIL disabled" in proc.stdout, proc.stdout
-
-
-def _main():
-    print(f"Python {sys.version}; GIL {'enabled' if _gil_enabled() else 'disabled'}")
-    if "free-threading" in sys.version and _gil_enabled():
-        print("the GIL was re-enabled by an import (a module without Py_mod_gil?)")
-        sys.exit(1)
-    failed = 0
-    for name, fn in sorted(globals().items()):
-        if name.startswith("test_") and name != "test_free_threaded_interpreter":
-            t0 = time.monotonic()
-            try:
-                fn()
-                print(f"ok   {name} ({time.monotonic() - t0:.2f}s)")
-            except BaseException as e:  # noqa: BLE001
-                failed += 1
-                print(f"FAIL {name}: {type(e).__name__}: {e}")
-    sys.exit(1 if failed else 0)
-
-
-if __name__ == "__main__":
-    _main()
+def test_importing_the_extensions_leaves_the_gil_as_the_build_has_it():
+    """Every abide module declares `Py_mod_gil = Py_MOD_GIL_NOT_USED`: on the free-threaded
+    build, importing them (done above) must not turn the GIL back on. On the GIL build the
+    GIL is on."""
+    free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+    assert _gil_enabled() is not free_threaded
+    assert {hello.__name__, shapes.__name__, t.__name__} <= set(sys.modules)
