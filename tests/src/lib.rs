@@ -1,9 +1,12 @@
-//! Helpers for the end-to-end tests in `tests/tests/`: find (or provision) CPython 3.15,
-//! build an example extension, install it under its module file name, and run a Python
-//! test file against it.
+//! Helpers for the end-to-end tests in `tests/tests/`: find (or provision) CPython 3.13,
+//! 3.14, 3.15 and the free-threaded 3.15t, build an example extension, install it under its
+//! module file name, and run a Python test file against it.
 //!
-//! Set `ABIDE_TEST_PYTHON` to use a specific interpreter (a venv python with pip);
-//! otherwise `scripts/provision-python.sh` provides one (cached under `.cache/python`).
+//! Set `ABIDE_TEST_PYTHON` to use a specific 3.15 interpreter (a venv python with pip);
+//! otherwise `scripts/provision-python.sh` provides each one (cached under `.cache/python`;
+//! for 3.15t it finds `ABIDE_PYTHON_FT`, `python3.15t` on `PATH` or the archive in
+//! `../shared/python/`). Tests that need 3.15t are ignored when the build script found
+//! none (`cfg(abide_no_ft)`, see `tests/build.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,8 +26,8 @@ pub fn target_dir() -> PathBuf {
     repo_root().join("target").join("e2e")
 }
 
-/// A venv Python of the given version (`"3.15"`, `"3.15-dbg"`, `"3.14"`, `"3.13"`),
-/// provisioned on first use and cached.
+/// A venv Python of the given version (`"3.15"`, `"3.15t"`, `"3.15-dbg"`, `"3.14"`,
+/// `"3.13"`), provisioned on first use and cached.
 pub fn python(version: &str) -> PathBuf {
     static CACHE: OnceLock<Mutex<Vec<(String, PathBuf)>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);

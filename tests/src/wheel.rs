@@ -93,30 +93,6 @@ fn wheelhouse() -> PathBuf {
     .clone()
 }
 
-/// The interpreter a wheel test runs on: `"3.13"`, `"3.14"`, `"3.15"` (provisioned),
-/// or `"3.15t"` (from `ABIDE_PYTHON_FT`; `None` when that is unset).
-pub fn interpreter(version: &str) -> Option<PathBuf> {
-    if version != "3.15t" {
-        return Some(python(version));
-    }
-    let ft = PathBuf::from(std::env::var_os("ABIDE_PYTHON_FT")?);
-    let out = run(
-        Command::new(&ft).args([
-            "-c",
-            "import sys, sysconfig; print(sys.version_info[:2] >= (3, 15) \
-             and bool(sysconfig.get_config_var('Py_GIL_DISABLED')))",
-        ]),
-        "ABIDE_PYTHON_FT",
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout).trim(),
-        "True",
-        "ABIDE_PYTHON_FT={} is not a free-threaded CPython 3.15+",
-        ft.display()
-    );
-    Some(ft)
-}
-
 /// Creates a fresh venv (no pip) from `base` in `dir` and returns its python.
 pub fn fresh_venv(base: &Path, dir: &Path) -> PathBuf {
     let _ = std::fs::remove_dir_all(dir);

@@ -1,8 +1,11 @@
 //! Reliability (issue 6): reference leaks on the Py_DEBUG build, bad input with hypothesis,
-//! threads (and a free-threaded interpreter when `ABIDE_PYTHON_FT` names one),
-//! subinterpreters, garbage collection, and the Python test suites under valgrind memcheck.
-//! The Python side lives in `tests/python/reliability/`; each test here builds the three
-//! extensions (`hello`, `shapes`, `testmod`), installs them side by side and runs one file.
+//! threads, free-threading specifics, subinterpreters, garbage collection, and the Python
+//! test suites under valgrind memcheck. The Python side lives in
+//! `tests/python/reliability/`; each test here builds the three extensions (`hello`,
+//! `shapes`, `testmod`), installs them side by side and runs one file on one interpreter.
+//! Every file runs on CPython 3.15 and on the free-threaded 3.15t (the `_315t` tests, with
+//! real parallelism); the leak check needs `sys.gettotalrefcount`, which only the
+//! `Py_DEBUG` build of 3.15 has (there is no debug build of 3.15t to run it on).
 //!
 //! Every test prints the totals it checked (calls, examples, iterations) to stderr.
 
@@ -94,14 +97,32 @@ fn leaks_on_debug_build() {
 }
 
 /// Deliverable 2: bad input (hypothesis), each group in a subprocess.
-#[test]
-fn bad_input() {
-    pip_install(&python("3.15"), &["hypothesis"]);
-    let totals = run_file("3.15", "bad-input", "test_bad_input.py", &[]);
+fn bad_input_on(version: &str) {
+    pip_install(&python(version), &["hypothesis"]);
+    let totals = run_file(
+        version,
+        &format!("bad-input-{version}"),
+        "test_bad_input.py",
+        &[],
+    );
     assert!(
         totals.get("fuzz_examples").copied().unwrap_or(0) > 5_000,
         "{totals:?}"
     );
+}
+
+#[test]
+fn bad_input() {
+    bad_input_on("3.15");
+}
+
+#[test]
+#[cfg_attr(
+    abide_no_ft,
+    ignore = "no free-threaded CPython 3.15t found: set ABIDE_PYTHON_FT"
+)]
+fn bad_input_315t() {
+    bad_input_on("3.15t");
 }
 
 /// Deliverable 2 again, with fewer examples, on the Py_DEBUG interpreter, whose
@@ -117,41 +138,55 @@ fn bad_input_on_debug_build() {
     );
 }
 
-/// Deliverable 3: 8 threads on shared objects; `py.detach`. The free-threaded run happens
-/// inside the Python file when `ABIDE_PYTHON_FT` is set.
-#[test]
-fn threads() {
-    match std::env::var_os("ABIDE_PYTHON_FT") {
-        Some(ft) => eprintln!(
-            "reliability/threads: also running on the free-threaded {}",
-            Path::new(&ft).display()
-        ),
-        None => {
-            eprintln!("reliability/threads: free-threaded run SKIPPED: ABIDE_PYTHON_FT is not set")
+/// Runs one reliability file on 3.15 (`test`) and on 3.15t (`test_315t`).
+macro_rules! on_both_builds {
+    ($($(#[$doc:meta])* $test:ident, $test_ft:ident: $file:literal;)*) => {$(
+        $(#[$doc])*
+        #[test]
+        fn $test() {
+            run_file("3.15", stringify!($test), $file, &[]);
         }
-    }
-    run_file("3.15", "threads", "test_threads.py", &[]);
+
+        $(#[$doc])*
+        #[test]
+        #[cfg_attr(abide_no_ft, ignore = "no free-threaded CPython 3.15t found: set ABIDE_PYTHON_FT")]
+        fn $test_ft() {
+            run_file("3.15t", stringify!($test_ft), $file, &[]);
+        }
+    )*};
 }
 
-/// Deliverable 4: subinterpreters with their own GIL; per-interpreter module state.
-#[test]
-fn subinterpreters() {
-    run_file("3.15", "subinterpreters", "test_subinterpreters.py", &[]);
+on_both_builds! {
+    /// Deliverable 3: 8 threads on shared objects; `py.detach`.
+    threads, threads_315t: "test_threads.py";
+    /// What only a free-threaded build can break: first-use races (the panic class, a
+    /// class's first construction), collections while other threads mutate, readers
+    /// beside a writer that holds `&mut self` detached, panicking `Drop` in threads.
+    free_threading, free_threading_315t: "test_free_threading.py";
+    /// Deliverable 4: subinterpreters with their own GIL; per-interpreter module state.
+    subinterpreters, subinterpreters_315t: "test_subinterpreters.py";
+    /// Garbage collection of `#[pyclass]` objects.
+    garbage_collection, garbage_collection_315t: "test_gc.py";
 }
 
-/// Garbage collection of `#[pyclass]` objects, on the release and the debug interpreter.
+/// Garbage collection on the Py_DEBUG interpreter, whose assertions catch a refcount
+/// error where it happens.
 #[test]
-fn garbage_collection() {
-    run_file("3.15", "gc", "test_gc.py", &[]);
+fn garbage_collection_on_debug_build() {
     run_file("3.15-dbg", "gc-dbg", "test_gc.py", &[]);
 }
 
 // --- valgrind ---------------------------------------------------------------------------
 
-/// How to run valgrind on the provisioned interpreter.
+/// How to run valgrind on one interpreter.
 struct Valgrind {
     /// `--extra-debuginfo-path` for the interpreter's own glibc, when it needs one.
     debuginfo: Option<PathBuf>,
+    /// `PYTHONMALLOC=malloc`, so memcheck sees every Python object's allocation and free.
+    /// The free-threaded build refuses it (its objects must come from mimalloc): there
+    /// memcheck checks Rust's heap (the system allocator) and every read of undefined
+    /// memory, and use after free of Python objects is left to the 3.15 run.
+    malloc: bool,
 }
 
 /// CPython's known valgrind noise (see the file).
@@ -167,41 +202,57 @@ fn command_output(cmd: &mut Command, what: &str) -> std::process::Output {
         .unwrap_or_else(|e| panic!("{what}: cannot run: {e}"))
 }
 
+/// Whether `python` accepts `PYTHONMALLOC=malloc` (the free-threaded build does not).
+fn accepts_system_malloc(python: &Path) -> bool {
+    command_output(
+        Command::new(python)
+            .args(["-c", "pass"])
+            .env("PYTHONMALLOC", "malloc"),
+        "python with PYTHONMALLOC=malloc",
+    )
+    .status
+    .success()
+}
+
 /// Valgrind needs the symbols of the dynamic loader (to redirect `strlen` and friends).
-/// The provisioned interpreter runs on Debian sid's glibc, whose `ld.so` is stripped, so
-/// this fetches sid's `libc6-dbg` of the same version with apt and lays its debug files
-/// out where `--extra-debuginfo-path` finds them (`<path>/<object's dir>/<debuglink>`).
+/// An interpreter provisioned from Debian sid runs on sid's glibc, whose `ld.so` is
+/// stripped, so this fetches sid's `libc6-dbg` of the same version with apt and lays its
+/// debug files out where `--extra-debuginfo-path` finds them
+/// (`<path>/<object's dir>/<debuglink>`). One setup per interpreter.
 fn valgrind(python: &Path) -> &'static Valgrind {
-    static SETUP: OnceLock<Valgrind> = OnceLock::new();
-    static LOCK: Mutex<()> = Mutex::new(());
-    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
-    SETUP.get_or_init(|| {
-        if Command::new("valgrind").arg("--version").output().is_err() {
-            let out = command_output(
-                Command::new("apt-get")
-                    .args(["install", "-y", "--no-install-recommends", "valgrind"])
-                    .env("DEBIAN_FRONTEND", "noninteractive"),
-                "apt-get install valgrind",
-            );
-            assert!(out.status.success(), "apt-get install valgrind failed");
+    static SETUPS: Mutex<Vec<(PathBuf, &'static Valgrind)>> = Mutex::new(Vec::new());
+    let mut setups = SETUPS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, vg)) = setups.iter().find(|(p, _)| p == python) {
+        return vg;
+    }
+    if Command::new("valgrind").arg("--version").output().is_err() {
+        let out = command_output(
+            Command::new("apt-get")
+                .args(["install", "-y", "--no-install-recommends", "valgrind"])
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+            "apt-get install valgrind",
+        );
+        assert!(out.status.success(), "apt-get install valgrind failed");
+    }
+    let malloc = accepts_system_malloc(python);
+    let probe = |debuginfo: Option<&Path>| {
+        let mut cmd = Command::new("valgrind");
+        cmd.args(["-q", "--error-exitcode=99"]).arg(suppressions());
+        if malloc {
+            cmd.env("PYTHONMALLOC", "malloc");
         }
-        let probe = |debuginfo: Option<&Path>| {
-            let mut cmd = Command::new("valgrind");
-            cmd.args(["-q", "--error-exitcode=99"])
-                .arg(suppressions())
-                .env("PYTHONMALLOC", "malloc");
-            if let Some(d) = debuginfo {
-                cmd.arg(format!("--extra-debuginfo-path={}", d.display()));
-            }
-            let out = command_output(cmd.arg(python).args(["-c", "pass"]), "valgrind");
-            (
-                out.status.success(),
-                String::from_utf8_lossy(&out.stderr).into_owned(),
-            )
-        };
-        if probe(None).0 {
-            return Valgrind { debuginfo: None };
+        if let Some(d) = debuginfo {
+            cmd.arg(format!("--extra-debuginfo-path={}", d.display()));
         }
+        let out = command_output(cmd.arg(python).args(["-c", "pass"]), "valgrind");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let debuginfo = if probe(None).0 {
+        None
+    } else {
         let debuginfo = provision_glibc_debuginfo(python);
         let (ok, stderr) = probe(Some(&debuginfo));
         assert!(
@@ -209,10 +260,29 @@ fn valgrind(python: &Path) -> &'static Valgrind {
             "valgrind cannot run {} even with glibc's debug info:\n{stderr}",
             python.display()
         );
-        Valgrind {
-            debuginfo: Some(debuginfo),
-        }
-    })
+        Some(debuginfo)
+    };
+    let vg: &'static Valgrind = Box::leak(Box::new(Valgrind { debuginfo, malloc }));
+    setups.push((python.to_path_buf(), vg));
+    vg
+}
+
+/// The C library `exe` runs with: the `libc.so.6` beside its loader (an interpreter
+/// patched to run on sid's glibc), else the one `ldd` resolves.
+fn interpreter_libc(exe: &Path, loader: &Path) -> PathBuf {
+    let beside = loader.parent().map(|d| d.join("libc.so.6"));
+    if let Some(libc) = beside.filter(|p| p.exists()) {
+        return libc;
+    }
+    let out = command_output(Command::new("ldd").arg(exe), "ldd");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| {
+            let (name, rest) = l.trim().split_once(" => ")?;
+            let path = rest.split(" (").next()?.trim();
+            (name == "libc.so.6").then(|| PathBuf::from(path))
+        })
+        .unwrap_or_else(|| panic!("no libc.so.6 found for {}", exe.display()))
 }
 
 fn provision_glibc_debuginfo(python: &Path) -> PathBuf {
@@ -228,11 +298,10 @@ fn provision_glibc_debuginfo(python: &Path) -> PathBuf {
                 .map(|r| r.trim_end_matches(']').to_owned())
         })
         .expect("the interpreter has a PT_INTERP");
-    let libdir = Path::new(&loader)
-        .parent()
-        .expect("loader dir")
-        .to_path_buf();
-    let libc = std::fs::read(libdir.join("libc.so.6")).expect("read the interpreter's libc");
+    let libc_path = interpreter_libc(&exe, Path::new(&loader));
+    let libdir = libc_path.parent().expect("libc's dir").to_path_buf();
+    let libc = std::fs::read(&libc_path)
+        .unwrap_or_else(|e| panic!("read the interpreter's libc {}: {e}", libc_path.display()));
     let marker = b"(Debian GLIBC ";
     let at = libc
         .windows(marker.len())
@@ -282,11 +351,21 @@ fn provision_glibc_debuginfo(python: &Path) -> PathBuf {
     // each library's .gnu_debuglink after the same id without its first byte
     // (`cdef....debug`): link every debug file under that name into the mirror of the
     // library directory (and of its canonical path).
-    let mut dirs = vec![libdir.clone()];
-    if let Ok(canon) = std::fs::canonicalize(&libdir)
-        && canon != libdir
+    // The loader's and libc's directories, as named and as resolved.
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for dir in [
+        Path::new(&loader).parent().map(Path::to_path_buf),
+        Some(libdir),
+    ]
+    .into_iter()
+    .flatten()
     {
-        dirs.push(canon);
+        let canon = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+        for d in [dir, canon] {
+            if !dirs.contains(&d) {
+                dirs.push(d);
+            }
+        }
     }
     let build_ids = root.join("usr/lib/debug/.build-id");
     for dir in &dirs {
@@ -314,15 +393,23 @@ fn provision_glibc_debuginfo(python: &Path) -> PathBuf {
     debuginfo
 }
 
-/// Runs `args` on the 3.15 interpreter under memcheck; returns (exit success, valgrind's
-/// reports, the program's stdout and stderr).
+/// Runs `args` on the `version` interpreter under memcheck; returns (exit success,
+/// valgrind's reports, the program's stdout and stderr).
 fn run_under_valgrind(
+    version: &str,
     test_name: &str,
     args: &[&str],
     env: &[(&str, &str)],
 ) -> (bool, String, String) {
-    let python = python("3.15");
+    let python = python(version);
     let vg = valgrind(&python);
+    if !vg.malloc {
+        eprintln!(
+            "reliability/valgrind: {version} refuses PYTHONMALLOC=malloc (its objects come from \
+             mimalloc): memcheck checks Rust's heap and undefined reads there; use after free \
+             of Python objects is checked on the 3.15 run"
+        );
+    }
     let dir = install_all(test_name);
     let logs = target_dir().join(format!("valgrind-{test_name}"));
     let _ = std::fs::remove_dir_all(&logs);
@@ -344,9 +431,11 @@ fn run_under_valgrind(
     if let Some(d) = &vg.debuginfo {
         cmd.arg(format!("--extra-debuginfo-path={}", d.display()));
     }
+    if vg.malloc {
+        cmd.env("PYTHONMALLOC", "malloc");
+    }
     cmd.arg(&python)
         .args(args)
-        .env("PYTHONMALLOC", "malloc")
         .env("PYTHONPATH", &dir)
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .env("RUST_BACKTRACE", "0");
@@ -383,12 +472,12 @@ fn tail(s: &str, n: usize) -> &str {
 }
 
 /// Deliverable 5: the Python test suites of the examples, and the call-everything cases
-/// of the leak test, under valgrind memcheck with `PYTHONMALLOC=malloc`: no invalid read
-/// or write, no use after free. The negative control proves memcheck reports one.
-#[test]
-fn valgrind_memcheck_test_suites() {
+/// of the leak test, under valgrind memcheck (with `PYTHONMALLOC=malloc` where the build
+/// allows it): no invalid read or write, no use after free. The negative control proves
+/// memcheck reports one.
+fn memcheck_test_suites(version: &str) {
     let started = Instant::now();
-    pip_install(&python("3.15"), &["pytest"]);
+    pip_install(&python(version), &["pytest"]);
     let files = [
         "tests/python/test_hello.py",
         "tests/python/test_testmod.py",
@@ -399,10 +488,14 @@ fn valgrind_memcheck_test_suites() {
     ];
     let mut args = vec!["-m", "pytest", "-q", "-p", "no:cacheprovider"];
     args.extend(files);
-    let (ok, reports, output) =
-        run_under_valgrind("valgrind-suites", &args, &[("ABIDE_THREAD_ITERS", "300")]);
+    let (ok, reports, output) = run_under_valgrind(
+        version,
+        &format!("valgrind-suites-{version}"),
+        &args,
+        &[("ABIDE_THREAD_ITERS", "300")],
+    );
     eprintln!(
-        "reliability/valgrind: {} under memcheck in {:.0}s: {}",
+        "reliability/valgrind: {} under memcheck on {version} in {:.0}s: {}",
         files.join(" "),
         started.elapsed().as_secs_f64(),
         output
@@ -418,20 +511,35 @@ fn valgrind_memcheck_test_suites() {
     );
 }
 
-/// The bad-input driver (a few examples per target) under memcheck.
 #[test]
-fn valgrind_memcheck_bad_input() {
+fn valgrind_memcheck_test_suites() {
+    memcheck_test_suites("3.15");
+}
+
+#[test]
+#[cfg_attr(
+    abide_no_ft,
+    ignore = "no free-threaded CPython 3.15t found: set ABIDE_PYTHON_FT"
+)]
+fn valgrind_memcheck_test_suites_315t() {
+    memcheck_test_suites("3.15t");
+}
+
+/// The bad-input driver (a few examples per target) under memcheck.
+fn memcheck_bad_input(version: &str) {
     let started = Instant::now();
-    pip_install(&python("3.15"), &["hypothesis"]);
+    pip_install(&python(version), &["hypothesis"]);
     let driver = repo_root().join(DIR).join("_fuzz_driver.py");
     let driver = driver.to_string_lossy();
     let (ok, reports, output) = run_under_valgrind(
-        "valgrind-fuzz",
+        version,
+        &format!("valgrind-fuzz-{version}"),
         &[&driver, "all", "5", "1"],
         &[("ABIDE_FUZZ_WATCHDOG", "1500")],
     );
     eprintln!(
-        "reliability/valgrind: bad-input driver (5 examples per target) under memcheck in {:.0}s",
+        "reliability/valgrind: bad-input driver (5 examples per target) under memcheck on \
+         {version} in {:.0}s",
         started.elapsed().as_secs_f64()
     );
     assert!(
@@ -441,9 +549,23 @@ fn valgrind_memcheck_bad_input() {
     );
 }
 
-/// Negative control: a use after free in the same setup is reported.
 #[test]
-fn valgrind_negative_control_use_after_free_is_reported() {
+fn valgrind_memcheck_bad_input() {
+    memcheck_bad_input("3.15");
+}
+
+#[test]
+#[cfg_attr(
+    abide_no_ft,
+    ignore = "no free-threaded CPython 3.15t found: set ABIDE_PYTHON_FT"
+)]
+fn valgrind_memcheck_bad_input_315t() {
+    memcheck_bad_input("3.15t");
+}
+
+/// Negative control: a use after free in the same setup is reported (on the system
+/// allocator, which Rust's heap uses on both builds).
+fn memcheck_reports_use_after_free(version: &str) {
     let code = "import ctypes\n\
                 libc = ctypes.CDLL(None)\n\
                 libc.malloc.restype = ctypes.c_void_p\n\
@@ -451,10 +573,29 @@ fn valgrind_negative_control_use_after_free_is_reported() {
                 p = libc.malloc(16)\n\
                 libc.free(p)\n\
                 ctypes.string_at(p, 1)\n";
-    let (ok, reports, _) = run_under_valgrind("valgrind-control", &["-c", code], &[]);
+    let (ok, reports, _) = run_under_valgrind(
+        version,
+        &format!("valgrind-control-{version}"),
+        &["-c", code],
+        &[],
+    );
     assert!(!ok, "memcheck did not fail the run");
     assert!(
         reports.contains("Invalid read"),
         "memcheck did not report the use after free:\n{reports}"
     );
+}
+
+#[test]
+fn valgrind_negative_control_use_after_free_is_reported() {
+    memcheck_reports_use_after_free("3.15");
+}
+
+#[test]
+#[cfg_attr(
+    abide_no_ft,
+    ignore = "no free-threaded CPython 3.15t found: set ABIDE_PYTHON_FT"
+)]
+fn valgrind_negative_control_use_after_free_is_reported_315t() {
+    memcheck_reports_use_after_free("3.15t");
 }

@@ -5,7 +5,8 @@
 //! - the committed stub must equal a freshly generated one (run with
 //!   `ABIDE_UPDATE_STUBS=1` to rewrite it after changing an example);
 //! - mypy's `stubtest` must find no difference between the stub and the module, both as
-//!   installed from the example's wheel into a fresh CPython 3.15 venv;
+//!   installed from the example's wheel into a fresh CPython 3.15 venv and a fresh
+//!   free-threaded 3.15t venv;
 //! - mypy must accept code that uses the module correctly and reject code that does not,
 //!   and that code runs as the stub says.
 
@@ -94,9 +95,9 @@ fn shapes_stub_is_current() {
     check_current("shapes", "shapes");
 }
 
-/// A fresh CPython 3.15 venv with the example's wheel and mypy installed; returns its
-/// python and an empty working directory to run it in.
-fn venv_with_wheel(example: &str, module: &str) -> (PathBuf, PathBuf) {
+/// A fresh venv of CPython `version` with the example's wheel and mypy installed; returns
+/// its python and an empty working directory to run it in.
+fn venv_with_wheel(example: &str, module: &str, version: &str) -> (PathBuf, PathBuf) {
     let wheel = wheel::build(example);
     let listing = run(
         Command::new(python("3.15"))
@@ -115,8 +116,10 @@ fn venv_with_wheel(example: &str, module: &str) -> (PathBuf, PathBuf) {
             wheel.display()
         );
     }
-    let root = wheel::wheels_dir().join("stubs").join(module);
-    let py = wheel::fresh_venv(&python("3.15"), &root.join("venv"));
+    let root = wheel::wheels_dir()
+        .join("stubs")
+        .join(format!("{module}-{version}"));
+    let py = wheel::fresh_venv(&python(version), &root.join("venv"));
     run(
         Command::new(python("3.15"))
             .args(["-m", "pip", "--python"])
@@ -274,16 +277,36 @@ t.count = 3  # error
 shapes.Tally(step=1).missing()  # error
 "#;
 
+fn check_installed(example: &str, module: &str, version: &str, usage: &str) {
+    let (py, cwd) = venv_with_wheel(example, module, version);
+    stubtest(&py, &cwd, module);
+    type_check(&py, &cwd, &format!("use_{module}"), usage);
+}
+
 #[test]
 fn hello_stub_checks_against_the_installed_wheel() {
-    let (py, cwd) = venv_with_wheel("hello", "hello");
-    stubtest(&py, &cwd, "hello");
-    type_check(&py, &cwd, "use_hello", HELLO_USE);
+    check_installed("hello", "hello", "3.15", HELLO_USE);
+}
+
+#[test]
+#[cfg_attr(
+    abide_no_ft,
+    ignore = "no free-threaded CPython 3.15t found: set ABIDE_PYTHON_FT"
+)]
+fn hello_stub_checks_against_the_installed_wheel_315t() {
+    check_installed("hello", "hello", "3.15t", HELLO_USE);
 }
 
 #[test]
 fn shapes_stub_checks_against_the_installed_wheel() {
-    let (py, cwd) = venv_with_wheel("shapes", "shapes");
-    stubtest(&py, &cwd, "shapes");
-    type_check(&py, &cwd, "use_shapes", SHAPES_USE);
+    check_installed("shapes", "shapes", "3.15", SHAPES_USE);
+}
+
+#[test]
+#[cfg_attr(
+    abide_no_ft,
+    ignore = "no free-threaded CPython 3.15t found: set ABIDE_PYTHON_FT"
+)]
+fn shapes_stub_checks_against_the_installed_wheel_315t() {
+    check_installed("shapes", "shapes", "3.15t", SHAPES_USE);
 }
