@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-"""Call speed of the nine operations, and the contention test, in this process."""
+"""Call speed of the nine operations, on one thread of this process."""
 
 import statistics
-import threading
-import time
 import timeit
 
 from common import MODULES
+
+EMPTY = "(empty timeit loop)"
+
 
 def _fn(name, stmt, **extra):
     """An operation on a module-level function: `f` is bound to module.<name>."""
@@ -63,7 +64,9 @@ def bench_speed(mods, rounds, best_of, target):
     """Median over `rounds` of best-of-`best_of` ns/call, per operation and module.
 
     Modules are interleaved within each round (and their order rotated between
-    rounds) so that slow drifts of the machine hit all of them alike.
+    rounds) so that slow drifts of the machine hit all of them alike. Returns
+    {"ns": {label: {key: median}}, "samples": {label: {key: [ns, ...]}}, "empty_ns":
+    the timeit loop's own cost}, labels as in OPERATIONS.
     """
     timers = {}  # (op, key) -> (Timer, number)
     for label, _, make in OPERATIONS:
@@ -76,64 +79,23 @@ def bench_speed(mods, rounds, best_of, target):
             timers[label, key] = (timer, calibrate(timer, target))
     # An empty statement: the timeit loop's own cost, included in every figure.
     empty = timeit.Timer("pass")
-    timers["(empty timeit loop)", "-"] = (empty, calibrate(empty, target))
+    timers[EMPTY, "-"] = (empty, calibrate(empty, target))
 
     samples = {k: [] for k in timers}
     for r in range(rounds):
         shift = r % len(MODULES)
         rotated = MODULES[shift:] + MODULES[:shift]
-        for label in [op[0] for op in OPERATIONS] + ["(empty timeit loop)"]:
+        for label in [op[0] for op in OPERATIONS] + [EMPTY]:
             for key in rotated + ["-"]:
                 if (label, key) not in timers:
                     continue
                 timer, number = timers[label, key]
                 best = min(timer.repeat(repeat=best_of, number=number))
                 samples[label, key].append(best / number * 1e9)
-    return {k: statistics.median(v) for k, v in samples.items()}, samples
-
-
-def bench_contention(mod, threads=4, calls=200_000):
-    """`threads` threads each call `incr()` `calls` times on one shared Counter."""
-    c = mod.Counter(0)
-    barrier = threading.Barrier(threads + 1)
-    errors = []
-    lock = threading.Lock()
-
-    def work():
-        barrier.wait()
-        try:
-            for _ in range(calls):
-                c.incr()
-        except BaseException as e:  # noqa: BLE001 - report whatever happens
-            with lock:
-                errors.append(f"{type(e).__name__}: {e}")
-
-    workers = [threading.Thread(target=work) for _ in range(threads)]
-    for w in workers:
-        w.start()
-    barrier.wait()
-    t0 = time.perf_counter()
-    for w in workers:
-        w.join()
-    elapsed = time.perf_counter() - t0
-    final = c.get()
-    expected = threads * calls
-    return {
-        "threads": threads,
-        "calls_per_thread": calls,
-        "seconds": elapsed,
-        "calls_per_s": expected / elapsed,
-        "final": final,
-        "expected": expected,
-        "exceptions": errors,
-        "ok": final == expected and not errors,
-    }
-
-
-def bench_single_thread(mod, calls=800_000):
-    """The same number of incr() calls on one thread, for reference."""
-    c = mod.Counter(0)
-    t0 = time.perf_counter()
-    for _ in range(calls):
-        c.incr()
-    return calls / (time.perf_counter() - t0)
+    ns, raw = {}, {}
+    for (label, key), v in samples.items():
+        if label == EMPTY:
+            continue
+        ns.setdefault(label, {})[key] = statistics.median(v)
+        raw.setdefault(label, {})[key] = v
+    return {"ns": ns, "samples": raw, "empty_ns": statistics.median(samples[EMPTY, "-"])}

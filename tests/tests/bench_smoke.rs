@@ -1,12 +1,66 @@
 //! The benchmark runner keeps working: `examples/bench/run.sh` builds the C, abide and
-//! PyO3 modules and runs every measurement except the (slow) builds, once, quickly. Only
-//! what cannot depend on timing is checked: each module answers every operation, and
-//! the contention test ends with the exact count and no exception for all three.
+//! PyO3 modules once and runs every measurement except the (slow) builds, once, quickly,
+//! on CPython 3.15 and on the free-threaded 3.15t. Only what cannot depend on timing is
+//! checked: each module answers every operation on each build, the contention and
+//! writer-fairness tables are there for each build with every cell filled, and C and
+//! abide always end with the exact count and no exception. PyO3 may fail (on 3.15t it
+//! raises "Already borrowed" under contention): that is a result, not a test failure.
 //! The numbers themselves belong in the README, never in an assertion.
 
 use abide_tests::wheel::run;
 use abide_tests::{python, repo_root};
 use std::process::Command;
+
+/// The subsection titles of results.md, one per CPython build.
+const BUILDS: [&str; 2] = ["### GIL build: ", "### free-threaded build: "];
+
+/// The rows (cells trimmed, outer pipes dropped) of the table under `build` in the
+/// section `title`, without its header and separator lines.
+fn table(report: &str, title: &str, build: &str) -> Vec<Vec<String>> {
+    let section = report
+        .split(&format!("\n## {title}\n"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no `{title}` section in:\n{report}"));
+    let section = section.split("\n## ").next().unwrap_or_default();
+    let sub = section
+        .split(build)
+        .nth(1)
+        .unwrap_or_else(|| panic!("no `{build}` table under `{title}` in:\n{report}"));
+    sub.lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|l| {
+            let l = l.trim().trim_start_matches('|').trim_end_matches('|');
+            l.split('|').map(|c| c.trim().to_owned()).collect()
+        })
+        .collect()
+}
+
+/// Every cell of `row` has something in it, and every module was built and measured.
+fn assert_filled(row: &[String], what: &str) {
+    for cell in row {
+        assert!(
+            !cell.is_empty() && !cell.contains("not built"),
+            "empty cell in {what}: {row:?}"
+        );
+    }
+}
+
+/// The failures column lists only PyO3's failures (C and abide must be exact, with no
+/// exception), plus `allowed` outcomes of C or abide that depend on timing.
+fn assert_only_pyo3_failed(cell: &str, allowed: &[&str], what: &str) {
+    if cell == "none: all exact" {
+        return;
+    }
+    for entry in cell.split("; ") {
+        let ok = entry.starts_with("PyO3: ")
+            || ["C: ", "abide: "]
+                .iter()
+                .any(|m| entry.strip_prefix(m).is_some_and(|e| allowed.contains(&e)));
+        assert!(ok, "{what}: C or abide failed: {entry}");
+    }
+}
 
 #[test]
 fn bench_runner_measures_every_operation() {
@@ -16,42 +70,64 @@ fn bench_runner_measures_every_operation() {
         Command::new("bash")
             .arg(repo_root().join("examples/bench/run.sh"))
             .args(["--no-builds", "--rounds", "1", "--best-of", "1"])
-            .args(["--target", "0.0005", "--out"])
+            .args(["--target", "0.0005", "--thread-calls", "20000"])
+            .args(["--thread-repeats", "1", "--thread-timeout", "60"])
+            .args(["--fair-seconds", "0.1", "--fair-max-calls", "100000"])
+            .arg("--out")
             .arg(&out)
-            .env("BENCH_PYTHON", python("3.15")),
+            .env("BENCH_PYTHON", python("3.15"))
+            .env("BENCH_PYTHON_FT", python("3.15t")),
         "examples/bench/run.sh --no-builds",
     );
     let report = std::fs::read_to_string(out.join("results.md")).expect("results.md");
-    let section = |title: &str| -> Vec<&str> {
-        report
-            .split(&format!("## {title}\n"))
-            .nth(1)
-            .unwrap_or_else(|| panic!("no `{title}` section in:\n{report}"))
-            .lines()
-            .take_while(|l| !l.starts_with("## "))
-            .filter(|l| {
-                l.starts_with("| ") && !l.starts_with("| operation") && !l.starts_with("| module")
-            })
-            .collect()
-    };
-    let speed = section("Call speed");
-    assert_eq!(speed.len(), 9, "nine operations expected:\n{report}");
-    for row in &speed {
-        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
-        // | label | C | abide | PyO3 | abide/C | PyO3/C |
-        for cell in &cells[2..5] {
-            assert!(
-                cell.parse::<f64>().is_ok_and(|ns| ns > 0.0),
-                "not a time in `{row}`"
-            );
-        }
-    }
-    let contention = section("Contention");
-    assert_eq!(contention.len(), 3, "three modules expected:\n{report}");
-    for row in &contention {
-        assert!(
-            row.contains("| 800,000 | none | ok |"),
-            "contention failed: {row}"
+    for build in BUILDS {
+        let speed = table(&report, "Call speed", build);
+        assert_eq!(
+            speed.len(),
+            9,
+            "nine operations expected ({build}):\n{report}"
         );
+        for row in &speed {
+            // | label | C | abide | PyO3 | abide/C | PyO3/C | abide/PyO3 |
+            assert_eq!(row.len(), 7, "call speed row: {row:?}");
+            for cell in &row[1..4] {
+                assert!(
+                    cell.parse::<f64>().is_ok_and(|ns| ns > 0.0),
+                    "not a time in {row:?} ({build})"
+                );
+            }
+            for cell in &row[4..] {
+                assert!(cell.ends_with('x'), "not a ratio in {row:?} ({build})");
+            }
+        }
+
+        let contention = table(&report, "Contention", build);
+        // One shared object and one per thread, with 1, 2 and 4 threads.
+        assert_eq!(
+            contention.len(),
+            6,
+            "six contention rows ({build}):\n{report}"
+        );
+        for row in &contention {
+            // | objects | threads | calls | C | abide | PyO3 | failures |
+            assert_eq!(row.len(), 7, "contention row: {row:?}");
+            assert_filled(row, build);
+            assert_only_pyo3_failed(&row[6], &[], &format!("contention {build}{row:?}"));
+        }
+
+        let fairness = table(&report, "Writer fairness", build);
+        assert_eq!(
+            fairness.len(),
+            4,
+            "0, 1, 2 and 4 readers ({build}):\n{report}"
+        );
+        for row in &fairness {
+            // | readers | 3 x calls/s | 3 x latencies | readers' scans/s | failures |
+            assert_eq!(row.len(), 9, "fairness row: {row:?}");
+            assert_filled(row, build);
+            // How long a writer waits is timing; a wrong count or an exception is not.
+            let starved = "writer starved (let in when the readers stopped)";
+            assert_only_pyo3_failed(&row[8], &[starved], &format!("fairness {build}{row:?}"));
+        }
     }
 }

@@ -9,7 +9,8 @@
  * It does the same nine operations as the abide and PyO3 bench modules, as
  * fast as the Limited API honestly allows:
  *   noargs(), add(a, b), kwargs(a, b=0), echo_str(s), sum_list(xs),
- *   Counter(start), Counter.incr(), Counter.get(), Counter.value.
+ *   Counter(start), Counter.incr(), Counter.get(), Counter.value,
+ * plus Counter.scan(n), the slow read-only method of the writer-fairness test.
  *
  * Integers are int64 (long long) with wrapping arithmetic, as in a Rust
  * release build.
@@ -226,8 +227,11 @@ counter_data(PyObject *self)
     return (CounterData *)PyObject_GetTypeData(self, Py_TYPE(self));
 }
 
-/* Writers hold the object's critical section (a no-op on GIL builds);
- * readers do a relaxed atomic load so a concurrent incr is not a data race. */
+/* Writers, and the long read `scan`, hold the object's critical section
+ * (Py_BEGIN_CRITICAL_SECTION: a per-object lock on free-threaded builds, a
+ * no-op on GIL builds), as a correct free-threaded C class does. The one-word
+ * reads `get` and `value` need no lock: a relaxed atomic load (free on x86-64)
+ * is already race-free, and is what a C author would write. */
 static inline int64_t
 counter_load(CounterData *d)
 {
@@ -303,7 +307,7 @@ counter_incr(PyObject *self, PyObject *Py_UNUSED(unused))
 {
     CounterData *d = counter_data(self);
     Py_BEGIN_CRITICAL_SECTION(self);
-    __atomic_store_n(&d->value, wrapping_add(d->value, 1), __ATOMIC_RELAXED);
+    __atomic_store_n(&d->value, wrapping_add(counter_load(d), 1), __ATOMIC_RELAXED);
     Py_END_CRITICAL_SECTION();
     Py_RETURN_NONE;
 }
@@ -320,9 +324,32 @@ counter_value_get(PyObject *self, void *Py_UNUSED(closure))
     return PyLong_FromLongLong(counter_load(counter_data(self)));
 }
 
+/* scan(n): n rounds of a 64-bit mix of the value, holding the critical
+ * section throughout: a read that keeps the object for a few microseconds
+ * (the same work as the Rust modules' `scan(&self, n: u64) -> i64`). */
+static PyObject *
+counter_scan(PyObject *self, PyObject *n_obj)
+{
+    uint64_t x;
+    unsigned long long n = PyLong_AsUnsignedLongLong(n_obj);
+    if (n == (unsigned long long)-1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_BEGIN_CRITICAL_SECTION(self);
+    x = (uint64_t)counter_load(counter_data(self));
+    for (unsigned long long i = 0; i < n; i++) {
+        x ^= x >> 31;
+        x *= UINT64_C(0x9E3779B97F4A7C15);
+        x ^= x >> 29;
+    }
+    Py_END_CRITICAL_SECTION();
+    return PyLong_FromLongLong((int64_t)x);
+}
+
 static PyMethodDef counter_methods[] = {
     {"incr", counter_incr, METH_NOARGS, "incr() -> None"},
     {"get", counter_get, METH_NOARGS, "get() -> int"},
+    {"scan", counter_scan, METH_O, "scan(n) -> int"},
     {NULL, NULL, 0, NULL},
 };
 

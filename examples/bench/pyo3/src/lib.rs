@@ -2,7 +2,8 @@
 //!
 //! The same nine operations as `bench_c` and the abide bench module:
 //! `noargs`, `add`, `kwargs`, `echo_str`, `sum_list`, and the class `Counter`
-//! (construction, `incr`, `get`, the `value` getter).
+//! (construction, `incr`, `get`, the `value` getter), plus `Counter.scan`, the slow
+//! read-only method of the writer-fairness test.
 
 use pyo3::prelude::*;
 
@@ -55,6 +56,19 @@ impl Counter {
     #[getter]
     fn value(&self) -> i64 {
         self.value
+    }
+
+    /// `n` rounds of a 64-bit mix of the value, holding the shared borrow throughout:
+    /// a read that keeps the object for a few microseconds (the same work as the C
+    /// module's `scan`).
+    fn scan(&self, n: u64) -> i64 {
+        let mut x = self.value as u64;
+        for _ in 0..n {
+            x ^= x >> 31;
+            x = x.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            x ^= x >> 29;
+        }
+        x as i64
     }
 }
 
