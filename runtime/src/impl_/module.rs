@@ -5,7 +5,7 @@ use crate::err::PyResult;
 use crate::ffi;
 use crate::impl_::trampoline::trampoline;
 use crate::object::{Py, PyAny};
-use crate::panic::PanicException;
+use crate::panic::Registration;
 use crate::types::Module;
 use core::ffi::{CStr, c_int, c_void};
 
@@ -104,6 +104,10 @@ pub(crate) struct StateData {
     /// What `Py_mod_exec` added, for the module's type stub.
     #[cfg(feature = "stubs")]
     pub(crate) stubs: crate::impl_::stubs::Record,
+    /// The module's hold on its interpreter's `PanicException`, released when the state
+    /// is freed. Last, so that it is dropped after the classes above (whose instances'
+    /// `Drop` may still panic).
+    panic: Option<Registration>,
 }
 
 /// The `Py_mod_token` of every module this library defines (3.15+): a static of the
@@ -178,11 +182,15 @@ where
     let py = unsafe { crate::python::Python::assume_attached() };
     trampoline(py, |py| {
         // SAFETY: our own module.
-        unsafe { state_data(module) };
-        // Create the interpreter's PanicException now, while imports are serialised,
-        // rather than racing for it at the first panic.
-        if PanicException::type_object(py).is_none() {
+        let state = unsafe { state_data(module) };
+        // Hold the interpreter's PanicException (creating it with the interpreter's first
+        // module of this library) for as long as the module's state lives, so a panic
+        // finds it at once.
+        let Some(registration) = Registration::new(py) else {
             return Err(crate::err::PyErr::fetch(py));
+        };
+        if let Some(state) = state {
+            state.panic = Some(registration);
         }
         // While the function runs, this thread knows the module: `type_object` finds the
         // classes here first, and the type stub records what is added.
@@ -261,6 +269,7 @@ unsafe extern "C" fn state_free(module: *mut c_void) {
         let module = module.cast::<ffi::PyObject>();
         let state = ffi::PyModule_GetState(module).cast::<ModuleState>();
         if !state.is_null() && !(*state).data.is_null() {
+            // Also releases the module's hold on the interpreter's PanicException.
             drop(Box::from_raw((*state).data));
             (*state).data = core::ptr::null_mut();
         }

@@ -61,7 +61,11 @@ def _workload():
         t.panics("in a subinterpreter")
     except BaseException as e:  # noqa: BLE001
         out.append(f"{type(e).__module__}.{type(e).__name__}")
-        out.append(type(e) is getattr(sys, "_abide_PanicException", None))
+        # One class per interpreter, the same at every panic, and not reachable from sys.
+        try:
+            t.panics("again")
+        except BaseException as again:  # noqa: BLE001
+            out.append(type(again) is type(e) and not hasattr(sys, "_abide_PanicException"))
     seen = []
     old = sys.unraisablehook
     sys.unraisablehook = lambda u: seen.append(u.exc_type.__name__)
