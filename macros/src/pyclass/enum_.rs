@@ -78,7 +78,8 @@ pub fn expand(item: &ItemEnum, options: &Options) -> TokenStream {
         },
         ..Options::default()
     };
-    let class = super::expand::class(quote!(#item), ty, &item.attrs, &class_options, &[]);
+    // Garbage-collected: the variants, kept in the class's dict, refer to the class.
+    let class = super::expand::class(quote!(#item), ty, &item.attrs, &class_options, &[], true);
     let python_name = options
         .name
         .as_ref()

@@ -15,17 +15,21 @@ pub fn expand(strukt: &ItemStruct, options: &Options, fields: &[Field]) -> Token
         &strukt.attrs,
         options,
         fields,
+        false,
     )
 }
 
 /// The item (a struct, or a fieldless enum) followed by its `PyClass` impl, its field
-/// properties, its derived special methods and its conversion.
+/// properties, its derived special methods and its conversion. `gc` makes instances
+/// garbage-collected even without `Py` fields: an enum's variants live in its class's
+/// dict, a cycle (class -> variant -> class) only the collector can break.
 pub fn class(
     item: TokenStream,
     ty: &syn::Ident,
     attrs: &[syn::Attribute],
     options: &Options,
     fields: &[Field],
+    gc: bool,
 ) -> TokenStream {
     let name = options
         .name
@@ -38,7 +42,7 @@ pub fn class(
     let doc = docs::collect(attrs);
     let subclass = options.subclass;
     let frozen = options.frozen;
-    let gc = fields.iter().any(|f| f.holds_py);
+    let gc = gc || fields.iter().any(|f| f.holds_py);
     // GC slots for `Py` fields (a `__traverse__` in #[pymethods] adds them too); named
     // only for classes that need them, so that the others do not compile them.
     let gc_slots = if gc {

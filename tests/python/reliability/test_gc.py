@@ -123,3 +123,24 @@ def test_gc_during_drop_of_rust_subclass_of_gc_class():
     proc = run_python(["-X", "dev", "-c", GC_DURING_CHILD_DROP])
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "not untracked before destruction" not in proc.stderr
+
+
+def test_a_module_with_an_enum_class_is_freed():
+    """An enum's variants are instances kept in the class's own dict: a cycle (class ->
+    variant -> class) that only the collector can break, so the variants must be GC
+    objects. (Regression: they were not, and a module instance with an enum was never
+    freed, nor its state, nor, in a closed subinterpreter, anything it held.)"""
+    run(
+        "import gc, importlib.util, weakref\n"
+        "spec = importlib.util.find_spec('testmod')\n"
+        "m = importlib.util.module_from_spec(spec)\n"
+        "spec.loader.exec_module(m)\n"
+        "assert gc.is_tracked(m.Color.Red)\n"
+        "gone = weakref.ref(m)\n"
+        "color = weakref.ref(m.Color)\n"
+        "del m\n"
+        "gc.collect()\n"
+        "assert gone() is None and color() is None, 'the module was not freed'\n"
+        "import testmod\n"
+        "assert testmod.Color.Red == testmod.Color.Red and int(testmod.Color.Blue) == 11\n"
+    )
