@@ -6,6 +6,7 @@ use abide::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 mod eval;
+mod free_threading;
 mod protocols;
 mod reliability;
 
@@ -218,6 +219,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     reliability::add(m)?;
     protocols::add(m)?;
     eval::add(m)?;
+    free_threading::add(m)?;
     for def in [
         wrap_pyfunction!(str_len),
         wrap_pyfunction!(bytes_len),
