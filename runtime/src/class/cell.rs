@@ -111,7 +111,7 @@ impl<T> ClassCell<T> {
     /// Takes a shared borrow, waiting for another thread's exclusive one to end (and for
     /// a waiting writer's turn). The fast path takes a free word; overlapping readers and
     /// every conflict go through `read_slow`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn borrow(&self) -> PyResult<Reader> {
         let current = self.borrow.load(Ordering::Relaxed);
         let reader = if current & LOW_MASK == 0
@@ -129,9 +129,8 @@ impl<T> ClassCell<T> {
         } else {
             read_slow(&self.borrow)?
         };
-        if let Err(e) = self.check_live() {
-            self.release(reader);
-            return Err(e);
+        if self.state.load(Ordering::Acquire) != LIVE {
+            return Err(abandon_read(&self.borrow, reader));
         }
         Ok(reader)
     }
@@ -169,14 +168,9 @@ impl<T> ClassCell<T> {
     /// zero (free); a first reader that leaves others behind also clears the holder bits if
     /// they are its own, since the remaining readers are other borrows; a joined reader
     /// takes its note off this thread's list.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn release(&self, reader: Reader) {
-        let previous = self.borrow.fetch_sub(1, Ordering::Release);
-        match reader {
-            Reader::First if previous & COUNT_MASK > 1 => forget_holder(&self.borrow, previous - 1),
-            Reader::First => {}
-            Reader::Joined => forget_joined(&self.borrow),
-        }
+        release_read(&self.borrow, reader);
     }
 
     /// Ends the exclusive borrow (clearing `WAITING` too: writers still waiting raise it
@@ -185,6 +179,24 @@ impl<T> ClassCell<T> {
     pub(crate) fn release_mut(&self) {
         self.borrow.store(FREE, Ordering::Release);
     }
+}
+
+#[inline(always)]
+fn release_read(borrow: &AtomicU64, reader: Reader) {
+    let previous = borrow.fetch_sub(1, Ordering::Release);
+    match reader {
+        Reader::First if previous & COUNT_MASK > 1 => forget_holder(borrow, previous - 1),
+        Reader::First => {}
+        Reader::Joined => forget_joined(borrow),
+    }
+}
+
+/// A shared borrow taken of a value that is not live: given back, and the error.
+#[cold]
+#[inline(never)]
+fn abandon_read(borrow: &AtomicU64, reader: Reader) -> PyErr {
+    release_read(borrow, reader);
+    not_live()
 }
 
 fn word_key(borrow: &AtomicU64) -> usize {
