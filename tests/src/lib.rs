@@ -244,3 +244,60 @@ pub fn stubgen(python: &Path, module_dir: &Path, module: &str) -> String {
     );
     String::from_utf8(out.stdout).expect("the stub is UTF-8")
 }
+
+/// For each `name [versions] => run;`, a module `name` with one test per listed CPython:
+/// `cpython_313`, `cpython_314`, `cpython_315` or `cpython_315t`, each calling
+/// `run(version)` with `"3.13"`, `"3.14"`, `"3.15"` or `"3.15t"`. The 3.15t test is
+/// ignored, with the reason, where `tests/build.rs` found no free-threaded interpreter.
+///
+/// ```ignore
+/// abide_tests::per_version! {
+///     /// The hello example's tests.
+///     hello [cpython_315 cpython_315t] => |v| run_python_tests_on(v, "hello", "hello", FILE);
+/// }
+/// ```
+#[macro_export]
+macro_rules! per_version {
+    ($($(#[$doc:meta])* $name:ident [$($version:ident)*] => $run:expr;)*) => {$(
+        $(#[$doc])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            $($crate::version_test!($version, $run);)*
+        }
+    )*};
+}
+
+/// One test of [`per_version!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! version_test {
+    (cpython_313, $run:expr) => {
+        #[test]
+        fn cpython_313() {
+            ($run)("3.13")
+        }
+    };
+    (cpython_314, $run:expr) => {
+        #[test]
+        fn cpython_314() {
+            ($run)("3.14")
+        }
+    };
+    (cpython_315, $run:expr) => {
+        #[test]
+        fn cpython_315() {
+            ($run)("3.15")
+        }
+    };
+    (cpython_315t, $run:expr) => {
+        #[test]
+        #[cfg_attr(
+            abide_no_ft,
+            ignore = "no free-threaded CPython 3.15t found: set ABIDE_PYTHON_FT"
+        )]
+        fn cpython_315t() {
+            ($run)("3.15t")
+        }
+    };
+}

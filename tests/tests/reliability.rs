@@ -96,6 +96,12 @@ fn leaks_on_debug_build() {
     );
 }
 
+/// Runs one reliability file on `version`, with nothing else to check.
+fn file_on(version: &str, file: &str) {
+    let name = format!("{}-{version}", file.trim_end_matches(".py"));
+    run_file(version, &name, file, &[]);
+}
+
 /// Deliverable 2: bad input (hypothesis), each group in a subprocess.
 fn bad_input_on(version: &str) {
     pip_install(&python(version), &["hypothesis"]);
@@ -111,18 +117,19 @@ fn bad_input_on(version: &str) {
     );
 }
 
-#[test]
-fn bad_input() {
-    bad_input_on("3.15");
-}
-
-#[test]
-#[cfg_attr(
-    abide_no_ft,
-    ignore = "no free-threaded CPython 3.15t found: set ABIDE_PYTHON_FT"
-)]
-fn bad_input_315t() {
-    bad_input_on("3.15t");
+abide_tests::per_version! {
+    /// Deliverable 2: bad input (hypothesis), each group in a subprocess.
+    bad_input [cpython_315 cpython_315t] => bad_input_on;
+    /// Deliverable 3: 8 threads on shared objects; `py.detach`.
+    threads [cpython_315 cpython_315t] => |v| file_on(v, "test_threads.py");
+    /// What only a free-threaded build can break: first-use races (the panic class, a
+    /// class's first construction), collections while other threads mutate, readers
+    /// beside a writer that holds `&mut self` detached, panicking `Drop` in threads.
+    free_threading [cpython_315 cpython_315t] => |v| file_on(v, "test_free_threading.py");
+    /// Deliverable 4: subinterpreters with their own GIL; per-interpreter module state.
+    subinterpreters [cpython_315 cpython_315t] => |v| file_on(v, "test_subinterpreters.py");
+    /// Garbage collection of `#[pyclass]` objects.
+    garbage_collection [cpython_315 cpython_315t] => |v| file_on(v, "test_gc.py");
 }
 
 /// Deliverable 2 again, with fewer examples, on the Py_DEBUG interpreter, whose
@@ -136,37 +143,6 @@ fn bad_input_on_debug_build() {
         "test_bad_input.py",
         &[("ABIDE_FUZZ_EXAMPLES", "15")],
     );
-}
-
-/// Runs one reliability file on 3.15 (`test`) and on 3.15t (`test_315t`).
-macro_rules! on_both_builds {
-    ($($(#[$doc:meta])* $test:ident, $test_ft:ident: $file:literal;)*) => {$(
-        $(#[$doc])*
-        #[test]
-        fn $test() {
-            run_file("3.15", stringify!($test), $file, &[]);
-        }
-
-        $(#[$doc])*
-        #[test]
-        #[cfg_attr(abide_no_ft, ignore = "no free-threaded CPython 3.15t found: set ABIDE_PYTHON_FT")]
-        fn $test_ft() {
-            run_file("3.15t", stringify!($test_ft), $file, &[]);
-        }
-    )*};
-}
-
-on_both_builds! {
-    /// Deliverable 3: 8 threads on shared objects; `py.detach`.
-    threads, threads_315t: "test_threads.py";
-    /// What only a free-threaded build can break: first-use races (the panic class, a
-    /// class's first construction), collections while other threads mutate, readers
-    /// beside a writer that holds `&mut self` detached, panicking `Drop` in threads.
-    free_threading, free_threading_315t: "test_free_threading.py";
-    /// Deliverable 4: subinterpreters with their own GIL; per-interpreter module state.
-    subinterpreters, subinterpreters_315t: "test_subinterpreters.py";
-    /// Garbage collection of `#[pyclass]` objects.
-    garbage_collection, garbage_collection_315t: "test_gc.py";
 }
 
 /// Garbage collection on the Py_DEBUG interpreter, whose assertions catch a refcount
@@ -511,20 +487,6 @@ fn memcheck_test_suites(version: &str) {
     );
 }
 
-#[test]
-fn valgrind_memcheck_test_suites() {
-    memcheck_test_suites("3.15");
-}
-
-#[test]
-#[cfg_attr(
-    abide_no_ft,
-    ignore = "no free-threaded CPython 3.15t found: set ABIDE_PYTHON_FT"
-)]
-fn valgrind_memcheck_test_suites_315t() {
-    memcheck_test_suites("3.15t");
-}
-
 /// The bad-input driver (a few examples per target) under memcheck.
 fn memcheck_bad_input(version: &str) {
     let started = Instant::now();
@@ -547,20 +509,6 @@ fn memcheck_bad_input(version: &str) {
         "memcheck reported errors (or the driver failed):\n{reports}\n--- output ---\n{}",
         tail(&output, 6000)
     );
-}
-
-#[test]
-fn valgrind_memcheck_bad_input() {
-    memcheck_bad_input("3.15");
-}
-
-#[test]
-#[cfg_attr(
-    abide_no_ft,
-    ignore = "no free-threaded CPython 3.15t found: set ABIDE_PYTHON_FT"
-)]
-fn valgrind_memcheck_bad_input_315t() {
-    memcheck_bad_input("3.15t");
 }
 
 /// Negative control: a use after free in the same setup is reported (on the system
@@ -586,16 +534,9 @@ fn memcheck_reports_use_after_free(version: &str) {
     );
 }
 
-#[test]
-fn valgrind_negative_control_use_after_free_is_reported() {
-    memcheck_reports_use_after_free("3.15");
-}
-
-#[test]
-#[cfg_attr(
-    abide_no_ft,
-    ignore = "no free-threaded CPython 3.15t found: set ABIDE_PYTHON_FT"
-)]
-fn valgrind_negative_control_use_after_free_is_reported_315t() {
-    memcheck_reports_use_after_free("3.15t");
+abide_tests::per_version! {
+    valgrind_memcheck_test_suites [cpython_315 cpython_315t] => memcheck_test_suites;
+    valgrind_memcheck_bad_input [cpython_315 cpython_315t] => memcheck_bad_input;
+    valgrind_negative_control_use_after_free_is_reported [cpython_315 cpython_315t] =>
+        memcheck_reports_use_after_free;
 }

@@ -283,30 +283,9 @@ fn check_installed(example: &str, module: &str, version: &str, usage: &str) {
     type_check(&py, &cwd, &format!("use_{module}"), usage);
 }
 
-#[test]
-fn hello_stub_checks_against_the_installed_wheel() {
-    check_installed("hello", "hello", "3.15", HELLO_USE);
-}
-
-#[test]
-#[cfg_attr(
-    abide_no_ft,
-    ignore = "no free-threaded CPython 3.15t found: set ABIDE_PYTHON_FT"
-)]
-fn hello_stub_checks_against_the_installed_wheel_315t() {
-    check_installed("hello", "hello", "3.15t", HELLO_USE);
-}
-
-#[test]
-fn shapes_stub_checks_against_the_installed_wheel() {
-    check_installed("shapes", "shapes", "3.15", SHAPES_USE);
-}
-
-#[test]
-#[cfg_attr(
-    abide_no_ft,
-    ignore = "no free-threaded CPython 3.15t found: set ABIDE_PYTHON_FT"
-)]
-fn shapes_stub_checks_against_the_installed_wheel_315t() {
-    check_installed("shapes", "shapes", "3.15t", SHAPES_USE);
+abide_tests::per_version! {
+    hello_stub_checks_against_the_installed_wheel [cpython_315 cpython_315t] =>
+        |v| check_installed("hello", "hello", v, HELLO_USE);
+    shapes_stub_checks_against_the_installed_wheel [cpython_315 cpython_315t] =>
+        |v| check_installed("shapes", "shapes", v, SHAPES_USE);
 }

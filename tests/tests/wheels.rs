@@ -1,7 +1,8 @@
 //! Builds each example's one wheel (`scripts/build-wheel.sh`: maturin, then the library
 //! becomes `<module>/__init__.so` and the wheel is retagged `cp313-abi3.abi3t`), installs it
 //! with pip into a fresh venv of CPython 3.13, 3.14, 3.15 and the free-threaded 3.15t,
-//! and runs the example's Python tests against the installed module. The build also runs abi3audit (reported) and abi3t-doctor (gating).
+//! and runs the example's Python tests against the installed module. The build also runs
+//! abi3audit (reported) and abi3t-doctor (gating).
 
 use abide_tests::wheel;
 
@@ -21,26 +22,9 @@ fn check(example: &str, module: &str, test_file: &str, version: &str, deselect: 
     wheel::test_installed(version, &base, &wheel, module, test_file, deselect);
 }
 
-macro_rules! wheel_tests {
-    ($($(#[$attr:meta])* $test:ident: $example:literal as $module:literal, $file:literal
-        on $version:literal, except $deselect:expr;)*) => {$(
-        #[test]
-        $(#[$attr])*
-        fn $test() {
-            check($example, $module, $file, $version, $deselect);
-        }
-    )*};
-}
-
-wheel_tests! {
-    hello_wheel_313: "hello" as "hello", "tests/python/test_hello.py" on "3.13", except HELLO_NOT_FOR_WHEELS;
-    hello_wheel_314: "hello" as "hello", "tests/python/test_hello.py" on "3.14", except HELLO_NOT_FOR_WHEELS;
-    hello_wheel_315: "hello" as "hello", "tests/python/test_hello.py" on "3.15", except HELLO_NOT_FOR_WHEELS;
-    #[cfg_attr(abide_no_ft, ignore = "no free-threaded CPython 3.15t found: set ABIDE_PYTHON_FT")]
-    hello_wheel_315t: "hello" as "hello", "tests/python/test_hello.py" on "3.15t", except HELLO_NOT_FOR_WHEELS;
-    shapes_wheel_313: "shapes" as "shapes", "tests/python/test_shapes.py" on "3.13", except &[];
-    shapes_wheel_314: "shapes" as "shapes", "tests/python/test_shapes.py" on "3.14", except &[];
-    shapes_wheel_315: "shapes" as "shapes", "tests/python/test_shapes.py" on "3.15", except &[];
-    #[cfg_attr(abide_no_ft, ignore = "no free-threaded CPython 3.15t found: set ABIDE_PYTHON_FT")]
-    shapes_wheel_315t: "shapes" as "shapes", "tests/python/test_shapes.py" on "3.15t", except &[];
+abide_tests::per_version! {
+    hello_wheel [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| check("hello", "hello", "tests/python/test_hello.py", v, HELLO_NOT_FOR_WHEELS);
+    shapes_wheel [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| check("shapes", "shapes", "tests/python/test_shapes.py", v, &[]);
 }
