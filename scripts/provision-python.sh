@@ -81,8 +81,8 @@ python_matches() {
     "$1" -c "import sys
 ok = sys.version_info[:2] == (3, $MINOR)
 # A free-threaded build for 3.15t (and nothing else), with the GIL really off.
-ft = bool(getattr(sys, '_is_gil_enabled', lambda: True)() is False)
-ok = ok and ft == bool($FT)
+gil_off = not getattr(sys, '_is_gil_enabled', lambda: True)()
+ok = ok and gil_off == bool($FT)
 if $IS_DBG:
     ok = ok and hasattr(sys, 'gettotalrefcount')
 sys.exit(0 if ok else 1)" >/dev/null 2>&1
@@ -114,8 +114,8 @@ choose_base_ft() {
             ;;
         esac
     fi
-    ARCHIVE=$(compgen -G "$FT_ARCHIVE_DIR/cpython-$VERSION-x86_64-linux-gnu.tar.xz" | head -n1 || true)
-    [[ -n $ARCHIVE ]] ||
+    ARCHIVE=$FT_ARCHIVE_DIR/cpython-$VERSION-x86_64-linux-gnu.tar.xz
+    [[ -f $ARCHIVE ]] ||
         die "no free-threaded Python $VERSION found: set ABIDE_PYTHON_FT, put python$VERSION on PATH, or provide $FT_ARCHIVE_DIR/cpython-$VERSION-x86_64-linux-gnu.tar.xz"
     KIND=archive BASE=$FT_HOME/bin/python$VERSION
 }

@@ -34,7 +34,7 @@ const LOW_MASK: u64 = COUNT_MASK | WAITING;
 const HOLDER_MASK: u64 = !LOW_MASK;
 
 /// How a shared borrow was taken, so that releasing it undoes exactly that.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy)]
 pub enum Reader {
     /// Took the word from free: the holder bits are this thread's.
     First,
@@ -239,9 +239,7 @@ fn read_slow(borrow: &AtomicU64) -> PyResult<Reader> {
         }
         if count == WRITER {
             if current & HOLDER_MASK == me {
-                return Err(PyRuntimeError::new_err(
-                    "Already mutably borrowed: this object is being modified by a call further up this thread's stack",
-                ));
+                return Err(already_mutably_borrowed());
             }
             wait_detached(borrow, false);
             continue;
@@ -285,9 +283,7 @@ fn write_slow(borrow: &AtomicU64) -> PyResult<()> {
             continue;
         }
         if count == WRITER && current & HOLDER_MASK == me {
-            return Err(PyRuntimeError::new_err(
-                "Already mutably borrowed: this object is being modified by a call further up this thread's stack",
-            ));
+            return Err(already_mutably_borrowed());
         }
         if count != WRITER && holds_read(borrow, current, me) {
             return Err(PyRuntimeError::new_err(
@@ -367,6 +363,14 @@ fn forget_joined(borrow: &AtomicU64) {
             j.swap_remove(i);
         }
     });
+}
+
+/// This thread's own exclusive borrow is in the way (a callback re-entering the object).
+#[cold]
+fn already_mutably_borrowed() -> PyErr {
+    PyRuntimeError::new_err(
+        "Already mutably borrowed: this object is being modified by a call further up this thread's stack",
+    )
 }
 
 #[cold]
