@@ -250,7 +250,7 @@ pub fn stubgen(python: &Path, module_dir: &Path, module: &str) -> String {
 /// `run(version)` with `"3.13"`, `"3.14"`, `"3.15"` or `"3.15t"`. The 3.15t test is
 /// ignored, with the reason, where `tests/build.rs` found no free-threaded interpreter.
 ///
-/// ```ignore
+/// ```text
 /// abide_tests::per_version! {
 ///     /// The hello example's tests.
 ///     hello [cpython_315 cpython_315t] => |v| run_python_tests_on(v, "hello", "hello", FILE);
