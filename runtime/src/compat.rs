@@ -262,6 +262,22 @@ flag_checks! {
     dict_check => Py_TPFLAGS_DICT_SUBCLASS,
     /// `PyType_Check`.
     type_check => Py_TPFLAGS_TYPE_SUBCLASS,
+    /// `PyExceptionInstance_Check`: by the object's real type, so a `__class__` property
+    /// cannot make a non-exception pass (as it can with `isinstance`).
+    exception_instance_check => Py_TPFLAGS_BASE_EXC_SUBCLASS,
+}
+
+/// `PyExceptionClass_Check`: `obj` is `BaseException` or a subclass of it.
+///
+/// # Safety
+/// `obj` must be a valid object.
+#[inline]
+pub unsafe fn exception_class_check(obj: *mut ffi::PyObject) -> bool {
+    // SAFETY: a valid object; its flags are read only when it is a type object.
+    unsafe {
+        type_check(obj) != 0
+            && ffi::PyType_GetFlags(obj.cast()) & ffi::Py_TPFLAGS_BASE_EXC_SUBCLASS != 0
+    }
 }
 
 /// `PyByteArray_Check`.

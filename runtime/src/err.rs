@@ -78,7 +78,7 @@ impl PyErr {
     pub fn new<T: PyExceptionType>(msg: impl Into<Cow<'static, str>>) -> PyErr {
         PyErr {
             state: Box::new(State::Lazy {
-                ty: ExcType::Builtin(T::type_object_raw, T::NAME),
+                ty: builtin::<T>(),
                 msg: msg.into(),
             }),
         }
@@ -109,6 +109,10 @@ impl PyErr {
     /// }
     /// ```
     pub fn from_type(ty: &TypeObject<'_>, msg: impl Into<Cow<'static, str>>) -> PyErr {
+        // SAFETY: a valid object.
+        if !unsafe { crate::compat::exception_class_check(ty.as_ptr()) } {
+            return not_an_exception();
+        }
         PyErr {
             state: Box::new(State::Lazy {
                 ty: ExcType::Object(ty.as_object().clone().unbind()),
@@ -117,8 +121,8 @@ impl PyErr {
         }
     }
 
-    /// Wraps an exception instance. If `value` is not an exception instance the result is
-    /// a `TypeError` saying so.
+    /// Wraps an exception instance, as `raise value` does: an exception class is called
+    /// with no arguments, and anything else gives a `TypeError` saying so.
     ///
     /// ```no_run
     /// use abide::prelude::*;
@@ -130,17 +134,19 @@ impl PyErr {
     /// }
     /// ```
     pub fn from_value(value: Object<'_>) -> PyErr {
+        // By the real type, as `raise` does: `isinstance` would accept an object whose
+        // `__class__` property names an exception class.
         // SAFETY: a valid object.
-        let is_exc =
-            unsafe { ffi::PyObject_IsInstance(value.as_ptr(), ffi::PyExc_BaseException) == 1 };
-        if is_exc {
-            PyErr {
-                state: Box::new(State::Raised(value.unbind())),
-            }
+        let raised = if unsafe { crate::compat::exception_instance_check(value.as_ptr()) } != 0 {
+            value
+        // SAFETY: a valid object.
+        } else if unsafe { crate::compat::exception_class_check(value.as_ptr()) } {
+            instantiate_bare(value.py(), &value)
         } else {
-            // SAFETY: clear a possible error from PyObject_IsInstance.
-            unsafe { ffi::PyErr_Clear() };
-            crate::exceptions::PyTypeError::new_err("exceptions must derive from BaseException")
+            return not_an_exception();
+        };
+        PyErr {
+            state: Box::new(State::Raised(raised.unbind())),
         }
     }
 
@@ -428,25 +434,64 @@ fn instantiate<'py>(py: Python<'py>, ty: &ExcType, msg: &str) -> Object<'py> {
         },
     };
     let made = crate::types::str_from_rust(py, msg).and_then(|msg| {
-        // SAFETY: a valid callable and argument.
-        let args = [msg.as_ptr()];
-        // SAFETY: a valid callable and argument vector.
-        unsafe {
-            Object::from_owned_ptr_or_err(
-                py,
-                ffi::PyObject_Vectorcall(ty_ptr, args.as_ptr(), 1, core::ptr::null_mut()),
-            )
-        }
+        // SAFETY: a valid object.
+        let class = unsafe { Object::from_borrowed_ptr(py, ty_ptr) };
+        class.call1((msg,))
     });
+    checked_instance(py, ty_ptr, made)
+}
+
+/// `raise class`: the class called with no arguments.
+#[cold]
+fn instantiate_bare<'py>(py: Python<'py>, class: &Object<'py>) -> Object<'py> {
+    checked_instance(py, class.as_ptr(), class.call0())
+}
+
+/// What calling the exception class `class` gave, as `raise` sees it: an exception
+/// instance, else the `TypeError` or the error of the call.
+fn checked_instance<'py>(
+    py: Python<'py>,
+    class: *mut ffi::PyObject,
+    made: PyResult<Object<'py>>,
+) -> Object<'py> {
     match made {
-        Ok(v) => v,
+        // SAFETY: a valid object.
+        Ok(v) if unsafe { crate::compat::exception_instance_check(v.as_ptr()) } != 0 => v,
+        // A `__new__` returned something else: raise what `raise cls(msg)` would.
+        Ok(v) => {
+            // SAFETY: the caller's class object, alive while it runs.
+            let class = unsafe { Object::from_borrowed_ptr(py, class) };
+            let message = format!(
+                "calling {} should have returned an instance of BaseException, not {}",
+                repr_or(&class, "the exception class"),
+                repr_or(v.get_type().as_object(), "another type"),
+            );
+            instantiate(py, &builtin::<crate::exceptions::PyTypeError>(), &message)
+        }
         // Creating the exception failed (say, MemoryError): raise that one instead.
         Err(e) => match *e.state {
             State::Raised(v) => v.into_bound(py),
-            // `fetch` only makes a lazy error when no exception was set at all.
-            State::Lazy { .. } => py.None(),
+            // The call failed without setting an exception (a broken `__new__` in C).
+            State::Lazy { .. } => {
+                instantiate(py, &builtin::<PySystemError>(), "error return without exception set")
+            }
         },
     }
+}
+
+/// The error `raise` gives for something that is not an exception.
+#[cold]
+fn not_an_exception() -> PyErr {
+    crate::exceptions::PyTypeError::new_err("exceptions must derive from BaseException")
+}
+
+fn builtin<T: PyExceptionType>() -> ExcType {
+    ExcType::Builtin(T::type_object_raw, T::NAME)
+}
+
+/// `repr(obj)`, or `fallback` when that raises (the error is dropped).
+fn repr_or(obj: &Object<'_>, fallback: &str) -> String {
+    obj.repr().unwrap_or_else(|_| fallback.to_owned())
 }
 
 impl fmt::Debug for PyErr {

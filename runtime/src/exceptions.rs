@@ -39,7 +39,11 @@ use std::borrow::Cow;
 ///     f.call0().is_err_and(|e| is_a::<PyLookupError>(py, &e))
 /// }
 /// ```
-pub trait PyExceptionType {
+///
+/// The trait is sealed: its implementations are CPython's built-in exception classes, so
+/// `PyErr::new::<T>` always makes an exception. Classes of your own come from
+/// [`create_exception!`](crate::create_exception) or [`PyErr::from_type`](crate::PyErr::from_type).
+pub trait PyExceptionType: sealed::Sealed {
     /// The Rust name of the class (its Python name prefixed with `Py`), for messages.
     const NAME: &'static str;
     /// The class object (a borrowed pointer valid for the interpreter's lifetime).
@@ -54,6 +58,11 @@ pub trait PyExceptionType {
     /// }
     /// ```
     fn type_object_raw() -> *mut ffi::PyObject;
+}
+
+mod sealed {
+    /// Keeps [`super::PyExceptionType`] to the built-in exception classes.
+    pub trait Sealed {}
 }
 
 macro_rules! builtin_exceptions {
@@ -86,6 +95,8 @@ macro_rules! builtin_exceptions {
                 PyErr::new::<$name>(msg)
             }
         }
+
+        impl sealed::Sealed for $name {}
 
         impl PyExceptionType for $name {
             const NAME: &'static str = stringify!($name);

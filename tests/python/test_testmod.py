@@ -503,3 +503,76 @@ def test_a_second_module_instance_makes_its_own_enum_variants():
     assert type(t.Color.Red) is t.Color
     # Both classes are the same Rust type (one type token), so their values compare.
     assert fresh.Color.Red == t.Color.Red and fresh.Color.Red != t.Color.Blue
+
+
+class _NewReturnsInt(Exception):
+    def __new__(cls, *args):
+        return 1
+
+
+class _ClaimsToBeAnException:
+    """isinstance() believes its __class__ property; `raise` does not."""
+
+    @property
+    def __class__(self):
+        return ValueError
+
+
+def _python_raise(thing):
+    try:
+        raise thing
+    except BaseException as e:  # noqa: BLE001 - the raised thing is what is compared
+        return e
+
+
+@pytest.mark.parametrize("cls", [ValueError, KeyError, Exception, BaseException])
+def test_from_type_raises_exception_classes(cls):
+    with pytest.raises(cls) as info:
+        t.fail_with(cls, "boom")
+    assert type(info.value) is cls and info.value.args == ("boom",)
+
+
+@pytest.mark.parametrize("cls", [str, int, type, object, _ClaimsToBeAnException])
+def test_from_type_rejects_classes_that_are_not_exceptions(cls):
+    expected = _python_raise(cls)  # what `raise cls` gives
+    assert type(expected) is TypeError
+    with pytest.raises(TypeError) as info:
+        t.fail_with(cls, "x")
+    assert str(info.value) == str(expected) == "exceptions must derive from BaseException"
+    assert type(t.error_value(cls, "x")) is TypeError
+
+
+def test_from_type_checks_what_the_class_returns():
+    expected = _python_raise(_NewReturnsInt)
+    with pytest.raises(TypeError) as info:
+        t.fail_with(_NewReturnsInt, "x")
+    assert str(info.value) == str(expected)
+    assert "should have returned an instance of BaseException, not <class 'int'>" in str(
+        info.value
+    )
+
+
+@pytest.mark.parametrize("obj", [1, "x", None, int, _ClaimsToBeAnException()])
+def test_from_value_rejects_what_raise_rejects(obj):
+    expected = _python_raise(obj)
+    assert type(expected) is TypeError
+    with pytest.raises(TypeError) as info:
+        t.reraise(obj)
+    assert str(info.value) == str(expected)
+
+
+def test_from_value_raises_the_instance_itself():
+    exc = KeyError("k")
+    with pytest.raises(KeyError) as info:
+        t.reraise(exc)
+    assert info.value is exc
+
+
+def test_from_value_instantiates_a_class_like_raise():
+    with pytest.raises(KeyError) as info:
+        t.reraise(KeyError)
+    assert type(info.value) is KeyError and info.value.args == ()
+    expected = _python_raise(_NewReturnsInt)
+    with pytest.raises(TypeError) as info:
+        t.reraise(_NewReturnsInt)
+    assert str(info.value) == str(expected)

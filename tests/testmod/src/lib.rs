@@ -5,6 +5,7 @@ use abide::exceptions::{PyValueError, PyZeroDivisionError};
 use abide::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+mod errors;
 mod eval;
 mod free_threading;
 mod protocols;
@@ -218,6 +219,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     add_identities(m)?;
     reliability::add(m)?;
     protocols::add(m)?;
+    errors::add(m)?;
     eval::add(m)?;
     free_threading::add(m)?;
     for def in [
