@@ -2,6 +2,7 @@
 
 import inspect
 import math
+import re
 import sys
 import threading
 
@@ -576,3 +577,27 @@ def test_from_value_instantiates_a_class_like_raise():
     with pytest.raises(TypeError) as info:
         t.reraise(_NewReturnsInt)
     assert str(info.value) == str(expected)
+
+
+@pytest.mark.parametrize(
+    "name, defined",
+    [("Twice", "area"), ("FieldAndMethod", "size"), ("TwoConstructors", "__new__")],
+)
+def test_a_name_defined_in_two_places_is_refused(name, defined):
+    with pytest.raises(ImportError) as info:
+        t.make_class(name)
+    msg = str(info.value)
+    assert f"class testmod.{name} defines `{defined}` twice" in msg
+    # Both places are named, as file:line of the Rust definitions.
+    places = re.findall(r"duplicates\.rs:(\d+)", msg)
+    assert len(places) == 2 and places[0] != places[1], msg
+    # The class is refused every time, not only the first.
+    with pytest.raises(ImportError):
+        t.make_class(name)
+
+
+def test_a_getter_and_its_setter_may_come_from_two_blocks():
+    cls = t.make_class("SplitProperty")
+    obj = cls()
+    obj.value = 5
+    assert obj.value == 5

@@ -88,6 +88,7 @@ pub fn class(
         .filter(|f| f.get || f.set)
         .map(|f| field_getset(ty, f));
     let stub_items = fields.iter().flat_map(|f| field_stub(ty, f));
+    let names = fields.iter().flat_map(field_names);
     // A class built on another needs its base's value too, so only a class based on
     // `object` converts from its Rust value alone.
     let into_object = if options.extends.is_none() {
@@ -156,6 +157,7 @@ pub fn class(
                 stub: ::abide::impl_::class::ClassStub::new(
                     &[#(#stub_items),*], ::core::file!(), ::core::line!(),
                 ),
+                names: &[#(#names),*],
                 ..::abide::impl_::class::ClassItems::EMPTY
             };
 
@@ -165,6 +167,25 @@ pub fn class(
             #into_object
         };
     }
+}
+
+/// The `DefinedName`s of a field's property (its getter and setter), placed at the field.
+fn field_names(f: &Field) -> Vec<TokenStream> {
+    let name = &f.python_name;
+    let at = quote_spanned!(f.ident.span()=> ::core::concat!(::core::file!(), ":", ::core::line!()));
+    [(f.get, quote!(Getter)), (f.set, quote!(Setter))]
+        .into_iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, kind)| {
+            quote! {
+                ::abide::impl_::class::DefinedName {
+                    name: #name,
+                    kind: ::abide::impl_::class::NameKind::#kind,
+                    at: #at,
+                }
+            }
+        })
+        .collect()
 }
 
 /// The stub items of one field's property: a getter (if any; a setter alone still needs

@@ -60,6 +60,7 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
         }
     }
     dispatcher_slots(&mut items);
+    let names = methods.iter().map(defined_name);
     let Items {
         wrappers,
         methods,
@@ -109,6 +110,7 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
                 stub: ::abide::impl_::class::ClassStub::new(
                     &[#(#stub_items),*], ::core::file!(), ::core::line!(),
                 ),
+                names: &[#(#names),*],
             };
         }
 
@@ -121,6 +123,28 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
                 }
             }
         };
+    }
+}
+
+/// The `DefinedName` of a method: its Python name and kind, and the `file:line` of its
+/// Rust name (the span makes `line!()` report the method, not the attribute).
+fn defined_name(m: &Method) -> TokenStream {
+    let (name, kind) = match &m.kind {
+        Kind::Getter(n) => (n.as_str(), quote!(Getter)),
+        Kind::Setter(n) => (n.as_str(), quote!(Setter)),
+        Kind::ClassAttr(n) => (n.as_str(), quote!(Attribute)),
+        Kind::New => ("__new__", quote!(Attribute)),
+        Kind::Method | Kind::Static | Kind::Class | Kind::Special(_) => {
+            (m.callable.python_name.as_str(), quote!(Attribute))
+        }
+    };
+    let at = quote::quote_spanned!(m.ident.span()=> ::core::concat!(::core::file!(), ":", ::core::line!()));
+    quote! {
+        ::abide::impl_::class::DefinedName {
+            name: #name,
+            kind: ::abide::impl_::class::NameKind::#kind,
+            at: #at,
+        }
     }
 }
 

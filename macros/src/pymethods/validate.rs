@@ -66,27 +66,76 @@ pub fn check_shape(ctx: &mut Ctx, m: &Method) {
 }
 
 /// Two methods with the same Python name (or two constructors) would silently shadow
-/// each other: reject that.
+/// each other: reject that. A property's getter and setter share their name; nothing else
+/// may (a method and a property of one name clash too). The runtime applies the same rule
+/// across blocks when it creates the class (`DefinedName::clashes`).
 pub fn check_duplicates(ctx: &mut Ctx, methods: &[Method]) {
-    let mut seen: Vec<(String, &syn::Ident)> = Vec::new();
+    let mut seen: Vec<(&str, Defines, &syn::Ident)> = Vec::new();
     for m in methods {
-        let key = match &m.kind {
-            Kind::Method | Kind::Static | Kind::Class => {
-                format!("attribute `{}`", m.callable.python_name)
+        let (name, role) = python_name(m);
+        let clash = seen.iter().find(|(n, r, _)| {
+            *n == name && !matches!((r, role), (Defines::Getter, Defines::Setter) | (Defines::Setter, Defines::Getter))
+        });
+        match clash {
+            Some((_, first_role, first)) => {
+                let what = if *first_role == role {
+                    format!("duplicate Python {}", role.describe(name))
+                } else {
+                    format!(
+                        "Python name `{name}` used twice: for a {} and a {}",
+                        first_role.noun(),
+                        role.noun()
+                    )
+                };
+                ctx.error_spanned_by(
+                    &m.ident,
+                    format!("{what}: `{first}` already defines it; rename one with #[py(name = \"...\")]"),
+                );
             }
-            Kind::ClassAttr(n) => format!("attribute `{n}`"),
-            Kind::New => "constructor (#[new])".to_owned(),
-            Kind::Getter(n) => format!("getter of `{n}`"),
-            Kind::Setter(n) => format!("setter of `{n}`"),
-            Kind::Special(_) => format!("special method `{}`", m.callable.python_name),
-        };
-        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
-            ctx.error_spanned_by(
-                &m.ident,
-                format!("duplicate Python {key}: `{first}` already defines it; rename one with #[py(name = \"...\")]"),
-            );
-        } else {
-            seen.push((key, &m.ident));
+            None => seen.push((name, role, &m.ident)),
         }
+    }
+}
+
+/// What a method defines in the class namespace, for the duplicate check.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Defines {
+    Attribute,
+    Constructor,
+    Special,
+    Getter,
+    Setter,
+}
+
+impl Defines {
+    fn describe(self, name: &str) -> String {
+        match self {
+            Defines::Constructor => "constructor (#[new])".to_owned(),
+            Defines::Special => format!("special method `{name}`"),
+            Defines::Getter => format!("getter of `{name}`"),
+            Defines::Setter => format!("setter of `{name}`"),
+            Defines::Attribute => format!("attribute `{name}`"),
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Defines::Constructor => "constructor",
+            Defines::Special => "special method",
+            Defines::Getter => "getter",
+            Defines::Setter => "setter",
+            Defines::Attribute => "method or class attribute",
+        }
+    }
+}
+
+fn python_name(m: &Method) -> (&str, Defines) {
+    match &m.kind {
+        Kind::Method | Kind::Static | Kind::Class => (&m.callable.python_name, Defines::Attribute),
+        Kind::ClassAttr(n) => (n, Defines::Attribute),
+        Kind::New => ("__new__", Defines::Constructor),
+        Kind::Getter(n) => (n, Defines::Getter),
+        Kind::Setter(n) => (n, Defines::Setter),
+        Kind::Special(_) => (&m.callable.python_name, Defines::Special),
     }
 }

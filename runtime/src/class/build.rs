@@ -3,7 +3,9 @@
 //! with `PyType_FromMetaclass`, keep it in module state and add it to the module.
 
 use super::cell::ClassCell;
-use super::items::{AssignFn, BinaryEntry, ClassItems, ClassItemsEntry, CompareEntry};
+use super::items::{
+    AssignFn, BinaryEntry, ClassItems, ClassItemsEntry, CompareEntry, DefinedName,
+};
 use super::{PyClass, PyClassBase, slots};
 use crate::err::PyResult;
 use crate::ffi;
@@ -155,6 +157,7 @@ fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
     let mut new_sig = None;
     let (mut traverse, mut clear) = (None, None);
 
+    check_names_once(class, module)?;
     for block in blocks_of(class.token, class.field_items) {
         methods.extend(block.methods.iter().map(|m| m.def()));
         for gs in block.getsets {
@@ -228,6 +231,32 @@ fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
         traverse,
         clear,
     })
+}
+
+/// Fails with an `ImportError` naming both places when two `#[pymethods]` blocks (or a
+/// block and a field) define the same Python name: without it, link order would decide
+/// silently which one the class gets.
+fn check_names_once(class: &RawClass, module: &str) -> PyResult<()> {
+    let mut seen: Vec<&DefinedName> = Vec::new();
+    for block in blocks_of(class.token, class.field_items) {
+        for name in block.names {
+            if let Some(first) = seen.iter().find(|s| s.clashes(name)) {
+                // Report in a stable order, whatever order the linker gave the blocks.
+                let (a, b) = if first.at <= name.at {
+                    (first.at, name.at)
+                } else {
+                    (name.at, first.at)
+                };
+                return Err(crate::exceptions::PyImportError::new_err(format!(
+                    "class {module}.{} defines `{}` twice, at {a} and at {b}: rename one \
+                     with #[py(name = \"...\")] or remove it",
+                    class.name, name.name
+                )));
+            }
+        }
+        seen.extend(block.names);
+    }
+    Ok(())
 }
 
 /// The `PyType_Slot` list of a class.

@@ -183,6 +183,36 @@ pub struct ClassItems {
     pub clear: Option<ClearFn>,
     /// The block's members in the module's type stub.
     pub stub: ClassStub,
+    /// Every Python name the block defines, with where: no two blocks of a class (nor its
+    /// fields) may define the same one, which the compiler cannot see across blocks.
+    pub names: &'static [DefinedName],
+}
+
+/// A Python name a `#[pymethods]` block or a `#[pyclass]` field defines.
+pub struct DefinedName {
+    pub name: &'static str,
+    pub kind: NameKind,
+    /// `file:line` of the definition, for the error that names both places.
+    pub at: &'static str,
+}
+
+/// What a [`DefinedName`] is: a property's getter and setter may come from different
+/// places; anything else of one name may be defined once.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    /// A method, class attribute, special method or the constructor (`__new__`).
+    Attribute,
+    Getter,
+    Setter,
+}
+
+impl DefinedName {
+    /// Whether defining both `self` and `other` on one class is a conflict.
+    pub fn clashes(&self, other: &DefinedName) -> bool {
+        use NameKind::{Getter, Setter};
+        self.name == other.name
+            && !matches!((self.kind, other.kind), (Getter, Setter) | (Setter, Getter))
+    }
 }
 
 /// The type stub (`.pyi`) text of one block's members, in the block's order (see
@@ -284,6 +314,7 @@ impl ClassItems {
         traverse: None,
         clear: None,
         stub: ClassStub::EMPTY,
+        names: &[],
     };
 }
 

@@ -5,6 +5,7 @@ use abide::exceptions::{PyValueError, PyZeroDivisionError};
 use abide::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+mod duplicates;
 mod errors;
 mod eval;
 mod free_threading;
@@ -219,6 +220,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     add_identities(m)?;
     reliability::add(m)?;
     protocols::add(m)?;
+    duplicates::add(m)?;
     errors::add(m)?;
     eval::add(m)?;
     free_threading::add(m)?;
