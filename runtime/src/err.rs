@@ -472,9 +472,11 @@ fn checked_instance<'py>(
         Err(e) => match *e.state {
             State::Raised(v) => v.into_bound(py),
             // The call failed without setting an exception (a broken `__new__` in C).
-            State::Lazy { .. } => {
-                instantiate(py, &builtin::<PySystemError>(), "error return without exception set")
-            }
+            State::Lazy { .. } => instantiate(
+                py,
+                &builtin::<PySystemError>(),
+                "error return without exception set",
+            ),
         },
     }
 }

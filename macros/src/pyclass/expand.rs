@@ -172,7 +172,8 @@ pub fn class(
 /// The `DefinedName`s of a field's property (its getter and setter), placed at the field.
 fn field_names(f: &Field) -> Vec<TokenStream> {
     let name = &f.python_name;
-    let at = quote_spanned!(f.ident.span()=> ::core::concat!(::core::file!(), ":", ::core::line!()));
+    let at =
+        quote_spanned!(f.ident.span()=> ::core::concat!(::core::file!(), ":", ::core::line!()));
     [(f.get, quote!(Getter)), (f.set, quote!(Setter))]
         .into_iter()
         .filter(|(on, _)| *on)

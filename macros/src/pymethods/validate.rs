@@ -74,7 +74,11 @@ pub fn check_duplicates(ctx: &mut Ctx, methods: &[Method]) {
     for m in methods {
         let (name, role) = python_name(m);
         let clash = seen.iter().find(|(n, r, _)| {
-            *n == name && !matches!((r, role), (Defines::Getter, Defines::Setter) | (Defines::Setter, Defines::Getter))
+            *n == name
+                && !matches!(
+                    (r, role),
+                    (Defines::Getter, Defines::Setter) | (Defines::Setter, Defines::Getter)
+                )
         });
         match clash {
             Some((_, first_role, first)) => {

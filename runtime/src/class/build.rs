@@ -3,9 +3,7 @@
 //! with `PyType_FromMetaclass`, keep it in module state and add it to the module.
 
 use super::cell::ClassCell;
-use super::items::{
-    AssignFn, BinaryEntry, ClassItems, ClassItemsEntry, CompareEntry, DefinedName,
-};
+use super::items::{AssignFn, BinaryEntry, ClassItems, ClassItemsEntry, CompareEntry, DefinedName};
 use super::{PyClass, PyClassBase, slots};
 use crate::err::PyResult;
 use crate::ffi;
