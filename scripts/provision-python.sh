@@ -57,7 +57,10 @@ MINOR=${VERSION#3.}
 MINOR=${MINOR%t}
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 REPO=$(dirname "$SCRIPT_DIR")
-CACHE=$REPO/.cache/python
+# Resolved, so a checkout whose .cache is a symlink (a git worktree sharing it) sees the
+# same venv stamps as the checkout that owns it.
+mkdir -p "$REPO/.cache/python"
+CACHE=$(cd "$REPO/.cache/python" && pwd -P)
 MA=x86_64-linux-gnu
 
 if ((DBG)); then
