@@ -205,10 +205,10 @@ fn add_to_module<'py>(
             ),
         )?
     };
-    // SAFETY: a class.
+    // SAFETY: PyErr_NewExceptionWithDoc returned a class.
     let ty = unsafe { TypeObject::from_object_unchecked(ty) };
     // Re-fetch the state: creating the base may have added entries.
-    // SAFETY: as above.
+    // SAFETY: an abide module, as at the top of this function.
     let state = unsafe { crate::impl_::module::state_data(module.as_ptr()) }
         .ok_or_else(|| crate::exceptions::PySystemError::new_err("module has no abide state"))?;
     state.entries.push((key, ty.as_object().clone().unbind()));

@@ -197,9 +197,10 @@ impl PyErr {
         if exc.is_null() {
             None
         } else {
-            // SAFETY: a new reference.
+            // SAFETY: PyErr_GetRaisedException returned a new, non-null reference.
+            let exc = unsafe { Py::from_owned_ptr(exc) };
             Some(PyErr {
-                state: Box::new(State::Raised(unsafe { Py::from_owned_ptr(exc) })),
+                state: Box::new(State::Raised(exc)),
             })
         }
     }

@@ -131,8 +131,8 @@ impl<'py> Object<'py> {
     #[inline(always)]
     pub unsafe fn from_owned_ptr(_py: Python<'py>, ptr: *mut ffi::PyObject) -> Self {
         debug_assert!(!ptr.is_null());
-        // SAFETY: the caller guarantees non-null.
         Object {
+            // SAFETY: the caller guarantees non-null.
             ptr: unsafe { NonNull::new_unchecked(ptr) },
             _py: PhantomData,
         }
@@ -309,8 +309,8 @@ impl<'a, 'py> Borrowed<'a, 'py> {
     #[inline(always)]
     pub unsafe fn from_ptr(_py: Python<'py>, ptr: *mut ffi::PyObject) -> Self {
         debug_assert!(!ptr.is_null());
-        // SAFETY: the caller guarantees non-null.
         Borrowed {
+            // SAFETY: the caller guarantees non-null.
             ptr: unsafe { NonNull::new_unchecked(ptr) },
             _marker: PhantomData,
         }
@@ -400,8 +400,8 @@ impl<T> Py<T> {
     /// ```
     #[inline(always)]
     pub unsafe fn from_owned_ptr(ptr: *mut ffi::PyObject) -> Self {
-        // SAFETY: the caller guarantees non-null.
         Py {
+            // SAFETY: the caller guarantees non-null.
             ptr: unsafe { NonNull::new_unchecked(ptr) },
             _type: PhantomData,
         }

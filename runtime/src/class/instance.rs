@@ -68,6 +68,7 @@ pub fn type_object<T: PyClass>(py: Python<'_>) -> PyResult<TypeObject<'_>> {
     let name = crate::types::str_from_rust(py, super::cstr_text(home))?;
     // SAFETY: a valid name; returns a new reference, or NULL with or without an error.
     let module = unsafe { ffi::PyImport_GetModule(name.as_ptr()) };
+    // SAFETY: `module` is that new reference or NULL; NULL with an error becomes Err.
     let module = match unsafe { Object::from_owned_ptr_or_err(py, module) } {
         Ok(m) => m,
         Err(_) => {

@@ -186,8 +186,8 @@ fn join_128<'py>(py: Python<'py>, high: Object<'py>, low: u64) -> PyResult<Objec
 impl<'a, 'py> FromPyObject<'a, 'py> for i128 {
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
         // Small values (the common case) take the one-call path.
-        // SAFETY: a valid object.
         let mut overflow = 0;
+        // SAFETY: a valid object and a writable overflow flag.
         let v = unsafe { ffi::PyLong_AsLongLongAndOverflow(obj.as_ptr(), &mut overflow) };
         if v == -1 {
             if let Some(err) = PyErr::take(obj.py()) {

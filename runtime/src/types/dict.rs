@@ -116,6 +116,7 @@ impl<'py> Dict<'py> {
         let mut out = core::ptr::null_mut();
         // SAFETY: PyDict_GetItemRef (3.13) gives a new reference; 1 found, 0 absent, -1 error.
         match unsafe { ffi::PyDict_GetItemRef(self.0.as_ptr(), key.as_ptr(), &mut out) } {
+            // SAFETY: 1 means `out` holds that new, non-null reference.
             1 => Ok(Some(unsafe { Object::from_owned_ptr(py, out) })),
             0 => Ok(None),
             _ => Err(PyErr::fetch(py)),
@@ -143,6 +144,7 @@ impl<'py> Dict<'py> {
         // SAFETY: a dict; PyDict_Items returns a new list of 2-tuples.
         let items =
             unsafe { Object::from_owned_ptr_or_err(py, ffi::PyDict_Items(self.0.as_ptr()))? };
+        // SAFETY: `items` is a list we own.
         let n = unsafe { ffi::PyList_Size(items.as_ptr()) };
         let mut out = Vec::with_capacity(n.max(0) as usize);
         for i in 0..n {
