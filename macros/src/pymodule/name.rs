@@ -14,10 +14,10 @@ use crate::ctx::Ctx;
 /// Python's hard keywords (`keyword.kwlist`): `import class` is a syntax error. Soft
 /// keywords (`match`, `case`, `type`, `lazy`, `_`) are fine as module names.
 const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-    "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
-    "try", "while", "with", "yield",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
 ];
 
 /// Reports a module name Python cannot import, at the place the name is written.
@@ -90,7 +90,9 @@ mod tests {
 
     #[test]
     fn accepts_what_import_finds() {
-        for name in ["hello", "_private", "_", "x2", "match", "type", "lazy", "café", "東京"] {
+        for name in [
+            "hello", "_private", "_", "x2", "match", "type", "lazy", "café", "東京",
+        ] {
             assert_eq!(check(name), Ok(()), "{name}");
         }
     }
@@ -121,6 +123,9 @@ mod tests {
         assert_eq!(hook_symbol("PyModExport", "café"), "PyModExportU_caf_dma");
         assert_eq!(hook_symbol("PyInit", "café"), "PyInitU_caf_dma");
         assert_eq!(hook_symbol("PyInit", "ü"), "PyInitU_tda");
-        assert_eq!(hook_symbol("PyModExport", "naïve_mod"), "PyModExportU_nave_mod_v2a");
+        assert_eq!(
+            hook_symbol("PyModExport", "naïve_mod"),
+            "PyModExportU_nave_mod_v2a"
+        );
     }
 }

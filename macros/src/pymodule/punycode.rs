@@ -30,7 +30,12 @@ pub fn encode(input: &str) -> String {
     let mut handled = basic;
     while handled < code_points.len() {
         // The smallest code point not handled yet; one exists, as handled < len.
-        let m = code_points.iter().copied().filter(|&c| c >= n).min().unwrap_or(n);
+        let m = code_points
+            .iter()
+            .copied()
+            .filter(|&c| c >= n)
+            .min()
+            .unwrap_or(n);
         delta += (m - n) * (handled as u128 + 1);
         n = m;
         for &c in &code_points {
