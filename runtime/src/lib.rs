@@ -139,7 +139,10 @@ pub use abide_macros::pyfunction;
 /// each (sub)interpreter that imports the module.
 ///
 /// The macro exports `PyModExport_<name>`, which CPython 3.15+ calls, and, unless the
-/// `abi3t-only` feature is on, `PyInit_<name>` for CPython 3.13 and 3.14.
+/// `abi3t-only` feature is on, `PyInit_<name>` for CPython 3.13 and 3.14. The name must
+/// be one that `import` finds (a Python identifier in NFKC form, not a keyword, no dots;
+/// anything else is a compile error); for a name that is not ASCII the entry points are
+/// `PyModExportU_`/`PyInitU_` and the Punycode of the name, as CPython looks them up.
 ///
 /// ```no_run
 /// use abide::prelude::*;

@@ -5,11 +5,28 @@
 //! target's oldest version, and offered to abi3t extensions. The library must export
 //! `PyModExport_<module>`; a universal library (abide's default) also exports
 //! `PyInit_<module>` for 3.13 and 3.14, an abi3t-only one (feature `abi3t-only`) none.
+//! For a module name that is not ASCII these are `PyModExportU_`/`PyInitU_` and the
+//! Punycode of the name, as CPython looks them up.
 
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 use std::process::Command;
+
+// The encoder `#[pymodule]` uses: it depends on nothing but `std`.
+#[path = "../../macros/src/pymodule/punycode.rs"]
+mod punycode;
+
+/// The symbol CPython looks up for the entry point `prefix` (`PyModExport` or `PyInit`)
+/// of `module`: `<prefix>_<module>` for an ASCII name, else `<prefix>U_` and the Punycode
+/// of the name with `-` replaced by `_`.
+pub fn hook_symbol(prefix: &str, module: &str) -> String {
+    if module.is_ascii() {
+        format!("{prefix}_{module}")
+    } else {
+        format!("{prefix}U_{}", punycode::encode(module).replace('-', "_"))
+    }
+}
 
 /// What a library is built for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,10 +92,10 @@ pub enum Finding {
     TooNew(String, (u32, u32), (u32, u32)),
     /// Imports a stable-ABI symbol that abi3t does not offer (legacy or platform-only).
     NotAbi3t(String),
-    /// Does not export `PyModExport_<module>`.
+    /// Does not export `PyModExport_<module>` (or `PyModExportU_<punycode>`).
     NoModExport(String),
-    /// Exports a `PyInit_` entry point it must not have (any, for abi3t-only; another
-    /// module's, for a universal library).
+    /// Exports a `PyInit_` or `PyInitU_` entry point it must not have (any, for
+    /// abi3t-only; another module's, for a universal library).
     PyInit(String),
     /// A universal library without its `PyInit_<module>`.
     NoPyInit(String),
@@ -132,12 +149,15 @@ pub fn audit(lib: &Path, module: &str, abi: &StableAbi, target: Target) -> Repor
         }
     }
     let exports = dynamic_symbols(lib, "--defined-only");
-    let export = format!("PyModExport_{module}");
+    let export = hook_symbol("PyModExport", module);
     if !exports.contains(&export) {
         findings.push(Finding::NoModExport(export));
     }
-    let init = format!("PyInit_{module}");
-    for symbol in exports.iter().filter(|s| s.starts_with("PyInit_")) {
+    let init = hook_symbol("PyInit", module);
+    for symbol in exports
+        .iter()
+        .filter(|s| s.starts_with("PyInit_") || s.starts_with("PyInitU_"))
+    {
         if target == Target::Abi3tOnly || *symbol != init {
             findings.push(Finding::PyInit(symbol.clone()));
         }

@@ -11,4 +11,7 @@ abide_tests::per_version! {
         |v| run_python_tests_on(v, "abide-testmod", "testmod", "tests/python/test_testmod.py");
     shapes [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "shapes", "shapes", "tests/python/test_shapes.py");
+    /// A module named `café`: entry points `PyModExportU_caf_dma` and `PyInitU_caf_dma`.
+    unicode_module [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| run_python_tests_on(v, "abide-unicode-module", "café", "tests/python/test_unicode_module.py");
 }

@@ -1,7 +1,8 @@
 //! Symbol audit: every example extension imports only abi3t Stable ABI symbols, no newer
 //! than 3.13 in abide's default (universal) build and than 3.15 with `abi3t-only`; it
-//! exports `PyModExport_<module>`, plus `PyInit_<module>` in the universal build only; and
-//! the audit itself can fail (the negative control).
+//! exports `PyModExport_<module>`, plus `PyInit_<module>` in the universal build only (the
+//! `U_` forms with the Punycode of a name that is not ASCII); and the audit itself can
+//! fail (the negative control).
 
 use abide_tests::audit::{Finding, StableAbi, Target, audit};
 use abide_tests::{build_cdylib, build_cdylib_with_features};
@@ -11,6 +12,8 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("hello", "hello"),
     ("shapes", "shapes"),
     ("abide-testmod", "testmod"),
+    // Entry points `PyModExportU_caf_dma` and `PyInitU_caf_dma`.
+    ("abide-unicode-module", "café"),
 ];
 
 #[test]
@@ -57,6 +60,7 @@ fn audit_flags_the_negative_control() {
             Finding::NotAbi3t("PySys_HasWarnOptions".into()),
             Finding::TooNew("Py_HashBuffer".into(), (3, 16), (3, 15)),
             Finding::NotStable("_PyObject_GetDictPtr".into()),
+            Finding::PyInit("PyInitU_ngatif_bva".into()),
             Finding::PyInit("PyInit_audit_negative".into()),
         ]
     );
@@ -67,19 +71,43 @@ fn audit_flags_the_negative_control() {
             .findings
             .contains(&Finding::NoModExport("PyModExport_other_name".into()))
     );
-    // Judged as a universal library, its 3.14-only import is too new as well, and its
-    // PyInit_ is fine.
+    // Judged as a universal library, its 3.14-only import is too new as well, its
+    // PyInit_ is fine, and the PyInitU_ of another module is not.
     let report = audit(&lib, "audit_negative", &abi, Target::Universal);
     assert!(
         report
             .findings
             .contains(&Finding::TooNew("Py_HashBuffer".into(), (3, 16), (3, 13)))
     );
+    let pyinits: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| matches!(f, Finding::PyInit(_)))
+        .collect();
+    assert_eq!(pyinits, [&Finding::PyInit("PyInitU_ngatif_bva".into())]);
+    // A module name that is not ASCII is looked up under its Punycode hook names.
+    let report = audit(&lib, "négatif", &abi, Target::Universal);
+    assert!(
+        report
+            .findings
+            .contains(&Finding::NoModExport("PyModExportU_ngatif_bva".into()))
+    );
+    // Its PyInitU_ is then the module's own, and PyInit_audit_negative another's.
     assert!(
         !report
             .findings
             .iter()
-            .any(|f| matches!(f, Finding::PyInit(_)))
+            .any(|f| matches!(f, Finding::NoPyInit(_)))
+    );
+    assert!(
+        !report
+            .findings
+            .contains(&Finding::PyInit("PyInitU_ngatif_bva".into()))
+    );
+    assert!(
+        report
+            .findings
+            .contains(&Finding::PyInit("PyInit_audit_negative".into()))
     );
 }
 

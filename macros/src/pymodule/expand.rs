@@ -1,7 +1,9 @@
 //! Expansion of `#[pymodule]`: the function, its `Py_mod_exec` shim, the static slot
 //! table, the entry points (`PyModExport_<name>`, and `PyInit_<name>` for CPython 3.13
-//! and 3.14), and the reserved name `PyInit_<name>` in the user's module.
+//! and 3.14; `PyModExportU_`/`PyInitU_` and the Punycode of a name that is not ASCII),
+//! and the reserved name `PyInit_<name>` in the user's module.
 
+use super::name::hook_symbol;
 use super::parse::Parsed;
 use crate::docs;
 use crate::span::UserSpan;
@@ -9,8 +11,8 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 
 pub fn expand(func: &syn::ItemFn, parsed: &Parsed) -> TokenStream {
-    let export = format_ident!("PyModExport_{}", parsed.name);
-    let legacy_init = format_ident!("PyInit_{}", parsed.name);
+    let export = format_ident!("{}", hook_symbol("PyModExport", &parsed.name));
+    let legacy_init = format_ident!("{}", hook_symbol("PyInit", &parsed.name));
     let name = docs::c_bytes(&parsed.name);
     let doc = docs::c_bytes(&parsed.doc);
     let init = init_call(func);
@@ -85,7 +87,7 @@ fn init_call(func: &syn::ItemFn) -> TokenStream {
 fn reserved_pyinit(parsed: &Parsed) -> TokenStream {
     // Spanned at the module's name, which a "defined multiple times" error then shows.
     let span = Span::call_site().located_at(parsed.name_span);
-    let pyinit = format_ident!("PyInit_{}", parsed.name);
+    let pyinit = format_ident!("{}", hook_symbol("PyInit", &parsed.name));
     crate::span::respan(
         quote! {
             #[doc(hidden)]

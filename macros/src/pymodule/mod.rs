@@ -2,7 +2,9 @@
 //! `PyModExport_<name>` entry point returns the module's static slot table.
 
 mod expand;
+mod name;
 mod parse;
+mod punycode;
 
 use crate::ctx::Ctx;
 use proc_macro2::TokenStream;
@@ -14,6 +16,7 @@ pub fn pymodule(attr: TokenStream, item: TokenStream) -> TokenStream {
     };
     let mut ctx = Ctx::default();
     let parsed = parse::parse(&mut ctx, attr, &func);
+    name::validate(&mut ctx, &parsed);
     match ctx.check() {
         Ok(()) => expand::expand(&func, &parsed),
         Err(err) => crate::fallback::item(item, err),

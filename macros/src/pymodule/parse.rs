@@ -76,12 +76,6 @@ pub fn parse(ctx: &mut Ctx, attr: TokenStream, func: &syn::ItemFn) -> Parsed {
             sig.ident.span(),
         ),
     };
-    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
-        ctx.error_at(
-            name_span,
-            format!("`{name}` is not a valid Python module name (letters, digits and `_` only)"),
-        );
-    }
     let doc = crate::docs::collect(&func.attrs);
     if doc.contains('\0') {
         ctx.error_spanned_by(&sig.ident, "the doc comment contains a NUL character");

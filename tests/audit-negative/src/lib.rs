@@ -34,3 +34,12 @@ pub unsafe extern "C" fn PyModExport_audit_negative(spec: *mut c_void) -> *mut c
 pub unsafe extern "C" fn PyInit_audit_negative() -> *mut c_void {
     std::ptr::null_mut()
 }
+
+/// Nor one for a module whose name is not ASCII (`négatif`: `PyInitU_` and its Punycode).
+///
+/// # Safety
+/// Never called.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn PyInitU_ngatif_bva() -> *mut c_void {
+    std::ptr::null_mut()
+}
