@@ -157,7 +157,7 @@ class py:
 
     class DelAttrBase:
         def __init__(self):
-            self.deleted = []
+            object.__setattr__(self, "deleted", [])
 
         def __delattr__(self, name):
             self.deleted.append(name)

@@ -123,7 +123,11 @@ impl CmpNe {
 
     /// Deliberately not the negation of `__eq__`, to show which one ran.
     fn __ne__(&self, other: PyRef<'_, CmpBase>) -> &'static str {
-        if self.v != other.v { "ne: yes" } else { "ne: no" }
+        if self.v != other.v {
+            "ne: yes"
+        } else {
+            "ne: no"
+        }
     }
 }
 
@@ -369,7 +373,12 @@ fn operand(other: &Object<'_>) -> Option<i64> {
 
 /// `tag(self, other)`, or `NotImplemented` for an operand that is neither an `int` nor
 /// a `NumBase`.
-fn reflected<'py>(py: Python<'py>, tag: &str, v: i64, other: &Object<'py>) -> PyResult<Object<'py>> {
+fn reflected<'py>(
+    py: Python<'py>,
+    tag: &str,
+    v: i64,
+    other: &Object<'py>,
+) -> PyResult<Object<'py>> {
     match operand(other) {
         Some(o) => format!("{tag}({v}, {o})").into_pyobject(py),
         None => Ok(py.NotImplemented()),
