@@ -217,6 +217,25 @@ pub fn run_python_tests_on(version: &str, package: &str, module: &str, test_file
     pytest(&python, &dir, test_file, &[]);
 }
 
+/// Builds `abide-testmod` and runs one more of its pytest files on `version`, from a
+/// module directory of its own (named after the file), so that this suite and
+/// `test_testmod.py` may run at the same time without replacing each other's module.
+pub fn run_testmod_file(version: &str, test_file: &str) {
+    let python = python(version);
+    let lib = build_cdylib("abide-testmod");
+    let stem = Path::new(test_file)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("tests");
+    let dir = install_module_as(
+        &lib,
+        "testmod",
+        stable_abi_suffix(version),
+        &format!("testmod-{stem}-{version}"),
+    );
+    pytest(&python, &dir, test_file, &[]);
+}
+
 /// The symbol audit of built extensions (see `tests/tests/symbol_audit.rs`).
 pub mod audit;
 

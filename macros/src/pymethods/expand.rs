@@ -30,6 +30,8 @@ pub struct Items {
     pub new_text_signature: Option<String>,
     pub traverse: Option<TokenStream>,
     pub clear: Option<TokenStream>,
+    /// The block defines `__hash__`.
+    pub hash: bool,
 }
 
 pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
@@ -76,6 +78,7 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
         new_text_signature,
         traverse,
         clear,
+        hash: _,
     } = items;
     let opt = |t: Option<TokenStream>| match t {
         Some(t) => quote!(::core::option::Option::Some(#t)),
@@ -501,7 +504,9 @@ fn class_attr(items: &mut Items, m: &Method, name: &str) {
 /// `__eq__`, ... and `__richcmp__`, item assignment for `__setitem__`/`__delitem__`,
 /// attribute assignment for `__setattr__`/`__delattr__`, GC
 /// traversal and clearing for `__traverse__`. Naming them here compiles them for the
-/// classes that use them only.
+/// classes that use them only. `__hash__` brings rich comparison too: CPython inherits
+/// `tp_richcompare` only with `tp_hash`, so a subclass defining `__hash__` needs its own
+/// to reach its bases' comparisons (the runtime drops it when no base compares).
 fn dispatcher_slots(items: &mut Items) {
     let mut add = |slot: &str, func: &str| {
         let slot = format_ident!("{}", slot);
@@ -513,7 +518,7 @@ fn dispatcher_slots(items: &mut Items) {
             }
         });
     };
-    if !items.compare.is_empty() {
+    if !items.compare.is_empty() || items.hash {
         add("Py_tp_richcompare", "richcompare_slot");
     }
     if items.setitem.is_some() || items.delitem.is_some() {

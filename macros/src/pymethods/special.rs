@@ -14,13 +14,16 @@ pub fn expand(items: &mut Items, m: &Method, d: Dunder, self_ty: &syn::Type) {
     match d {
         Dunder::Unary(slot) => unary(items, m, slot, false),
         Dunder::Next => unary(items, m, "Py_tp_iternext", true),
-        Dunder::Hash => scalar(
-            items,
-            m,
-            &["Py_tp_hash"],
-            quote!(::abide::ffi::Py_hash_t),
-            "::abide::impl_::diagnostics::HashReturn::into_hash",
-        ),
+        Dunder::Hash => {
+            items.hash = true;
+            scalar(
+                items,
+                m,
+                &["Py_tp_hash"],
+                quote!(::abide::ffi::Py_hash_t),
+                "::abide::impl_::diagnostics::HashReturn::into_hash",
+            )
+        }
         Dunder::Bool => scalar(
             items,
             m,

@@ -74,6 +74,18 @@ pub(crate) struct Tables {
     /// Whether instances are GC objects: `gc`, or inherited from a base that is (read
     /// from the created type, for `tp_dealloc`).
     pub(crate) gc_instances: core::sync::atomic::AtomicBool,
+    /// The base class's tables, if it is a `#[pyclass]`.
+    pub(crate) base: Option<&'static Tables>,
+}
+
+impl Tables {
+    /// These tables, then the base's, and so on up to the first `#[pyclass]` on `object`:
+    /// where the slot functions that serve several special methods (rich comparison,
+    /// item and attribute assignment, binary operators) find the ones the class does not
+    /// define itself, as Python finds an inherited method along the MRO.
+    pub(crate) fn chain(&'static self) -> impl Iterator<Item = &'static Tables> {
+        core::iter::successors(Some(self), |t| t.base)
+    }
 }
 
 /// The item tables of `T`: its fields' and those of each of its `#[pymethods]` blocks.
@@ -111,6 +123,8 @@ struct RawClass {
     size: usize,
     /// Creates (or finds) the base class in the module; NULL for `object`.
     ensure_base: fn(&Module<'_>) -> PyResult<*mut ffi::PyObject>,
+    /// The base's per-class data, if it is a `#[pyclass]`.
+    base_data: fn() -> Option<&'static ClassData>,
     /// `tp_dealloc`. The other slot functions abide supplies (GC traversal and clearing,
     /// rich comparison, item assignment, binary operators) come in the item tables,
     /// named by the macros for the classes that need them only.
@@ -134,6 +148,7 @@ impl RawClass {
             field_items: T::field_items(),
             size: core::mem::size_of::<ClassCell<T>>(),
             ensure_base: <T::Base as PyClassBase>::ensure_type,
+            base_data: <T::Base as PyClassBase>::base_data,
             dealloc: slots::dealloc::<T> as *mut c_void,
         }
     }
@@ -206,6 +221,17 @@ fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
     let doc = CString::new(doc)
         .map_err(|_| crate::exceptions::PyValueError::new_err("class doc contains NUL"))?;
 
+    // The base was created first (`ensure_base`), so its tables exist.
+    let base = (class.base_data)().and_then(ClassData::tables);
+    // A class defining `__hash__` comes with the rich comparison dispatcher, for the
+    // comparisons of its bases (CPython inherits `tp_richcompare` only together with
+    // `tp_hash`); with none anywhere, `object`'s comparison is the right one.
+    let compares =
+        !compare.is_empty() || base.is_some_and(|b| b.chain().any(|t| !t.compare.is_empty()));
+    if !compares {
+        slots_out.retain(|&(slot, _)| slot != ffi::Py_tp_richcompare);
+    }
+
     methods.push(ffi::PyMethodDef::zeroed());
     getsets.push(ffi::PyGetSetDef::default());
     let gc = class.gc_fields || traverse.is_some();
@@ -228,6 +254,7 @@ fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
         gc_instances: core::sync::atomic::AtomicBool::new(gc),
         traverse,
         clear,
+        base,
     })
 }
 
@@ -257,8 +284,39 @@ fn check_names_once(class: &RawClass, module: &str) -> PyResult<()> {
     Ok(())
 }
 
-/// The `PyType_Slot` list of a class.
-fn type_slots(class: &RawClass, tables: &Tables) -> Vec<ffi::PyType_Slot> {
+/// The `tp_hash` a class takes from its base (`base`, NULL for `object`): a class that
+/// defines comparisons but neither `__eq__` (nor `__richcmp__`, which answers `==`) nor
+/// `__hash__` keeps its base's hash, as Python only sets `__hash__ = None` for a class
+/// whose body defines `__eq__`. CPython would leave it unhashable: it inherits
+/// `tp_hash` only together with `tp_richcompare`.
+fn inherited_hash(tables: &Tables, base: *mut ffi::PyObject) -> Option<*mut c_void> {
+    let defines_eq = tables
+        .compare
+        .iter()
+        .any(|e| e.op == ffi::Py_EQ || e.op == -1);
+    let defines_hash = tables.slots.iter().any(|&(s, _)| s == ffi::Py_tp_hash);
+    if tables.compare.is_empty() || defines_eq || defines_hash {
+        return None;
+    }
+    // SAFETY: `base` is a type object, or NULL for `object`, a static type whose slots
+    // PyType_GetSlot reads since 3.10.
+    let hash = unsafe {
+        let base = if base.is_null() {
+            core::ptr::addr_of_mut!(ffi::PyBaseObject_Type)
+        } else {
+            base.cast()
+        };
+        ffi::PyType_GetSlot(base, ffi::Py_tp_hash)
+    };
+    (!hash.is_null()).then_some(hash)
+}
+
+/// The `PyType_Slot` list of a class (`base`: its base type, NULL for `object`).
+fn type_slots(
+    class: &RawClass,
+    tables: &Tables,
+    base: *mut ffi::PyObject,
+) -> Vec<ffi::PyType_Slot> {
     let mut out = Vec::new();
     let mut push = |slot: c_int, pfunc: *mut c_void| {
         out.push(ffi::PyType_Slot {
@@ -290,6 +348,9 @@ fn type_slots(class: &RawClass, tables: &Tables) -> Vec<ffi::PyType_Slot> {
     }
     for (slot, func) in slots::binary_slots(tables) {
         push(slot, func);
+    }
+    if let Some(hash) = inherited_hash(tables, base) {
+        push(ffi::Py_tp_hash, hash);
     }
     out.push(ffi::PyType_Slot::default());
     out
@@ -337,7 +398,7 @@ fn add_raw_class<'py>(module: &Module<'py>, class: &RawClass) -> PyResult<TypeOb
     if !tables.slots.iter().any(|&(s, _)| s == ffi::Py_tp_new) {
         flags |= ffi::Py_TPFLAGS_DISALLOW_INSTANTIATION;
     }
-    let mut slot_list = type_slots(class, tables);
+    let mut slot_list = type_slots(class, tables, base);
     let mut spec = ffi::PyType_Spec {
         name: tables.name.as_ptr(),
         // PEP 697: a negative size extends the base's instance layout by that many bytes,

@@ -175,6 +175,10 @@ pub unsafe trait PyClassBase {
     /// The base's token, if it is a `#[pyclass]`.
     #[doc(hidden)]
     fn base_token() -> Option<*const c_void>;
+    /// The base's per-class data, if it is a `#[pyclass]`: its tables are where a
+    /// subclass's slot functions look for the special methods it does not define itself.
+    #[doc(hidden)]
+    fn base_data() -> Option<&'static build::ClassData>;
     /// Drops this level's Rust value and those of the levels below, then frees the object.
     ///
     /// # Safety
@@ -207,6 +211,9 @@ unsafe impl PyClassBase for PyAny {
     fn base_token() -> Option<*const c_void> {
         None
     }
+    fn base_data() -> Option<&'static build::ClassData> {
+        None
+    }
     unsafe fn dealloc_levels(obj: *mut ffi::PyObject) {
         // SAFETY: the object is being deallocated; tp_free is its type's deallocator,
         // and a heap type's instances hold a reference to it.
@@ -236,6 +243,9 @@ unsafe impl PyClassBase for PyAny {
 unsafe impl<T: PyClass> PyClassBase for T {
     fn base_token() -> Option<*const c_void> {
         Some(T::token())
+    }
+    fn base_data() -> Option<&'static build::ClassData> {
+        Some(T::class_data())
     }
     unsafe fn dealloc_levels(obj: *mut ffi::PyObject) {
         // SAFETY: forwarded.

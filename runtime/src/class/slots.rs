@@ -8,7 +8,7 @@ use super::instance::{cell_of_instance, class_of};
 use super::items::{AssignFn, Side};
 use super::{PyClass, PyClassBase, PyVisit};
 use crate::err::PyResult;
-use crate::exceptions::PyTypeError;
+use crate::exceptions::PyAttributeError;
 use crate::ffi;
 use crate::impl_::trampoline::trampoline;
 use crate::object::{Borrowed, Object};
@@ -191,7 +191,9 @@ fn PyErr_clear(py: Python<'_>) {
     drop(crate::err::PyErr::take(py));
 }
 
-/// `tp_richcompare`: the user's `__eq__`, `__lt__`, ... or `__richcmp__`.
+/// `tp_richcompare`: the user's `__eq__`, `__lt__`, ... or `__richcmp__`, of `T` or, for
+/// an operator `T` does not define, of its nearest base that does (a level's own method
+/// for the operator before its `__richcmp__`).
 pub unsafe extern "C" fn richcompare<T: PyClass>(
     a: *mut ffi::PyObject,
     b: *mut ffi::PyObject,
@@ -202,19 +204,20 @@ pub unsafe extern "C" fn richcompare<T: PyClass>(
     trampoline(py, |py| {
         // SAFETY: both arguments are valid for the call.
         let (a, b) = unsafe { (Borrowed::from_ptr(py, a), Borrowed::from_ptr(py, b)) };
-        let tables = tables::<T>();
-        let entry = tables
-            .compare
-            .iter()
-            .find(|e| e.op == op)
-            .or_else(|| tables.compare.iter().find(|e| e.op == -1));
-        match entry {
-            // SAFETY: the entry was generated for T.
+        let find = |op: c_int| {
+            tables::<T>().chain().find_map(|t| {
+                let exact = t.compare.iter().find(|e| e.op == op);
+                exact.or_else(|| t.compare.iter().find(|e| e.op == -1))
+            })
+        };
+        match find(op) {
+            // SAFETY: the entry was generated for T or one of its bases, and `a` is a T.
             Some(e) => unsafe { (e.func)(py, a, b, op) }.map(Object::into_ptr),
-            // Without `__ne__`, `!=` is the negation of `__eq__`, as for Python classes.
-            None if op == ffi::Py_NE => match tables.compare.iter().find(|e| e.op == ffi::Py_EQ) {
+            // Without `__ne__`, `!=` is the negation of `__eq__` (found the same way), as
+            // `object.__ne__` does for Python classes.
+            None if op == ffi::Py_NE => match find(ffi::Py_EQ) {
                 Some(eq) => {
-                    // SAFETY: generated for T.
+                    // SAFETY: as above.
                     let result = unsafe { (eq.func)(py, a, b, ffi::Py_EQ)? };
                     // SAFETY: comparing with the immortal NotImplemented.
                     if result.as_ptr() == unsafe { ffi::Py_NotImplemented() } {
@@ -227,51 +230,55 @@ pub unsafe extern "C" fn richcompare<T: PyClass>(
                 }
                 None => Ok(py.NotImplemented().into_ptr()),
             },
+            // What `object` does: Python then tries the other operand, then identity.
             None => Ok(py.NotImplemented().into_ptr()),
         }
     })
 }
 
-/// `mp_ass_subscript`: `__setitem__` or, with no value, `__delitem__`.
+/// `mp_ass_subscript`: `__setitem__` or, with no value, `__delitem__`, of `T` or its
+/// nearest base that defines it. With neither, the `AttributeError` naming the method
+/// that a Python class raises (`del x[k]` on a class with `__setitem__` only).
 pub unsafe extern "C" fn ass_subscript<T: PyClass>(
     obj: *mut ffi::PyObject,
     key: *mut ffi::PyObject,
     value: *mut ffi::PyObject,
 ) -> c_int {
-    let tables = tables::<T>();
-    let (func, what) = if value.is_null() {
-        (tables.delitem, "deletion")
+    let chain = tables::<T>().chain();
+    let (func, name) = if value.is_null() {
+        (chain.filter_map(|t| t.delitem).next(), "__delitem__")
     } else {
-        (tables.setitem, "assignment")
+        (chain.filter_map(|t| t.setitem).next(), "__setitem__")
     };
     match func {
-        // SAFETY: CPython calls it attached with valid objects (value may be NULL).
+        // SAFETY: CPython calls it attached with valid objects (value may be NULL); the
+        // function was generated for T or one of its bases.
         Some(f) => unsafe { call_assign(obj, key, value, f) },
         None => {
             // SAFETY: as above.
             let py = unsafe { Python::assume_attached() };
-            let msg = format!("'{}' object does not support item {what}", T::NAME);
-            PyTypeError::new_err(msg).restore(py);
+            PyAttributeError::new_err(name).restore(py);
             -1
         }
     }
 }
 
-/// `tp_setattro`: `__setattr__` or, with no value, `__delattr__`; the one the class does
-/// not define does what `object` does (descriptors, such as `#[setter]`s, else
-/// `AttributeError`).
+/// `tp_setattro`: `__setattr__` or, with no value, `__delattr__`, of `T` or its nearest
+/// base that defines it; with neither, what `object` does (descriptors, such as
+/// `#[setter]`s, else `AttributeError`).
 pub unsafe extern "C" fn setattro<T: PyClass>(
     obj: *mut ffi::PyObject,
     name: *mut ffi::PyObject,
     value: *mut ffi::PyObject,
 ) -> c_int {
-    let tables = tables::<T>();
+    let chain = tables::<T>().chain();
     let func = if value.is_null() {
-        tables.delattr
+        chain.filter_map(|t| t.delattr).next()
     } else {
-        tables.setattr
+        chain.filter_map(|t| t.setattr).next()
     };
-    // SAFETY: CPython calls it attached with valid objects (value may be NULL).
+    // SAFETY: CPython calls it attached with valid objects (value may be NULL); the
+    // function was generated for T or one of its bases.
     unsafe {
         match func {
             Some(f) => call_assign(obj, name, value, f),
@@ -324,7 +331,8 @@ pub unsafe fn attribute_error_raised() -> bool {
     }
 }
 
-/// A numeric binary slot: `a.__op__(b)` if `a` is a `T`, then `b.__rop__(a)` if `b` is.
+/// A numeric binary slot: `a.__op__(b)`, then `b.__rop__(a)`, each method found through
+/// the operand's class and its bases, as Python finds them.
 unsafe extern "C" fn binary<T: PyClass, const SLOT: c_int>(
     a: *mut ffi::PyObject,
     b: *mut ffi::PyObject,
@@ -336,17 +344,36 @@ unsafe extern "C" fn binary<T: PyClass, const SLOT: c_int>(
     })
 }
 
-fn is_instance<T: PyClass>(obj: *mut ffi::PyObject) -> bool {
-    // SAFETY: a valid object; class_of returns a class to release, or NULL.
+/// Whether this dispatcher of `T` answers for `obj`'s side of `slot`: `obj` is a `T`, and
+/// its type's slot is `T`'s (a subclass that defines neither `__op__` nor `__rop__`
+/// inherits it) or not abide's at all (a Python subclass's, which reaches `T`'s through
+/// `super()` or an inherited method). A Rust subclass with a dispatcher of its own
+/// answers for its instances itself: CPython calls that one too, as the slot of the
+/// operand's type, and it finds the subclass's methods first.
+fn serves<T: PyClass>(obj: *mut ffi::PyObject, slot: c_int) -> bool {
+    // SAFETY: a valid object; class_of returns a class to release, or NULL; reading a
+    // slot of a type object.
     unsafe {
         let cls = class_of::<T>(obj);
         if cls.is_null() {
-            false
-        } else {
-            super::instance::release_class(cls);
-            true
+            return false;
         }
+        let id = crate::compat::type_slot_id(slot);
+        let ours = ffi::PyType_GetSlot(cls, id);
+        let its = ffi::PyType_GetSlot(crate::compat::py_type(obj), id);
+        super::instance::release_class(cls);
+        its == ours || !is_binary_dispatcher(slot, its)
     }
+}
+
+/// Whether `func` is the dispatcher abide installed for `slot` in some `#[pyclass]` (the
+/// very pointer: the one in the class's table is the one its type holds). Only asked
+/// when operands of different classes meet.
+fn is_binary_dispatcher(slot: c_int, func: *mut c_void) -> bool {
+    inventory::iter::<super::items::ClassItemsEntry>
+        .into_iter()
+        .flat_map(|e| e.items.binary)
+        .any(|b| b.slot == slot && b.dispatcher.as_ptr() == func)
 }
 
 fn binary_dispatch<'py, T: PyClass>(
@@ -355,14 +382,18 @@ fn binary_dispatch<'py, T: PyClass>(
     a: *mut ffi::PyObject,
     b: *mut ffi::PyObject,
 ) -> PyResult<Object<'py>> {
-    let tables = tables::<T>();
     // SAFETY: valid operands for the call.
     let (ab, bb) = unsafe { (Borrowed::from_ptr(py, a), Borrowed::from_ptr(py, b)) };
+    // SAFETY: as above.
+    let same_type = unsafe { crate::compat::py_type(a) == crate::compat::py_type(b) };
     for side in [Side::Left, Side::Right] {
-        let Some(entry) = tables
-            .binary
-            .iter()
-            .find(|e| e.slot == slot && e.side == side)
+        // Python tries the reflected method only when the operands' types differ.
+        if side == Side::Right && same_type {
+            break;
+        }
+        let Some(entry) = tables::<T>()
+            .chain()
+            .find_map(|t| t.binary.iter().find(|e| e.slot == slot && e.side == side))
         else {
             continue;
         };
@@ -371,10 +402,10 @@ fn binary_dispatch<'py, T: PyClass>(
         } else {
             (bb, ab)
         };
-        if !is_instance::<T>(this.as_ptr()) {
+        if !serves::<T>(this.as_ptr(), slot) {
             continue;
         }
-        // SAFETY: generated for T; `this` is a T.
+        // SAFETY: generated for T or one of its bases; `this` is a T.
         let result = unsafe { (entry.func)(py, this, other)? };
         // SAFETY: comparing with the immortal NotImplemented.
         if result.as_ptr() != unsafe { ffi::Py_NotImplemented() } {

@@ -9,6 +9,7 @@ mod duplicates;
 mod errors;
 mod eval;
 mod free_threading;
+mod inheritance;
 mod protocols;
 mod reliability;
 
@@ -224,6 +225,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     errors::add(m)?;
     eval::add(m)?;
     free_threading::add(m)?;
+    inheritance::add(m)?;
     for def in [
         wrap_pyfunction!(str_len),
         wrap_pyfunction!(bytes_len),
