@@ -167,20 +167,38 @@ pub fn install_module_as(lib: &Path, module: &str, suffix: &str, test_name: &str
 }
 
 /// Runs pytest on `test_file` (relative to the repo) with `module_dir` importable, and
-/// panics with pytest's output if any test fails.
+/// panics with pytest's output unless the run tested something (see [`outcome`]): a test
+/// failed, none passed, one was an xfail or xpass, or one skipped.
 pub fn pytest(python: &Path, module_dir: &Path, test_file: &str, extra_env: &[(&str, &str)]) {
+    pytest_allowing(python, module_dir, test_file, extra_env, &[]);
+}
+
+/// [`pytest`], accepting the skips in `allowed` (each with its exact reason).
+pub fn pytest_allowing(
+    python: &Path,
+    module_dir: &Path,
+    test_file: &str,
+    extra_env: &[(&str, &str)],
+    allowed: &[outcome::AllowedSkip],
+) {
+    if let Err(e) = pytest_outcome(python, module_dir, test_file, extra_env, allowed) {
+        panic!("{e}");
+    }
+}
+
+/// Runs pytest like [`pytest_allowing`] and returns the verdict instead of panicking.
+pub fn pytest_outcome(
+    python: &Path,
+    module_dir: &Path,
+    test_file: &str,
+    extra_env: &[(&str, &str)],
+    allowed: &[outcome::AllowedSkip],
+) -> Result<outcome::Outcome, String> {
     pip_install(python, &["pytest"]);
     let mut cmd = Command::new(python);
     cmd.current_dir(repo_root())
-        .args([
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-W",
-            "error::pytest.PytestUnraisableExceptionWarning",
-        ])
+        .args(["-m", "pytest"])
+        .args(outcome::ARGS)
         .arg(repo_root().join(test_file))
         .env("PYTHONPATH", module_dir)
         .env("PYTHONDONTWRITEBYTECODE", "1");
@@ -189,13 +207,9 @@ pub fn pytest(python: &Path, module_dir: &Path, test_file: &str, extra_env: &[(&
     }
     let out = cmd.output().expect("run pytest");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
     // Show pytest's summary in the cargo test output either way.
     eprintln!("{test_file}: {}", stdout.lines().last().unwrap_or(""));
-    assert!(
-        out.status.success(),
-        "pytest {test_file} failed:\n{stdout}\n{stderr}"
-    );
+    outcome::judge(test_file, &out, allowed)
 }
 
 /// Builds `package`, installs it as `module`, and runs `test_file` on CPython 3.15.
@@ -216,6 +230,9 @@ pub fn run_python_tests_on(version: &str, package: &str, module: &str, test_file
     );
     pytest(&python, &dir, test_file, &[]);
 }
+
+/// Reading a pytest run's output: what passed, what skipped and why.
+pub mod outcome;
 
 /// The symbol audit of built extensions (see `tests/tests/symbol_audit.rs`).
 pub mod audit;

@@ -1,7 +1,7 @@
 //! Wheels: `scripts/build-wheel.sh` builds the one wheel of an example; these helpers
 //! install it with pip into fresh venvs and run the example's tests against it.
 
-use super::{python, repo_root};
+use super::{outcome, python, repo_root};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -156,16 +156,8 @@ pub fn test_installed(
         "on {label}, {module} was imported from {}, not from the installed wheel",
         file.display()
     );
-    let mut args = vec![
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "--import-mode=importlib",
-        "-W",
-        "error::pytest.PytestUnraisableExceptionWarning",
-    ];
+    let mut args = vec!["-m", "pytest", "--import-mode=importlib"];
+    args.extend(outcome::ARGS);
     let deselect = deselect
         .iter()
         .map(|t| format!("not {t}"))
@@ -183,9 +175,11 @@ pub fn test_installed(
         "{test_file} on {label} (installed wheel): {}",
         stdout.lines().last().unwrap_or("")
     );
-    assert!(
-        out.status.success(),
-        "pytest {test_file} on {label} against the installed wheel failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    if let Err(e) = outcome::judge(
+        &format!("{test_file} on {label} (installed wheel)"),
+        &out,
+        &[],
+    ) {
+        panic!("{e}");
+    }
 }
