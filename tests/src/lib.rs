@@ -2,7 +2,8 @@
 //! 3.14, 3.15 and the free-threaded 3.15t, build an example extension, install it under its
 //! module file name, and run a Python test file against it.
 //!
-//! Set `ABIDE_TEST_PYTHON` to use a specific 3.15 interpreter (a venv python with pip);
+//! Set `ABIDE_TEST_PYTHON` to use a specific 3.15 interpreter (a venv python with pip; a
+//! test fails when an interpreter is not the version, build and ABI it is named for);
 //! otherwise `scripts/provision-python.sh` provides each one (cached under `.cache/python`;
 //! for 3.15t it finds `ABIDE_PYTHON_FT`, `python3.15t` on `PATH` or the archive in
 //! `../shared/python/`). Tests that need 3.15t are ignored when the build script found
@@ -41,8 +42,41 @@ pub fn python(version: &str) -> PathBuf {
         None
     }
     .unwrap_or_else(|| provision(version));
+    check_interpreter(version, &path);
     cache.push((version.to_owned(), path.clone()));
     path
+}
+
+/// Panics unless `python` is the interpreter `version` names (minor version,
+/// free-threaded or not, Py_DEBUG or not): a test named for 3.15t must not pass on 3.15
+/// because `ABIDE_TEST_PYTHON` or a provisioning fallback pointed elsewhere.
+fn check_interpreter(version: &str, python: &Path) {
+    let (release, debug) = match version.strip_suffix("-dbg") {
+        Some(v) => (v, true),
+        None => (version, false),
+    };
+    let (minor, free_threaded) = match release.strip_suffix('t') {
+        Some(v) => (v, true),
+        None => (release, false),
+    };
+    let expected = format!("{minor} {} {}", u8::from(free_threaded), u8::from(debug));
+    let out = Command::new(python)
+        .args([
+            "-c",
+            "import sys, sysconfig; print('%d.%d' % sys.version_info[:2], \
+             int(bool(sysconfig.get_config_var('Py_GIL_DISABLED'))), \
+             int(hasattr(sys, 'gettotalrefcount')))",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
+    let found = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    assert_eq!(
+        found,
+        expected,
+        "{} is not CPython {version} (version, free-threaded, Py_DEBUG): {}",
+        python.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn provision(version: &str) -> PathBuf {

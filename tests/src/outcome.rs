@@ -47,6 +47,7 @@ pub struct Outcome {
     pub skipped: u64,
     pub xfailed: u64,
     pub xpassed: u64,
+    pub deselected: u64,
     pub skips: Vec<Skip>,
     /// `XFAIL` and `XPASS` lines, as pytest prints them.
     pub unexpected: Vec<String>,
@@ -78,7 +79,8 @@ pub fn parse(stdout: &str) -> Result<Outcome, String> {
                 "skipped" => outcome.skipped = n,
                 "xfailed" => outcome.xfailed = n,
                 "xpassed" => outcome.xpassed = n,
-                "deselected" | "warning" | "warnings" | "rerun" | "subtests passed" => {}
+                "deselected" => outcome.deselected = n,
+                "warning" | "warnings" | "rerun" | "subtests passed" => {}
                 _ => return Err(format!("unknown count {part:?} in {last:?}")),
             }
         }
@@ -191,7 +193,7 @@ mod tests {
                    interpreter (sys.gettotalrefcount)\n\
                    3 passed, 2 skipped, 1 deselected, 1 warning in 75.12s (0:01:15)\n";
         let o = parse(out).unwrap();
-        assert_eq!((o.passed, o.skipped), (3, 2));
+        assert_eq!((o.passed, o.skipped, o.deselected), (3, 2, 1));
         assert_eq!(o.skips[0].count, 2);
         assert_eq!(o.verdict(ALLOWED), Ok(()));
         assert!(

@@ -158,13 +158,13 @@ pub fn test_installed(
     );
     let mut args = vec!["-m", "pytest", "--import-mode=importlib"];
     args.extend(outcome::ARGS);
-    let deselect = deselect
+    let deselect_expr = deselect
         .iter()
         .map(|t| format!("not {t}"))
         .collect::<Vec<_>>()
         .join(" and ");
     if !deselect.is_empty() {
-        args.extend(["-k", &deselect]);
+        args.extend(["-k", &deselect_expr]);
     }
     let test_path = repo_root().join(test_file);
     let test_path = test_path.to_string_lossy();
@@ -175,11 +175,12 @@ pub fn test_installed(
         "{test_file} on {label} (installed wheel): {}",
         stdout.lines().last().unwrap_or("")
     );
-    if let Err(e) = outcome::judge(
-        &format!("{test_file} on {label} (installed wheel)"),
-        &out,
-        &[],
-    ) {
-        panic!("{e}");
-    }
+    let what = format!("{test_file} on {label} (installed wheel)");
+    let outcome = outcome::judge(&what, &out, &[]).unwrap_or_else(|e| panic!("{e}"));
+    // A renamed test would leave its `not <name>` deselecting nothing.
+    assert!(
+        outcome.deselected >= deselect.len() as u64,
+        "{what}: {} tests deselected by {deselect:?}",
+        outcome.deselected
+    );
 }
