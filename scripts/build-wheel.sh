@@ -186,15 +186,22 @@ audit() {
         log "abi3audit reported violations (not fatal: it does not know abi3t)"
     log "abi3t-doctor wheel ${WHEEL##*/}"
     "$TOOLS/venv/bin/abi3t-doctor" wheel "$WHEEL" >&2 || true
-    "$TOOLS/venv/bin/abi3t-doctor" wheel --format json "$WHEEL" >"$WORK/doctor.json" || true
+    # -a: list the wheel even when clean, so an empty report means nothing was read.
+    "$TOOLS/venv/bin/abi3t-doctor" wheel -a --format json "$WHEEL" >"$WORK/doctor.json" || true
     "$TOOLS_PY" - "$KIND" "$WORK/doctor.json" "$MODULE" <<'PYTHON' || die "abi3t-doctor found problems"
 import json, sys
 universal = sys.argv[1] == "universal"
 unicode_name = not sys.argv[3].isascii()
+report = json.load(open(sys.argv[2]))
+# One wheel was given: an empty report (the doctor read nothing) must not pass as clean.
+if not isinstance(report, list) or len(report) != 1:
+    sys.exit(f"abi3t-doctor reported on {len(report)} wheels, not the one given: {report!r}")
 bad = []
-for wheel in json.load(open(sys.argv[2])):
+for wheel in report:
     if wheel.get("error"):
         bad.append(wheel["error"])
+    if not wheel.get("extensions"):
+        bad.append(f"{wheel.get('filename')}: abi3t-doctor inspected no extension in it")
     for f in wheel["findings"]:
         if universal and f["code"] == "T103":
             continue

@@ -62,7 +62,9 @@ def test_overflow():
 
 
 def test_keyword_only_is_keyword_only():
-    with pytest.raises(TypeError):
+    with pytest.raises(
+        TypeError, match="^greet\\(\\) takes 1 positional argument but 2 were given$"
+    ):
         hello.greet("Ada", "Hi")
     with pytest.raises(TypeError, match="unexpected keyword argument 'greting'"):
         hello.greet("Ada", greting="Hi")

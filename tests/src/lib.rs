@@ -2,7 +2,8 @@
 //! 3.14, 3.15 and the free-threaded 3.15t, build an example extension, install it under its
 //! module file name, and run a Python test file against it.
 //!
-//! Set `ABIDE_TEST_PYTHON` to use a specific 3.15 interpreter (a venv python with pip);
+//! Set `ABIDE_TEST_PYTHON` to use a specific 3.15 interpreter (a venv python with pip; a
+//! test fails when an interpreter is not the version, build and ABI it is named for);
 //! otherwise `scripts/provision-python.sh` provides each one (cached under `.cache/python`;
 //! for 3.15t it finds `ABIDE_PYTHON_FT`, `python3.15t` on `PATH` or the archive in
 //! `../shared/python/`). Tests that need 3.15t are ignored when the build script found
@@ -41,8 +42,41 @@ pub fn python(version: &str) -> PathBuf {
         None
     }
     .unwrap_or_else(|| provision(version));
+    check_interpreter(version, &path);
     cache.push((version.to_owned(), path.clone()));
     path
+}
+
+/// Panics unless `python` is the interpreter `version` names (minor version,
+/// free-threaded or not, Py_DEBUG or not): a test named for 3.15t must not pass on 3.15
+/// because `ABIDE_TEST_PYTHON` or a provisioning fallback pointed elsewhere.
+fn check_interpreter(version: &str, python: &Path) {
+    let (release, debug) = match version.strip_suffix("-dbg") {
+        Some(v) => (v, true),
+        None => (version, false),
+    };
+    let (minor, free_threaded) = match release.strip_suffix('t') {
+        Some(v) => (v, true),
+        None => (release, false),
+    };
+    let expected = format!("{minor} {} {}", u8::from(free_threaded), u8::from(debug));
+    let out = Command::new(python)
+        .args([
+            "-c",
+            "import sys, sysconfig; print('%d.%d' % sys.version_info[:2], \
+             int(bool(sysconfig.get_config_var('Py_GIL_DISABLED'))), \
+             int(hasattr(sys, 'gettotalrefcount')))",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
+    let found = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    assert_eq!(
+        found,
+        expected,
+        "{} is not CPython {version} (version, free-threaded, Py_DEBUG): {}",
+        python.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn provision(version: &str) -> PathBuf {
@@ -167,20 +201,38 @@ pub fn install_module_as(lib: &Path, module: &str, suffix: &str, test_name: &str
 }
 
 /// Runs pytest on `test_file` (relative to the repo) with `module_dir` importable, and
-/// panics with pytest's output if any test fails.
+/// panics with pytest's output unless the run tested something (see [`outcome`]): a test
+/// failed, none passed, one was an xfail or xpass, or one skipped.
 pub fn pytest(python: &Path, module_dir: &Path, test_file: &str, extra_env: &[(&str, &str)]) {
+    pytest_allowing(python, module_dir, test_file, extra_env, &[]);
+}
+
+/// [`pytest`], accepting the skips in `allowed` (each with its exact reason).
+pub fn pytest_allowing(
+    python: &Path,
+    module_dir: &Path,
+    test_file: &str,
+    extra_env: &[(&str, &str)],
+    allowed: &[outcome::AllowedSkip],
+) {
+    if let Err(e) = pytest_outcome(python, module_dir, test_file, extra_env, allowed) {
+        panic!("{e}");
+    }
+}
+
+/// Runs pytest like [`pytest_allowing`] and returns the verdict instead of panicking.
+pub fn pytest_outcome(
+    python: &Path,
+    module_dir: &Path,
+    test_file: &str,
+    extra_env: &[(&str, &str)],
+    allowed: &[outcome::AllowedSkip],
+) -> Result<outcome::Outcome, String> {
     pip_install(python, &["pytest"]);
     let mut cmd = Command::new(python);
     cmd.current_dir(repo_root())
-        .args([
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-W",
-            "error::pytest.PytestUnraisableExceptionWarning",
-        ])
+        .args(["-m", "pytest"])
+        .args(outcome::ARGS)
         .arg(repo_root().join(test_file))
         .env("PYTHONPATH", module_dir)
         .env("PYTHONDONTWRITEBYTECODE", "1");
@@ -189,13 +241,9 @@ pub fn pytest(python: &Path, module_dir: &Path, test_file: &str, extra_env: &[(&
     }
     let out = cmd.output().expect("run pytest");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
     // Show pytest's summary in the cargo test output either way.
     eprintln!("{test_file}: {}", stdout.lines().last().unwrap_or(""));
-    assert!(
-        out.status.success(),
-        "pytest {test_file} failed:\n{stdout}\n{stderr}"
-    );
+    outcome::judge(test_file, &out, allowed)
 }
 
 /// Builds `package`, installs it as `module`, and runs `test_file` on CPython 3.15.
@@ -235,6 +283,9 @@ pub fn run_testmod_file(version: &str, test_file: &str) {
     );
     pytest(&python, &dir, test_file, &[]);
 }
+
+/// Reading a pytest run's output: what passed, what skipped and why.
+pub mod outcome;
 
 /// The symbol audit of built extensions (see `tests/tests/symbol_audit.rs`).
 pub mod audit;

@@ -9,7 +9,7 @@
 //!
 //! Every test prints the totals it checked (calls, examples, iterations) to stderr.
 
-use abide_tests::{build_cdylib, pip_install, pytest, python, repo_root, target_dir};
+use abide_tests::{build_cdylib, outcome, pip_install, pytest, python, repo_root, target_dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -370,13 +370,13 @@ fn provision_glibc_debuginfo(python: &Path) -> PathBuf {
 }
 
 /// Runs `args` on the `version` interpreter under memcheck; returns (exit success,
-/// valgrind's reports, the program's stdout and stderr).
+/// valgrind's reports, the program's stdout and stderr, its stdout alone).
 fn run_under_valgrind(
     version: &str,
     test_name: &str,
     args: &[&str],
     env: &[(&str, &str)],
-) -> (bool, String, String) {
+) -> (bool, String, String, String) {
     let python = python(version);
     let vg = valgrind(&python);
     if !vg.malloc {
@@ -436,6 +436,7 @@ fn run_under_valgrind(
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         ),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
     )
 }
 
@@ -462,9 +463,10 @@ fn memcheck_test_suites(version: &str) {
         "tests/python/reliability/test_threads.py",
         "tests/python/reliability/test_subinterpreters.py",
     ];
-    let mut args = vec!["-m", "pytest", "-q", "-p", "no:cacheprovider"];
+    let mut args = vec!["-m", "pytest"];
+    args.extend(outcome::ARGS);
     args.extend(files);
-    let (ok, reports, output) = run_under_valgrind(
+    let (ok, reports, output, stdout) = run_under_valgrind(
         version,
         &format!("valgrind-suites-{version}"),
         &args,
@@ -485,7 +487,22 @@ fn memcheck_test_suites(version: &str) {
         "memcheck reported errors (or the tests failed):\n{reports}\n--- output ---\n{}",
         tail(&output, 6000)
     );
+    // The release builds have no sys.gettotalrefcount: only the reference counting checks
+    // of test_leaks.py may skip (it asserts that the build is not Py_DEBUG first).
+    let verdict = outcome::parse(&stdout).and_then(|o| o.verdict(&[NO_REFCOUNT_SKIP]));
+    if let Err(e) = verdict {
+        panic!(
+            "pytest under memcheck on {version}: {e}\n{}",
+            tail(&output, 6000)
+        );
+    }
 }
+
+/// The skip of test_leaks.py's reference counting checks on a release build.
+const NO_REFCOUNT_SKIP: outcome::AllowedSkip = outcome::AllowedSkip {
+    file: "reliability/test_leaks.py",
+    reason: "needs a Py_DEBUG interpreter (sys.gettotalrefcount)",
+};
 
 /// The bad-input driver (a few examples per target) under memcheck.
 fn memcheck_bad_input(version: &str) {
@@ -493,7 +510,7 @@ fn memcheck_bad_input(version: &str) {
     pip_install(&python(version), &["hypothesis"]);
     let driver = repo_root().join(DIR).join("_fuzz_driver.py");
     let driver = driver.to_string_lossy();
-    let (ok, reports, output) = run_under_valgrind(
+    let (ok, reports, output, _) = run_under_valgrind(
         version,
         &format!("valgrind-fuzz-{version}"),
         &[&driver, "all", "5", "1"],
@@ -521,7 +538,7 @@ fn memcheck_reports_use_after_free(version: &str) {
                 p = libc.malloc(16)\n\
                 libc.free(p)\n\
                 ctypes.string_at(p, 1)\n";
-    let (ok, reports, _) = run_under_valgrind(
+    let (ok, reports, _, _) = run_under_valgrind(
         version,
         &format!("valgrind-control-{version}"),
         &["-c", code],

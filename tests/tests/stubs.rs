@@ -171,12 +171,31 @@ fn type_check(py: &Path, cwd: &Path, name: &str, code: &str) {
         .expect("run mypy");
     let report = String::from_utf8_lossy(&out.stdout);
     let prefix = format!("{name}.py:");
-    let mut reported: Vec<usize> = report
-        .lines()
-        .filter(|l| l.contains(": error:"))
-        .filter_map(|l| l.split(&prefix).nth(1)?.split(':').next()?.parse().ok())
-        .collect();
+    // Every error must be on a line of the snippet: one in the stub itself, or without a
+    // line (a mypy crash, a missing module), is a failure, not a line to ignore.
+    let mut reported: Vec<usize> = Vec::new();
+    for line in report.lines().filter(|l| l.contains(": error:")) {
+        let at = line
+            .split(&prefix)
+            .nth(1)
+            .and_then(|rest| rest.split(':').next()?.parse().ok());
+        match at {
+            Some(n) => reported.push(n),
+            None => panic!("mypy --strict {name}.py: an error outside the snippet:\n{report}"),
+        }
+    }
     reported.dedup();
+    // mypy exits 1 when it reports errors and 0 when not; anything else (2: it crashed or
+    // could not run) means it checked nothing.
+    let expected_status = if reported.is_empty() { 0 } else { 1 };
+    assert_eq!(
+        out.status.code(),
+        Some(expected_status),
+        "mypy --strict {name}.py exited with {} for {} errors:\n{report}\n{}",
+        out.status,
+        reported.len(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     let expected: Vec<usize> = code
         .lines()
         .enumerate()

@@ -21,6 +21,7 @@ import json
 import math
 import operator
 import os
+import re
 import resource
 import sys
 import tempfile
@@ -124,15 +125,53 @@ keyword_names = st.one_of(
 # --- targets -------------------------------------------------------------------------------
 
 COMMON = (TypeError, ValueError, OverflowError, MemoryError, s.Boom)
-ANY = (Exception,)
+# Targets that call into arbitrary values (getattr, a method of any name) may also see these.
+LOOKUPS = COMMON + (AttributeError, IndexError, KeyError, LookupError, ZeroDivisionError)
 TARGETS = {}
 
 
-def target(group, name, fn, params=(), allowed=COMMON, check=None):
+def target(group, name, fn, params=(), allowed=COMMON, check=None, raised=None):
     """Registers `fn` (called as fn(*args, **kwargs)); `params` lists (name, plausible
     value strategy) for its real parameters; `check(args, kwargs, result)` validates a
-    returned value."""
-    TARGETS.setdefault(group, []).append((name, fn, list(params), allowed, check))
+    returned value, `raised(args, kwargs, exc)` an exception of an `allowed` class (that
+    this input should raise exactly that)."""
+    TARGETS.setdefault(group, []).append((name, fn, list(params), allowed, check, raised))
+
+
+def bound(args, kwargs, names):
+    """The values of parameters `names` when the call passes exactly those (by position or
+    keyword, nothing more or less), else None (the call must be a TypeError)."""
+    if len(args) > len(names):
+        return None
+    values_ = dict(zip(names, args))
+    for k, v in kwargs.items():
+        if k not in names or k in values_:
+            return None
+        values_[k] = v
+    if len(values_) != len(names):
+        return None
+    return [values_[n] for n in names]
+
+
+def expect(exc, cls, pattern):
+    """`exc` is exactly a `cls` whose message matches `pattern` in full."""
+    assert type(exc) is cls and re.fullmatch(pattern, str(exc)), (
+        f"expected {cls.__name__} matching {pattern!r}, got {type(exc).__name__}: {exc}"
+    )
+
+
+def index_error(fname, param, v, exc, lo, hi):
+    """What converting `v` to a Rust integer in [lo, hi] for `fname`'s `param` must raise."""
+    prefix = re.escape(f"{fname}() argument '{param}': ")
+    if type(v) in (int, bool):
+        assert not lo <= v <= hi, f"{fname}: {v} fits in [{lo}, {hi}] but raised {exc!r}"
+        expect(exc, OverflowError, prefix + ".*(too large|too big|negative).*")
+    elif isinstance(v, s.BadIndex):
+        expect(exc, s.Boom, prefix + "__index__")
+    elif isinstance(v, s.HugeIndex):
+        expect(exc, OverflowError, prefix + ".*(too large|too big).*")
+    else:
+        expect(exc, TypeError, prefix + ".* cannot be interpreted as an integer")
 
 
 class Sized:
@@ -175,7 +214,18 @@ def _check_add(args, kwargs, r):
         assert r == a + b, (a, b, r)
 
 
-target("hello", "add", hello.add, [("a", ints), ("b", ints)], check=_check_add)
+def _add_raised(args, kwargs, e):
+    ab = bound(args, kwargs, ["a", "b"])
+    if ab is None:
+        return expect(e, TypeError, r"add\(\) .*")
+    for name, v in zip("ab", ab):
+        if not (type(v) in (int, bool) and -(2**63) <= v < 2**63):
+            return index_error("add", name, v, e, -(2**63), 2**63 - 1)
+    assert not -(2**63) <= sum(ab) < 2**63, f"add{tuple(ab)} fits but raised {e!r}"
+    expect(e, OverflowError, "the sum does not fit in 64 bits")
+
+
+target("hello", "add", hello.add, [("a", ints), ("b", ints)], check=_check_add, raised=_add_raised)
 target("hello", "greet", hello.greet, [("name", texts), ("greeting", texts)],
        check=lambda a, k, r: type(r) is str and r.endswith("!"))
 
@@ -193,10 +243,10 @@ target("vector", "Vector.__repr__", fresh(V, "__repr__"))
 target("vector", "Vector.x=", lambda *a, **k: setattr(V(), "x", *a, **k), [("value", floats)])
 target("vector", "Vector.y=", lambda *a, **k: setattr(V(), "y", *a, **k), [("value", floats)])
 target("vector", "v + x", lambda x: V(1, 2) + x, [("x", example_objects)])
-target("vector", "x + v", lambda x: x + V(1, 2), [("x", example_objects)], allowed=ANY)
+target("vector", "x + v", lambda x: x + V(1, 2), [("x", example_objects)])
 target("vector", "v - x", lambda x: V(1, 2) - x, [("x", example_objects)])
 target("vector", "v * x", lambda x: V(1, 2) * x, [("x", floats)])
-target("vector", "x * v", lambda x: x * V(1, 2), [("x", floats)], allowed=ANY)
+target("vector", "x * v", lambda x: x * V(1, 2), [("x", floats)])
 target("vector", "v == x", lambda x: V(1, 2) == x, [("x", example_objects)],
        check=lambda a, k, r: type(r) is bool)
 target("vector", "v != x", lambda x: V(1, 2) != x, [("x", example_objects)])
@@ -248,9 +298,9 @@ target("polygon", "Tally", shapes.Tally, [("step", ints)])
 target("polygon", "Tally.incr", fresh(shapes.Tally, "incr"))
 target("polygon", "Tally.hold", fresh(shapes.Tally, "hold"), [("millis", small(0, 2))])
 target("polygon", "Tally.with_exclusive", fresh(shapes.Tally, "with_exclusive"),
-       [("callback", values)], allowed=ANY)
+       [("callback", values)])
 target("polygon", "Tally.with_shared", fresh(shapes.Tally, "with_shared"),
-       [("callback", values)], allowed=ANY)
+       [("callback", values)])
 target("polygon", "Tally.step=", lambda *a: setattr(shapes.Tally(), "step", *a), [("v", ints)],
        allowed=COMMON + (AttributeError,))
 
@@ -274,8 +324,19 @@ def _int_check(lo, hi):
     return check
 
 
+def _int_raised(ty, lo, hi):
+    def raised(args, kwargs, e):
+        v = bound(args, kwargs, ["v"])
+        if v is None:
+            return expect(e, TypeError, rf"id_{ty}\(\) .*")
+        index_error(f"id_{ty}", "v", v[0], e, lo, hi)
+
+    return raised
+
+
 for ty, (lo, hi) in INT_RANGES.items():
-    target("ints", f"id_{ty}", getattr(t, f"id_{ty}"), [("v", ints)], check=_int_check(lo, hi))
+    target("ints", f"id_{ty}", getattr(t, f"id_{ty}"), [("v", ints)], check=_int_check(lo, hi),
+           raised=_int_raised(ty, lo, hi))
 
 
 def _same_float(args, kwargs, r):
@@ -321,17 +382,18 @@ target("other", "maybe", t.maybe, [("x", st.one_of(st.none(), ints))])
 target("other", "divide", t.divide, [("a", floats), ("b", floats)], allowed=COMMON + (ZeroDivisionError,))
 target("other", "parse_int", t.parse_int, [("s", texts)])
 target("other", "make_list", t.make_list, [("n", small(0, 1000))])
-target("other", "apply", t.apply, [("f", values), ("x", values)], allowed=ANY)
-target("other", "apply_kw", t.apply_kw, [("f", values), ("x", ints), ("key", texts)], allowed=ANY)
-target("other", "get_attr", t.get_attr, [("obj", values), ("name", texts)], allowed=ANY)
+target("other", "apply", t.apply, [("f", values), ("x", values)])
+target("other", "apply_kw", t.apply_kw, [("f", values), ("x", ints), ("key", texts)])
+target("other", "get_attr", t.get_attr, [("obj", values), ("name", texts)],
+       allowed=COMMON + (AttributeError,))
 target("other", "call_method", t.call_method, [("obj", values), ("name", texts), ("arg", values)],
-       allowed=ANY)
-target("other", "describe", t.describe, [("obj", values)], allowed=ANY)
-target("other", "iter_sum", t.iter_sum, [("obj", values)], allowed=ANY)
+       allowed=LOOKUPS)
+target("other", "describe", t.describe, [("obj", values)])
+target("other", "iter_sum", t.iter_sum, [("obj", values)])
 target("other", "sum_detached", t.sum_detached, [("n", small(0, 10**6))])
 target("other", "checksum_detached", t.checksum_detached, [("n", small(0, 10**5))])
 target("other", "spin_detached", t.spin_detached, [("millis", small(0, 1))])
-target("other", "call_from_thread", t.call_from_thread, [("f", values)], allowed=ANY)
+target("other", "call_from_thread", t.call_from_thread, [("f", values)])
 target("other", "renamed", t.renamed)
 target("other", "raw_ident", t.raw_ident, [("type", texts)])
 target("other", "sub.triple", t.sub.triple, [("x", ints)])
@@ -376,8 +438,11 @@ def _panic_on_drop(*args, **kwargs):
 
 target("panics", "PanicOnDrop", _panic_on_drop, [("message", texts)])
 
-# negative control: the driver must report a panic where none is expected
+# negative controls: the driver must report a panic where none is expected, and an
+# OverflowError for a value the oracle says fits (it claims u8 takes all of u64)
 target("control", "panics (not allowed)", t.panics, [("msg", texts)])
+target("control-overflow", "id_u8 (oracle claims u64)", t.id_u8, [("v", ints)],
+       raised=_int_raised("u8", 0, 2**64 - 1))
 
 # --- driver ----------------------------------------------------------------------------------
 
@@ -409,7 +474,7 @@ def call_args(draw, params):
     return args, kwargs
 
 
-def run_target(name, fn, params, allowed, check, max_examples, run_seed):
+def run_target(name, fn, params, allowed, check, raised, max_examples, run_seed):
     count = 0
 
     @seed(run_seed)
@@ -427,7 +492,9 @@ def run_target(name, fn, params, allowed, check, max_examples, run_seed):
         args, kwargs = drawn
         try:
             result = fn(*args, **kwargs)
-        except allowed:
+        except allowed as e:
+            if raised is not None:
+                raised(args, kwargs, e)
             return
         except BaseException as e:
             raise AssertionError(
@@ -447,16 +514,22 @@ def main():
     sys.unraisablehook = lambda u: _unraisable.append(u.exc_type)
     counts, failures = {}, []
     if group == "all":
-        todo = [x for g, xs in TARGETS.items() if g != "control" for x in xs]
+        todo = [x for g, xs in TARGETS.items() if not g.startswith("control") for x in xs]
     else:
         todo = TARGETS[group]
-    for name, fn, params, allowed, check in todo:
+    for name, fn, params, allowed, check, raised in todo:
         try:
-            counts[name] = run_target(name, fn, params, allowed, check, max_examples, run_seed)
+            counts[name] = run_target(
+                name, fn, params, allowed, check, raised, max_examples, run_seed
+            )
         except BaseException:  # noqa: BLE001 - reported below
             failures.append(name)
             print(f"=== {name} failed (seed {run_seed}):", file=sys.stderr)
             traceback.print_exc()
+    idle = [name for name, n in counts.items() if n == 0]
+    if not todo or idle:
+        failures.append("no examples")
+        print(f"=== no examples ran for {idle or group}", file=sys.stderr)
     unexpected = [u for u in _unraisable if u is not RuntimeError]
     if unexpected:
         failures.append("unraisable")

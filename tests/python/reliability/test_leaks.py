@@ -6,6 +6,7 @@ Negative controls prove the checker catches a leak of one reference per call."""
 
 import gc
 import sys
+import sysconfig
 
 import pytest
 
@@ -31,6 +32,11 @@ from _support import (
 # On an interpreter without sys.gettotalrefcount (the release build, also under
 # valgrind) every case still runs, a few times each, and the Drop counter is still
 # checked; only the reference counting checks need the Py_DEBUG build.
+if not HAS_REFCOUNT:
+    # The one reason to skip: this is not a Py_DEBUG build. A debug build without
+    # sys.gettotalrefcount would skip every reference check while looking tested.
+    assert not sysconfig.get_config_var("Py_DEBUG"), "Py_DEBUG build without gettotalrefcount"
+    assert "d" not in sys.abiflags, f"debug ABI flags {sys.abiflags!r} without gettotalrefcount"
 needs_refcount = pytest.mark.skipif(
     not HAS_REFCOUNT, reason="needs a Py_DEBUG interpreter (sys.gettotalrefcount)"
 )

@@ -2,6 +2,7 @@
 (`concurrent.interpreters`, 3.14+), work there, run in parallel with other interpreters,
 and keep their state (types, exceptions, module attributes) per interpreter."""
 
+import sys
 import threading
 
 import pytest
@@ -10,9 +11,11 @@ import shapes
 import testmod as t
 from _support import record
 
-interpreters = pytest.importorskip(
-    "concurrent.interpreters", reason="concurrent.interpreters needs CPython 3.14+"
-)
+# This file runs on 3.15 and 3.15t only, where both modules always exist: importing them
+# plainly makes a missing one an error, not a silent skip of every test.
+assert sys.version_info >= (3, 14), sys.version
+import _interpreters  # noqa: E402
+from concurrent import interpreters  # noqa: E402
 
 
 @pytest.fixture
@@ -207,10 +210,25 @@ def test_create_and_destroy_many_interpreters():
     assert type(t.make_tracked(1)) is t.Tracked
 
 
-def test_legacy_interpreters_module():
-    _interpreters = pytest.importorskip("_interpreters")
+def _run_string(script):
+    """Runs `script` in a fresh interpreter through the low-level `_interpreters` module;
+    returns what `run_string` returns: None, or (it does not raise) a description of the
+    exception the script raised."""
     iid = _interpreters.create()
     try:
-        _interpreters.run_string(iid, "import hello, shapes, testmod\nassert hello.add(1, 2) == 3\n")
+        return _interpreters.run_string(iid, script)
     finally:
         _interpreters.destroy(iid)
+
+
+def test_legacy_interpreters_module():
+    failure = _run_string("import hello, shapes, testmod\nassert hello.add(1, 2) == 3\n")
+    assert failure is None, failure.errdisplay
+
+
+def test_legacy_interpreters_module_reports_a_failing_script():
+    """Control: a failing script is seen as one (run_string returns its exception)."""
+    failure = _run_string("import hello\nassert hello.add(1, 2) == 4, 'wrong sum'\n")
+    assert failure is not None
+    assert failure.type.__name__ == "AssertionError"
+    assert failure.msg == "wrong sum"

@@ -1,0 +1,5 @@
+"""Control: a file with no tests in it (a renamed function, a typo in `test_`)."""
+
+
+def check_something():
+    assert False, "never collected"

@@ -1,0 +1,252 @@
+//! What a pytest run really did, read from its output. pytest exits 0 when every test
+//! skipped, when an expected failure failed or unexpectedly passed, and (by default) when
+//! a thread the test started raised: a run like that checked nothing. The harness runs
+//! pytest with [`ARGS`] and accepts a run ([`judge`]) only when it exited 0, at least one
+//! test passed, no test was an expected failure (`xfail`) or an unexpected pass (`xpass`),
+//! and every skip is one the caller allows, by file and exact reason.
+
+use std::process::Output;
+
+/// The pytest options every harness run uses: `-rsxX` lists each skip, xfail and xpass
+/// with its reason (which [`judge`] reads); the warnings about an exception in a
+/// thread or in `__del__` become failures instead of a line in the summary.
+pub const ARGS: &[&str] = &[
+    "-q",
+    "-p",
+    "no:cacheprovider",
+    "-rsxX",
+    "-W",
+    "error::pytest.PytestUnraisableExceptionWarning",
+    "-W",
+    "error::pytest.PytestUnhandledThreadExceptionWarning",
+];
+
+/// A skip the caller expects: the test file it comes from (a suffix of the path pytest
+/// reports) and the reason, exactly as the test gives it.
+#[derive(Debug, Clone, Copy)]
+pub struct AllowedSkip {
+    pub file: &'static str,
+    pub reason: &'static str,
+}
+
+/// One `SKIPPED [count] path:line: reason` line of pytest's short summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skip {
+    pub count: u64,
+    pub location: String,
+    pub reason: String,
+}
+
+/// The counts of pytest's last line (`3 passed, 1 skipped in 0.12s`) and the skips,
+/// expected failures and unexpected passes its short summary lists.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub passed: u64,
+    pub failed: u64,
+    pub errors: u64,
+    pub skipped: u64,
+    pub xfailed: u64,
+    pub xpassed: u64,
+    pub deselected: u64,
+    pub skips: Vec<Skip>,
+    /// `XFAIL` and `XPASS` lines, as pytest prints them.
+    pub unexpected: Vec<String>,
+}
+
+/// Reads pytest's (`-q -rsxX`) standard output; an error if it has no final summary line.
+pub fn parse(stdout: &str) -> Result<Outcome, String> {
+    let last = stdout
+        .lines()
+        .map(|l| l.trim().trim_matches('=').trim())
+        .rfind(|l| !l.is_empty())
+        .ok_or("pytest printed nothing")?;
+    let (counts, _time) = last
+        .rsplit_once(" in ")
+        .ok_or_else(|| format!("no pytest summary line (last line: {last:?})"))?;
+    let mut outcome = Outcome::default();
+    if counts != "no tests ran" {
+        for part in counts.split(", ") {
+            let (n, what) = part
+                .split_once(' ')
+                .ok_or_else(|| format!("unreadable pytest summary {last:?}"))?;
+            let n: u64 = n
+                .parse()
+                .map_err(|_| format!("unreadable pytest summary {last:?}"))?;
+            match what {
+                "passed" => outcome.passed = n,
+                "failed" => outcome.failed = n,
+                "error" | "errors" => outcome.errors = n,
+                "skipped" => outcome.skipped = n,
+                "xfailed" => outcome.xfailed = n,
+                "xpassed" => outcome.xpassed = n,
+                "deselected" => outcome.deselected = n,
+                "warning" | "warnings" | "rerun" | "subtests passed" => {}
+                _ => return Err(format!("unknown count {part:?} in {last:?}")),
+            }
+        }
+    }
+    for line in stdout.lines() {
+        if let Some(rest) = line.strip_prefix("SKIPPED [") {
+            outcome
+                .skips
+                .push(parse_skip(rest).ok_or_else(|| {
+                    format!("unreadable skip line {line:?}: run pytest with -rs")
+                })?);
+        } else if line.starts_with("XFAIL ") || line.starts_with("XPASS ") {
+            outcome.unexpected.push(line.to_owned());
+        }
+    }
+    Ok(outcome)
+}
+
+/// `1] path:line: reason` (after `SKIPPED [`).
+fn parse_skip(rest: &str) -> Option<Skip> {
+    let (count, rest) = rest.split_once("] ")?;
+    let (location, reason) = rest.split_once(": ")?;
+    Some(Skip {
+        count: count.parse().ok()?,
+        location: location.to_owned(),
+        reason: reason.to_owned(),
+    })
+}
+
+impl Outcome {
+    /// `Ok` when the run tested something: a test passed, none failed, no xfail or xpass,
+    /// and every skip is listed and allowed.
+    pub fn verdict(&self, allowed: &[AllowedSkip]) -> Result<(), String> {
+        let mut problems = Vec::new();
+        if self.failed + self.errors > 0 {
+            problems.push(format!("{} failed, {} errors", self.failed, self.errors));
+        }
+        if self.passed == 0 {
+            problems.push("no test passed: the run checked nothing".to_owned());
+        }
+        if self.xfailed + self.xpassed > 0 || !self.unexpected.is_empty() {
+            problems.push(format!(
+                "{} xfailed and {} xpassed: a test must pass or fail, not be expected to \
+                 fail:\n  {}",
+                self.xfailed,
+                self.xpassed,
+                self.unexpected.join("\n  ")
+            ));
+        }
+        let listed: u64 = self.skips.iter().map(|s| s.count).sum();
+        if listed != self.skipped {
+            problems.push(format!(
+                "{} skipped but {listed} skips listed: run pytest with -rs",
+                self.skipped
+            ));
+        }
+        for skip in &self.skips {
+            let file = skip.location.rsplit_once(':').map_or("", |(f, _)| f);
+            let ok = allowed
+                .iter()
+                .any(|a| file.ends_with(a.file) && skip.reason == a.reason);
+            if !ok {
+                problems.push(format!(
+                    "skip not on the allow-list: {} x {}: {}",
+                    skip.count, skip.location, skip.reason
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("\n"))
+        }
+    }
+}
+
+/// Judges a finished pytest run of `what`: its exit status, then [`Outcome::verdict`].
+/// The error carries pytest's output.
+pub fn judge(what: &str, out: &Output, allowed: &[AllowedSkip]) -> Result<Outcome, String> {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let fail = |why: String| Err(format!("pytest {what}: {why}\n{stdout}\n{stderr}"));
+    let outcome = match parse(&stdout) {
+        Ok(outcome) => outcome,
+        Err(e) => return fail(e),
+    };
+    if !out.status.success() {
+        return fail(format!("pytest exited with {}", out.status));
+    }
+    match outcome.verdict(allowed) {
+        Ok(()) => Ok(outcome),
+        Err(e) => fail(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALLOWED: &[AllowedSkip] = &[AllowedSkip {
+        file: "reliability/test_leaks.py",
+        reason: "needs a Py_DEBUG interpreter (sys.gettotalrefcount)",
+    }];
+
+    #[test]
+    fn reads_counts_and_skips() {
+        let out = "..s [100%]\n\
+                   ===== short test summary info =====\n\
+                   SKIPPED [2] tests/python/reliability/test_leaks.py:471: needs a Py_DEBUG \
+                   interpreter (sys.gettotalrefcount)\n\
+                   3 passed, 2 skipped, 1 deselected, 1 warning in 75.12s (0:01:15)\n";
+        let o = parse(out).unwrap();
+        assert_eq!((o.passed, o.skipped, o.deselected), (3, 2, 1));
+        assert_eq!(o.skips[0].count, 2);
+        assert_eq!(o.verdict(ALLOWED), Ok(()));
+        assert!(
+            o.verdict(&[])
+                .unwrap_err()
+                .contains("not on the allow-list")
+        );
+    }
+
+    #[test]
+    fn a_skip_from_another_file_or_with_another_reason_is_refused() {
+        let out = "SKIPPED [1] tests/python/test_shapes.py:4: needs a Py_DEBUG interpreter \
+                   (sys.gettotalrefcount)\n\
+                   SKIPPED [1] tests/python/reliability/test_leaks.py:9: other\n\
+                   1 passed, 2 skipped in 0.1s\n";
+        let err = parse(out).unwrap().verdict(ALLOWED).unwrap_err();
+        assert!(err.contains("test_shapes.py:4"), "{err}");
+        assert!(err.contains("test_leaks.py:9: other"), "{err}");
+    }
+
+    #[test]
+    fn an_unlisted_skip_is_refused() {
+        let err = parse("1 passed, 1 skipped in 0.1s\n")
+            .unwrap()
+            .verdict(ALLOWED)
+            .unwrap_err();
+        assert!(err.contains("run pytest with -rs"), "{err}");
+    }
+
+    #[test]
+    fn nothing_passed_is_a_failure() {
+        for out in [
+            "no tests ran in 0.01s",
+            "==== 2 skipped in 0.01s ====",
+            "1 deselected in 0.1s",
+        ] {
+            let err = parse(out).unwrap().verdict(&[]).unwrap_err();
+            assert!(err.contains("no test passed"), "{out}: {err}");
+        }
+    }
+
+    #[test]
+    fn xfail_and_xpass_are_failures() {
+        let out = "XFAIL t.py::test_a - known\nXPASS t.py::test_b - oops\n\
+                   1 passed, 1 xfailed, 1 xpassed in 0.1s\n";
+        let err = parse(out).unwrap().verdict(&[]).unwrap_err();
+        assert!(err.contains("XFAIL t.py::test_a") && err.contains("XPASS t.py::test_b"));
+    }
+
+    #[test]
+    fn output_without_a_summary_is_an_error() {
+        assert!(parse("").is_err());
+        assert!(parse("Traceback (most recent call last):\n  boom\n").is_err());
+        assert!(parse("1 exploded in 0.1s").is_err());
+    }
+}
