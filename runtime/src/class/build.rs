@@ -176,11 +176,13 @@ fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
         for gs in block.getsets {
             match getsets
                 .iter_mut()
+                // SAFETY: every name in `getsets` was copied from a `&'static CStr`.
                 .find(|g| unsafe { core::ffi::CStr::from_ptr(g.name) } == gs.name)
             {
                 Some(existing) => {
                     existing.get = existing.get.or(gs.get);
                     existing.set = existing.set.or(gs.set);
+                    // SAFETY: a non-null doc was copied from a `&'static CStr`.
                     if existing.doc.is_null() || unsafe { *existing.doc } == 0 {
                         existing.doc = gs.doc.as_ptr();
                     }

@@ -37,9 +37,10 @@ impl MethodEntry {
         extra_flags: c_int,
         meth: crate::ffi::PyCMethod,
     ) -> Self {
-        // SAFETY: PyCMethod and the other function pointer types differ only in their
-        // arguments; CPython calls it with the PyCMethod signature because of METH_METHOD.
         let meth = ffi::PyMethodDefPointer {
+            // SAFETY: PyCMethod and the other function pointer types differ only in their
+            // arguments; CPython calls it with the PyCMethod signature because of
+            // METH_METHOD.
             PyCFunctionFastWithKeywords: unsafe {
                 core::mem::transmute::<crate::ffi::PyCMethod, ffi::PyCFunctionFastWithKeywords>(
                     meth,
