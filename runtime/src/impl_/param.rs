@@ -1,0 +1,234 @@
+//! How a wrapper passes each Rust parameter, decided by the parameter's type (never by
+//! its name): the `Python` token, a value converted with [`FromPyObject`], or a `&T`
+//! borrowed from a holder ([`RefArg`]). The macros emit the same code for every
+//! parameter; these traits and [`Probe`] make the choice.
+
+use super::args::{ArgSpec, extract_required};
+use crate::class::{PyClass, PyRef};
+use crate::conversion::FromPyObject;
+use crate::err::PyResult;
+use crate::exceptions::PySystemError;
+use crate::object::{Borrowed, Object};
+use crate::python::Python;
+use crate::types::{Dict, List, Module, Tuple, TypeObject};
+use core::marker::PhantomData;
+
+/// Facts about a type `T`, as associated consts usable in constant expressions. An
+/// inherent const applies where its impl matches `T`; elsewhere the path
+/// `<Probe<T>>::NAME` falls back to the trait of the same name (which the generated code
+/// imports), so no bound on `T` is needed.
+pub struct Probe<T: ?Sized>(PhantomData<T>);
+
+impl<'py> Probe<Python<'py>> {
+    /// `T` is the `Python<'py>` token (under any name: an alias is the same type).
+    pub const IS_TOKEN: bool = true;
+}
+
+/// The fallback of [`Probe::IS_TOKEN`]: any other type.
+pub trait NotToken {
+    const IS_TOKEN: bool = false;
+}
+
+impl<T: ?Sized> NotToken for Probe<T> {}
+
+/// A by-value parameter: the `Python` token, or a value converted from its argument.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a parameter of a function called from Python",
+    label = "not the `Python` token, and `FromPyObject` is not implemented for it",
+    note = "use a type that implements `FromPyObject` (numbers, `&str`, `String`, `Vec<T>`, `Option<T>`, `Object`, `&T` for a `#[pyclass]`, ...), or implement `FromPyObject` for `{Self}`"
+)]
+pub trait FromArg<'a, 'py>: Sized {
+    /// The value for a parameter whose argument (if it takes one) is in `slot`, after
+    /// `spec` parsed the call; `index` names it in errors.
+    fn from_arg(
+        py: Python<'py>,
+        slot: Option<Borrowed<'a, 'py>>,
+        spec: &'static ArgSpec,
+        index: usize,
+    ) -> PyResult<Self>;
+
+    /// The value for a parameter of a slot function, whose operand (if it takes one) is
+    /// `obj`. The conversion error is returned as is.
+    fn from_operand(py: Python<'py>, obj: Option<Borrowed<'a, 'py>>) -> PyResult<Self>;
+}
+
+impl<'a, 'py> FromArg<'a, 'py> for Python<'py> {
+    #[inline(always)]
+    fn from_arg(
+        py: Python<'py>,
+        _slot: Option<Borrowed<'a, 'py>>,
+        _spec: &'static ArgSpec,
+        _index: usize,
+    ) -> PyResult<Self> {
+        Ok(py)
+    }
+
+    #[inline(always)]
+    fn from_operand(py: Python<'py>, _obj: Option<Borrowed<'a, 'py>>) -> PyResult<Self> {
+        Ok(py)
+    }
+}
+
+impl<'a, 'py, T: FromPyObject<'a, 'py>> FromArg<'a, 'py> for T {
+    #[inline(always)]
+    fn from_arg(
+        _py: Python<'py>,
+        slot: Option<Borrowed<'a, 'py>>,
+        spec: &'static ArgSpec,
+        index: usize,
+    ) -> PyResult<Self> {
+        extract_required(slot, spec, index)
+    }
+
+    #[inline(always)]
+    fn from_operand(_py: Python<'py>, obj: Option<Borrowed<'a, 'py>>) -> PyResult<Self> {
+        match obj {
+            Some(obj) => T::extract(obj),
+            None => Err(missing_operand()),
+        }
+    }
+}
+
+/// Cannot happen: the macros check the number of operands at compile time.
+#[cold]
+fn missing_operand() -> crate::err::PyErr {
+    PySystemError::new_err("abide: a slot function's operand is missing")
+}
+
+/// A `&T` parameter: what holds the value during the call (`Holder`, converted from the
+/// argument) and the reference the function gets from it. A handle (`&Object`, `&List`,
+/// ...) holds itself; a `#[pyclass]` is borrowed through a [`PyRef`].
+#[diagnostic::on_unimplemented(
+    message = "`&{Self}` cannot be a parameter of a function called from Python",
+    label = "`{Self}` is not a #[pyclass] or a Python object handle",
+    note = "take `&T` for a `#[pyclass]` `T`, `&str`, `&[u8]`, or a handle (`&Object`, `&List`, ...); for another type, take it by value"
+)]
+pub trait RefArg<'a, 'py> {
+    type Holder: FromPyObject<'a, 'py>;
+
+    fn get<'h>(holder: &'h Self::Holder) -> &'h Self;
+}
+
+impl<'a, 'py, T: PyClass> RefArg<'a, 'py> for T {
+    type Holder = PyRef<'py, T>;
+
+    #[inline(always)]
+    fn get<'h>(holder: &'h PyRef<'py, T>) -> &'h T {
+        holder
+    }
+}
+
+/// Handles hold themselves.
+macro_rules! self_holding {
+    ($($ty:ident),*) => {$(
+        impl<'a, 'py> RefArg<'a, 'py> for $ty<'py> {
+            type Holder = $ty<'py>;
+
+            #[inline(always)]
+            fn get<'h>(holder: &'h $ty<'py>) -> &'h Self {
+                holder
+            }
+        }
+    )*};
+}
+
+self_holding!(Object, Tuple, List, Dict, TypeObject, Module);
+
+impl<'a, 'py> RefArg<'a, 'py> for Borrowed<'a, 'py> {
+    type Holder = Borrowed<'a, 'py>;
+
+    #[inline(always)]
+    fn get<'h>(holder: &'h Borrowed<'a, 'py>) -> &'h Self {
+        holder
+    }
+}
+
+impl<'a, 'py> RefArg<'a, 'py> for str {
+    type Holder = &'a str;
+
+    #[inline(always)]
+    fn get<'h>(holder: &'h &'a str) -> &'h str {
+        holder
+    }
+}
+
+impl<'a, 'py> RefArg<'a, 'py> for [u8] {
+    type Holder = &'a [u8];
+
+    #[inline(always)]
+    fn get<'h>(holder: &'h &'a [u8]) -> &'h [u8] {
+        holder
+    }
+}
+
+/// A parameter that must be the `Python` token: one that the `signature` leaves out.
+#[diagnostic::on_unimplemented(
+    message = "this parameter is missing from the `signature`: `{Self}` is not the `Python` token",
+    label = "add this parameter to the `signature` (every parameter except the `Python` token must be listed)"
+)]
+pub trait UnlistedToken<'py> {
+    fn token(py: Python<'py>) -> Self;
+}
+
+impl<'py> UnlistedToken<'py> for Python<'py> {
+    #[inline(always)]
+    fn token(py: Python<'py>) -> Self {
+        py
+    }
+}
+
+/// A parameter of a method that Python passes nothing to (a `#[getter]`, a
+/// `#[classattr]`): it must be the `Python` token.
+#[diagnostic::on_unimplemented(
+    message = "this method takes no parameters besides `self` except the `Python` token, not `{Self}`",
+    label = "remove this parameter"
+)]
+pub trait OnlyToken<'py> {
+    fn token(py: Python<'py>) -> Self;
+}
+
+impl<'py> OnlyToken<'py> for Python<'py> {
+    #[inline(always)]
+    fn token(py: Python<'py>) -> Self {
+        py
+    }
+}
+
+/// The number of `false` entries of `tokens` before `index`: the Python position of the
+/// parameter at `index` when the `true` ones (the tokens) take no argument.
+pub const fn position(tokens: &[bool], index: usize) -> usize {
+    let mut i = 0;
+    let mut n = 0;
+    while i < index && i < tokens.len() {
+        if !tokens[i] {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Token<'py> = Python<'py>;
+    struct Python2;
+
+    #[test]
+    fn probe_decides_by_type() {
+        assert!(<Probe<Python<'static>>>::IS_TOKEN);
+        assert!(<Probe<Token<'static>>>::IS_TOKEN);
+        assert!(!<Probe<Python2>>::IS_TOKEN);
+        assert!(!<Probe<&str>>::IS_TOKEN);
+        assert!(!<Probe<Object<'static>>>::IS_TOKEN);
+    }
+
+    #[test]
+    fn positions_skip_tokens() {
+        let tokens = [true, false, true, false, false];
+        let got: Vec<usize> = (0..5).map(|i| position(&tokens, i)).collect();
+        assert_eq!(got, [0, 0, 1, 1, 2]);
+        assert_eq!(position(&tokens, 5), 3);
+    }
+}
