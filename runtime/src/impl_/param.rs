@@ -4,13 +4,14 @@
 //! parameter; these traits and [`Probe`] make the choice.
 
 use super::args::{ArgSpec, extract_required};
-use crate::class::{PyClass, PyRef};
+use crate::class::{CompareOp, PyClass, PyRef};
 use crate::conversion::FromPyObject;
 use crate::err::PyResult;
 use crate::exceptions::PySystemError;
 use crate::object::{Borrowed, Object};
 use crate::python::Python;
 use crate::types::{Dict, List, Module, Tuple, TypeObject};
+use core::ffi::c_int;
 use core::marker::PhantomData;
 
 /// Facts about a type `T`, as associated consts usable in constant expressions. An
@@ -158,6 +159,38 @@ impl<'a, 'py> RefArg<'a, 'py> for [u8] {
     #[inline(always)]
     fn get<'h>(holder: &'h &'a [u8]) -> &'h [u8] {
         holder
+    }
+}
+
+/// A by-value parameter of `__richcmp__(&self, other, op)`: the token, the operator
+/// ([`CompareOp`]) or `other` converted.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a parameter of `__richcmp__`",
+    label = "not the `Python` token or `CompareOp`, and `FromPyObject` is not implemented for it"
+)]
+pub trait RichCmpArg<'a, 'py>: Sized {
+    fn from_richcmp(py: Python<'py>, other: Borrowed<'a, 'py>, op: c_int) -> PyResult<Self>;
+}
+
+impl<'a, 'py> RichCmpArg<'a, 'py> for Python<'py> {
+    #[inline(always)]
+    fn from_richcmp(py: Python<'py>, _other: Borrowed<'a, 'py>, _op: c_int) -> PyResult<Self> {
+        Ok(py)
+    }
+}
+
+impl<'a, 'py> RichCmpArg<'a, 'py> for CompareOp {
+    #[inline(always)]
+    fn from_richcmp(_py: Python<'py>, _other: Borrowed<'a, 'py>, op: c_int) -> PyResult<Self> {
+        CompareOp::from_raw(op)
+            .ok_or_else(|| PySystemError::new_err("invalid comparison operator"))
+    }
+}
+
+impl<'a, 'py, T: FromPyObject<'a, 'py>> RichCmpArg<'a, 'py> for T {
+    #[inline(always)]
+    fn from_richcmp(_py: Python<'py>, other: Borrowed<'a, 'py>, _op: c_int) -> PyResult<Self> {
+        T::extract(other)
     }
 }
 
