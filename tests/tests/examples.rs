@@ -9,6 +9,8 @@ abide_tests::per_version! {
         |v| run_python_tests_on(v, "hello", "hello", "tests/python/test_hello.py");
     testmod [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "abide-testmod", "testmod", "tests/python/test_testmod.py");
+    user_types [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| run_python_tests_on(v, "abide-testmod", "testmod", "tests/python/test_user_types.py");
     shapes [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "shapes", "shapes", "tests/python/test_shapes.py");
 }

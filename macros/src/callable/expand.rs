@@ -143,7 +143,11 @@ pub fn fastcall_args_named(c: &Callable, name: TokenStream) -> ArgCode {
                         }
                     }
                 };
-                parse.extend(quote!(let #var #annotation = #value;));
+                let binding = match passing {
+                    Passing::Mut(_) => quote!(mut #var),
+                    _ => quote!(#var),
+                };
+                parse.extend(quote!(let #binding #annotation = #value;));
                 call_args.push(passing.pass(&var));
             }
         }

@@ -96,8 +96,12 @@ pub fn operands(
                     _ => UserSpan::of(&arg.ty)
                         .call(quote!(::abide::FromPyObject::extract), quote!(__objs[#at])),
                 };
+                let binding = match p {
+                    Passing::Mut(_) => quote!(mut #var),
+                    _ => quote!(#var),
+                };
                 stmts.extend(quote! {
-                    let #var #annotation = match #extract {
+                    let #binding #annotation = match #extract {
                         ::core::result::Result::Ok(v) => v,
                         ::core::result::Result::Err(__err) => #on_error,
                     };
@@ -137,7 +141,11 @@ fn unary(items: &mut Items, m: &Method, slot: &str, next: bool) {
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_slot_{}", ident);
     let (bind, pass) = receiver(m, cell_of(quote!(slf)));
-    let (_, args) = operands(m, &[], &quote!(unreachable));
+    let (extract, args) = operands(
+        m,
+        &[],
+        &quote!(return ::core::result::Result::Err(__err)),
+    );
     let convert = if next {
         "::abide::impl_::diagnostics::IterNextReturn::into_iter_next"
     } else {
@@ -149,6 +157,7 @@ fn unary(items: &mut Items, m: &Method, slot: &str, next: bool) {
             // SAFETY: CPython calls slots attached with an instance of the class.
             let py = unsafe { ::abide::Python::assume_attached() };
             ::abide::impl_::trampoline::trampoline(py, |py| {
+                #extract
                 #bind
                 #body
             })
@@ -161,13 +170,18 @@ fn scalar(items: &mut Items, m: &Method, slots: &[&str], ret_ty: TokenStream, co
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_slot_{}", ident);
     let (bind, pass) = receiver(m, cell_of(quote!(slf)));
-    let (_, args) = operands(m, &[], &quote!(unreachable));
+    let (extract, args) = operands(
+        m,
+        &[],
+        &quote!(return ::core::result::Result::Err(__err)),
+    );
     let call = call(m, &pass, &args, convert, quote!());
     items.wrappers.push(quote! {
         unsafe extern "C" fn #wrapper(slf: *mut ::abide::ffi::PyObject) -> #ret_ty {
             // SAFETY: CPython calls slots attached with an instance of the class.
             let py = unsafe { ::abide::Python::assume_attached() };
             ::abide::impl_::trampoline::trampoline(py, |py| {
+                #extract
                 #bind
                 #call
             })
@@ -516,8 +530,12 @@ fn richcmp_operands(m: &Method, on_error: &TokenStream) -> (TokenStream, Vec<Tok
                     _ => UserSpan::of(&arg.ty)
                         .call(quote!(::abide::FromPyObject::extract), quote!(other)),
                 };
+                let binding = match p {
+                    Passing::Mut(_) => quote!(mut #var),
+                    _ => quote!(#var),
+                };
                 stmts.extend(quote! {
-                    let #var #annotation = match #extract {
+                    let #binding #annotation = match #extract {
                         ::core::result::Result::Ok(v) => v,
                         ::core::result::Result::Err(__err) => #on_error,
                     };

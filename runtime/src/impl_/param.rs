@@ -32,6 +32,37 @@ pub trait NotToken {
 
 impl<T: ?Sized> NotToken for Probe<T> {}
 
+impl<T: crate::class::Traverse> Probe<T> {
+    /// Whether a field of type `T` can hold a Python reference.
+    pub const HOLDS_REFERENCES: bool = T::HOLDS_REFERENCES;
+
+    /// Visits the references a field of type `T` holds.
+    #[inline(always)]
+    pub fn traverse(
+        value: &T,
+        visit: &crate::class::PyVisit<'_>,
+    ) -> Result<(), crate::class::PyTraverseError> {
+        value.traverse(visit)
+    }
+}
+
+/// The fallback of [`Probe::HOLDS_REFERENCES`] and [`Probe::traverse`]: a field type that
+/// does not implement [`Traverse`](crate::class::Traverse) holds nothing the collector
+/// is told about.
+pub trait NotTraverse<T: ?Sized> {
+    const HOLDS_REFERENCES: bool = false;
+
+    #[inline(always)]
+    fn traverse(
+        _value: &T,
+        _visit: &crate::class::PyVisit<'_>,
+    ) -> Result<(), crate::class::PyTraverseError> {
+        Ok(())
+    }
+}
+
+impl<T: ?Sized> NotTraverse<T> for Probe<T> {}
+
 /// A by-value parameter: the `Python` token, or a value converted from its argument.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a parameter of a function called from Python",

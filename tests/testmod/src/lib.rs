@@ -11,6 +11,7 @@ mod eval;
 mod free_threading;
 mod protocols;
 mod reliability;
+mod user_types;
 
 /// Identity functions, one per scalar type: the value goes Python -> Rust -> Python.
 macro_rules! identities {
@@ -224,6 +225,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     errors::add(m)?;
     eval::add(m)?;
     free_threading::add(m)?;
+    user_types::add(m)?;
     for def in [
         wrap_pyfunction!(str_len),
         wrap_pyfunction!(bytes_len),
