@@ -140,7 +140,11 @@ mod tests {
     #[test]
     fn literal_joins_items() {
         let mut t = Text::new(", ");
-        t.text("(").item("$module", None).item("a", None).item("b", None).text(")");
+        t.text("(")
+            .item("$module", None)
+            .item("a", None)
+            .item("b", None)
+            .text(")");
         assert_eq!(t.literal().as_deref(), Some("($module, a, b)"));
         t.item("c", Some(quote!(true)));
         assert_eq!(t.literal(), None);

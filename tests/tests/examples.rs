@@ -11,6 +11,8 @@ abide_tests::per_version! {
         |v| run_python_tests_on(v, "abide-testmod", "testmod", "tests/python/test_testmod.py");
     user_types [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "abide-testmod", "testmod", "tests/python/test_user_types.py");
+    argspec [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| run_python_tests_on(v, "abide-testmod", "testmod", "tests/python/test_argspec.py");
     shapes [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "shapes", "shapes", "tests/python/test_shapes.py");
 }

@@ -46,7 +46,10 @@ pub fn resolve(
         Some(sig) => {
             apply_signature(ctx, sig, &mut args, &mut params, &mut varargs, &mut varkw);
             // What the signature leaves out is the token (checked when it is passed).
-            for arg in args.iter_mut().filter(|a| a.role == Role::Param(usize::MAX)) {
+            for arg in args
+                .iter_mut()
+                .filter(|a| a.role == Role::Param(usize::MAX))
+            {
                 arg.role = Role::Token;
             }
         }

@@ -51,9 +51,9 @@ pub fn class(
     let frozen = options.frozen;
     // The class is collected when a field can hold a reference, which its type says
     // (`Traverse`, through `Probe` so that other types count as holding none).
-    let holds = members.iter().map(|(_, ty)| {
-        quote!(<::abide::impl_::param::Probe<#ty>>::HOLDS_REFERENCES)
-    });
+    let holds = members
+        .iter()
+        .map(|(_, ty)| quote!(<::abide::impl_::param::Probe<#ty>>::HOLDS_REFERENCES));
     let gc = quote!(#gc #(|| #holds)*);
     // GC slots for fields that hold references (a `__traverse__` in #[pymethods] adds
     // them too).

@@ -141,11 +141,7 @@ fn unary(items: &mut Items, m: &Method, slot: &str, next: bool) {
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_slot_{}", ident);
     let (bind, pass) = receiver(m, cell_of(quote!(slf)));
-    let (extract, args) = operands(
-        m,
-        &[],
-        &quote!(return ::core::result::Result::Err(__err)),
-    );
+    let (extract, args) = operands(m, &[], &quote!(return ::core::result::Result::Err(__err)));
     let convert = if next {
         "::abide::impl_::diagnostics::IterNextReturn::into_iter_next"
     } else {
@@ -170,11 +166,7 @@ fn scalar(items: &mut Items, m: &Method, slots: &[&str], ret_ty: TokenStream, co
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_slot_{}", ident);
     let (bind, pass) = receiver(m, cell_of(quote!(slf)));
-    let (extract, args) = operands(
-        m,
-        &[],
-        &quote!(return ::core::result::Result::Err(__err)),
-    );
+    let (extract, args) = operands(m, &[], &quote!(return ::core::result::Result::Err(__err)));
     let call = call(m, &pass, &args, convert, quote!());
     items.wrappers.push(quote! {
         unsafe extern "C" fn #wrapper(slf: *mut ::abide::ffi::PyObject) -> #ret_ty {

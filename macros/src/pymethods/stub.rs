@@ -5,8 +5,7 @@ use super::dunder::Dunder;
 use super::parse::{Kind, Method};
 use crate::callable::Role;
 use crate::stub::{
-    self, Item, ItemKind, Pos, annotation, def_text, getter, import, return_annotation,
-    setter_text,
+    self, Item, ItemKind, Pos, annotation, def_text, getter, import, return_annotation, setter_text,
 };
 use crate::text::Text;
 use proc_macro2::TokenStream;

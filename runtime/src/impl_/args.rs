@@ -4,7 +4,7 @@
 //!
 //! Error messages follow CPython's own wording for Python functions.
 
-use crate::conversion::FromPyObject;
+use crate::conversion::{FromPyObject, IntoPyObject};
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyTypeError;
 use crate::ffi;
@@ -248,13 +248,7 @@ impl ArgSpec {
                 let key_str = match key_obj.extract::<&str>() {
                     Ok(k) => k,
                     Err(_) if self.varkw => "\u{0}",
-                    Err(_) => {
-                        let shown = key_obj.repr().unwrap_or_default();
-                        return Err(PyTypeError::new_err(format!(
-                            "{}() got an unexpected keyword argument {shown}",
-                            self.name
-                        )));
-                    }
+                    Err(_) => return Err(self.unexpected_keyword(py, key_obj)),
                 };
                 match self
                     .param_names()
@@ -284,17 +278,9 @@ impl ArgSpec {
                         .take(self.pos_only())
                         .any(|p| p == key_str) =>
                     {
-                        return Err(PyTypeError::new_err(format!(
-                            "{}() got some positional-only arguments passed as keyword arguments: '{key_str}'",
-                            self.name
-                        )));
+                        return Err(self.positional_only_as_keyword(kwnames, nkw));
                     }
-                    None => {
-                        return Err(PyTypeError::new_err(format!(
-                            "{}() got an unexpected keyword argument '{key_str}'",
-                            self.name
-                        )));
-                    }
+                    None => return Err(self.unexpected_keyword(py, key_obj)),
                 }
             }
         }
@@ -334,7 +320,12 @@ impl ArgSpec {
         } else {
             format!("from {min} to {max} positional arguments")
         };
-        let was = if given == 1 { "was" } else { "were" };
+        // "was" only for one positional argument alone, as CPython says it.
+        let was = if given == 1 && kwonly_given == 0 {
+            "was"
+        } else {
+            "were"
+        };
         // CPython adds how many keyword-only arguments came along, when some did.
         let nkw = kwonly_given;
         let kw = if nkw > 0 {
@@ -350,6 +341,73 @@ impl ArgSpec {
             "{}() takes {takes} but {given}{kw} {was} given",
             self.name
         ))
+    }
+
+    /// Like CPython: every positional-only parameter passed by keyword, in parameter
+    /// order, in one quoted list.
+    #[cold]
+    #[inline(never)]
+    fn positional_only_as_keyword(&self, kwnames: *mut ffi::PyObject, nkw: usize) -> PyErr {
+        let passed = |name: &str| {
+            (0..nkw).any(|k| {
+                // SAFETY: `kwnames` is a tuple of `nkw` str objects (FastcallArgs::new).
+                let key = unsafe { ffi::PyTuple_GetItem(kwnames, k as ffi::Py_ssize_t) };
+                let mut len: ffi::Py_ssize_t = 0;
+                // SAFETY: `key` is a str; NULL (not UTF-8) is no parameter's name.
+                let data = unsafe { ffi::PyUnicode_AsUTF8AndSize(key, &mut len) };
+                if data.is_null() {
+                    // SAFETY: attached, with the encoding error set.
+                    unsafe { ffi::PyErr_Clear() };
+                    return false;
+                }
+                // SAFETY: CPython's UTF-8 buffer of `len` bytes, alive with `key`.
+                let bytes = unsafe { core::slice::from_raw_parts(data.cast::<u8>(), len as usize) };
+                bytes == name.as_bytes()
+            })
+        };
+        let names: Vec<&str> = self
+            .param_names()
+            .take(self.pos_only())
+            .filter(|n| passed(n))
+            .collect();
+        PyTypeError::new_err(format!(
+            "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+            self.name,
+            names.join(", ")
+        ))
+    }
+
+    /// `f() got an unexpected keyword argument 'key'`, with the key as the str it is
+    /// (a lone surrogate, which a Rust string cannot hold, shown as CPython shows it).
+    #[cold]
+    #[inline(never)]
+    fn unexpected_keyword(&self, py: Python<'_>, key: Borrowed<'_, '_>) -> PyErr {
+        let before = format!("{}() got an unexpected keyword argument '", self.name);
+        let message = (|| -> PyResult<crate::object::Object<'_>> {
+            let before = before.as_str().into_pyobject(py)?;
+            let after = "'".into_pyobject(py)?;
+            // SAFETY: three str objects; each result is a new reference or NULL with an
+            // exception set.
+            let head = unsafe {
+                crate::object::Object::from_owned_ptr_or_err(
+                    py,
+                    ffi::PyUnicode_Concat(before.as_ptr(), key.as_ptr()),
+                )?
+            };
+            unsafe {
+                crate::object::Object::from_owned_ptr_or_err(
+                    py,
+                    ffi::PyUnicode_Concat(head.as_ptr(), after.as_ptr()),
+                )
+            }
+        })();
+        let type_error = <PyTypeError as crate::exceptions::PyExceptionType>::type_object_raw();
+        // SAFETY: a static exception class of the interpreter.
+        let type_error = unsafe { Borrowed::from_ptr(py, type_error) };
+        match message.and_then(|m| type_error.call1((m,))) {
+            Ok(value) => PyErr::from_value(value),
+            Err(err) => err,
+        }
     }
 
     #[cold]

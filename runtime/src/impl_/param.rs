@@ -213,8 +213,7 @@ impl<'a, 'py> RichCmpArg<'a, 'py> for Python<'py> {
 impl<'a, 'py> RichCmpArg<'a, 'py> for CompareOp {
     #[inline(always)]
     fn from_richcmp(_py: Python<'py>, _other: Borrowed<'a, 'py>, op: c_int) -> PyResult<Self> {
-        CompareOp::from_raw(op)
-            .ok_or_else(|| PySystemError::new_err("invalid comparison operator"))
+        CompareOp::from_raw(op).ok_or_else(|| PySystemError::new_err("invalid comparison operator"))
     }
 }
 

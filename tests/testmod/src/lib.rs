@@ -5,6 +5,7 @@ use abide::exceptions::{PyValueError, PyZeroDivisionError};
 use abide::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+mod argspec;
 mod duplicates;
 mod errors;
 mod eval;
@@ -226,6 +227,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     eval::add(m)?;
     free_threading::add(m)?;
     user_types::add(m)?;
+    argspec::add(m)?;
     for def in [
         wrap_pyfunction!(str_len),
         wrap_pyfunction!(bytes_len),
