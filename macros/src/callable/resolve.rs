@@ -184,3 +184,6 @@ pub fn python_ident(ident: &Ident) -> String {
     let s = ident.to_string();
     s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
 }
+
+#[cfg(test)]
+mod tests;

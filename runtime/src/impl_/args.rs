@@ -313,33 +313,12 @@ impl ArgSpec {
 
     #[cold]
     fn too_many_positional(&self, given: usize, kwonly_given: usize) -> PyErr {
-        let max = self.pos();
-        let min = self.req_pos();
-        let takes = if min == max {
-            format!("{max} positional argument{}", plural(max))
-        } else {
-            format!("from {min} to {max} positional arguments")
-        };
-        // "was" only for one positional argument alone, as CPython says it.
-        let was = if given == 1 && kwonly_given == 0 {
-            "was"
-        } else {
-            "were"
-        };
-        // CPython adds how many keyword-only arguments came along, when some did.
-        let nkw = kwonly_given;
-        let kw = if nkw > 0 {
-            format!(
-                " positional argument{} (and {nkw} keyword-only argument{})",
-                plural(given),
-                plural(nkw)
-            )
-        } else {
-            String::new()
-        };
-        PyTypeError::new_err(format!(
-            "{}() takes {takes} but {given}{kw} {was} given",
-            self.name
+        PyTypeError::new_err(too_many_message(
+            self.name,
+            self.req_pos(),
+            self.pos(),
+            given,
+            kwonly_given,
         ))
     }
 
@@ -412,19 +391,7 @@ impl ArgSpec {
 
     #[cold]
     fn missing(&self, kind: &str, names: &[&str]) -> PyErr {
-        let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
-        let list = match quoted.as_slice() {
-            [one] => one.clone(),
-            [a, b] => format!("{a} and {b}"),
-            [init @ .., last] => format!("{}, and {last}", init.join(", ")),
-            [] => String::new(),
-        };
-        PyTypeError::new_err(format!(
-            "{}() missing {} required {kind} argument{}: {list}",
-            self.name,
-            names.len(),
-            plural(names.len())
-        ))
+        PyTypeError::new_err(missing_message(self.name, kind, names))
     }
 
     /// Rewrites a conversion error to name the function and the argument, keeping its
@@ -447,6 +414,56 @@ impl ArgSpec {
             Err(_) => err,
         }
     }
+}
+
+/// `f() takes 2 positional arguments but 3 were given`, in CPython's words: `min` to
+/// `max` positional parameters, `given` positional arguments and `kwonly_given`
+/// keyword-only ones alongside.
+fn too_many_message(
+    name: &str,
+    min: usize,
+    max: usize,
+    given: usize,
+    kwonly_given: usize,
+) -> String {
+    let takes = if min == max {
+        format!("{max} positional argument{}", plural(max))
+    } else {
+        format!("from {min} to {max} positional arguments")
+    };
+    // "was" only for one positional argument alone, as CPython says it.
+    let was = if given == 1 && kwonly_given == 0 {
+        "was"
+    } else {
+        "were"
+    };
+    // CPython adds how many keyword-only arguments came along, when some did.
+    let kw = if kwonly_given > 0 {
+        format!(
+            " positional argument{} (and {kwonly_given} keyword-only argument{})",
+            plural(given),
+            plural(kwonly_given)
+        )
+    } else {
+        String::new()
+    };
+    format!("{name}() takes {takes} but {given}{kw} {was} given")
+}
+
+/// `f() missing 2 required positional arguments: 'a' and 'b'`, in CPython's words.
+fn missing_message(name: &str, kind: &str, names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    let list = match quoted.as_slice() {
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+        [] => String::new(),
+    };
+    format!(
+        "{name}() missing {} required {kind} argument{}: {list}",
+        names.len(),
+        plural(names.len())
+    )
 }
 
 fn plural(n: usize) -> &'static str {
@@ -493,5 +510,89 @@ pub fn varargs<'py>(py: Python<'py>, extra: &mut Extra<'py>) -> PyResult<Tuple<'
     match extra.varargs.take() {
         Some(t) => Ok(t),
         None => Tuple::empty(py),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(params: &'static str, n: u16) -> ArgSpec {
+        ArgSpec {
+            name: "f",
+            params,
+            required_keyword_only: &[],
+            n_params: n,
+            positional_only: 0,
+            positional: n,
+            required_positional: n,
+            varargs: false,
+            varkw: false,
+        }
+    }
+
+    #[test]
+    fn names_split_at_nul() {
+        let s = spec("a\0bb\0\0d", 4);
+        assert_eq!(s.param_names().collect::<Vec<_>>(), ["a", "bb", "", "d"]);
+        assert_eq!(s.param(1), "bb");
+        assert_eq!(s.param(9), "");
+        // `n_params` bounds the names, whatever the string holds.
+        let s = spec("a\0b", 1);
+        assert_eq!(s.param_names().collect::<Vec<_>>(), ["a"]);
+        assert_eq!(spec("", 0).param_names().count(), 0);
+    }
+
+    #[test]
+    fn too_many_positional_messages() {
+        let cases = [
+            (
+                (0, 0, 1, 0),
+                "f() takes 0 positional arguments but 1 was given",
+            ),
+            (
+                (1, 1, 2, 0),
+                "f() takes 1 positional argument but 2 were given",
+            ),
+            (
+                (2, 2, 3, 0),
+                "f() takes 2 positional arguments but 3 were given",
+            ),
+            (
+                (1, 2, 3, 0),
+                "f() takes from 1 to 2 positional arguments but 3 were given",
+            ),
+            (
+                (0, 1, 2, 0),
+                "f() takes from 0 to 1 positional arguments but 2 were given",
+            ),
+            (
+                (0, 0, 1, 1),
+                "f() takes 0 positional arguments but 1 positional argument (and 1 keyword-only argument) were given",
+            ),
+            (
+                (1, 1, 2, 2),
+                "f() takes 1 positional argument but 2 positional arguments (and 2 keyword-only arguments) were given",
+            ),
+        ];
+        for ((min, max, given, kw), expected) in cases {
+            assert_eq!(too_many_message("f", min, max, given, kw), expected);
+        }
+    }
+
+    #[test]
+    fn missing_messages() {
+        assert_eq!(
+            missing_message("f", "positional", &["a"]),
+            "f() missing 1 required positional argument: 'a'"
+        );
+        assert_eq!(
+            missing_message("f", "keyword-only", &["a", "b"]),
+            "f() missing 2 required keyword-only arguments: 'a' and 'b'"
+        );
+        assert_eq!(
+            missing_message("f", "positional", &["a", "b", "c"]),
+            "f() missing 3 required positional arguments: 'a', 'b', and 'c'"
+        );
     }
 }
