@@ -58,7 +58,7 @@ pub fn class(
     // GC slots for fields that hold references (a `__traverse__` in #[pymethods] adds
     // them too).
     let gc_slots = quote! {
-        if <#ty as ::abide::PyClass>::GC {
+        if __ABIDE_GC {
             &[
                 ::abide::impl_::class::SlotEntry {
                     slot: ::abide::ffi::Py_tp_traverse,
@@ -130,7 +130,7 @@ pub fn class(
             const DOC: &'static str = #doc;
             const SUBCLASS: bool = #subclass;
             const FROZEN: bool = #frozen;
-            const GC: bool = #gc;
+            const GC: bool = __ABIDE_GC;
             type Base = #base;
 
             #[inline(always)]
@@ -163,6 +163,9 @@ pub fn class(
         const _: () = {
             #[allow(unused_imports)]
             use ::abide::impl_::param::NotTraverse as _;
+            // Outside the impl, so that an impl the compiler rejects (a class that is not
+            // `Send`) is reported once, not again for this constant.
+            const __ABIDE_GC: bool = #gc;
             static __ABIDE_CLASS_DATA: ::abide::impl_::class::ClassData = ::abide::impl_::class::ClassData::new();
             static __ABIDE_FIELD_ITEMS: ::abide::impl_::class::ClassItems = ::abide::impl_::class::ClassItems {
                 getsets: &[#(#getsets),*],

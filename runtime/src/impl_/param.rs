@@ -65,8 +65,8 @@ impl<T: ?Sized> NotTraverse<T> for Probe<T> {}
 
 /// A by-value parameter: the `Python` token, or a value converted from its argument.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be a parameter of a function called from Python",
-    label = "not the `Python` token, and `FromPyObject` is not implemented for it",
+    message = "`{Self}` cannot be used as a Python function argument",
+    label = "the trait `FromPyObject` is not implemented for `{Self}`",
     note = "use a type that implements `FromPyObject` (numbers, `&str`, `String`, `Vec<T>`, `Option<T>`, `Object`, `&T` for a `#[pyclass]`, ...), or implement `FromPyObject` for `{Self}`"
 )]
 pub trait FromArg<'a, 'py>: Sized {
