@@ -7,8 +7,9 @@ use core::ffi::{c_int, c_void};
 /// Handed to `__traverse__`: call [`PyVisit::call`] for every Python reference the
 /// object holds, so the collector can find reference cycles.
 ///
-/// Fields of type `Py<T>`, `Option<Py<T>>` and `Vec<Py<T>>` are visited automatically;
-/// write `__traverse__` only for references kept elsewhere (say, in a `HashMap`).
+/// Fields whose type implements [`Traverse`] (`Py<T>`, `Option<Py<T>>`, `Vec<Py<T>>`,
+/// ...) are visited automatically; write `__traverse__` only for references kept
+/// elsewhere (say, behind a `Mutex`).
 ///
 /// ```no_run
 /// use abide::prelude::*;
