@@ -163,10 +163,8 @@ pub fn members(strukt: &ItemStruct) -> Vec<(syn::Member, Type)> {
 pub fn take_fields(ctx: &mut Ctx, strukt: &mut ItemStruct, options: &Options) -> Vec<Field> {
     let mut out = Vec::new();
     let syn::Fields::Named(named) = &mut strukt.fields else {
-        if !matches!(strukt.fields, syn::Fields::Unit) {
-            if options.get_all || options.set_all {
-                ctx.error_spanned_by(&strukt.fields, "`get_all`/`set_all` need named fields");
-            }
+        if !matches!(strukt.fields, syn::Fields::Unit) && (options.get_all || options.set_all) {
+            ctx.error_spanned_by(&strukt.fields, "`get_all`/`set_all` need named fields");
         }
         return out;
     };

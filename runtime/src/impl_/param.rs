@@ -138,7 +138,7 @@ fn missing_operand() -> crate::err::PyErr {
 pub trait RefArg<'a, 'py> {
     type Holder: FromPyObject<'a, 'py>;
 
-    fn get<'h>(holder: &'h Self::Holder) -> &'h Self;
+    fn get(holder: &Self::Holder) -> &Self;
 }
 
 impl<'a, 'py, T: PyClass> RefArg<'a, 'py> for T {
@@ -280,11 +280,14 @@ mod tests {
 
     #[test]
     fn probe_decides_by_type() {
-        assert!(<Probe<Python<'static>>>::IS_TOKEN);
-        assert!(<Probe<Token<'static>>>::IS_TOKEN);
-        assert!(!<Probe<Python2>>::IS_TOKEN);
-        assert!(!<Probe<&str>>::IS_TOKEN);
-        assert!(!<Probe<Object<'static>>>::IS_TOKEN);
+        let got = [
+            <Probe<Python<'static>>>::IS_TOKEN,
+            <Probe<Token<'static>>>::IS_TOKEN,
+            <Probe<Python2>>::IS_TOKEN,
+            <Probe<&str>>::IS_TOKEN,
+            <Probe<Object<'static>>>::IS_TOKEN,
+        ];
+        assert_eq!(got, [true, true, false, false, false]);
     }
 
     #[test]
