@@ -192,6 +192,14 @@ fn path(path: &syn::Path, pos: Pos, self_ty: Option<&str>) -> String {
             Pos::Result => format!("set[{}]", ann(0)),
         },
         "PyResult" | "Result" => ann(0),
+        // Written without arguments, a handle's name may be a class of the module's own
+        // (a `#[pyclass] struct List`): the module's stub resolves it, and falls back to
+        // the handle's annotation when no class has that name.
+        "Object" | "Tuple" | "List" | "Dict" | "TypeObject" | "Module"
+            if segment.arguments.is_none() =>
+        {
+            class_ref(&path_text(path))
+        }
         "Object" | "Borrowed" | "PyAny" => any(),
         "Py" | "PyRef" | "PyRefMut" => ann(0),
         "Tuple" => format!("tuple[{}, ...]", any()),
@@ -462,6 +470,9 @@ mod tests {
         assert_eq!(ann("Tuple<'py>", Result), "tuple[Any, ...]");
         assert_eq!(ann("Dict<'py>", Result), "dict[Any, Any]");
         assert_eq!(ann("&Module<'py>", Param), "<types:ModuleType>");
+        // Without arguments it may be a class of the module's: the stub resolves it.
+        assert_eq!(ann("&List", Param), "<@List>");
+        assert_eq!(ann("Python", Param), "<@Python>");
         assert_eq!(ann("Py<PyAny>", Param), "Any");
         assert_eq!(ann("Py<Vector>", Param), "<@Vector>");
         assert_eq!(ann("PyRef<'_, Self>", Param), "<@Point>");
