@@ -230,9 +230,9 @@ fn special(m: &Method, d: Dunder, self_ty: Option<&str>) -> Vec<Item> {
             items
         }
         Dunder::RichCmp => {
-            // `other`; the operator is not a parameter of the comparisons.
-            let ops: Vec<Op> = first_operand(&ops).cloned().into_iter().collect();
-            let ops = &ops[..];
+            // `other` (and the token, if any, which the type leaves out); the operator,
+            // last, is not a parameter of the comparisons.
+            let ops = &ops[..ops.len().saturating_sub(1)];
             ["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"]
                 .iter()
                 .map(|n| Item {
