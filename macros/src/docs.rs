@@ -33,6 +33,14 @@ pub fn c_bytes(text: &str) -> syn::LitByteStr {
 
 /// The docstring CPython expects for a builtin with a signature:
 /// `name(sig)\n--\n\ndoc`. `inspect.signature` reads `sig` from it.
-pub fn with_text_signature(name: &str, signature: &str, doc: &str) -> String {
-    format!("{name}{signature}\n--\n\n{doc}")
+pub fn with_text_signature(
+    name: &str,
+    signature: crate::text::Text,
+    doc: &str,
+) -> crate::text::Text {
+    let mut t = crate::text::Text::new(", ");
+    t.text(name)
+        .append(signature)
+        .text(format!("\n--\n\n{doc}"));
+    t
 }

@@ -15,6 +15,7 @@ mod pymodule;
 mod signature;
 mod span;
 mod stub;
+mod text;
 mod wrap;
 
 use proc_macro::TokenStream;

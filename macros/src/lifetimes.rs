@@ -36,3 +36,29 @@ fn elide(tokens: TokenStream) -> TokenStream {
     }
     out.into_iter().collect()
 }
+
+/// `ty` for a constant item inside a generated function: lifetimes as `'_` (inferred),
+/// and `Self`, which such an item cannot name, as `self_ty`.
+pub fn for_const(ty: &impl ToTokens, self_ty: Option<&syn::Type>) -> TokenStream {
+    let tokens = elided(ty);
+    match self_ty {
+        Some(self_ty) => replace_self(tokens, &self_ty.to_token_stream()),
+        None => tokens,
+    }
+}
+
+fn replace_self(tokens: TokenStream, self_ty: &TokenStream) -> TokenStream {
+    let mut out = Vec::new();
+    for tt in tokens {
+        match tt {
+            TokenTree::Ident(i) if i == "Self" => out.extend(self_ty.clone()),
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), replace_self(g.stream(), self_ty));
+                group.set_span(g.span());
+                out.push(TokenTree::Group(group));
+            }
+            other => out.push(other),
+        }
+    }
+    out.into_iter().collect()
+}

@@ -11,6 +11,7 @@
 
 use crate::callable::expand::python_default;
 use crate::callable::{Callable, Kind, Role};
+use crate::text::Text;
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{GenericArgument, PathArguments, ReturnType, Type};
@@ -191,6 +192,14 @@ fn path(path: &syn::Path, pos: Pos, self_ty: Option<&str>) -> String {
             Pos::Result => format!("set[{}]", ann(0)),
         },
         "PyResult" | "Result" => ann(0),
+        // Written without arguments, a handle's name may be a class of the module's own
+        // (a `#[pyclass] struct List`): the module's stub resolves it, and falls back to
+        // the handle's annotation when no class has that name.
+        "Object" | "Tuple" | "List" | "Dict" | "TypeObject" | "Module"
+            if segment.arguments.is_none() =>
+        {
+            class_ref(&path_text(path))
+        }
         "Object" | "Borrowed" | "PyAny" => any(),
         "Py" | "PyRef" | "PyRefMut" => ann(0),
         "Tuple" => format!("tuple[{}, ...]", any()),
@@ -232,28 +241,33 @@ pub fn param_types(c: &Callable, self_ty: Option<&str>) -> Vec<String> {
 }
 
 /// The parameter list of a `def`: `first` (`self`, `cls`) if any, then the parameters
-/// of `c` with their annotations and defaults, and the `/` and `*` markers.
-pub fn params(c: &Callable, first: Option<&str>, self_ty: Option<&str>) -> String {
+/// of `c` with their annotations and defaults, and the `/` and `*` markers. A parameter
+/// that may be the `Python` token is listed only if it is not.
+pub fn params(c: &Callable, first: Option<&str>, self_ty: Option<&str>) -> Text {
     let types = param_types(c, self_ty);
-    let mut parts: Vec<String> = first.iter().map(|f| (*f).to_owned()).collect();
-    let param = |i: usize| {
+    let mut t = Text::new(", ");
+    if let Some(first) = first {
+        t.item(first, None);
+    }
+    let param = |t: &mut Text, i: usize| {
         let p = &c.params[i];
-        match &p.default {
+        let text = match &p.default {
             None => format!("{}: {}", p.name, types[i]),
             Some(expr) => format!("{}: {} = {}", p.name, types[i], python_default(expr)),
-        }
+        };
+        t.item(text, p.maybe_token.as_ref().map(|tok| quote!(!#tok)));
     };
     let indexed = || c.params.iter().enumerate();
     let mut positional_only = false;
     for (i, _) in indexed().filter(|(_, p)| p.kind == Kind::PositionalOnly) {
-        parts.push(param(i));
+        param(&mut t, i);
         positional_only = true;
     }
     if positional_only {
-        parts.push("/".to_owned());
+        t.item("/", None);
     }
     for (i, _) in indexed().filter(|(_, p)| p.kind == Kind::PositionalOrKeyword) {
-        parts.push(param(i));
+        param(&mut t, i);
     }
     let kwonly: Vec<usize> = indexed()
         .filter(|(_, p)| p.kind == Kind::KeywordOnly)
@@ -261,15 +275,30 @@ pub fn params(c: &Callable, first: Option<&str>, self_ty: Option<&str>) -> Strin
         .collect();
     // `*args` is a tuple and `**kwargs` an optional dict of any objects.
     match &c.varargs {
-        Some(name) => parts.push(format!("*{name}: {}", any())),
-        None if !kwonly.is_empty() => parts.push("*".to_owned()),
+        Some(name) => {
+            t.item(format!("*{name}: {}", any()), None);
+        }
+        None if !kwonly.is_empty() => {
+            t.item("*", None);
+        }
         None => {}
     }
-    parts.extend(kwonly.into_iter().map(param));
-    if let Some(name) = &c.varkw {
-        parts.push(format!("**{name}: {}", any()));
+    for i in kwonly {
+        param(&mut t, i);
     }
-    parts.join(", ")
+    if let Some(name) = &c.varkw {
+        t.item(format!("**{name}: {}", any()), None);
+    }
+    t
+}
+
+/// [`def`] with a parameter list that may depend on the type system.
+pub fn def_text(decorators: &[&str], name: &str, params: Text, ret: &str, doc: &str) -> Text {
+    let whole = def(decorators, name, "\0", ret, doc);
+    let (before, after) = whole.split_once('\0').expect("the placeholder");
+    let mut t = Text::new(", ");
+    t.text(before).append(params).text(after);
+    t
 }
 
 /// `def name(params) -> ret:` with the docstring as its body (or `...`), preceded by
@@ -346,15 +375,15 @@ pub enum ItemKind {
 pub struct Item {
     pub kind: ItemKind,
     pub name: String,
-    pub text: String,
+    pub text: Text,
 }
 
 impl Item {
-    pub fn member(name: &str, text: String) -> Self {
+    pub fn member(name: &str, text: impl Into<Text>) -> Self {
         Item {
             kind: ItemKind::Member,
             name: name.to_owned(),
-            text,
+            text: text.into(),
         }
     }
 
@@ -367,7 +396,7 @@ impl Item {
             ItemKind::Implied => quote!(Implied),
             ItemKind::Fallback => quote!(Fallback),
         };
-        let (name, text) = (&self.name, &self.text);
+        let (name, text) = (&self.name, self.text.str_expr());
         quote! {
             ::abide::impl_::class::StubItem {
                 kind: ::abide::impl_::class::StubKind::#kind,
@@ -383,23 +412,26 @@ pub fn getter(name: &str, ty: &str, doc: &str) -> Item {
     Item {
         kind: ItemKind::Getter,
         name: name.to_owned(),
-        text: def(&["@property"], name, "self", ty, doc),
+        text: def(&["@property"], name, "self", ty, doc).into(),
     }
 }
 
 /// A property's setter: `@name.setter def name(self, value: T) -> None`.
 pub fn setter(name: &str, param: &str, ty: &str, doc: &str) -> Item {
+    let mut value = Text::new(", ");
+    value.item(format!("{param}: {ty}"), None);
+    setter_text(name, value, doc)
+}
+
+/// [`setter`] with the value parameter as list items (some maybe the `Python` token).
+pub fn setter_text(name: &str, value: Text, doc: &str) -> Item {
     let decorator = format!("@{name}.setter");
+    let mut params = Text::new(", ");
+    params.item("self", None).append(value);
     Item {
         kind: ItemKind::Setter,
         name: name.to_owned(),
-        text: def(
-            &[&decorator],
-            name,
-            &format!("self, {param}: {ty}"),
-            "None",
-            doc,
-        ),
+        text: def_text(&[&decorator], name, params, "None", doc),
     }
 }
 
@@ -438,6 +470,9 @@ mod tests {
         assert_eq!(ann("Tuple<'py>", Result), "tuple[Any, ...]");
         assert_eq!(ann("Dict<'py>", Result), "dict[Any, Any]");
         assert_eq!(ann("&Module<'py>", Param), "<types:ModuleType>");
+        // Without arguments it may be a class of the module's: the stub resolves it.
+        assert_eq!(ann("&List", Param), "<@List>");
+        assert_eq!(ann("Python", Param), "<@Python>");
         assert_eq!(ann("Py<PyAny>", Param), "Any");
         assert_eq!(ann("Py<Vector>", Param), "<@Vector>");
         assert_eq!(ann("PyRef<'_, Self>", Param), "<@Point>");

@@ -11,6 +11,10 @@ abide_tests::per_version! {
         |v| run_python_tests_on(v, "abide-testmod", "testmod", "tests/python/test_testmod.py");
     inheritance [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| abide_tests::run_testmod_file(v, "tests/python/test_inheritance.py");
+    user_types [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| abide_tests::run_testmod_file(v, "tests/python/test_user_types.py");
+    argspec [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| abide_tests::run_testmod_file(v, "tests/python/test_argspec.py");
     shapes [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "shapes", "shapes", "tests/python/test_shapes.py");
     /// A module named `café`: entry points `PyModExportU_caf_dma` and `PyInitU_caf_dma`.

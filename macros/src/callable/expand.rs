@@ -3,6 +3,7 @@
 
 use super::{Callable, Kind, Role};
 use crate::span::UserSpan;
+use crate::text::Text;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{Expr, Lit, Type, UnOp};
@@ -25,30 +26,21 @@ pub fn fastcall_args(c: &Callable) -> ArgCode {
 /// Like [`fastcall_args`], with the name used in messages given as an expression of type
 /// `&'static str` (e.g. a class's `NAME` for a constructor).
 pub fn fastcall_args_named(c: &Callable, name: TokenStream) -> ArgCode {
-    let names = c
+    let mut names = Text::new("\0");
+    for p in &c.params {
+        names.item(p.name.as_str(), p.maybe_token.as_ref().map(|t| quote!(!#t)));
+    }
+    let names = names.str_expr();
+    // Counts are u16 in the spec; the macros reject more parameters than that.
+    let n_params = c.count(|_| true);
+    let positional_only = c.count(|p| p.kind == Kind::PositionalOnly);
+    let positional = c.count(|p| p.kind != Kind::KeywordOnly);
+    let first_optional = c
         .params
         .iter()
-        .map(|p| p.name.as_str())
-        .collect::<Vec<_>>()
-        .join("\0");
-    let n_params = c.params.len() as u16;
-    // Counts are u16 in the spec; `n_params` bounds them all (the macros reject more
-    // parameters than that).
-    let positional_only = c
-        .params
-        .iter()
-        .filter(|p| p.kind == Kind::PositionalOnly)
-        .count() as u16;
-    let positional = c
-        .params
-        .iter()
-        .filter(|p| p.kind != Kind::KeywordOnly)
-        .count() as u16;
-    let required_positional = c
-        .params
-        .iter()
-        .take_while(|p| p.kind != Kind::KeywordOnly && p.default.is_none())
-        .count() as u16;
+        .position(|p| p.kind == Kind::KeywordOnly || p.default.is_some())
+        .unwrap_or(c.params.len());
+    let required_positional = c.count_prefix(first_optional);
     let required_kwonly = c
         .params
         .iter()
@@ -56,21 +48,21 @@ pub fn fastcall_args_named(c: &Callable, name: TokenStream) -> ArgCode {
         .map(|p| p.default.is_none());
     let varargs = c.varargs.is_some();
     let varkw = c.varkw.is_some();
-    let n = c.params.len();
 
     let mut parse = quote! {
+        const __N: usize = #n_params;
         static __SPEC: ::abide::impl_::args::ArgSpec = ::abide::impl_::args::ArgSpec {
             name: #name,
             params: #names,
             required_keyword_only: &[#(#required_kwonly),*],
-            n_params: #n_params,
-            positional_only: #positional_only,
-            positional: #positional,
-            required_positional: #required_positional,
+            n_params: __N as u16,
+            positional_only: (#positional_only) as u16,
+            positional: (#positional) as u16,
+            required_positional: (#required_positional) as u16,
             varargs: #varargs,
             varkw: #varkw,
         };
-        let mut __slots: [::core::option::Option<::abide::Borrowed<'_, '_>>; #n] = [::core::option::Option::None; #n];
+        let mut __slots: [::core::option::Option<::abide::Borrowed<'_, '_>>; __N] = [::core::option::Option::None; __N];
     };
     if varargs || varkw {
         parse.extend(quote! {
@@ -86,7 +78,7 @@ pub fn fastcall_args_named(c: &Callable, name: TokenStream) -> ArgCode {
     let mut call_args = Vec::new();
     for arg in &c.args {
         match arg.role {
-            Role::Token => call_args.push(quote!(py)),
+            Role::Token => call_args.push(unlisted_token(arg)),
             Role::Varargs => {
                 parse.extend(
                     quote!(let __varargs = ::abide::impl_::args::varargs(py, &mut __extra)?;),
@@ -105,37 +97,83 @@ pub fn fastcall_args_named(c: &Callable, name: TokenStream) -> ArgCode {
             }
             Role::Param(i) => {
                 let var = format_ident!("__arg{}", i);
+                let param = &c.params[i];
                 let passing = passing(&arg.ty);
                 let annotation = passing.annotation();
                 let span = UserSpan::of(&arg.ty);
-                let value = match &c.params[i].default {
-                    None => {
+                let at = c.position(i);
+                if param.maybe_token.is_none() {
+                    parse.extend(listed_not_token(arg));
+                }
+                let value = match (&param.default, &passing) {
+                    // Maybe the token, which takes no slot (its position may be past the
+                    // last one).
+                    (None, Passing::Value) if param.maybe_token.is_some() => {
                         let extract = span.call(
-                            quote!(::abide::impl_::args::extract_required),
-                            quote!(__slots[#i], &__SPEC, #i),
+                            quote!(::abide::impl_::param::FromArg::from_arg),
+                            quote!(py, __slots.get(#at).copied().flatten(), &__SPEC, #at),
                         );
                         quote!(#extract?)
                     }
-                    Some(default) => {
+                    (None, Passing::Value) => {
+                        let extract = span.call(
+                            quote!(::abide::impl_::param::FromArg::from_arg),
+                            quote!(py, __slots[#at], &__SPEC, #at),
+                        );
+                        quote!(#extract?)
+                    }
+                    (None, _) => {
+                        let extract = span.call(
+                            quote!(::abide::impl_::args::extract_required),
+                            quote!(__slots[#at], &__SPEC, #at),
+                        );
+                        quote!(#extract?)
+                    }
+                    (Some(default), _) => {
                         let extract = span.call(
                             quote!(::abide::impl_::args::extract_argument),
-                            quote!(__obj, &__SPEC, #i),
+                            quote!(__obj, &__SPEC, #at),
                         );
                         let extract = quote!(#extract?);
                         quote! {
-                            match __slots[#i] {
+                            match __slots[#at] {
                                 ::core::option::Option::Some(__obj) => #extract,
                                 ::core::option::Option::None => #default,
                             }
                         }
                     }
                 };
-                parse.extend(quote!(let #var #annotation = #value;));
+                let binding = match passing {
+                    Passing::Mut(_) => quote!(mut #var),
+                    _ => quote!(#var),
+                };
+                parse.extend(quote!(let #binding #annotation = #value;));
                 call_args.push(passing.pass(&var));
             }
         }
     }
     ArgCode { parse, call_args }
+}
+
+/// The value of a parameter the `signature` leaves out: the token, if its type is.
+pub fn unlisted_token(arg: &super::RustArg) -> TokenStream {
+    UserSpan::of(&arg.ty).call(
+        quote!(::abide::impl_::param::UnlistedToken::token),
+        quote!(py),
+    )
+}
+
+/// For a parameter the `signature` lists: a compile-time check that it is not the token.
+pub fn listed_not_token(arg: &super::RustArg) -> TokenStream {
+    let is_token = &arg.is_token;
+    let msg = format!(
+        "`{}` is the `Python` token, which Python does not pass; remove it from the signature",
+        arg.ident
+    );
+    let span = arg.ident.span();
+    quote::quote_spanned! {span=>
+        const { ::core::assert!(!#is_token, #msg) };
+    }
 }
 
 /// A plain `METH_FASTCALL | METH_KEYWORDS` wrapper named `wrapper` (module functions and
@@ -157,47 +195,26 @@ pub fn fastcall_wrapper(wrapper: &syn::Ident, body: TokenStream) -> TokenStream 
     }
 }
 
-/// How a parameter's value is made from the argument object.
+/// How a parameter's value is made from the argument object. Only the shape of the type
+/// is read (`&T`, `&mut T` or a value); what `T` is, the type system decides.
 pub enum Passing {
-    /// Extracted by value (`i64`, `&str`, `Vec<T>`, `PyRef<T>`, ...).
+    /// By value: the token or a value extracted with `FromPyObject` (`FromArg`).
     Value,
-    /// `&T` for a `#[pyclass]` `T`: a `PyRef<T>` holder, passed as `&*holder`.
+    /// `&T`: a holder (`RefArg::Holder`: a `PyRef<T>` for a `#[pyclass]`, the handle
+    /// itself for `&Object`, `&List`, ..., the `&str` for `&str`), passed as a reference.
     Ref(Type),
     /// `&mut T`: a `PyRefMut<T>` holder.
     Mut(Type),
-    /// `&Object`, `&Tuple`, ...: the handle itself, passed by reference.
-    HandleRef(Type),
 }
-
-const HANDLES: &[&str] = &[
-    "Object",
-    "Tuple",
-    "List",
-    "Dict",
-    "TypeObject",
-    "Module",
-    "Borrowed",
-];
 
 /// Decides how a parameter of type `ty` is passed.
 pub fn passing(ty: &Type) -> Passing {
-    let Type::Reference(r) = ty else {
-        return Passing::Value;
-    };
-    let elem = &*r.elem;
-    match elem {
-        Type::Path(p) if p.path.is_ident("str") => Passing::Value,
-        Type::Slice(_) => Passing::Value,
-        Type::Path(p)
-            if p.path
-                .segments
-                .last()
-                .is_some_and(|s| HANDLES.iter().any(|h| s.ident == h)) =>
-        {
-            Passing::HandleRef(elem.clone())
-        }
-        _ if r.mutability.is_some() => Passing::Mut(elem.clone()),
-        _ => Passing::Ref(elem.clone()),
+    match ty {
+        Type::Reference(r) if r.mutability.is_some() => Passing::Mut((*r.elem).clone()),
+        Type::Reference(r) => Passing::Ref((*r.elem).clone()),
+        Type::Group(g) => passing(&g.elem),
+        Type::Paren(p) => passing(&p.elem),
+        _ => Passing::Value,
     }
 }
 
@@ -208,15 +225,11 @@ impl Passing {
             Passing::Value => quote!(),
             Passing::Ref(t) => {
                 let t = crate::lifetimes::elided(t);
-                quote!(: ::abide::PyRef<'_, #t>)
+                quote!(: <#t as ::abide::impl_::param::RefArg<'_, '_>>::Holder)
             }
             Passing::Mut(t) => {
                 let t = crate::lifetimes::elided(t);
                 quote!(: ::abide::PyRefMut<'_, #t>)
-            }
-            Passing::HandleRef(t) => {
-                let t = crate::lifetimes::elided(t);
-                quote!(: #t)
             }
         }
     }
@@ -225,34 +238,38 @@ impl Passing {
     pub fn pass(&self, var: &syn::Ident) -> TokenStream {
         match self {
             Passing::Value => quote!(#var),
-            Passing::Ref(_) => quote!(&*#var),
+            Passing::Ref(t) => {
+                let t = crate::lifetimes::elided(t);
+                quote!(<#t as ::abide::impl_::param::RefArg<'_, '_>>::get(&#var))
+            }
             Passing::Mut(_) => quote!(&mut *#var),
-            Passing::HandleRef(_) => quote!(&#var),
         }
     }
 }
 
 /// The parenthesised signature for `__text_signature__`, e.g. `($module, /, a, b=1)`.
 /// `first` is the implicit first parameter (`$module`, `$self`, `$type`).
-pub fn text_signature(c: &Callable, first: Option<&str>) -> String {
-    let mut parts: Vec<String> = Vec::new();
+pub fn text_signature(c: &Callable, first: Option<&str>) -> Text {
+    let mut t = Text::new(", ");
+    t.text("(");
     if let Some(first) = first {
-        parts.push(first.to_owned());
+        t.item(first, None);
     }
     let mut positional_only = false;
     for p in c.params.iter().filter(|p| p.kind == Kind::PositionalOnly) {
-        parts.push(param_text(&p.name, p.default.as_ref()));
+        t.item(param_text(&p.name, p.default.as_ref()), None);
         positional_only = true;
     }
     if positional_only || first.is_some() {
-        parts.push("/".to_owned());
+        t.item("/", None);
     }
     for p in c
         .params
         .iter()
         .filter(|p| p.kind == Kind::PositionalOrKeyword)
     {
-        parts.push(param_text(&p.name, p.default.as_ref()));
+        let keep = p.maybe_token.as_ref().map(|tok| quote!(!#tok));
+        t.item(param_text(&p.name, p.default.as_ref()), keep);
     }
     let kwonly: Vec<_> = c
         .params
@@ -260,17 +277,22 @@ pub fn text_signature(c: &Callable, first: Option<&str>) -> String {
         .filter(|p| p.kind == Kind::KeywordOnly)
         .collect();
     match &c.varargs {
-        Some(name) => parts.push(format!("*{name}")),
-        None if !kwonly.is_empty() => parts.push("*".to_owned()),
+        Some(name) => {
+            t.item(format!("*{name}"), None);
+        }
+        None if !kwonly.is_empty() => {
+            t.item("*", None);
+        }
         None => {}
     }
     for p in kwonly {
-        parts.push(param_text(&p.name, p.default.as_ref()));
+        t.item(param_text(&p.name, p.default.as_ref()), None);
     }
     if let Some(name) = &c.varkw {
-        parts.push(format!("**{name}"));
+        t.item(format!("**{name}"), None);
     }
-    format!("({})", parts.join(", "))
+    t.text(")");
+    t
 }
 
 fn param_text(name: &str, default: Option<&Expr>) -> String {

@@ -7,12 +7,15 @@ pub mod ret;
 
 pub use resolve::resolve;
 
+use proc_macro2::TokenStream;
+use quote::quote;
 use syn::{Expr, Ident, Type};
 
 /// What a Rust parameter receives.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Role {
-    /// The `Python<'py>` token.
+    /// The `Python<'py>` token: a parameter the `signature` leaves out (its type must be
+    /// the token). Without a `signature`, a token is a `Param` that may be the token.
     Token,
     /// A Python parameter (index into `Callable::params`).
     Param(usize),
@@ -27,6 +30,8 @@ pub struct RustArg {
     pub ident: Ident,
     pub ty: Type,
     pub role: Role,
+    /// A constant `bool` expression: whether `ty` is the `Python` token.
+    pub is_token: TokenStream,
 }
 
 /// How a Python parameter may be passed.
@@ -42,6 +47,10 @@ pub struct Param {
     pub name: String,
     pub kind: Kind,
     pub default: Option<Expr>,
+    /// Without a `signature`, any parameter may be the `Python` token, which the type
+    /// decides: the constant `bool` expression that says it is. Such a parameter is
+    /// positional-or-keyword without a default.
+    pub maybe_token: Option<TokenStream>,
 }
 
 /// A resolved callable: the Rust arguments in Rust order, and the Python parameters.
@@ -58,13 +67,70 @@ impl Callable {
     pub fn takes_no_arguments(&self) -> bool {
         self.params.is_empty() && self.varargs.is_none() && self.varkw.is_none()
     }
+
+    /// The Python parameters that may be the token, before parameter `index`.
+    fn maybe_tokens_before(&self, index: usize) -> impl Iterator<Item = &TokenStream> {
+        self.params[..index]
+            .iter()
+            .filter_map(|p| p.maybe_token.as_ref())
+    }
+
+    /// The position of parameter `index` among those Python passes (the tokens before it
+    /// left out): a constant `usize` expression.
+    pub fn position(&self, index: usize) -> TokenStream {
+        let tokens: Vec<_> = self.maybe_tokens_before(index).collect();
+        if tokens.is_empty() {
+            quote!(#index)
+        } else {
+            quote!((#index - (0 #(+ (#tokens as usize))*)))
+        }
+    }
+
+    /// How many of the parameters for which `filter` holds Python passes: a constant
+    /// `usize` expression.
+    pub fn count(&self, filter: impl Fn(&Param) -> bool) -> TokenStream {
+        let selected: Vec<&Param> = self.params.iter().filter(|p| filter(p)).collect();
+        let n = selected.len();
+        let tokens: Vec<_> = selected
+            .iter()
+            .filter_map(|p| p.maybe_token.as_ref())
+            .collect();
+        if tokens.is_empty() {
+            quote!(#n)
+        } else {
+            quote!((#n - (0 #(+ (#tokens as usize))*)))
+        }
+    }
+
+    /// How many of the first `n` parameters Python passes: a constant `usize` expression.
+    pub fn count_prefix(&self, n: usize) -> TokenStream {
+        let tokens: Vec<_> = self.maybe_tokens_before(n).collect();
+        if tokens.is_empty() {
+            quote!(#n)
+        } else {
+            quote!((#n - (0 #(+ (#tokens as usize))*)))
+        }
+    }
+
+    /// How many parameters certainly are Python's, and how many more may be.
+    pub fn python_params(&self) -> (usize, usize) {
+        let maybe = self
+            .params
+            .iter()
+            .filter(|p| p.maybe_token.is_some())
+            .count();
+        (self.params.len() - maybe, maybe)
+    }
 }
 
-/// Whether `ty` is the `Python<'py>` token (by its last path segment, so `abide::Python`
-/// and a plain `Python` both count).
-pub fn is_python_token(ty: &Type) -> bool {
-    match ty {
-        Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "Python"),
-        _ => false,
-    }
+/// The constant `bool` expression that says whether `ty` is the `Python` token, decided
+/// by the type system (`Probe`), so that an alias counts and a user type called `Python`
+/// does not. `self_ty` replaces `Self`, which a constant item inside a method cannot name.
+pub fn is_token(ty: &Type, self_ty: Option<&Type>) -> TokenStream {
+    let ty = crate::lifetimes::for_const(ty, self_ty);
+    quote! {{
+        #[allow(unused_imports)]
+        use ::abide::impl_::param::NotToken as _;
+        <::abide::impl_::param::Probe<#ty>>::IS_TOKEN
+    }}
 }

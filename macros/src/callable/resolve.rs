@@ -1,27 +1,30 @@
 //! Validation: matches the Rust parameters with the `signature` option (or derives the
 //! signature when there is none) and checks Python's rules on parameter order.
 
-use super::{Callable, Kind, Param, Role, RustArg, is_python_token};
+use super::{Callable, Kind, Param, Role, RustArg, is_token};
 use crate::ctx::Ctx;
 use crate::signature::{SigItem, Signature};
 use syn::{Ident, Type};
 
-/// Resolves `rust_args` (identifier, type) against an optional signature.
+/// Resolves `rust_args` (identifier, type) against an optional signature. Which
+/// parameter is the `Python` token is left to the type system: without a signature, each
+/// parameter is Python's unless its type is the token; with one, the parameters it leaves
+/// out must be the token and the others must not (both checked where the code is
+/// generated). `self_ty` is the type `Self` names, if any.
 pub fn resolve(
     ctx: &mut Ctx,
     python_name: String,
     rust_args: Vec<(Ident, Type)>,
     signature: Option<&Signature>,
+    self_ty: Option<&Type>,
 ) -> Callable {
     let mut args: Vec<RustArg> = rust_args
         .into_iter()
-        .map(|(ident, ty)| {
-            let role = if is_python_token(&ty) {
-                Role::Token
-            } else {
-                Role::Param(usize::MAX)
-            };
-            RustArg { ident, ty, role }
+        .map(|(ident, ty)| RustArg {
+            is_token: is_token(&ty, self_ty),
+            ident,
+            ty,
+            role: Role::Param(usize::MAX),
         })
         .collect();
     let mut params = Vec::new();
@@ -30,17 +33,25 @@ pub fn resolve(
 
     match signature {
         None => {
-            for arg in args.iter_mut().filter(|a| a.role != Role::Token) {
+            for arg in args.iter_mut() {
                 arg.role = Role::Param(params.len());
                 params.push(Param {
                     name: python_ident(&arg.ident),
                     kind: Kind::PositionalOrKeyword,
                     default: None,
+                    maybe_token: Some(arg.is_token.clone()),
                 });
             }
         }
         Some(sig) => {
             apply_signature(ctx, sig, &mut args, &mut params, &mut varargs, &mut varkw);
+            // What the signature leaves out is the token (checked when it is passed).
+            for arg in args
+                .iter_mut()
+                .filter(|a| a.role == Role::Param(usize::MAX))
+            {
+                arg.role = Role::Token;
+            }
         }
     }
     if params.len() > usize::from(u16::MAX) {
@@ -147,21 +158,9 @@ fn apply_signature(
                     name: python_ident(name),
                     kind,
                     default: default.clone(),
+                    maybe_token: None,
                 });
             }
-        }
-    }
-
-    for arg in args.iter() {
-        if arg.role == Role::Param(usize::MAX) {
-            ctx.error_spanned_by(
-                &arg.ident,
-                format!(
-                    "parameter `{}` is missing from the `signature`; add it there (every \
-                     parameter except the `Python` token must be listed)",
-                    arg.ident
-                ),
-            );
         }
     }
 }
@@ -172,10 +171,6 @@ fn bind(ctx: &mut Ctx, args: &mut [RustArg], name: &Ident, role: Role) {
         None => ctx.error_spanned_by(
             name,
             format!("`{name}` in the signature is not a parameter of this function"),
-        ),
-        Some(arg) if arg.role == Role::Token => ctx.error_spanned_by(
-            name,
-            format!("`{name}` is the `Python` token, which Python does not pass; remove it from the signature"),
         ),
         Some(arg) if arg.role != Role::Param(usize::MAX) => {
             ctx.error_spanned_by(name, format!("`{name}` appears twice in the signature"))
@@ -189,3 +184,6 @@ pub fn python_ident(ident: &Ident) -> String {
     let s = ident.to_string();
     s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
 }
+
+#[cfg(test)]
+mod tests;

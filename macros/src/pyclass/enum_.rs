@@ -79,7 +79,15 @@ pub fn expand(item: &ItemEnum, options: &Options) -> TokenStream {
         ..Options::default()
     };
     // Garbage-collected: the variants, kept in the class's dict, refer to the class.
-    let class = super::expand::class(quote!(#item), ty, &item.attrs, &class_options, &[], true);
+    let class = super::expand::class(
+        quote!(#item),
+        ty,
+        &item.attrs,
+        &class_options,
+        &[],
+        &[],
+        true,
+    );
     let python_name = options
         .name
         .as_ref()

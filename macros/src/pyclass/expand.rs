@@ -8,13 +8,19 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::ItemStruct;
 use syn::spanned::Spanned;
 
-pub fn expand(strukt: &ItemStruct, options: &Options, fields: &[Field]) -> TokenStream {
+pub fn expand(
+    strukt: &ItemStruct,
+    options: &Options,
+    fields: &[Field],
+    members: &[(syn::Member, syn::Type)],
+) -> TokenStream {
     class(
         quote!(#strukt),
         &strukt.ident,
         &strukt.attrs,
         options,
         fields,
+        members,
         false,
     )
 }
@@ -29,6 +35,7 @@ pub fn class(
     attrs: &[syn::Attribute],
     options: &Options,
     fields: &[Field],
+    members: &[(syn::Member, syn::Type)],
     gc: bool,
 ) -> TokenStream {
     let name = options
@@ -42,11 +49,16 @@ pub fn class(
     let doc = docs::collect(attrs);
     let subclass = options.subclass;
     let frozen = options.frozen;
-    let gc = gc || fields.iter().any(|f| f.holds_py);
-    // GC slots for `Py` fields (a `__traverse__` in #[pymethods] adds them too); named
-    // only for classes that need them, so that the others do not compile them.
-    let gc_slots = if gc {
-        quote! {
+    // The class is collected when a field can hold a reference, which its type says
+    // (`Traverse`, through `Probe` so that other types count as holding none).
+    let holds = members
+        .iter()
+        .map(|(_, ty)| quote!(<::abide::impl_::param::Probe<#ty>>::HOLDS_REFERENCES));
+    let gc = quote!(#gc #(|| #holds)*);
+    // GC slots for fields that hold references (a `__traverse__` in #[pymethods] adds
+    // them too).
+    let gc_slots = quote! {
+        if __ABIDE_GC {
             &[
                 ::abide::impl_::class::SlotEntry {
                     slot: ::abide::ffi::Py_tp_traverse,
@@ -57,9 +69,9 @@ pub fn class(
                     pfunc: ::abide::impl_::class::clear_slot::<#ty> as *mut ::core::ffi::c_void,
                 },
             ]
+        } else {
+            &[]
         }
-    } else {
-        quote!(&[])
     };
     let base = match &options.extends {
         Some(path) => quote!(#path),
@@ -79,9 +91,8 @@ pub fn class(
         }
         None => quote!(),
     };
-    let traverse = fields.iter().filter(|f| f.holds_py).map(|f| {
-        let ident = &f.ident;
-        quote!(::abide::impl_::class::TraverseField::traverse_field(&self.#ident, visit)?;)
+    let traverse = members.iter().map(|(member, ty)| {
+        quote!(<::abide::impl_::param::Probe<#ty>>::traverse(&self.#member, visit)?;)
     });
     let getsets = fields
         .iter()
@@ -119,7 +130,7 @@ pub fn class(
             const DOC: &'static str = #doc;
             const SUBCLASS: bool = #subclass;
             const FROZEN: bool = #frozen;
-            const GC: bool = #gc;
+            const GC: bool = __ABIDE_GC;
             type Base = #base;
 
             #[inline(always)]
@@ -150,6 +161,11 @@ pub fn class(
         #derived
 
         const _: () = {
+            #[allow(unused_imports)]
+            use ::abide::impl_::param::NotTraverse as _;
+            // Outside the impl, so that an impl the compiler rejects (a class that is not
+            // `Send`) is reported once, not again for this constant.
+            const __ABIDE_GC: bool = #gc;
             static __ABIDE_CLASS_DATA: ::abide::impl_::class::ClassData = ::abide::impl_::class::ClassData::new();
             static __ABIDE_FIELD_ITEMS: ::abide::impl_::class::ClassItems = ::abide::impl_::class::ClassItems {
                 getsets: &[#(#getsets),*],

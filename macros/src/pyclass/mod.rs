@@ -33,11 +33,12 @@ pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut ctx = Ctx::default();
     let options = parse::parse_options(&mut ctx, attr);
     let fields = parse::take_fields(&mut ctx, strukt, &options);
+    let members = parse::members(strukt);
     parse::validate(&mut ctx, strukt);
     parse::validate_derived(&mut ctx, &options);
     let errors = ctx.check();
     match errors {
-        Ok(()) => expand::expand(strukt, &options, &fields),
+        Ok(()) => expand::expand(strukt, &options, &fields, &members),
         Err(err) => crate::fallback::item(quote::quote!(#strukt), err),
     }
 }

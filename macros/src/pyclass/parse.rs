@@ -140,26 +140,31 @@ pub struct Field {
     pub set: bool,
     /// The field's doc comment (for the type stub).
     pub doc: String,
-    /// Holds Python references the collector must see (`Py`, `Option<Py>`, `Vec<Py>`).
-    pub holds_py: bool,
+}
+
+/// Every field of the struct (named or not), for the garbage collector: which ones hold
+/// Python references, their types decide (`abide::class::Traverse`).
+pub fn members(strukt: &ItemStruct) -> Vec<(syn::Member, Type)> {
+    strukt
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let member = match &f.ident {
+                Some(ident) => syn::Member::Named(ident.clone()),
+                None => syn::Member::Unnamed(syn::Index::from(i)),
+            };
+            (member, f.ty.clone())
+        })
+        .collect()
 }
 
 /// Reads (and removes) the `#[py(...)]` attributes of the fields.
 pub fn take_fields(ctx: &mut Ctx, strukt: &mut ItemStruct, options: &Options) -> Vec<Field> {
     let mut out = Vec::new();
     let syn::Fields::Named(named) = &mut strukt.fields else {
-        if !matches!(strukt.fields, syn::Fields::Unit) {
-            if options.get_all || options.set_all {
-                ctx.error_spanned_by(&strukt.fields, "`get_all`/`set_all` need named fields");
-            }
-            for f in strukt.fields.iter() {
-                if holds_py(&f.ty) {
-                    ctx.error_spanned_by(
-                        &f.ty,
-                        "Python references in tuple-struct fields are not visited by the garbage collector; use named fields",
-                    );
-                }
-            }
+        if !matches!(strukt.fields, syn::Fields::Unit) && (options.get_all || options.set_all) {
+            ctx.error_spanned_by(&strukt.fields, "`get_all`/`set_all` need named fields");
         }
         return out;
     };
@@ -216,7 +221,6 @@ pub fn take_fields(ctx: &mut Ctx, strukt: &mut ItemStruct, options: &Options) ->
             );
         }
         out.push(Field {
-            holds_py: holds_py(&field.ty),
             doc: crate::docs::collect(&field.attrs),
             ident,
             ty: field.ty.clone(),
@@ -226,26 +230,6 @@ pub fn take_fields(ctx: &mut Ctx, strukt: &mut ItemStruct, options: &Options) ->
         });
     }
     out
-}
-
-/// Whether a field type is (syntactically) `Py<..>`, `Option<Py<..>>` or `Vec<Py<..>>`.
-fn holds_py(ty: &Type) -> bool {
-    let Type::Path(p) = ty else { return false };
-    let Some(last) = p.path.segments.last() else {
-        return false;
-    };
-    if last.ident == "Py" {
-        return true;
-    }
-    if last.ident == "Option" || last.ident == "Vec" {
-        if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
-            return args
-                .args
-                .iter()
-                .any(|a| matches!(a, syn::GenericArgument::Type(t) if holds_py(t)));
-        }
-    }
-    false
 }
 
 /// Checks what `#[pyclass]` cannot support.

@@ -16,23 +16,26 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
     let c = &parsed.callable;
     let ident = &func.sig.ident;
     let name = docs::c_bytes(&c.python_name);
-    let doc = docs::c_bytes(&docs::with_text_signature(
+    let doc = docs::with_text_signature(
         &c.python_name,
-        &text_signature(c, Some("$module")),
+        text_signature(c, Some("$module")),
         &parsed.doc,
-    ));
-    let stub = crate::stub::def(
+    )
+    .c_bytes_expr();
+    let stub = crate::stub::def_text(
         &[],
         &c.python_name,
-        &crate::stub::params(c, None, None),
+        crate::stub::params(c, None, None),
         &crate::stub::return_annotation(&func.sig.output, None),
         &parsed.doc,
-    );
+    )
+    .str_expr();
     let output = Output::new(&func.sig.output, ident);
     let into_return = quote!(::abide::impl_::ret::IntoReturn::into_return);
 
     let def_value = if c.takes_no_arguments() {
-        let call_args = c.args.iter().map(|_| quote!(py));
+        // Only parameters the `signature` leaves out, which must be the token.
+        let call_args = c.args.iter().map(crate::callable::expand::unlisted_token);
         let call = output.convert(quote!(#ident(#(#call_args),*)), into_return, quote!(, py));
         quote! {{
             unsafe extern "C" fn __wrap(

@@ -80,7 +80,13 @@ pub fn parse(ctx: &mut Ctx, func: &ItemFn, options: &FunctionOptions) -> Parsed 
         Some(lit) => lit.value(),
         None => callable::resolve::python_ident(&sig.ident),
     };
-    let callable = callable::resolve(ctx, python_name, rust_args, options.signature.as_ref());
+    let callable = callable::resolve(
+        ctx,
+        python_name,
+        rust_args,
+        options.signature.as_ref(),
+        None,
+    );
     let doc = crate::docs::collect(&func.attrs);
     if doc.contains('\0') {
         ctx.error_spanned_by(&sig.ident, "the doc comment contains a NUL character");

@@ -3,9 +3,8 @@
 
 use super::parse::{Kind, Method, Receiver};
 use super::special;
-use crate::callable::Role;
 use crate::callable::expand::{
-    fastcall_args, fastcall_args_named, fastcall_wrapper, passing, text_signature,
+    fastcall_args, fastcall_args_named, fastcall_wrapper, text_signature,
 };
 use crate::callable::ret::Output;
 use crate::docs;
@@ -27,7 +26,7 @@ pub struct Items {
     pub setattr: Option<TokenStream>,
     pub delattr: Option<TokenStream>,
     pub class_attrs: Vec<TokenStream>,
-    pub new_text_signature: Option<String>,
+    pub new_text_signature: Option<TokenStream>,
     pub traverse: Option<TokenStream>,
     pub clear: Option<TokenStream>,
     /// The block defines `__hash__`.
@@ -87,7 +86,7 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
     let (setitem, delitem, traverse, clear) =
         (opt(setitem), opt(delitem), opt(traverse), opt(clear));
     let (setattr, delattr) = (opt(setattr), opt(delattr));
-    let new_sig = opt(new_text_signature.map(|s| quote!(#s)));
+    let new_sig = opt(new_text_signature);
     quote! {
         #block
 
@@ -241,13 +240,9 @@ fn cmethod_wrapper(
     }
 }
 
-fn doc_with_signature(m: &Method, first: Option<&str>) -> syn::LitByteStr {
+fn doc_with_signature(m: &Method, first: Option<&str>) -> TokenStream {
     let name = &m.callable.python_name;
-    docs::c_bytes(&docs::with_text_signature(
-        name,
-        &text_signature(&m.callable, first),
-        &m.doc,
-    ))
+    docs::with_text_signature(name, text_signature(&m.callable, first), &m.doc).c_bytes_expr()
 }
 
 /// Instance, static and class methods: `METH_FASTCALL | METH_KEYWORDS` (+ `METH_METHOD`
@@ -337,7 +332,7 @@ fn constructor(items: &mut Items, m: &Method, self_ty: &syn::Type) {
         )
     };
     let (create_vc, create_new) = (create(quote!(callable.cast())), create(quote!(subtype)));
-    items.new_text_signature = Some(text_signature(&m.callable, None));
+    items.new_text_signature = Some(text_signature(&m.callable, None).str_expr());
     let new_wrapper = format_ident!("__abide_new_{}", ident);
     let vc_wrapper = format_ident!("__abide_new_vectorcall_{}", ident);
     items.wrappers.push(quote! {
@@ -385,9 +380,16 @@ fn constructor(items: &mut Items, m: &Method, self_ty: &syn::Type) {
     });
 }
 
-/// The call arguments of a method without Python parameters (only the token, if any).
+/// The call arguments of a method without Python parameters: each must be the token,
+/// which its type decides.
 fn token_args(m: &Method) -> Vec<TokenStream> {
-    m.callable.args.iter().map(|_| quote!(py)).collect()
+    m.callable
+        .args
+        .iter()
+        .map(|a| {
+            UserSpan::of(&a.ty).call(quote!(::abide::impl_::param::OnlyToken::token), quote!(py))
+        })
+        .collect()
 }
 
 fn getter(items: &mut Items, m: &Method, name: &str) {
@@ -430,23 +432,11 @@ fn setter(items: &mut Items, m: &Method, name: &str) {
         m,
         quote!(unsafe { ::abide::impl_::class::cell_of_instance::<Self>(slf) }),
     );
-    let mut value_stmt = quote!();
-    let call_args: Vec<TokenStream> = m
-        .callable
-        .args
-        .iter()
-        .map(|a| match a.role {
-            Role::Param(_) => {
-                let p = passing(&a.ty);
-                let annotation = p.annotation();
-                let extract = UserSpan::of(&a.ty)
-                    .call(quote!(::abide::FromPyObject::extract), quote!(__value_obj));
-                value_stmt = quote!(let __value #annotation = #extract?;);
-                p.pass(&format_ident!("__value"))
-            }
-            _ => quote!(py),
-        })
-        .collect();
+    let (value_stmt, call_args) = special::operands(
+        m,
+        &[quote!(__value_obj)],
+        &quote!(return ::core::result::Result::Err(__err)),
+    );
     let call = call(
         m,
         &pass,

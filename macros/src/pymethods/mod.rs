@@ -34,9 +34,10 @@ pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
         );
     }
     let mut methods = Vec::new();
+    let self_ty = (*block.self_ty).clone();
     for item in block.items.iter_mut() {
         if let syn::ImplItem::Fn(func) = item {
-            methods.push(parse::parse(&mut ctx, func));
+            methods.push(parse::parse(&mut ctx, func, &self_ty));
         }
     }
     for method in &methods {

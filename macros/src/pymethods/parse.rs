@@ -44,7 +44,7 @@ pub struct Method {
 }
 
 /// Reads the abide attributes of `func` (removing them) and classifies it.
-pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn) -> Method {
+pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
     let mut kinds: Vec<(Kind, syn::Attribute)> = Vec::new();
     let mut name: Option<String> = None;
     let mut signature: Option<Signature> = None;
@@ -184,7 +184,7 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn) -> Method {
     if kind == Kind::Class {
         take_class_param(ctx, func, &mut rest);
     }
-    let callable = callable::resolve(ctx, python_name, rest, signature.as_ref());
+    let callable = callable::resolve(ctx, python_name, rest, signature.as_ref(), Some(self_ty));
     Method {
         ident: func.sig.ident.clone(),
         kind,

@@ -5,7 +5,7 @@ use super::dunder::Dunder;
 use super::expand::{INTO_RETURN, Items, call, receiver};
 use super::parse::Method;
 use crate::callable::Role;
-use crate::callable::expand::{fastcall_args_named, passing};
+use crate::callable::expand::{Passing, fastcall_args_named, passing, unlisted_token};
 use crate::span::UserSpan;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -67,35 +67,70 @@ fn cell_of(slf: TokenStream) -> TokenStream {
 
 /// Extraction of the Python-level parameters from objects `objs` (in Python order), with
 /// `on_error` deciding what a failed conversion does; returns the statements and the
-/// Rust call arguments.
-fn operands(
+/// Rust call arguments. A parameter that may be the `Python` token takes no object when
+/// its type is the token; that the others match `objs` is checked at compile time.
+pub fn operands(
     m: &Method,
     objs: &[TokenStream],
     on_error: &TokenStream,
 ) -> (TokenStream, Vec<TokenStream>) {
-    let mut stmts = quote!();
+    let c = &m.callable;
+    let n = objs.len();
+    let mut stmts = quote! {
+        #[allow(unused_variables)]
+        let __objs: [::abide::Borrowed<'_, '_>; #n] = [#(#objs),*];
+    };
+    if c.python_params().1 > 0 {
+        stmts.extend(arity_check(m, n));
+    }
     let mut args = Vec::new();
-    for arg in &m.callable.args {
+    for arg in &c.args {
         match arg.role {
             Role::Param(i) => {
                 let var = format_ident!("__operand{}", i);
                 let p = passing(&arg.ty);
                 let annotation = p.annotation();
-                let obj = &objs[i];
-                let extract =
-                    UserSpan::of(&arg.ty).call(quote!(::abide::FromPyObject::extract), obj.clone());
+                let at = c.position(i);
+                let extract = match p {
+                    Passing::Value => UserSpan::of(&arg.ty).call(
+                        quote!(::abide::impl_::param::FromArg::from_operand),
+                        quote!(py, __objs.get(#at).copied()),
+                    ),
+                    _ => UserSpan::of(&arg.ty)
+                        .call(quote!(::abide::FromPyObject::extract), quote!(__objs[#at])),
+                };
+                let binding = match p {
+                    Passing::Mut(_) => quote!(mut #var),
+                    _ => quote!(#var),
+                };
                 stmts.extend(quote! {
-                    let #var #annotation = match #extract {
+                    let #binding #annotation = match #extract {
                         ::core::result::Result::Ok(v) => v,
                         ::core::result::Result::Err(__err) => #on_error,
                     };
                 });
                 args.push(p.pass(&var));
             }
+            Role::Token => args.push(unlisted_token(arg)),
             _ => args.push(quote!(py)),
         }
     }
     (stmts, args)
+}
+
+/// A compile-time check that the parameters other than the `Python` token are `n`, for
+/// a method whose parameters may be the token (no `signature`: their types decide).
+pub fn arity_check(m: &Method, n: usize) -> TokenStream {
+    let count = m.callable.count(|_| true);
+    let msg = format!(
+        "`{}` takes {n} parameter{} besides `self` and the `Python` token",
+        m.callable.python_name,
+        if n == 1 { "" } else { "s" }
+    );
+    let span = m.ident.span();
+    quote::quote_spanned! {span=>
+        const { ::core::assert!(#count == #n, #msg) };
+    }
 }
 
 fn slot_entry(items: &mut Items, slot: &str, wrapper: &Ident) {
@@ -109,7 +144,7 @@ fn unary(items: &mut Items, m: &Method, slot: &str, next: bool) {
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_slot_{}", ident);
     let (bind, pass) = receiver(m, cell_of(quote!(slf)));
-    let (_, args) = operands(m, &[], &quote!(unreachable));
+    let (extract, args) = operands(m, &[], &quote!(return ::core::result::Result::Err(__err)));
     let convert = if next {
         "::abide::impl_::diagnostics::IterNextReturn::into_iter_next"
     } else {
@@ -121,6 +156,7 @@ fn unary(items: &mut Items, m: &Method, slot: &str, next: bool) {
             // SAFETY: CPython calls slots attached with an instance of the class.
             let py = unsafe { ::abide::Python::assume_attached() };
             ::abide::impl_::trampoline::trampoline(py, |py| {
+                #extract
                 #bind
                 #body
             })
@@ -133,13 +169,14 @@ fn scalar(items: &mut Items, m: &Method, slots: &[&str], ret_ty: TokenStream, co
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_slot_{}", ident);
     let (bind, pass) = receiver(m, cell_of(quote!(slf)));
-    let (_, args) = operands(m, &[], &quote!(unreachable));
+    let (extract, args) = operands(m, &[], &quote!(return ::core::result::Result::Err(__err)));
     let call = call(m, &pass, &args, convert, quote!());
     items.wrappers.push(quote! {
         unsafe extern "C" fn #wrapper(slf: *mut ::abide::ffi::PyObject) -> #ret_ty {
             // SAFETY: CPython calls slots attached with an instance of the class.
             let py = unsafe { ::abide::Python::assume_attached() };
             ::abide::impl_::trampoline::trampoline(py, |py| {
+                #extract
                 #bind
                 #call
             })
@@ -402,29 +439,12 @@ fn compare(items: &mut Items, m: &Method, op: Option<&str>) {
         drop(__err);
         return ::core::result::Result::Ok(py.NotImplemented());
     });
-    // For `__richcmp__` the second Python-level parameter is the operator, not an object.
-    let mut stmts = quote!();
-    let mut args = Vec::new();
-    for arg in &m.callable.args {
-        match arg.role {
-            Role::Param(0) => {
-                let p = passing(&arg.ty);
-                let annotation = p.annotation();
-                let extract = UserSpan::of(&arg.ty).call(quote!(::abide::FromPyObject::extract), quote!(other));
-                stmts.extend(quote! {
-                    let __operand0 #annotation = match #extract {
-                        ::core::result::Result::Ok(v) => v,
-                        ::core::result::Result::Err(__err) => #not_implemented,
-                    };
-                });
-                args.push(p.pass(&format_ident!("__operand0")));
-            }
-            Role::Param(_) => args.push(quote! {
-                ::abide::class::CompareOp::from_raw(op).ok_or_else(|| ::abide::exceptions::PySystemError::new_err("invalid comparison operator"))?
-            }),
-            _ => args.push(quote!(py)),
-        }
-    }
+    // `__eq__`, ... take `other`; `__richcmp__` takes `other` and the operator, which
+    // by-value parameters tell apart by their type (`CompareOp` is the operator).
+    let (stmts, args) = match op {
+        Some(_) => operands(m, &[quote!(other)], &not_implemented),
+        None => richcmp_operands(m, &not_implemented),
+    };
     let call = call(m, &pass, &args, INTO_RETURN, quote!(, py));
     items.wrappers.push(quote! {
         unsafe fn #wrapper<'py>(
@@ -482,4 +502,44 @@ fn clear(items: &mut Items, m: &Method) {
         }
     });
     items.clear = Some(quote!(Self::#wrapper));
+}
+
+/// The Rust arguments of `__richcmp__(&self, other, op)`.
+fn richcmp_operands(m: &Method, on_error: &TokenStream) -> (TokenStream, Vec<TokenStream>) {
+    let mut stmts = quote!();
+    if m.callable.python_params().1 > 0 {
+        stmts.extend(arity_check(m, 2));
+    }
+    let mut args = Vec::new();
+    for arg in &m.callable.args {
+        match arg.role {
+            Role::Param(i) => {
+                let var = format_ident!("__operand{}", i);
+                let p = passing(&arg.ty);
+                let annotation = p.annotation();
+                let extract = match p {
+                    Passing::Value => UserSpan::of(&arg.ty).call(
+                        quote!(::abide::impl_::param::RichCmpArg::from_richcmp),
+                        quote!(py, other, op),
+                    ),
+                    _ => UserSpan::of(&arg.ty)
+                        .call(quote!(::abide::FromPyObject::extract), quote!(other)),
+                };
+                let binding = match p {
+                    Passing::Mut(_) => quote!(mut #var),
+                    _ => quote!(#var),
+                };
+                stmts.extend(quote! {
+                    let #binding #annotation = match #extract {
+                        ::core::result::Result::Ok(v) => v,
+                        ::core::result::Result::Err(__err) => #on_error,
+                    };
+                });
+                args.push(p.pass(&var));
+            }
+            Role::Token => args.push(unlisted_token(arg)),
+            _ => args.push(quote!(py)),
+        }
+    }
+    (stmts, args)
 }

@@ -5,8 +5,11 @@ use super::dunder::Dunder;
 use super::parse::{Kind, Method};
 use crate::callable::Role;
 use crate::stub::{
-    self, Item, ItemKind, Pos, annotation, def, getter, import, return_annotation, setter,
+    self, Item, ItemKind, Pos, annotation, def_text, getter, import, return_annotation, setter_text,
 };
+use crate::text::Text;
+use proc_macro2::TokenStream;
+use quote::quote;
 
 /// The stub items of one method. `self_ty` is the path of the class as the `impl` names it.
 pub fn items(m: &Method, self_ty: Option<&str>) -> Vec<Item> {
@@ -17,38 +20,44 @@ pub fn items(m: &Method, self_ty: Option<&str>) -> Vec<Item> {
     match &m.kind {
         Kind::Method => vec![Item::member(
             name,
-            def(&[], name, &params("self"), &ret(), &m.doc),
+            def_text(&[], name, params("self"), &ret(), &m.doc),
         )],
         Kind::Static => vec![Item::member(
             name,
-            def(
+            def_text(
                 &["@staticmethod"],
                 name,
-                &stub::params(c, None, self_ty),
+                stub::params(c, None, self_ty),
                 &ret(),
                 &m.doc,
             ),
         )],
         Kind::Class => vec![Item::member(
             name,
-            def(&["@classmethod"], name, &params("cls"), &ret(), &m.doc),
+            def_text(&["@classmethod"], name, params("cls"), &ret(), &m.doc),
         )],
         // CPython reads the parameters of `__new__` from the class's text signature.
         Kind::New => vec![Item::member(
             "__new__",
-            def(
+            def_text(
                 &[],
                 "__new__",
-                &params("cls"),
+                params("cls"),
                 &import("typing", "Self"),
                 &m.doc,
             ),
         )],
         Kind::Getter(prop) => vec![getter(prop, &ret(), &m.doc)],
         Kind::Setter(prop) => {
-            let (param, ty) =
-                first_param(m, self_ty).unwrap_or_else(|| ("value".into(), stub::any()));
-            vec![setter(prop, &param, &ty, &m.doc)]
+            let mut value = Text::new(", ");
+            let ops = operands(m, self_ty);
+            if ops.is_empty() {
+                value.item(format!("value: {}", stub::any()), None);
+            }
+            for op in ops {
+                value.item(format!("{}: {}", op.name, op.ann), op.keep);
+            }
+            vec![setter_text(prop, value, &m.doc)]
         }
         Kind::ClassAttr(attr) => vec![Item::member(
             attr,
@@ -58,22 +67,43 @@ pub fn items(m: &Method, self_ty: Option<&str>) -> Vec<Item> {
     }
 }
 
-/// The Python parameters of `m` (no `Python` token), as `(name, annotation)`.
-fn operands(m: &Method, self_ty: Option<&str>) -> Vec<(String, String)> {
+/// A Python parameter of a special method or setter: name, annotation, and the
+/// condition under which it is one (without a `signature`, unless it is the token).
+#[derive(Clone)]
+struct Op {
+    name: String,
+    ann: String,
+    keep: Option<TokenStream>,
+}
+
+impl Op {
+    fn new(name: &str, ann: String) -> Self {
+        Op {
+            name: name.to_owned(),
+            ann,
+            keep: None,
+        }
+    }
+}
+
+/// The Python parameters of `m` (those the `signature` leaves out are not).
+fn operands(m: &Method, self_ty: Option<&str>) -> Vec<Op> {
     let c = &m.callable;
-    let mut out: Vec<(usize, (String, String))> = c
+    let mut out: Vec<(usize, Op)> = c
         .args
         .iter()
         .filter_map(|a| match a.role {
-            Role::Param(i) => Some((
-                i,
-                (
-                    c.params
-                        .get(i)
-                        .map_or_else(|| a.ident.to_string(), |p| p.name.clone()),
-                    annotation(&a.ty, Pos::Param, self_ty),
-                ),
-            )),
+            Role::Param(i) => {
+                let p = c.params.get(i)?;
+                Some((
+                    i,
+                    Op {
+                        name: p.name.clone(),
+                        ann: annotation(&a.ty, Pos::Param, self_ty),
+                        keep: p.maybe_token.as_ref().map(|t| quote!(!#t)),
+                    },
+                ))
+            }
             _ => None,
         })
         .collect();
@@ -81,8 +111,20 @@ fn operands(m: &Method, self_ty: Option<&str>) -> Vec<(String, String)> {
     out.into_iter().map(|(_, p)| p).collect()
 }
 
-fn first_param(m: &Method, self_ty: Option<&str>) -> Option<(String, String)> {
-    operands(m, self_ty).into_iter().next()
+/// The operand that is surely Python's, else the first.
+fn first_operand(ops: &[Op]) -> Option<&Op> {
+    ops.iter().find(|o| o.keep.is_none()).or(ops.first())
+}
+
+/// `self, <ops>, /` as list items.
+fn slot_params(ops: &[Op]) -> Text {
+    let mut t = Text::new(", ");
+    t.item("self", None);
+    for op in ops {
+        t.item(format!("{}: {}", op.name, op.ann), op.keep.clone());
+    }
+    t.item("/", None);
+    t
 }
 
 /// Special methods: positional-only operands (as CPython's slot wrappers have them) and
@@ -91,14 +133,10 @@ fn special(m: &Method, d: Dunder, self_ty: Option<&str>) -> Vec<Item> {
     let name = m.callable.python_name.as_str();
     let ops = operands(m, self_ty);
     let ret = || return_annotation(&m.output, self_ty);
-    let slot_def_doc = |name: &str, ops: &[(String, String)], ret: &str, doc: &str| {
-        let mut params = vec!["self".to_owned()];
-        params.extend(ops.iter().map(|(n, t)| format!("{n}: {t}")));
-        params.push("/".to_owned());
-        Item::member(name, def(&[], name, &params.join(", "), ret, doc))
+    let slot_def_doc = |name: &str, ops: &[Op], ret: &str, doc: &str| {
+        Item::member(name, def_text(&[], name, slot_params(ops), ret, doc))
     };
-    let slot_def =
-        |name: &str, ops: &[(String, String)], ret: &str| slot_def_doc(name, ops, ret, &m.doc);
+    let slot_def = |name: &str, ops: &[Op], ret: &str| slot_def_doc(name, ops, ret, &m.doc);
     let fixed = |ty: &str| vec![slot_def(name, &ops, ty)];
     match d {
         Dunder::Traverse | Dunder::Clear => Vec::new(),
@@ -123,7 +161,10 @@ fn special(m: &Method, d: Dunder, self_ty: Option<&str>) -> Vec<Item> {
         Dunder::Contains => {
             let ops: Vec<_> = ops
                 .into_iter()
-                .map(|(n, _)| (n, "object".to_owned()))
+                .map(|o| Op {
+                    ann: "object".to_owned(),
+                    ..o
+                })
                 .collect();
             vec![slot_def(name, &ops, "bool")]
         }
@@ -131,10 +172,10 @@ fn special(m: &Method, d: Dunder, self_ty: Option<&str>) -> Vec<Item> {
         Dunder::SetItem | Dunder::DelItem | Dunder::SetAttr | Dunder::DelAttr => fixed("None"),
         Dunder::Call => vec![Item::member(
             name,
-            def(
+            def_text(
                 &[],
                 name,
-                &stub::params(&m.callable, Some("self"), self_ty),
+                stub::params(&m.callable, Some("self"), self_ty),
                 &ret(),
                 &m.doc,
             ),
@@ -149,7 +190,7 @@ fn special(m: &Method, d: Dunder, self_ty: Option<&str>) -> Vec<Item> {
             } else {
                 format!("__r{inner}__")
             };
-            let operand = ops.first().map(|(_, t)| t.as_str());
+            let operand = first_operand(&ops).map(|o| o.ann.as_str());
             let class = self_ty.map(stub::class_ref);
             let swapped = if operand == class.as_deref() || operand == Some(&stub::any()) {
                 class.unwrap_or_else(stub::any)
@@ -157,13 +198,13 @@ fn special(m: &Method, d: Dunder, self_ty: Option<&str>) -> Vec<Item> {
                 import("typing", "Never")
             };
             let pow = name == "__pow__" || name == "__rpow__";
-            let with_mod = |mut ops: Vec<(String, String)>| {
+            let with_mod = |mut ops: Vec<Op>| {
                 if pow {
-                    ops.push(("mod".to_owned(), "None = None".to_owned()));
+                    ops.push(Op::new("mod", "None = None".to_owned()));
                 }
                 ops
             };
-            let swapped = with_mod(vec![("other".into(), swapped)]);
+            let swapped = with_mod(vec![Op::new("other", swapped)]);
             let mut implied = slot_def_doc(&other_side, &swapped, &ret(), "");
             implied.kind = ItemKind::Fallback;
             vec![slot_def(name, &with_mod(ops), &ret()), implied]
@@ -179,7 +220,7 @@ fn special(m: &Method, d: Dunder, self_ty: Option<&str>) -> Vec<Item> {
             // define return `NotImplemented`, whatever the operand.
             const ORDERINGS: [&str; 4] = ["__lt__", "__le__", "__gt__", "__ge__"];
             if ORDERINGS.contains(&name) {
-                let never = [("other".to_owned(), import("typing", "Never"))];
+                let never = [Op::new("other", import("typing", "Never"))];
                 for other in ORDERINGS.iter().filter(|o| **o != name) {
                     let mut item = compare(other, &never, &ret(), "");
                     item.kind = ItemKind::Fallback;
@@ -189,7 +230,9 @@ fn special(m: &Method, d: Dunder, self_ty: Option<&str>) -> Vec<Item> {
             items
         }
         Dunder::RichCmp => {
-            let ops = &ops[..ops.len().min(1)];
+            // `other` (and the token, if any, which the type leaves out); the operator,
+            // last, is not a parameter of the comparisons.
+            let ops = &ops[..ops.len().saturating_sub(1)];
             ["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"]
                 .iter()
                 .map(|n| Item {
@@ -202,18 +245,15 @@ fn special(m: &Method, d: Dunder, self_ty: Option<&str>) -> Vec<Item> {
 }
 
 /// A comparison; `__eq__` and `__ne__` take any object, as `object`'s do.
-fn compare(name: &str, ops: &[(String, String)], ret: &str, doc: &str) -> Item {
-    let (other, ty) = ops
-        .first()
-        .cloned()
-        .unwrap_or_else(|| ("other".to_owned(), stub::any()));
-    let ty = if name == "__eq__" || name == "__ne__" {
-        "object".to_owned()
-    } else {
-        ty
-    };
-    Item::member(
-        name,
-        def(&[], name, &format!("self, {other}: {ty}, /"), ret, doc),
-    )
+fn compare(name: &str, ops: &[Op], ret: &str, doc: &str) -> Item {
+    let mut ops = ops.to_vec();
+    if ops.is_empty() {
+        ops.push(Op::new("other", stub::any()));
+    }
+    if name == "__eq__" || name == "__ne__" {
+        for op in &mut ops {
+            op.ann = "object".to_owned();
+        }
+    }
+    Item::member(name, def_text(&[], name, slot_params(&ops), ret, doc))
 }

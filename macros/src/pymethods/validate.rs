@@ -9,8 +9,14 @@ use crate::ctx::Ctx;
 pub fn check_shape(ctx: &mut Ctx, m: &Method) {
     let ident = &m.ident;
     let c = &m.callable;
-    // The parameters Python passes (all but the `Python` token), as written.
+    // The parameters Python may pass (all but those the `signature` leaves out), as
+    // written. Without a `signature` some may be the `Python` token, which the type
+    // decides: what cannot fit whatever they are is an error here, the rest is checked
+    // at compile time where the method is wrapped.
     let python_args: Vec<_> = c.args.iter().filter(|a| a.role != Role::Token).collect();
+    let (definite, maybe) = c.python_params();
+    let varargs = c.varargs.iter().count() + c.varkw.iter().count();
+    let fits = |n: usize| definite + varargs <= n && n <= definite + maybe + varargs;
     let params_from = |skip: usize| {
         let (first, last) = (python_args.get(skip)?, python_args.last()?);
         let (name, ty) = (&first.ident, &last.ty);
@@ -26,7 +32,7 @@ pub fn check_shape(ctx: &mut Ctx, m: &Method) {
             };
             ctx.error_spanned_by(arg, format!("{what} has no `self`; remove this receiver"));
         }
-        (Kind::ClassAttr(_), None) if !python_args.is_empty() => ctx.error_spanned_by(
+        (Kind::ClassAttr(_), None) if !fits(0) => ctx.error_spanned_by(
             params_from(0),
             "a #[classattr] takes no parameters (except an optional `Python` token)",
         ),
@@ -36,11 +42,11 @@ pub fn check_shape(ctx: &mut Ctx, m: &Method) {
                 "this method needs a receiver (`&self` or `&mut self`); use #[staticmethod] for one without",
             )
         }
-        (Kind::Getter(_), Some(_)) if !python_args.is_empty() => ctx.error_spanned_by(
+        (Kind::Getter(_), Some(_)) if !fits(0) => ctx.error_spanned_by(
             params_from(0),
             "a #[getter] takes no parameters besides `&self`; remove these",
         ),
-        (Kind::Setter(_), Some(_)) if python_args.len() != 1 => {
+        (Kind::Setter(_), Some(_)) if !fits(1) || varargs > 0 => {
             let msg = "a #[setter] takes exactly one parameter besides `&mut self`: the new value";
             match params_from(1) {
                 Some(extra) => ctx.error_spanned_by(extra, msg),
@@ -48,8 +54,8 @@ pub fn check_shape(ctx: &mut Ctx, m: &Method) {
             }
         }
         (Kind::Special(d), Some(_)) => {
-            let found = c.params.len() + c.varargs.iter().count() + c.varkw.iter().count();
-            if let Some(n) = d.arity().filter(|&n| n != found || c.varargs.is_some() || c.varkw.is_some()) {
+            if let Some(n) = d.arity().filter(|&n| !fits(n) || varargs > 0) {
+                let found = varargs + if definite > n { definite } else { definite + maybe };
                 let msg = format!(
                     "`{}` takes {n} parameter{} besides `self`, found {found}",
                     c.python_name,

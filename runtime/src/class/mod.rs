@@ -36,7 +36,7 @@ pub mod items;
 pub mod slots;
 
 pub use borrow::{PyRef, PyRefMut};
-pub use gc::{PyTraverseError, PyVisit};
+pub use gc::{PyTraverseError, PyVisit, Traverse};
 pub use instance::{PyClassInit, type_object};
 
 use crate::ffi;

@@ -4,7 +4,7 @@
 //!
 //! Error messages follow CPython's own wording for Python functions.
 
-use crate::conversion::FromPyObject;
+use crate::conversion::{FromPyObject, IntoPyObject};
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyTypeError;
 use crate::ffi;
@@ -248,13 +248,7 @@ impl ArgSpec {
                 let key_str = match key_obj.extract::<&str>() {
                     Ok(k) => k,
                     Err(_) if self.varkw => "\u{0}",
-                    Err(_) => {
-                        let shown = key_obj.repr().unwrap_or_default();
-                        return Err(PyTypeError::new_err(format!(
-                            "{}() got an unexpected keyword argument {shown}",
-                            self.name
-                        )));
-                    }
+                    Err(_) => return Err(self.unexpected_keyword(py, key_obj)),
                 };
                 match self
                     .param_names()
@@ -284,17 +278,9 @@ impl ArgSpec {
                         .take(self.pos_only())
                         .any(|p| p == key_str) =>
                     {
-                        return Err(PyTypeError::new_err(format!(
-                            "{}() got some positional-only arguments passed as keyword arguments: '{key_str}'",
-                            self.name
-                        )));
+                        return Err(self.positional_only_as_keyword(kwnames, nkw));
                     }
-                    None => {
-                        return Err(PyTypeError::new_err(format!(
-                            "{}() got an unexpected keyword argument '{key_str}'",
-                            self.name
-                        )));
-                    }
+                    None => return Err(self.unexpected_keyword(py, key_obj)),
                 }
             }
         }
@@ -327,46 +313,85 @@ impl ArgSpec {
 
     #[cold]
     fn too_many_positional(&self, given: usize, kwonly_given: usize) -> PyErr {
-        let max = self.pos();
-        let min = self.req_pos();
-        let takes = if min == max {
-            format!("{max} positional argument{}", plural(max))
-        } else {
-            format!("from {min} to {max} positional arguments")
-        };
-        let was = if given == 1 { "was" } else { "were" };
-        // CPython adds how many keyword-only arguments came along, when some did.
-        let nkw = kwonly_given;
-        let kw = if nkw > 0 {
-            format!(
-                " positional argument{} (and {nkw} keyword-only argument{})",
-                plural(given),
-                plural(nkw)
-            )
-        } else {
-            String::new()
-        };
-        PyTypeError::new_err(format!(
-            "{}() takes {takes} but {given}{kw} {was} given",
-            self.name
+        PyTypeError::new_err(too_many_message(
+            self.name,
+            self.req_pos(),
+            self.pos(),
+            given,
+            kwonly_given,
         ))
+    }
+
+    /// Like CPython: every positional-only parameter passed by keyword, in parameter
+    /// order, in one quoted list.
+    #[cold]
+    #[inline(never)]
+    fn positional_only_as_keyword(&self, kwnames: *mut ffi::PyObject, nkw: usize) -> PyErr {
+        let passed = |name: &str| {
+            (0..nkw).any(|k| {
+                // SAFETY: `kwnames` is a tuple of `nkw` str objects (FastcallArgs::new).
+                let key = unsafe { ffi::PyTuple_GetItem(kwnames, k as ffi::Py_ssize_t) };
+                let mut len: ffi::Py_ssize_t = 0;
+                // SAFETY: `key` is a str; NULL (not UTF-8) is no parameter's name.
+                let data = unsafe { ffi::PyUnicode_AsUTF8AndSize(key, &mut len) };
+                if data.is_null() {
+                    // SAFETY: attached, with the encoding error set.
+                    unsafe { ffi::PyErr_Clear() };
+                    return false;
+                }
+                // SAFETY: CPython's UTF-8 buffer of `len` bytes, alive with `key`.
+                let bytes = unsafe { core::slice::from_raw_parts(data.cast::<u8>(), len as usize) };
+                bytes == name.as_bytes()
+            })
+        };
+        let names: Vec<&str> = self
+            .param_names()
+            .take(self.pos_only())
+            .filter(|n| passed(n))
+            .collect();
+        PyTypeError::new_err(format!(
+            "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+            self.name,
+            names.join(", ")
+        ))
+    }
+
+    /// `f() got an unexpected keyword argument 'key'`, with the key as the str it is
+    /// (a lone surrogate, which a Rust string cannot hold, shown as CPython shows it).
+    #[cold]
+    #[inline(never)]
+    fn unexpected_keyword(&self, py: Python<'_>, key: Borrowed<'_, '_>) -> PyErr {
+        let before = format!("{}() got an unexpected keyword argument '", self.name);
+        let message = (|| -> PyResult<crate::object::Object<'_>> {
+            let before = before.as_str().into_pyobject(py)?;
+            let after = "'".into_pyobject(py)?;
+            // SAFETY: three str objects; each result is a new reference or NULL with an
+            // exception set.
+            let head = unsafe {
+                crate::object::Object::from_owned_ptr_or_err(
+                    py,
+                    ffi::PyUnicode_Concat(before.as_ptr(), key.as_ptr()),
+                )?
+            };
+            unsafe {
+                crate::object::Object::from_owned_ptr_or_err(
+                    py,
+                    ffi::PyUnicode_Concat(head.as_ptr(), after.as_ptr()),
+                )
+            }
+        })();
+        let type_error = <PyTypeError as crate::exceptions::PyExceptionType>::type_object_raw();
+        // SAFETY: a static exception class of the interpreter.
+        let type_error = unsafe { Borrowed::from_ptr(py, type_error) };
+        match message.and_then(|m| type_error.call1((m,))) {
+            Ok(value) => PyErr::from_value(value),
+            Err(err) => err,
+        }
     }
 
     #[cold]
     fn missing(&self, kind: &str, names: &[&str]) -> PyErr {
-        let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
-        let list = match quoted.as_slice() {
-            [one] => one.clone(),
-            [a, b] => format!("{a} and {b}"),
-            [init @ .., last] => format!("{}, and {last}", init.join(", ")),
-            [] => String::new(),
-        };
-        PyTypeError::new_err(format!(
-            "{}() missing {} required {kind} argument{}: {list}",
-            self.name,
-            names.len(),
-            plural(names.len())
-        ))
+        PyTypeError::new_err(missing_message(self.name, kind, names))
     }
 
     /// Rewrites a conversion error to name the function and the argument, keeping its
@@ -389,6 +414,56 @@ impl ArgSpec {
             Err(_) => err,
         }
     }
+}
+
+/// `f() takes 2 positional arguments but 3 were given`, in CPython's words: `min` to
+/// `max` positional parameters, `given` positional arguments and `kwonly_given`
+/// keyword-only ones alongside.
+fn too_many_message(
+    name: &str,
+    min: usize,
+    max: usize,
+    given: usize,
+    kwonly_given: usize,
+) -> String {
+    let takes = if min == max {
+        format!("{max} positional argument{}", plural(max))
+    } else {
+        format!("from {min} to {max} positional arguments")
+    };
+    // "was" only for one positional argument alone, as CPython says it.
+    let was = if given == 1 && kwonly_given == 0 {
+        "was"
+    } else {
+        "were"
+    };
+    // CPython adds how many keyword-only arguments came along, when some did.
+    let kw = if kwonly_given > 0 {
+        format!(
+            " positional argument{} (and {kwonly_given} keyword-only argument{})",
+            plural(given),
+            plural(kwonly_given)
+        )
+    } else {
+        String::new()
+    };
+    format!("{name}() takes {takes} but {given}{kw} {was} given")
+}
+
+/// `f() missing 2 required positional arguments: 'a' and 'b'`, in CPython's words.
+fn missing_message(name: &str, kind: &str, names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    let list = match quoted.as_slice() {
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+        [] => String::new(),
+    };
+    format!(
+        "{name}() missing {} required {kind} argument{}: {list}",
+        names.len(),
+        plural(names.len())
+    )
 }
 
 fn plural(n: usize) -> &'static str {
@@ -435,5 +510,89 @@ pub fn varargs<'py>(py: Python<'py>, extra: &mut Extra<'py>) -> PyResult<Tuple<'
     match extra.varargs.take() {
         Some(t) => Ok(t),
         None => Tuple::empty(py),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(params: &'static str, n: u16) -> ArgSpec {
+        ArgSpec {
+            name: "f",
+            params,
+            required_keyword_only: &[],
+            n_params: n,
+            positional_only: 0,
+            positional: n,
+            required_positional: n,
+            varargs: false,
+            varkw: false,
+        }
+    }
+
+    #[test]
+    fn names_split_at_nul() {
+        let s = spec("a\0bb\0\0d", 4);
+        assert_eq!(s.param_names().collect::<Vec<_>>(), ["a", "bb", "", "d"]);
+        assert_eq!(s.param(1), "bb");
+        assert_eq!(s.param(9), "");
+        // `n_params` bounds the names, whatever the string holds.
+        let s = spec("a\0b", 1);
+        assert_eq!(s.param_names().collect::<Vec<_>>(), ["a"]);
+        assert_eq!(spec("", 0).param_names().count(), 0);
+    }
+
+    #[test]
+    fn too_many_positional_messages() {
+        let cases = [
+            (
+                (0, 0, 1, 0),
+                "f() takes 0 positional arguments but 1 was given",
+            ),
+            (
+                (1, 1, 2, 0),
+                "f() takes 1 positional argument but 2 were given",
+            ),
+            (
+                (2, 2, 3, 0),
+                "f() takes 2 positional arguments but 3 were given",
+            ),
+            (
+                (1, 2, 3, 0),
+                "f() takes from 1 to 2 positional arguments but 3 were given",
+            ),
+            (
+                (0, 1, 2, 0),
+                "f() takes from 0 to 1 positional arguments but 2 were given",
+            ),
+            (
+                (0, 0, 1, 1),
+                "f() takes 0 positional arguments but 1 positional argument (and 1 keyword-only argument) were given",
+            ),
+            (
+                (1, 1, 2, 2),
+                "f() takes 1 positional argument but 2 positional arguments (and 2 keyword-only arguments) were given",
+            ),
+        ];
+        for ((min, max, given, kw), expected) in cases {
+            assert_eq!(too_many_message("f", min, max, given, kw), expected);
+        }
+    }
+
+    #[test]
+    fn missing_messages() {
+        assert_eq!(
+            missing_message("f", "positional", &["a"]),
+            "f() missing 1 required positional argument: 'a'"
+        );
+        assert_eq!(
+            missing_message("f", "keyword-only", &["a", "b"]),
+            "f() missing 2 required keyword-only arguments: 'a' and 'b'"
+        );
+        assert_eq!(
+            missing_message("f", "positional", &["a", "b", "c"]),
+            "f() missing 3 required positional arguments: 'a', 'b', and 'c'"
+        );
     }
 }

@@ -3,7 +3,6 @@
 
 pub use crate::class::build::ClassData;
 pub use crate::class::cell::{ClassCell, Reader};
-pub use crate::class::gc::TraverseField;
 pub use crate::class::instance::{cell_of_instance, cell_with_class, create_instance};
 pub use crate::class::items::*;
 pub use crate::class::slots::{

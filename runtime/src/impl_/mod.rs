@@ -7,8 +7,10 @@ pub mod diagnostics;
 pub mod function;
 pub mod legacy_module;
 pub mod module;
+pub mod param;
 pub mod ret;
 pub mod stubs;
+pub mod text;
 pub mod trampoline;
 
 use core::ffi::CStr;

@@ -5,6 +5,7 @@ use abide::exceptions::{PyValueError, PyZeroDivisionError};
 use abide::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+mod argspec;
 mod duplicates;
 mod errors;
 mod eval;
@@ -12,6 +13,7 @@ mod free_threading;
 mod inheritance;
 mod protocols;
 mod reliability;
+mod user_types;
 
 /// Identity functions, one per scalar type: the value goes Python -> Rust -> Python.
 macro_rules! identities {
@@ -226,6 +228,8 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     eval::add(m)?;
     free_threading::add(m)?;
     inheritance::add(m)?;
+    user_types::add(m)?;
+    argspec::add(m)?;
     for def in [
         wrap_pyfunction!(str_len),
         wrap_pyfunction!(bytes_len),

@@ -204,6 +204,19 @@ fn compose(module: &Module<'_>) -> PyResult<String> {
     Ok(out)
 }
 
+/// The annotation for a class reference that names no class of the module: abide's
+/// handle of that name (`List` written without its lifetime), else `Any`.
+fn handle_annotation(path: &str) -> &'static str {
+    match path.rsplit("::").next().unwrap_or(path) {
+        "Tuple" => "tuple[\u{1}typing:Any\u{2}, ...]",
+        "List" => "list[\u{1}typing:Any\u{2}]",
+        "Dict" => "dict[\u{1}typing:Any\u{2}, \u{1}typing:Any\u{2}]",
+        "TypeObject" => "type",
+        "Module" => "\u{1}types:ModuleType\u{2}",
+        _ => "\u{1}typing:Any\u{2}",
+    }
+}
+
 struct Context {
     /// The module's name.
     this: String,
@@ -226,7 +239,10 @@ impl Context {
             if let Some(path) = reference.strip_prefix('@') {
                 match self.class_named(path) {
                     Some(python) => out.push_str(&python),
-                    None => out.push_str(&self.imports.name("typing", "Any")),
+                    None => {
+                        let fallback = handle_annotation(path);
+                        out.push_str(&self.resolve(fallback));
+                    }
                 }
             } else if let Some((module, name)) = reference.split_once(':') {
                 out.push_str(&self.imports.name(module, name));
@@ -518,5 +534,8 @@ mod tests {
             cx.imports.text(),
             "from collections.abc import Sequence\nfrom typing import Any\n"
         );
+        // A handle's name that is no class of the module is the handle.
+        assert_eq!(cx.resolve("\u{1}@List\u{2}"), "list[Any]");
+        assert_eq!(cx.resolve("\u{1}@abide::types::Module\u{2}"), "ModuleType");
     }
 }

@@ -1,0 +1,152 @@
+//! Generated strings that may depend on the type system: a parameter that may be the
+//! `Python` token (no `signature`: its type decides) is in a docstring's text signature,
+//! a type stub or an argument spec only if it is not the token. Such a string is built in
+//! constant evaluation by `abide::impl_::text`; one without conditions stays a literal.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+struct Frag {
+    text: String,
+    /// A constant `bool` expression: keep the fragment when it is true.
+    keep: Option<TokenStream>,
+    item: bool,
+}
+
+/// A string as plain text and list items (joined by `sep`), some kept only under a
+/// condition.
+pub struct Text {
+    sep: &'static str,
+    frags: Vec<Frag>,
+}
+
+impl Text {
+    pub fn new(sep: &'static str) -> Self {
+        Text {
+            sep,
+            frags: Vec::new(),
+        }
+    }
+
+    /// Plain text.
+    pub fn text(&mut self, text: impl Into<String>) -> &mut Self {
+        self.frags.push(Frag {
+            text: text.into(),
+            keep: None,
+            item: false,
+        });
+        self
+    }
+
+    /// A list item, kept when `keep` (a constant expression) is true, always if `None`.
+    pub fn item(&mut self, text: impl Into<String>, keep: Option<TokenStream>) -> &mut Self {
+        self.frags.push(Frag {
+            text: text.into(),
+            keep,
+            item: true,
+        });
+        self
+    }
+
+    /// Appends `other`'s fragments (it uses the same separator).
+    pub fn append(&mut self, other: Text) -> &mut Self {
+        self.frags.extend(other.frags);
+        self
+    }
+
+    /// The string, when no fragment is conditional.
+    pub fn literal(&self) -> Option<String> {
+        if self.frags.iter().any(|f| f.keep.is_some()) {
+            return None;
+        }
+        let mut out = String::new();
+        let mut prev_item = false;
+        for f in &self.frags {
+            if f.item && prev_item {
+                out.push_str(self.sep);
+            }
+            out.push_str(&f.text);
+            prev_item = f.item;
+        }
+        Some(out)
+    }
+
+    /// A `&'static str` constant expression.
+    pub fn str_expr(&self) -> TokenStream {
+        match self.literal() {
+            Some(s) => quote!(#s),
+            None => {
+                let bytes = self.bytes_const();
+                quote!(::abide::impl_::text::as_str(#bytes))
+            }
+        }
+    }
+
+    /// A `&'static [u8]` constant expression for the string followed by NUL.
+    pub fn c_bytes_expr(&self) -> TokenStream {
+        match self.literal() {
+            Some(s) => {
+                let lit = crate::docs::c_bytes(&s);
+                quote!(#lit)
+            }
+            None => {
+                let mut with_nul = Text::new(self.sep);
+                with_nul.frags = self
+                    .frags
+                    .iter()
+                    .map(|f| Frag {
+                        text: f.text.clone(),
+                        keep: f.keep.clone(),
+                        item: f.item,
+                    })
+                    .collect();
+                with_nul.text("\0");
+                with_nul.bytes_const()
+            }
+        }
+    }
+
+    fn bytes_const(&self) -> TokenStream {
+        let sep = self.sep;
+        let frags = self.frags.iter().map(|f| {
+            let text = &f.text;
+            match (&f.keep, f.item) {
+                (None, false) => quote!(::abide::impl_::text::Frag::text(#text)),
+                (None, true) => quote!(::abide::impl_::text::Frag::item(#text, true)),
+                (Some(keep), _) => quote!(::abide::impl_::text::Frag::item(#text, #keep)),
+            }
+        });
+        quote! {{
+            const __FRAGS: &[::abide::impl_::text::Frag] = &[#(#frags),*];
+            const __LEN: usize = ::abide::impl_::text::len(__FRAGS, #sep);
+            const __BYTES: [u8; __LEN] = ::abide::impl_::text::build(__FRAGS, #sep);
+            &__BYTES
+        }}
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        let mut t = Text::new(", ");
+        t.text(s);
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_joins_items() {
+        let mut t = Text::new(", ");
+        t.text("(")
+            .item("$module", None)
+            .item("a", None)
+            .item("b", None)
+            .text(")");
+        assert_eq!(t.literal().as_deref(), Some("($module, a, b)"));
+        t.item("c", Some(quote!(true)));
+        assert_eq!(t.literal(), None);
+    }
+}
