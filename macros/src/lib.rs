@@ -2,6 +2,8 @@
 //! every error), and expands it; on errors it emits a fallback so the user sees the real
 //! problem and not a cascade. See the `abide` crate for documentation.
 
+#![deny(clippy::undocumented_unsafe_blocks)]
+
 mod attr;
 mod callable;
 mod ctx;

@@ -63,6 +63,7 @@
 //! not probe an older interpreter on `PATH` or link `libpython`.
 
 #![warn(missing_docs)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 #[cfg(abide_wrong_abi)]
 compile_error!(

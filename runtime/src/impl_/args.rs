@@ -223,25 +223,34 @@ impl ArgSpec {
     ) -> PyResult<Extra<'py>> {
         let (args, nargs, kwnames) = (call.args, call.nargs, call.kwnames);
         let mut extra = Extra::NONE;
-        // SAFETY (whole function): `args` holds `nargs + len(kwnames)` valid pointers.
+        // The vectorcall contract: `args` holds `nargs + len(kwnames)` valid pointers,
+        // borrowed for the call, and `kwnames` is NULL or a tuple of str.
         let taken = nargs.min(self.pos());
         for (i, slot) in out.iter_mut().enumerate().take(taken) {
+            // SAFETY: i < nargs, so `args[i]` is one of the call's arguments.
             *slot = unsafe { Borrowed::from_ptr_opt(py, *args.add(i)) };
         }
         if nargs > self.pos() && self.varargs {
+            // SAFETY: `args[pos..nargs]` are the call's remaining positional arguments.
             let rest =
                 unsafe { core::slice::from_raw_parts(args.add(self.pos()), nargs - self.pos()) };
+            // SAFETY: `rest` holds valid object pointers.
             extra.varargs = Some(unsafe { Tuple::from_slice(py, rest)? });
         } else if self.varargs {
             extra.varargs = Some(Tuple::empty(py)?);
         }
 
         if !kwnames.is_null() {
+            // SAFETY: `kwnames` is a tuple (checked non-null above).
             let nkw = unsafe { ffi::PyTuple_Size(kwnames) } as usize;
             for k in 0..nkw {
+                // SAFETY: k < len(kwnames); a borrowed str the tuple keeps alive.
                 let key = unsafe { ffi::PyTuple_GetItem(kwnames, k as ffi::Py_ssize_t) };
+                // SAFETY: keyword values follow the positional ones in `args`.
                 let value = unsafe { *args.add(nargs + k) };
+                // SAFETY: `value` is a valid pointer borrowed for the call.
                 let value_ref = unsafe { Borrowed::from_ptr_opt(py, value) };
+                // SAFETY: `key` is a non-null item of `kwnames`.
                 let key_obj = unsafe { Borrowed::from_ptr(py, key) };
                 // A name that is not valid UTF-8 (a lone surrogate) matches no parameter;
                 // like CPython, it then goes to **kwargs or is an unexpected keyword.
@@ -270,6 +279,7 @@ impl ArgSpec {
                             Some(d) => d,
                             None => extra.varkw.insert(Dict::new(py)?),
                         };
+                        // SAFETY: a dict we own and two valid objects.
                         let rc = unsafe { ffi::PyDict_SetItem(dict.as_ptr(), key, value) };
                         PyErr::check(py, rc)?;
                     }
@@ -373,6 +383,7 @@ impl ArgSpec {
                     ffi::PyUnicode_Concat(before.as_ptr(), key.as_ptr()),
                 )?
             };
+            // SAFETY: as for `head`.
             unsafe {
                 crate::object::Object::from_owned_ptr_or_err(
                     py,
