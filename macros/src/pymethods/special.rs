@@ -89,7 +89,6 @@ pub fn operands(
             Role::Param(i) => {
                 let var = format_ident!("__operand{}", i);
                 let p = passing(&arg.ty);
-                let annotation = p.annotation();
                 let at = c.position(i);
                 let extract = match p {
                     Passing::Value => UserSpan::of(&arg.ty).call(
@@ -99,16 +98,7 @@ pub fn operands(
                     _ => UserSpan::of(&arg.ty)
                         .call(quote!(::abide::FromPyObject::extract), quote!(__objs[#at])),
                 };
-                let binding = match p {
-                    Passing::Mut(_) => quote!(mut #var),
-                    _ => quote!(#var),
-                };
-                stmts.extend(quote! {
-                    let #binding #annotation = match #extract {
-                        ::core::result::Result::Ok(v) => v,
-                        ::core::result::Result::Err(__err) => #on_error,
-                    };
-                });
+                stmts.extend(bind_operand(&p, &var, &extract, on_error));
                 args.push(p.pass(&var));
             }
             Role::Token => args.push(unlisted_token(arg)),
@@ -504,6 +494,27 @@ fn clear(items: &mut Items, m: &Method) {
     items.clear = Some(quote!(Self::#wrapper));
 }
 
+/// `let <var>: <annotation> = <extract>` for one operand, `on_error` deciding what a failed
+/// conversion does.
+fn bind_operand(
+    p: &Passing,
+    var: &syn::Ident,
+    extract: &TokenStream,
+    on_error: &TokenStream,
+) -> TokenStream {
+    let annotation = p.annotation();
+    let binding = match p {
+        Passing::Mut(_) => quote!(mut #var),
+        _ => quote!(#var),
+    };
+    quote! {
+        let #binding #annotation = match #extract {
+            ::core::result::Result::Ok(v) => v,
+            ::core::result::Result::Err(__err) => #on_error,
+        };
+    }
+}
+
 /// The Rust arguments of `__richcmp__(&self, other, op)`.
 fn richcmp_operands(m: &Method, on_error: &TokenStream) -> (TokenStream, Vec<TokenStream>) {
     let mut stmts = quote!();
@@ -516,7 +527,6 @@ fn richcmp_operands(m: &Method, on_error: &TokenStream) -> (TokenStream, Vec<Tok
             Role::Param(i) => {
                 let var = format_ident!("__operand{}", i);
                 let p = passing(&arg.ty);
-                let annotation = p.annotation();
                 let extract = match p {
                     Passing::Value => UserSpan::of(&arg.ty).call(
                         quote!(::abide::impl_::param::RichCmpArg::from_richcmp),
@@ -525,16 +535,7 @@ fn richcmp_operands(m: &Method, on_error: &TokenStream) -> (TokenStream, Vec<Tok
                     _ => UserSpan::of(&arg.ty)
                         .call(quote!(::abide::FromPyObject::extract), quote!(other)),
                 };
-                let binding = match p {
-                    Passing::Mut(_) => quote!(mut #var),
-                    _ => quote!(#var),
-                };
-                stmts.extend(quote! {
-                    let #binding #annotation = match #extract {
-                        ::core::result::Result::Ok(v) => v,
-                        ::core::result::Result::Err(__err) => #on_error,
-                    };
-                });
+                stmts.extend(bind_operand(&p, &var, &extract, on_error));
                 args.push(p.pass(&var));
             }
             Role::Token => args.push(unlisted_token(arg)),
