@@ -161,24 +161,29 @@ def test_lone_surrogates_everywhere():
     ]:
         with pytest.raises(UnicodeEncodeError):
             f(*args, **kwargs)
-    # Keyword names with lone surrogates: the TypeError CPython gives (the name in its
-    # message escaped), not a crash.
+    # Keyword names with lone surrogates: the TypeError CPython gives (the name itself
+    # in the message, surrogate and all), not a crash.
     with pytest.raises(TypeError) as info:
         hello.add(1, **{"\udc80": 2})
-    assert str(info.value) == "add() got an unexpected keyword argument '\\udc80'"
+    assert str(info.value) == "add() got an unexpected keyword argument '\udc80'"
     with pytest.raises(TypeError) as info:
         hello.greet("x", **{"greeting\udc80": "y"})
-    assert str(info.value) == "greet() got an unexpected keyword argument 'greeting\\udc80'"
+    assert str(info.value) == "greet() got an unexpected keyword argument 'greeting\udc80'"
 
 
 def test_keyword_name_with_lone_surrogate_reads_like_cpython():
     def py_add(a, b):
         pass
 
-    with pytest.raises(TypeError, match="unexpected keyword argument"):
+    with pytest.raises(TypeError) as python_error:
         py_add(1, **{"\udc80": 2})
-    with pytest.raises(TypeError, match="unexpected keyword argument"):
+    with pytest.raises(TypeError) as abide_error:
         hello.add(1, **{"\udc80": 2})
+    # CPython names the function by its qualified name; what follows "()" must agree.
+    assert str(abide_error.value).split("() ", 1) == [
+        "add",
+        str(python_error.value).split("() ", 1)[1],
+    ]
     assert t.options(**{"\udc80": 1}) == 1
 
 
