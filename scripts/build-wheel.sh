@@ -62,18 +62,30 @@ if [[ -n $TARGET_DIR ]]; then
 fi
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-TOOLS=$REPO/.cache/wheel-tools
+# Resolved, like provision-python.sh's cache: the venv's scripts name their interpreter by
+# this path, which must stay valid for every checkout that shares .cache.
+mkdir -p "$REPO/.cache/wheel-tools"
+TOOLS=$(cd "$REPO/.cache/wheel-tools" && pwd -P)
 TOOLS_PY=$TOOLS/venv/bin/python
 
 # --- tools ---------------------------------------------------------------------
 
+# The pinned tools are installed, and their scripts name this venv's interpreter (a venv
+# made through another path to .cache has scripts that cannot start).
+tools_ok() {
+    local stamp=$TOOLS/venv/.abide-pins
+    [[ -f $stamp && $(<"$stamp") == "${TOOLS_PINS[*]}" ]] &&
+        "$TOOLS_PY" -c '' 2>/dev/null &&
+        [[ $(head -n1 "$TOOLS/venv/bin/wheel" 2>/dev/null) == "#!$TOOLS_PY" ]]
+}
+
 ensure_tools() {
     local stamp=$TOOLS/venv/.abide-pins
-    [[ -f $stamp && $(<"$stamp") == "${TOOLS_PINS[*]}" ]] && "$TOOLS_PY" -c '' 2>/dev/null && return
+    tools_ok && return
     mkdir -p "$TOOLS"
     exec 9>"$TOOLS/.lock"
     flock 9
-    if [[ -f $stamp && $(<"$stamp") == "${TOOLS_PINS[*]}" ]] && "$TOOLS_PY" -c '' 2>/dev/null; then
+    if tools_ok; then
         exec 9>&-
         return
     fi
