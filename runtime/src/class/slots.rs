@@ -354,15 +354,20 @@ fn serves<T: PyClass>(obj: *mut ffi::PyObject, slot: c_int) -> bool {
     // SAFETY: a valid object; class_of returns a class to release, or NULL; reading a
     // slot of a type object.
     unsafe {
+        let tp = crate::compat::py_type(obj);
         let cls = class_of::<T>(obj);
         if cls.is_null() {
             return false;
         }
-        let id = crate::compat::type_slot_id(slot);
-        let ours = ffi::PyType_GetSlot(cls, id);
-        let its = ffi::PyType_GetSlot(crate::compat::py_type(obj), id);
+        // The common case, an operand of exactly `T`, needs no slot lookups.
+        let serves = tp == cls || {
+            let id = crate::compat::type_slot_id(slot);
+            let ours = ffi::PyType_GetSlot(cls, id);
+            let its = ffi::PyType_GetSlot(tp, id);
+            its == ours || !is_binary_dispatcher(slot, its)
+        };
         super::instance::release_class(cls);
-        its == ours || !is_binary_dispatcher(slot, its)
+        serves
     }
 }
 
