@@ -204,29 +204,17 @@ pub fn install_module_as(lib: &Path, module: &str, suffix: &str, test_name: &str
 /// panics with pytest's output unless the run tested something (see [`outcome`]): a test
 /// failed, none passed, one was an xfail or xpass, or one skipped.
 pub fn pytest(python: &Path, module_dir: &Path, test_file: &str, extra_env: &[(&str, &str)]) {
-    pytest_allowing(python, module_dir, test_file, extra_env, &[]);
-}
-
-/// [`pytest`], accepting the skips in `allowed` (each with its exact reason).
-pub fn pytest_allowing(
-    python: &Path,
-    module_dir: &Path,
-    test_file: &str,
-    extra_env: &[(&str, &str)],
-    allowed: &[outcome::AllowedSkip],
-) {
-    if let Err(e) = pytest_outcome(python, module_dir, test_file, extra_env, allowed) {
+    if let Err(e) = pytest_outcome(python, module_dir, test_file, extra_env) {
         panic!("{e}");
     }
 }
 
-/// Runs pytest like [`pytest_allowing`] and returns the verdict instead of panicking.
+/// Runs pytest like [`pytest`] and returns the verdict instead of panicking.
 pub fn pytest_outcome(
     python: &Path,
     module_dir: &Path,
     test_file: &str,
     extra_env: &[(&str, &str)],
-    allowed: &[outcome::AllowedSkip],
 ) -> Result<outcome::Outcome, String> {
     pip_install(python, &["pytest"]);
     let mut cmd = Command::new(python);
@@ -243,7 +231,7 @@ pub fn pytest_outcome(
     let stdout = String::from_utf8_lossy(&out.stdout);
     // Show pytest's summary in the cargo test output either way.
     eprintln!("{test_file}: {}", stdout.lines().last().unwrap_or(""));
-    outcome::judge(test_file, &out, allowed)
+    outcome::judge(test_file, &out)
 }
 
 /// Builds `package`, installs it as `module`, and runs `test_file` on CPython 3.15.

@@ -176,7 +176,7 @@ pub fn test_installed(
         stdout.lines().last().unwrap_or("")
     );
     let what = format!("{test_file} on {label} (installed wheel)");
-    let outcome = outcome::judge(&what, &out, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let outcome = outcome::judge(&what, &out).unwrap_or_else(|e| panic!("{e}"));
     // A renamed test would leave its `not <name>` deselecting nothing.
     assert!(
         outcome.deselected >= deselect.len() as u64,

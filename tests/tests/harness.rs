@@ -2,28 +2,14 @@
 //! `tests/python/harness/` exits pytest with status 0 (or 5) without testing anything,
 //! and the harness must report every one of them as a failure, with the reason.
 
-use abide_tests::outcome::AllowedSkip;
 use abide_tests::{pytest_outcome, python, target_dir};
 
 const DIR: &str = "tests/python/harness";
 
-/// The skip of `control_skip.py`.
-const CONTROL_SKIP: AllowedSkip = AllowedSkip {
-    file: "harness/control_skip.py",
-    reason: "allowed only by the harness test",
-};
-
-fn verdict(version: &str, file: &str, allowed: &[AllowedSkip]) -> Result<(), String> {
+fn verdict(version: &str, file: &str) -> Result<(), String> {
     let dir = target_dir().join("site").join(format!("harness-{version}"));
     std::fs::create_dir_all(&dir).expect("create an empty module dir");
-    pytest_outcome(
-        &python(version),
-        &dir,
-        &format!("{DIR}/{file}"),
-        &[],
-        allowed,
-    )
-    .map(|_| ())
+    pytest_outcome(&python(version), &dir, &format!("{DIR}/{file}"), &[]).map(|_| ())
 }
 
 /// Each control fails the run, with a message that contains `why`.
@@ -38,16 +24,19 @@ fn controls_fail(version: &str) {
             "PytestUnhandledThreadExceptionWarning",
         ),
         ("control_unraisable.py", "PytestUnraisableExceptionWarning"),
-        ("control_skip.py", "skip not on the allow-list"),
+        (
+            "control_skip.py",
+            "1 skipped: a test that cannot run here must be deselected",
+        ),
     ] {
-        match verdict(version, file, &[]) {
+        match verdict(version, file) {
             Ok(()) => panic!("{file} on {version}: the harness accepted it"),
             Err(e) => assert!(e.contains(why), "{file} on {version}: not {why:?}:\n{e}"),
         }
     }
-    // The positive control: with its one skip allowed, the run is accepted.
-    verdict(version, "control_skip.py", &[CONTROL_SKIP])
-        .unwrap_or_else(|e| panic!("control_skip.py on {version} with its skip allowed: {e}"));
+    // The positive control: the same file with its skipping test deselected is accepted.
+    verdict(version, "control_skip.py::test_passes")
+        .unwrap_or_else(|e| panic!("control_skip.py::test_passes on {version}: {e}"));
 }
 
 abide_tests::per_version! {

@@ -1,5 +1,5 @@
-"""Control: one test passes and one skips with a reason; the harness accepts the run only
-when the caller allows exactly this skip."""
+"""Control: one test passes and one skips with a reason; the harness refuses the run (a
+skip reads as a pass), and accepts it with only the passing test selected."""
 
 import pytest
 
@@ -9,4 +9,4 @@ def test_passes():
 
 
 def test_skips():
-    pytest.skip("allowed only by the harness test")
+    pytest.skip("the harness must not count this as tested")

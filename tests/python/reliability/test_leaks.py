@@ -29,17 +29,15 @@ from _support import (
     record,
 )
 
-# On an interpreter without sys.gettotalrefcount (the release build, also under
-# valgrind) every case still runs, a few times each, and the Drop counter is still
-# checked; only the reference counting checks need the Py_DEBUG build.
+# On an interpreter without sys.gettotalrefcount (the release build, under valgrind)
+# every case still runs, a few times each, and the Drop counter is still checked; the
+# reference counting checks, marked `refcount`, need the Py_DEBUG build: a run elsewhere
+# deselects them (`-m "not refcount"`), and if it does not they fail in check_no_leak.
 if not HAS_REFCOUNT:
-    # The one reason to skip: this is not a Py_DEBUG build. A debug build without
-    # sys.gettotalrefcount would skip every reference check while looking tested.
+    # A debug build without sys.gettotalrefcount would look tested while checking nothing.
     assert not sysconfig.get_config_var("Py_DEBUG"), "Py_DEBUG build without gettotalrefcount"
     assert "d" not in sys.abiflags, f"debug ABI flags {sys.abiflags!r} without gettotalrefcount"
-needs_refcount = pytest.mark.skipif(
-    not HAS_REFCOUNT, reason="needs a Py_DEBUG interpreter (sys.gettotalrefcount)"
-)
+needs_refcount = pytest.mark.refcount
 
 
 PanicException = panic_exception_class(t)
