@@ -40,7 +40,7 @@ pub fn fastcall_args_named(c: &Callable, name: TokenStream) -> ArgCode {
         .iter()
         .position(|p| p.kind == Kind::KeywordOnly || p.default.is_some())
         .unwrap_or(c.params.len());
-    let required_positional = c.count_prefix(first_optional);
+    let required_positional = c.position(first_optional);
     let required_kwonly = c
         .params
         .iter()

@@ -68,48 +68,18 @@ impl Callable {
         self.params.is_empty() && self.varargs.is_none() && self.varkw.is_none()
     }
 
-    /// The Python parameters that may be the token, before parameter `index`.
-    fn maybe_tokens_before(&self, index: usize) -> impl Iterator<Item = &TokenStream> {
-        self.params[..index]
-            .iter()
-            .filter_map(|p| p.maybe_token.as_ref())
-    }
-
     /// The position of parameter `index` among those Python passes (the tokens before it
-    /// left out): a constant `usize` expression.
+    /// left out), which is also how many of the first `index` parameters Python passes:
+    /// a constant `usize` expression.
     pub fn position(&self, index: usize) -> TokenStream {
-        let tokens: Vec<_> = self.maybe_tokens_before(index).collect();
-        if tokens.is_empty() {
-            quote!(#index)
-        } else {
-            quote!((#index - (0 #(+ (#tokens as usize))*)))
-        }
+        passed(&self.params[..index])
     }
 
     /// How many of the parameters for which `filter` holds Python passes: a constant
     /// `usize` expression.
     pub fn count(&self, filter: impl Fn(&Param) -> bool) -> TokenStream {
         let selected: Vec<&Param> = self.params.iter().filter(|p| filter(p)).collect();
-        let n = selected.len();
-        let tokens: Vec<_> = selected
-            .iter()
-            .filter_map(|p| p.maybe_token.as_ref())
-            .collect();
-        if tokens.is_empty() {
-            quote!(#n)
-        } else {
-            quote!((#n - (0 #(+ (#tokens as usize))*)))
-        }
-    }
-
-    /// How many of the first `n` parameters Python passes: a constant `usize` expression.
-    pub fn count_prefix(&self, n: usize) -> TokenStream {
-        let tokens: Vec<_> = self.maybe_tokens_before(n).collect();
-        if tokens.is_empty() {
-            quote!(#n)
-        } else {
-            quote!((#n - (0 #(+ (#tokens as usize))*)))
-        }
+        passed(selected)
     }
 
     /// How many parameters certainly are Python's, and how many more may be.
@@ -120,6 +90,22 @@ impl Callable {
             .filter(|p| p.maybe_token.is_some())
             .count();
         (self.params.len() - maybe, maybe)
+    }
+}
+
+/// How many of `params` Python passes, those that turn out to be the token left out: a
+/// constant `usize` expression, a plain number when none may be the token.
+fn passed<'p>(params: impl IntoIterator<Item = &'p Param>) -> TokenStream {
+    let mut n = 0usize;
+    let mut tokens = Vec::new();
+    for p in params {
+        n += 1;
+        tokens.extend(p.maybe_token.as_ref());
+    }
+    if tokens.is_empty() {
+        quote!(#n)
+    } else {
+        quote!((#n - (0 #(+ (#tokens as usize))*)))
     }
 }
 

@@ -288,7 +288,7 @@ impl ArgSpec {
                         .take(self.pos_only())
                         .any(|p| p == key_str) =>
                     {
-                        return Err(self.positional_only_as_keyword(kwnames, nkw));
+                        return Err(self.positional_only_as_keyword(py, kwnames, nkw));
                     }
                     None => return Err(self.unexpected_keyword(py, key_obj)),
                 }
@@ -336,22 +336,21 @@ impl ArgSpec {
     /// order, in one quoted list.
     #[cold]
     #[inline(never)]
-    fn positional_only_as_keyword(&self, kwnames: *mut ffi::PyObject, nkw: usize) -> PyErr {
+    fn positional_only_as_keyword(
+        &self,
+        py: Python<'_>,
+        kwnames: *mut ffi::PyObject,
+        nkw: usize,
+    ) -> PyErr {
+        // A key that is not UTF-8 (a lone surrogate) is no parameter's name.
         let passed = |name: &str| {
             (0..nkw).any(|k| {
-                // SAFETY: `kwnames` is a tuple of `nkw` str objects (FastcallArgs::new).
-                let key = unsafe { ffi::PyTuple_GetItem(kwnames, k as ffi::Py_ssize_t) };
-                let mut len: ffi::Py_ssize_t = 0;
-                // SAFETY: `key` is a str; NULL (not UTF-8) is no parameter's name.
-                let data = unsafe { ffi::PyUnicode_AsUTF8AndSize(key, &mut len) };
-                if data.is_null() {
-                    // SAFETY: attached, with the encoding error set.
-                    unsafe { ffi::PyErr_Clear() };
-                    return false;
-                }
-                // SAFETY: CPython's UTF-8 buffer of `len` bytes, alive with `key`.
-                let bytes = unsafe { core::slice::from_raw_parts(data.cast::<u8>(), len as usize) };
-                bytes == name.as_bytes()
+                // SAFETY: `kwnames` is a tuple of `nkw` str objects (FastcallArgs::new);
+                // its items stay alive with it for the call.
+                let key = unsafe {
+                    Borrowed::from_ptr(py, ffi::PyTuple_GetItem(kwnames, k as ffi::Py_ssize_t))
+                };
+                key.extract::<&str>().is_ok_and(|key| key == name)
             })
         };
         let names: Vec<&str> = self

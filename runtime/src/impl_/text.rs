@@ -31,7 +31,7 @@ impl Frag {
     }
 }
 
-/// Calls `emit` with each byte of the joined string; returns the length.
+/// Writes the joined string into `out` when one is given; returns its length.
 const fn walk(frags: &[Frag], sep: &str, out: Option<&mut [u8]>) -> usize {
     let mut len = 0;
     let mut prev_item = false;
