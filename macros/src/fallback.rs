@@ -18,10 +18,10 @@ pub fn pyfunction(func: &syn::ItemFn, err: syn::Error) -> TokenStream {
         #func
         #errors
         #companion
-        impl ::abide::impl_::diagnostics::PyFunction for #ident {
-            fn def() -> &'static ::abide::impl_::function::FunctionDef {
-                static DEF: ::abide::impl_::function::FunctionDef =
-                    ::abide::impl_::function::FunctionDef::invalid();
+        impl ::abide::__private::diagnostics::PyFunction for #ident {
+            fn def() -> &'static ::abide::__private::function::FunctionDef {
+                static DEF: ::abide::__private::function::FunctionDef =
+                    ::abide::__private::function::FunctionDef::invalid();
                 &DEF
             }
         }

@@ -387,7 +387,7 @@ impl Item {
         }
     }
 
-    /// The `::abide::impl_::class::StubItem` for the static table.
+    /// The `::abide::__private::class::StubItem` for the static table.
     pub fn tokens(&self) -> TokenStream {
         let kind = match self.kind {
             ItemKind::Member => quote!(Member),
@@ -398,8 +398,8 @@ impl Item {
         };
         let (name, text) = (&self.name, self.text.str_expr());
         quote! {
-            ::abide::impl_::class::StubItem {
-                kind: ::abide::impl_::class::StubKind::#kind,
+            ::abide::__private::class::StubItem {
+                kind: ::abide::__private::class::StubKind::#kind,
                 name: #name,
                 text: #text,
             }

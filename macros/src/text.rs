@@ -1,7 +1,7 @@
 //! Generated strings that may depend on the type system: a parameter that may be the
 //! `Python` token (no `signature`: its type decides) is in a docstring's text signature,
 //! a type stub or an argument spec only if it is not the token. Such a string is built in
-//! constant evaluation by `abide::impl_::text`; one without conditions stays a literal.
+//! constant evaluation by `abide::__private::text`; one without conditions stays a literal.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -77,7 +77,7 @@ impl Text {
             Some(s) => quote!(#s),
             None => {
                 let bytes = self.bytes_const();
-                quote!(::abide::impl_::text::as_str(#bytes))
+                quote!(::abide::__private::text::as_str(#bytes))
             }
         }
     }
@@ -111,15 +111,15 @@ impl Text {
         let frags = self.frags.iter().map(|f| {
             let text = &f.text;
             match (&f.keep, f.item) {
-                (None, false) => quote!(::abide::impl_::text::Frag::text(#text)),
-                (None, true) => quote!(::abide::impl_::text::Frag::item(#text, true)),
-                (Some(keep), _) => quote!(::abide::impl_::text::Frag::item(#text, #keep)),
+                (None, false) => quote!(::abide::__private::text::Frag::text(#text)),
+                (None, true) => quote!(::abide::__private::text::Frag::item(#text, true)),
+                (Some(keep), _) => quote!(::abide::__private::text::Frag::item(#text, #keep)),
             }
         });
         quote! {{
-            const __FRAGS: &[::abide::impl_::text::Frag] = &[#(#frags),*];
-            const __LEN: usize = ::abide::impl_::text::len(__FRAGS, #sep);
-            const __BYTES: [u8; __LEN] = ::abide::impl_::text::build(__FRAGS, #sep);
+            const __FRAGS: &[::abide::__private::text::Frag] = &[#(#frags),*];
+            const __LEN: usize = ::abide::__private::text::len(__FRAGS, #sep);
+            const __BYTES: [u8; __LEN] = ::abide::__private::text::build(__FRAGS, #sep);
             &__BYTES
         }}
     }

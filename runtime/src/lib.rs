@@ -81,15 +81,22 @@ pub mod custom_exception;
 pub mod err;
 pub mod exceptions;
 pub mod ffi;
-#[doc(hidden)]
-pub mod impl_;
+// Reached through `__private`, hidden like it.
+#[allow(missing_docs)]
+mod impl_;
 pub mod object;
 pub mod panic;
 pub mod python;
 pub mod types;
 
+/// What the code `#[pyfunction]`, `#[pyclass]`, `#[pymethods]` and `#[pymodule]` generate
+/// refers to: the calling conventions, the class and module tables, the argument parser.
+/// Not a public API: its contents change in any release.
 #[doc(hidden)]
-pub use inventory;
+pub mod __private {
+    pub use crate::impl_::*;
+    pub use inventory;
+}
 
 /// Makes a Rust function callable from Python.
 ///

@@ -51,7 +51,7 @@ pub fn fastcall_args_named(c: &Callable, name: TokenStream) -> ArgCode {
 
     let mut parse = quote! {
         const __N: usize = #n_params;
-        static __SPEC: ::abide::impl_::args::ArgSpec = ::abide::impl_::args::ArgSpec {
+        static __SPEC: ::abide::__private::args::ArgSpec = ::abide::__private::args::ArgSpec {
             name: #name,
             params: #names,
             required_keyword_only: &[#(#required_kwonly),*],
@@ -81,17 +81,17 @@ pub fn fastcall_args_named(c: &Callable, name: TokenStream) -> ArgCode {
             Role::Token => call_args.push(unlisted_token(arg)),
             Role::Varargs => {
                 parse.extend(
-                    quote!(let __varargs = ::abide::impl_::args::varargs(py, &mut __extra)?;),
+                    quote!(let __varargs = ::abide::__private::args::varargs(py, &mut __extra)?;),
                 );
                 call_args.push(UserSpan::of(&arg.ty).call(
-                    quote!(::abide::impl_::diagnostics::FromVarargs::from_varargs),
+                    quote!(::abide::__private::diagnostics::FromVarargs::from_varargs),
                     quote!(__varargs),
                 ));
             }
             Role::Varkw => {
                 parse.extend(quote!(let __varkw = __extra.varkw.take();));
                 call_args.push(UserSpan::of(&arg.ty).call(
-                    quote!(::abide::impl_::diagnostics::FromVarkw::from_varkw),
+                    quote!(::abide::__private::diagnostics::FromVarkw::from_varkw),
                     quote!(__varkw),
                 ));
             }
@@ -110,28 +110,28 @@ pub fn fastcall_args_named(c: &Callable, name: TokenStream) -> ArgCode {
                     // last one).
                     (None, Passing::Value) if param.maybe_token.is_some() => {
                         let extract = span.call(
-                            quote!(::abide::impl_::param::FromArg::from_arg),
+                            quote!(::abide::__private::param::FromArg::from_arg),
                             quote!(py, __slots.get(#at).copied().flatten(), &__SPEC, #at),
                         );
                         quote!(#extract?)
                     }
                     (None, Passing::Value) => {
                         let extract = span.call(
-                            quote!(::abide::impl_::param::FromArg::from_arg),
+                            quote!(::abide::__private::param::FromArg::from_arg),
                             quote!(py, __slots[#at], &__SPEC, #at),
                         );
                         quote!(#extract?)
                     }
                     (None, _) => {
                         let extract = span.call(
-                            quote!(::abide::impl_::args::extract_required),
+                            quote!(::abide::__private::args::extract_required),
                             quote!(__slots[#at], &__SPEC, #at),
                         );
                         quote!(#extract?)
                     }
                     (Some(default), _) => {
                         let extract = span.call(
-                            quote!(::abide::impl_::args::extract_argument),
+                            quote!(::abide::__private::args::extract_argument),
                             quote!(__obj, &__SPEC, #at),
                         );
                         let extract = quote!(#extract?);
@@ -158,7 +158,7 @@ pub fn fastcall_args_named(c: &Callable, name: TokenStream) -> ArgCode {
 /// The value of a parameter the `signature` leaves out: the token, if its type is.
 pub fn unlisted_token(arg: &super::RustArg) -> TokenStream {
     UserSpan::of(&arg.ty).call(
-        quote!(::abide::impl_::param::UnlistedToken::token),
+        quote!(::abide::__private::param::UnlistedToken::token),
         quote!(py),
     )
 }
@@ -189,8 +189,8 @@ pub fn fastcall_wrapper(wrapper: &syn::Ident, body: TokenStream) -> TokenStream 
         ) -> *mut ::abide::ffi::PyObject {
             // SAFETY: CPython calls functions attached, with a valid argument vector.
             let py = unsafe { ::abide::Python::assume_attached() };
-            let __call = unsafe { ::abide::impl_::args::FastcallArgs::new(args, nargs, kwnames) };
-            ::abide::impl_::trampoline::trampoline(py, |py| { #body })
+            let __call = unsafe { ::abide::__private::args::FastcallArgs::new(args, nargs, kwnames) };
+            ::abide::__private::trampoline::trampoline(py, |py| { #body })
         }
     }
 }
@@ -225,7 +225,7 @@ impl Passing {
             Passing::Value => quote!(),
             Passing::Ref(t) => {
                 let t = crate::lifetimes::elided(t);
-                quote!(: <#t as ::abide::impl_::param::RefArg<'_, '_>>::Holder)
+                quote!(: <#t as ::abide::__private::param::RefArg<'_, '_>>::Holder)
             }
             Passing::Mut(t) => {
                 let t = crate::lifetimes::elided(t);
@@ -240,7 +240,7 @@ impl Passing {
             Passing::Value => quote!(#var),
             Passing::Ref(t) => {
                 let t = crate::lifetimes::elided(t);
-                quote!(<#t as ::abide::impl_::param::RefArg<'_, '_>>::get(&#var))
+                quote!(<#t as ::abide::__private::param::RefArg<'_, '_>>::get(&#var))
             }
             Passing::Mut(_) => quote!(&mut *#var),
         }

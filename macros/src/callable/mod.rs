@@ -116,7 +116,7 @@ pub fn is_token(ty: &Type, self_ty: Option<&Type>) -> TokenStream {
     let ty = crate::lifetimes::for_const(ty, self_ty);
     quote! {{
         #[allow(unused_imports)]
-        use ::abide::impl_::param::NotToken as _;
-        <::abide::impl_::param::Probe<#ty>>::IS_TOKEN
+        use ::abide::__private::param::NotToken as _;
+        <::abide::__private::param::Probe<#ty>>::IS_TOKEN
     }}
 }

@@ -53,20 +53,20 @@ pub fn class(
     // (`Traverse`, through `Probe` so that other types count as holding none).
     let holds = members
         .iter()
-        .map(|(_, ty)| quote!(<::abide::impl_::param::Probe<#ty>>::HOLDS_REFERENCES));
+        .map(|(_, ty)| quote!(<::abide::__private::param::Probe<#ty>>::HOLDS_REFERENCES));
     let gc = quote!(#gc #(|| #holds)*);
     // GC slots for fields that hold references (a `__traverse__` in #[pymethods] adds
     // them too).
     let gc_slots = quote! {
         if __ABIDE_GC {
             &[
-                ::abide::impl_::class::SlotEntry {
+                ::abide::__private::class::SlotEntry {
                     slot: ::abide::ffi::Py_tp_traverse,
-                    pfunc: ::abide::impl_::class::traverse_slot::<#ty> as *mut ::core::ffi::c_void,
+                    pfunc: ::abide::__private::class::traverse_slot::<#ty> as *mut ::core::ffi::c_void,
                 },
-                ::abide::impl_::class::SlotEntry {
+                ::abide::__private::class::SlotEntry {
                     slot: ::abide::ffi::Py_tp_clear,
-                    pfunc: ::abide::impl_::class::clear_slot::<#ty> as *mut ::core::ffi::c_void,
+                    pfunc: ::abide::__private::class::clear_slot::<#ty> as *mut ::core::ffi::c_void,
                 },
             ]
         } else {
@@ -92,7 +92,7 @@ pub fn class(
         None => quote!(),
     };
     let traverse = members.iter().map(|(member, ty)| {
-        quote!(<::abide::impl_::param::Probe<#ty>>::traverse(&self.#member, visit)?;)
+        quote!(<::abide::__private::param::Probe<#ty>>::traverse(&self.#member, visit)?;)
     });
     let getsets = fields
         .iter()
@@ -119,7 +119,7 @@ pub fn class(
     } else {
         quote! {
             // SAFETY: `FROZEN` is false.
-            unsafe impl ::abide::impl_::diagnostics::Mutable for #ty {}
+            unsafe impl ::abide::__private::diagnostics::Mutable for #ty {}
         }
     };
     let span = ty.span();
@@ -137,10 +137,10 @@ pub fn class(
             fn token() -> *const ::core::ffi::c_void {
                 (&raw const __ABIDE_CLASS_DATA).cast()
             }
-            fn class_data() -> &'static ::abide::impl_::class::ClassData {
+            fn class_data() -> &'static ::abide::__private::class::ClassData {
                 &__ABIDE_CLASS_DATA
             }
-            fn field_items() -> &'static ::abide::impl_::class::ClassItems {
+            fn field_items() -> &'static ::abide::__private::class::ClassItems {
                 &__ABIDE_FIELD_ITEMS
             }
             #[allow(unused_variables)]
@@ -162,19 +162,19 @@ pub fn class(
 
         const _: () = {
             #[allow(unused_imports)]
-            use ::abide::impl_::param::NotTraverse as _;
+            use ::abide::__private::param::NotTraverse as _;
             // Outside the impl, so that an impl the compiler rejects (a class that is not
             // `Send`) is reported once, not again for this constant.
             const __ABIDE_GC: bool = #gc;
-            static __ABIDE_CLASS_DATA: ::abide::impl_::class::ClassData = ::abide::impl_::class::ClassData::new();
-            static __ABIDE_FIELD_ITEMS: ::abide::impl_::class::ClassItems = ::abide::impl_::class::ClassItems {
+            static __ABIDE_CLASS_DATA: ::abide::__private::class::ClassData = ::abide::__private::class::ClassData::new();
+            static __ABIDE_FIELD_ITEMS: ::abide::__private::class::ClassItems = ::abide::__private::class::ClassItems {
                 getsets: &[#(#getsets),*],
                 slots: #gc_slots,
-                stub: ::abide::impl_::class::ClassStub::new(
+                stub: ::abide::__private::class::ClassStub::new(
                     &[#(#stub_items),*], ::core::file!(), ::core::line!(),
                 ),
                 names: &[#(#names),*],
-                ..::abide::impl_::class::ClassItems::EMPTY
+                ..::abide::__private::class::ClassItems::EMPTY
             };
 
             #impl_tokens
@@ -195,9 +195,9 @@ fn field_names(f: &Field) -> Vec<TokenStream> {
         .filter(|(on, _)| *on)
         .map(|(_, kind)| {
             quote! {
-                ::abide::impl_::class::DefinedName {
+                ::abide::__private::class::DefinedName {
                     name: #name,
-                    kind: ::abide::impl_::class::NameKind::#kind,
+                    kind: ::abide::__private::class::NameKind::#kind,
                     at: #at,
                 }
             }
@@ -232,7 +232,7 @@ fn field_getset(ty: &syn::Ident, f: &Field) -> TokenStream {
         let span = UserSpan::of(field_ty);
         let field = span.value(quote!(&__value.#ident));
         let read = span.call(
-            quote!(::abide::impl_::diagnostics::FieldGet::get_field),
+            quote!(::abide::__private::diagnostics::FieldGet::get_field),
             quote!(#field, py),
         );
         quote! {{
@@ -242,9 +242,9 @@ fn field_getset(ty: &syn::Ident, f: &Field) -> TokenStream {
             ) -> *mut ::abide::ffi::PyObject {
                 // SAFETY: CPython calls getters attached, with an instance of the class.
                 let py = unsafe { ::abide::Python::assume_attached() };
-                ::abide::impl_::trampoline::trampoline(py, |py| {
-                    let __cell = unsafe { ::abide::impl_::class::cell_of_instance::<#ty>(slf) };
-                    let __value = ::abide::impl_::class::Shared::new(__cell)?;
+                ::abide::__private::trampoline::trampoline(py, |py| {
+                    let __cell = unsafe { ::abide::__private::class::cell_of_instance::<#ty>(slf) };
+                    let __value = ::abide::__private::class::Shared::new(__cell)?;
                     #read.map(::abide::Object::into_ptr)
                 })
             }
@@ -268,15 +268,15 @@ fn field_getset(ty: &syn::Ident, f: &Field) -> TokenStream {
             ) -> ::core::ffi::c_int {
                 // SAFETY: CPython calls setters attached, with an instance of the class.
                 let py = unsafe { ::abide::Python::assume_attached() };
-                ::abide::impl_::trampoline::trampoline(py, |py| {
+                ::abide::__private::trampoline::trampoline(py, |py| {
                     let ::core::option::Option::Some(__value) = (unsafe { ::abide::Borrowed::from_ptr_opt(py, value) }) else {
                         return ::core::result::Result::Err(::abide::exceptions::PyAttributeError::new_err(
                             ::core::concat!("cannot delete attribute '", #py_name, "'"),
                         ));
                     };
                     let __new = #extract?;
-                    let __cell = unsafe { ::abide::impl_::class::cell_of_instance::<#ty>(slf) };
-                    let mut __this = ::abide::impl_::class::Exclusive::new(__cell)?;
+                    let __cell = unsafe { ::abide::__private::class::cell_of_instance::<#ty>(slf) };
+                    let mut __this = ::abide::__private::class::Exclusive::new(__cell)?;
                     __this.#ident = __new;
                     ::core::result::Result::Ok(0)
                 })
@@ -287,9 +287,9 @@ fn field_getset(ty: &syn::Ident, f: &Field) -> TokenStream {
         quote!(::core::option::Option::None)
     };
     quote! {
-        ::abide::impl_::class::GetSetEntry {
-            name: ::abide::impl_::cstr(#name),
-            doc: ::abide::impl_::cstr(b"\0"),
+        ::abide::__private::class::GetSetEntry {
+            name: ::abide::__private::cstr(#name),
+            doc: ::abide::__private::cstr(b"\0"),
             get: #get,
             set: #set,
         }

@@ -31,7 +31,7 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
     )
     .str_expr();
     let output = Output::new(&func.sig.output, ident);
-    let into_return = quote!(::abide::impl_::ret::IntoReturn::into_return);
+    let into_return = quote!(::abide::__private::ret::IntoReturn::into_return);
 
     let def_value = if c.takes_no_arguments() {
         // Only parameters the `signature` leaves out, which must be the token.
@@ -44,10 +44,10 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
             ) -> *mut ::abide::ffi::PyObject {
                 // SAFETY: CPython calls functions attached.
                 let py = unsafe { ::abide::Python::assume_attached() };
-                ::abide::impl_::trampoline::trampoline(py, |py| #call)
+                ::abide::__private::trampoline::trampoline(py, |py| #call)
             }
-            ::abide::impl_::function::FunctionDef::noargs(
-                ::abide::impl_::cstr(#name), ::abide::impl_::cstr(#doc), __wrap,
+            ::abide::__private::function::FunctionDef::noargs(
+                ::abide::__private::cstr(#name), ::abide::__private::cstr(#doc), __wrap,
             ).with_stub(#stub)
         }}
     } else {
@@ -58,8 +58,8 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
         let wrapper = fastcall_wrapper(&format_ident!("__wrap"), quote!(#parse #call));
         quote! {{
             #wrapper
-            ::abide::impl_::function::FunctionDef::fastcall(
-                ::abide::impl_::cstr(#name), ::abide::impl_::cstr(#doc), __wrap,
+            ::abide::__private::function::FunctionDef::fastcall(
+                ::abide::__private::cstr(#name), ::abide::__private::cstr(#doc), __wrap,
             ).with_stub(#stub)
         }}
     };
@@ -67,9 +67,9 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
     quote! {
         #func
         #companion
-        impl ::abide::impl_::diagnostics::PyFunction for #ident {
-            fn def() -> &'static ::abide::impl_::function::FunctionDef {
-                static DEF: ::abide::impl_::function::FunctionDef = #def_value;
+        impl ::abide::__private::diagnostics::PyFunction for #ident {
+            fn def() -> &'static ::abide::__private::function::FunctionDef {
+                static DEF: ::abide::__private::function::FunctionDef = #def_value;
                 &DEF
             }
         }

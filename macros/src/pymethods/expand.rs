@@ -95,7 +95,7 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
         impl #self_ty {
             #(#wrappers)*
 
-            const #items_const: ::abide::impl_::class::ClassItems = ::abide::impl_::class::ClassItems {
+            const #items_const: ::abide::__private::class::ClassItems = ::abide::__private::class::ClassItems {
                 methods: &[#(#methods),*],
                 getsets: &[#(#getsets),*],
                 slots: &[#(#slots),*],
@@ -109,7 +109,7 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
                 new_text_signature: #new_sig,
                 traverse: #traverse,
                 clear: #clear,
-                stub: ::abide::impl_::class::ClassStub::new(
+                stub: ::abide::__private::class::ClassStub::new(
                     &[#(#stub_items),*], ::core::file!(), ::core::line!(),
                 ),
                 names: &[#(#names),*],
@@ -117,9 +117,9 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
         }
 
         const _: () = {
-            static __ABIDE_ITEMS: ::abide::impl_::class::ClassItems = <#self_ty>::#items_const;
-            ::abide::inventory::submit! {
-                ::abide::impl_::class::ClassItemsEntry {
+            static __ABIDE_ITEMS: ::abide::__private::class::ClassItems = <#self_ty>::#items_const;
+            ::abide::__private::inventory::submit! {
+                ::abide::__private::class::ClassItemsEntry {
                     class: <#self_ty as ::abide::PyClass>::token,
                     items: &__ABIDE_ITEMS,
                 }
@@ -142,9 +142,9 @@ fn defined_name(m: &Method) -> TokenStream {
     };
     let at = quote::quote_spanned!(m.ident.span()=> ::core::concat!(::core::file!(), ":", ::core::line!()));
     quote! {
-        ::abide::impl_::class::DefinedName {
+        ::abide::__private::class::DefinedName {
             name: #name,
-            kind: ::abide::impl_::class::NameKind::#kind,
+            kind: ::abide::__private::class::NameKind::#kind,
             at: #at,
         }
     }
@@ -158,7 +158,7 @@ pub fn receiver(m: &Method, cell: TokenStream) -> (TokenStream, TokenStream) {
         Receiver::Ref => (
             quote! {
                 let __cell = #cell;
-                let __guard = ::abide::impl_::class::Shared::<Self>::new(__cell)?;
+                let __guard = ::abide::__private::class::Shared::<Self>::new(__cell)?;
             },
             quote!(&*__guard,),
         ),
@@ -167,7 +167,7 @@ pub fn receiver(m: &Method, cell: TokenStream) -> (TokenStream, TokenStream) {
             // makes `&mut` sound even if the hidden trait were implemented by hand.
             let span = UserSpan::of(&m.self_arg);
             let mutable = span.call(
-                quote!(::abide::impl_::diagnostics::assert_mutable),
+                quote!(::abide::__private::diagnostics::assert_mutable),
                 span.value(quote!(::core::marker::PhantomData::<Self>)),
             );
             let msg = format!(
@@ -179,7 +179,7 @@ pub fn receiver(m: &Method, cell: TokenStream) -> (TokenStream, TokenStream) {
                     #mutable;
                     const { ::core::assert!(!<Self as ::abide::PyClass>::FROZEN, #msg) };
                     let __cell = #cell;
-                    let mut __guard = ::abide::impl_::class::Exclusive::<Self>::new(__cell)?;
+                    let mut __guard = ::abide::__private::class::Exclusive::<Self>::new(__cell)?;
                 },
                 quote!(&mut *__guard,),
             )
@@ -197,7 +197,7 @@ pub fn receiver(m: &Method, cell: TokenStream) -> (TokenStream, TokenStream) {
 }
 
 /// `IntoReturn::into_return`: what a method's value becomes for Python.
-pub const INTO_RETURN: &str = "::abide::impl_::ret::IntoReturn::into_return";
+pub const INTO_RETURN: &str = "::abide::__private::ret::IntoReturn::into_return";
 
 /// Calls the method (`Self::name(self, args...)`) and converts what it returns with
 /// `convert` (a path; `extra` are its arguments after the value), spanned at the return
@@ -234,8 +234,8 @@ fn cmethod_wrapper(
             // the defining class (or, for a class method, the class) and a valid argument
             // vector.
             let py = unsafe { ::abide::Python::assume_attached() };
-            let __call = unsafe { ::abide::impl_::args::FastcallArgs::new(args, nargs, kwnames) };
-            ::abide::impl_::trampoline::trampoline(py, |py| { #body })
+            let __call = unsafe { ::abide::__private::args::FastcallArgs::new(args, nargs, kwnames) };
+            ::abide::__private::trampoline::trampoline(py, |py| { #body })
         }
     }
 }
@@ -261,8 +261,8 @@ fn method(items: &mut Items, m: &Method) {
                 .wrappers
                 .push(fastcall_wrapper(&wrapper, quote!(#parse #call)));
             items.methods.push(quote! {
-                ::abide::impl_::class::MethodEntry::static_method(
-                    ::abide::impl_::cstr(#name), ::abide::impl_::cstr(#doc), Self::#wrapper,
+                ::abide::__private::class::MethodEntry::static_method(
+                    ::abide::__private::cstr(#name), ::abide::__private::cstr(#doc), Self::#wrapper,
                 )
             });
         }
@@ -281,8 +281,8 @@ fn method(items: &mut Items, m: &Method) {
                 },
             ));
             items.methods.push(quote! {
-                ::abide::impl_::class::MethodEntry::method(
-                    ::abide::impl_::cstr(#name), ::abide::impl_::cstr(#doc), ::abide::ffi::METH_CLASS, Self::#wrapper,
+                ::abide::__private::class::MethodEntry::method(
+                    ::abide::__private::cstr(#name), ::abide::__private::cstr(#doc), ::abide::ffi::METH_CLASS, Self::#wrapper,
                 )
             });
         }
@@ -291,7 +291,7 @@ fn method(items: &mut Items, m: &Method) {
             let (bind, pass) = receiver(
                 m,
                 quote!(unsafe {
-                    ::abide::impl_::class::cell_with_class::<Self>(slf, defining_class)
+                    ::abide::__private::class::cell_with_class::<Self>(slf, defining_class)
                 }),
             );
             let call = call(m, &pass, call_args, INTO_RETURN, quote!(, py));
@@ -305,8 +305,8 @@ fn method(items: &mut Items, m: &Method) {
                 },
             ));
             items.methods.push(quote! {
-                ::abide::impl_::class::MethodEntry::method(
-                    ::abide::impl_::cstr(#name), ::abide::impl_::cstr(#doc), 0, Self::#wrapper,
+                ::abide::__private::class::MethodEntry::method(
+                    ::abide::__private::cstr(#name), ::abide::__private::cstr(#doc), 0, Self::#wrapper,
                 )
             });
         }
@@ -327,7 +327,7 @@ fn constructor(items: &mut Items, m: &Method, self_ty: &syn::Type) {
         let span = output.value_span();
         let init = span.value(quote!(__init));
         span.call(
-            quote!(::abide::impl_::diagnostics::new_instance::<Self, _>),
+            quote!(::abide::__private::diagnostics::new_instance::<Self, _>),
             quote!(py, #subtype, #init),
         )
     };
@@ -346,9 +346,9 @@ fn constructor(items: &mut Items, m: &Method, self_ty: &syn::Type) {
             // itself (tp_vectorcall is not inherited by subclasses).
             let py = unsafe { ::abide::Python::assume_attached() };
             let __call = unsafe {
-                ::abide::impl_::args::FastcallArgs::new(args, ::abide::impl_::class::vectorcall_nargs(nargsf), kwnames)
+                ::abide::__private::args::FastcallArgs::new(args, ::abide::__private::class::vectorcall_nargs(nargsf), kwnames)
             };
-            ::abide::impl_::trampoline::trampoline(py, |py| {
+            ::abide::__private::trampoline::trampoline(py, |py| {
                 #parse
                 let __init = #call;
                 unsafe { #create_vc }.map(::abide::Object::into_ptr)
@@ -363,8 +363,8 @@ fn constructor(items: &mut Items, m: &Method, self_ty: &syn::Type) {
             // SAFETY: CPython calls tp_new attached with a subtype of this class, a tuple
             // and a dict (or NULL).
             let py = unsafe { ::abide::Python::assume_attached() };
-            ::abide::impl_::trampoline::trampoline(py, |py| {
-                let __converted = unsafe { ::abide::impl_::class::TupleDictArgs::new(py, args, kwargs)? };
+            ::abide::__private::trampoline::trampoline(py, |py| {
+                let __converted = unsafe { ::abide::__private::class::TupleDictArgs::new(py, args, kwargs)? };
                 let __call = __converted.fastcall();
                 #parse
                 let __init = #call;
@@ -373,10 +373,10 @@ fn constructor(items: &mut Items, m: &Method, self_ty: &syn::Type) {
         }
     });
     items.slots.push(quote! {
-        ::abide::impl_::class::SlotEntry { slot: ::abide::ffi::Py_tp_new, pfunc: Self::#new_wrapper as *mut ::core::ffi::c_void }
+        ::abide::__private::class::SlotEntry { slot: ::abide::ffi::Py_tp_new, pfunc: Self::#new_wrapper as *mut ::core::ffi::c_void }
     });
     items.slots.push(quote! {
-        ::abide::impl_::class::SlotEntry { slot: ::abide::ffi::Py_tp_vectorcall, pfunc: Self::#vc_wrapper as *mut ::core::ffi::c_void }
+        ::abide::__private::class::SlotEntry { slot: ::abide::ffi::Py_tp_vectorcall, pfunc: Self::#vc_wrapper as *mut ::core::ffi::c_void }
     });
 }
 
@@ -387,7 +387,10 @@ fn token_args(m: &Method) -> Vec<TokenStream> {
         .args
         .iter()
         .map(|a| {
-            UserSpan::of(&a.ty).call(quote!(::abide::impl_::param::OnlyToken::token), quote!(py))
+            UserSpan::of(&a.ty).call(
+                quote!(::abide::__private::param::OnlyToken::token),
+                quote!(py),
+            )
         })
         .collect()
 }
@@ -397,7 +400,7 @@ fn getter(items: &mut Items, m: &Method, name: &str) {
     let wrapper = format_ident!("__abide_getter_{}", ident);
     let (bind, pass) = receiver(
         m,
-        quote!(unsafe { ::abide::impl_::class::cell_of_instance::<Self>(slf) }),
+        quote!(unsafe { ::abide::__private::class::cell_of_instance::<Self>(slf) }),
     );
     let call = call(m, &pass, &token_args(m), INTO_RETURN, quote!(, py));
     items.wrappers.push(quote! {
@@ -407,7 +410,7 @@ fn getter(items: &mut Items, m: &Method, name: &str) {
         ) -> *mut ::abide::ffi::PyObject {
             // SAFETY: CPython calls getters attached with an instance of the class.
             let py = unsafe { ::abide::Python::assume_attached() };
-            ::abide::impl_::trampoline::trampoline(py, |py| {
+            ::abide::__private::trampoline::trampoline(py, |py| {
                 #bind
                 #call
             })
@@ -416,9 +419,9 @@ fn getter(items: &mut Items, m: &Method, name: &str) {
     let name = docs::c_bytes(name);
     let doc = docs::c_bytes(&m.doc);
     items.getsets.push(quote! {
-        ::abide::impl_::class::GetSetEntry {
-            name: ::abide::impl_::cstr(#name),
-            doc: ::abide::impl_::cstr(#doc),
+        ::abide::__private::class::GetSetEntry {
+            name: ::abide::__private::cstr(#name),
+            doc: ::abide::__private::cstr(#doc),
             get: ::core::option::Option::Some(Self::#wrapper),
             set: ::core::option::Option::None,
         }
@@ -430,7 +433,7 @@ fn setter(items: &mut Items, m: &Method, name: &str) {
     let wrapper = format_ident!("__abide_setter_{}", ident);
     let (bind, pass) = receiver(
         m,
-        quote!(unsafe { ::abide::impl_::class::cell_of_instance::<Self>(slf) }),
+        quote!(unsafe { ::abide::__private::class::cell_of_instance::<Self>(slf) }),
     );
     let (value_stmt, call_args) = special::operands(
         m,
@@ -441,7 +444,7 @@ fn setter(items: &mut Items, m: &Method, name: &str) {
         m,
         &pass,
         &call_args,
-        "::abide::impl_::diagnostics::UnitReturn::into_unit",
+        "::abide::__private::diagnostics::UnitReturn::into_unit",
         quote!(),
     );
     let delete_msg = format!("cannot delete attribute '{name}'");
@@ -453,7 +456,7 @@ fn setter(items: &mut Items, m: &Method, name: &str) {
         ) -> ::core::ffi::c_int {
             // SAFETY: CPython calls setters attached with an instance of the class.
             let py = unsafe { ::abide::Python::assume_attached() };
-            ::abide::impl_::trampoline::trampoline(py, |py| {
+            ::abide::__private::trampoline::trampoline(py, |py| {
                 let ::core::option::Option::Some(__value_obj) = (unsafe { ::abide::Borrowed::from_ptr_opt(py, value) }) else {
                     return ::core::result::Result::Err(::abide::exceptions::PyAttributeError::new_err(#delete_msg));
                 };
@@ -465,9 +468,9 @@ fn setter(items: &mut Items, m: &Method, name: &str) {
     });
     let name = docs::c_bytes(name);
     items.getsets.push(quote! {
-        ::abide::impl_::class::GetSetEntry {
-            name: ::abide::impl_::cstr(#name),
-            doc: ::abide::impl_::cstr(b"\0"),
+        ::abide::__private::class::GetSetEntry {
+            name: ::abide::__private::cstr(#name),
+            doc: ::abide::__private::cstr(b"\0"),
             get: ::core::option::Option::None,
             set: ::core::option::Option::Some(Self::#wrapper),
         }
@@ -486,7 +489,7 @@ fn class_attr(items: &mut Items, m: &Method, name: &str) {
         }
     });
     items.class_attrs.push(quote! {
-        ::abide::impl_::class::ClassAttrEntry { name: #name, value: Self::#wrapper }
+        ::abide::__private::class::ClassAttrEntry { name: #name, value: Self::#wrapper }
     });
 }
 
@@ -502,9 +505,9 @@ fn dispatcher_slots(items: &mut Items) {
         let slot = format_ident!("{}", slot);
         let func = format_ident!("{}", func);
         items.slots.push(quote! {
-            ::abide::impl_::class::SlotEntry {
+            ::abide::__private::class::SlotEntry {
                 slot: ::abide::ffi::#slot,
-                pfunc: ::abide::impl_::class::#func::<Self> as *mut ::core::ffi::c_void,
+                pfunc: ::abide::__private::class::#func::<Self> as *mut ::core::ffi::c_void,
             }
         });
     };

@@ -21,7 +21,7 @@ pub fn expand(items: &mut Items, m: &Method, d: Dunder, self_ty: &syn::Type) {
                 m,
                 &["Py_tp_hash"],
                 quote!(::abide::ffi::Py_hash_t),
-                "::abide::impl_::diagnostics::HashReturn::into_hash",
+                "::abide::__private::diagnostics::HashReturn::into_hash",
             )
         }
         Dunder::Bool => scalar(
@@ -29,14 +29,14 @@ pub fn expand(items: &mut Items, m: &Method, d: Dunder, self_ty: &syn::Type) {
             m,
             &["Py_nb_bool"],
             quote!(::core::ffi::c_int),
-            "::abide::impl_::diagnostics::BoolReturn::into_bool",
+            "::abide::__private::diagnostics::BoolReturn::into_bool",
         ),
         Dunder::Len => scalar(
             items,
             m,
             &["Py_mp_length", "Py_sq_length"],
             quote!(::abide::ffi::Py_ssize_t),
-            "::abide::impl_::diagnostics::LenReturn::into_len",
+            "::abide::__private::diagnostics::LenReturn::into_len",
         ),
         Dunder::GetItem => getitem(items, m),
         Dunder::Contains => contains(items, m),
@@ -62,7 +62,7 @@ pub fn expand(items: &mut Items, m: &Method, d: Dunder, self_ty: &syn::Type) {
 }
 
 fn cell_of(slf: TokenStream) -> TokenStream {
-    quote!(unsafe { ::abide::impl_::class::cell_of_instance::<Self>(#slf) })
+    quote!(unsafe { ::abide::__private::class::cell_of_instance::<Self>(#slf) })
 }
 
 /// Extraction of the Python-level parameters from objects `objs` (in Python order), with
@@ -92,7 +92,7 @@ pub fn operands(
                 let at = c.position(i);
                 let extract = match p {
                     Passing::Value => UserSpan::of(&arg.ty).call(
-                        quote!(::abide::impl_::param::FromArg::from_operand),
+                        quote!(::abide::__private::param::FromArg::from_operand),
                         quote!(py, __objs.get(#at).copied()),
                     ),
                     _ => UserSpan::of(&arg.ty)
@@ -126,7 +126,7 @@ pub fn arity_check(m: &Method, n: usize) -> TokenStream {
 fn slot_entry(items: &mut Items, slot: &str, wrapper: &Ident) {
     let slot = format_ident!("{}", slot);
     items.slots.push(quote! {
-        ::abide::impl_::class::SlotEntry { slot: ::abide::ffi::#slot, pfunc: Self::#wrapper as *mut ::core::ffi::c_void }
+        ::abide::__private::class::SlotEntry { slot: ::abide::ffi::#slot, pfunc: Self::#wrapper as *mut ::core::ffi::c_void }
     });
 }
 
@@ -136,7 +136,7 @@ fn unary(items: &mut Items, m: &Method, slot: &str, next: bool) {
     let (bind, pass) = receiver(m, cell_of(quote!(slf)));
     let (extract, args) = operands(m, &[], &quote!(return ::core::result::Result::Err(__err)));
     let convert = if next {
-        "::abide::impl_::diagnostics::IterNextReturn::into_iter_next"
+        "::abide::__private::diagnostics::IterNextReturn::into_iter_next"
     } else {
         INTO_RETURN
     };
@@ -145,7 +145,7 @@ fn unary(items: &mut Items, m: &Method, slot: &str, next: bool) {
         unsafe extern "C" fn #wrapper(slf: *mut ::abide::ffi::PyObject) -> *mut ::abide::ffi::PyObject {
             // SAFETY: CPython calls slots attached with an instance of the class.
             let py = unsafe { ::abide::Python::assume_attached() };
-            ::abide::impl_::trampoline::trampoline(py, |py| {
+            ::abide::__private::trampoline::trampoline(py, |py| {
                 #extract
                 #bind
                 #body
@@ -165,7 +165,7 @@ fn scalar(items: &mut Items, m: &Method, slots: &[&str], ret_ty: TokenStream, co
         unsafe extern "C" fn #wrapper(slf: *mut ::abide::ffi::PyObject) -> #ret_ty {
             // SAFETY: CPython calls slots attached with an instance of the class.
             let py = unsafe { ::abide::Python::assume_attached() };
-            ::abide::impl_::trampoline::trampoline(py, |py| {
+            ::abide::__private::trampoline::trampoline(py, |py| {
                 #extract
                 #bind
                 #call
@@ -197,7 +197,7 @@ fn keyed_slot(items: &mut Items, m: &Method, before: TokenStream) -> Ident {
             #before
             // SAFETY: CPython calls slots attached with an instance of the class.
             let py = unsafe { ::abide::Python::assume_attached() };
-            ::abide::impl_::trampoline::trampoline(py, |py| {
+            ::abide::__private::trampoline::trampoline(py, |py| {
                 #extract
                 #bind
                 #call
@@ -250,7 +250,7 @@ fn contains(items: &mut Items, m: &Method) {
         m,
         &pass,
         &args,
-        "::abide::impl_::diagnostics::BoolReturn::into_bool",
+        "::abide::__private::diagnostics::BoolReturn::into_bool",
         quote!(),
     );
     items.wrappers.push(quote! {
@@ -260,7 +260,7 @@ fn contains(items: &mut Items, m: &Method) {
         ) -> ::core::ffi::c_int {
             // SAFETY: CPython calls slots attached with an instance of the class.
             let py = unsafe { ::abide::Python::assume_attached() };
-            ::abide::impl_::trampoline::trampoline(py, |py| {
+            ::abide::__private::trampoline::trampoline(py, |py| {
                 #extract
                 #bind
                 #call
@@ -298,7 +298,7 @@ fn assign(items: &mut Items, m: &Method, what: Assign) {
         m,
         &pass,
         &args,
-        "::abide::impl_::diagnostics::UnitReturn::into_unit",
+        "::abide::__private::diagnostics::UnitReturn::into_unit",
         quote!(),
     );
     items.wrappers.push(quote! {
@@ -329,7 +329,7 @@ fn getattr(items: &mut Items, m: &Method) {
     let normal_lookup = quote! {
         // SAFETY: CPython calls slots attached with an instance of the class and a str.
         let found = unsafe { ::abide::ffi::PyObject_GenericGetAttr(slf, key) };
-        if !found.is_null() || !unsafe { ::abide::impl_::class::attribute_error_raised() } {
+        if !found.is_null() || !unsafe { ::abide::__private::class::attribute_error_raised() } {
             return found;
         }
     };
@@ -352,8 +352,8 @@ fn tp_call(items: &mut Items, m: &Method, self_ty: &syn::Type) {
         ) -> *mut ::abide::ffi::PyObject {
             // SAFETY: CPython calls tp_call attached with an instance, a tuple and a dict.
             let py = unsafe { ::abide::Python::assume_attached() };
-            ::abide::impl_::trampoline::trampoline(py, |py| {
-                let __converted = unsafe { ::abide::impl_::class::TupleDictArgs::new(py, args, kwargs)? };
+            ::abide::__private::trampoline::trampoline(py, |py| {
+                let __converted = unsafe { ::abide::__private::class::TupleDictArgs::new(py, args, kwargs)? };
                 let __call = __converted.fastcall();
                 #parse
                 #bind
@@ -383,7 +383,7 @@ fn binary(items: &mut Items, m: &Method, slot: &str, side: &str, inplace: bool) 
             m,
             &pass,
             &args,
-            "::abide::impl_::diagnostics::InplaceReturn::into_inplace",
+            "::abide::__private::diagnostics::InplaceReturn::into_inplace",
             quote!(, py, this),
         )
     } else {
@@ -411,11 +411,11 @@ fn binary(items: &mut Items, m: &Method, slot: &str, side: &str, inplace: bool) 
     let slot = format_ident!("{}", slot);
     let side = format_ident!("{}", side);
     items.binary.push(quote! {
-        ::abide::impl_::class::BinaryEntry {
+        ::abide::__private::class::BinaryEntry {
             slot: ::abide::ffi::#slot,
-            side: ::abide::impl_::class::Side::#side,
+            side: ::abide::__private::class::Side::#side,
             func: Self::#wrapper,
-            dispatcher: ::abide::impl_::class::binary_dispatcher::<Self, { ::abide::ffi::#slot }>(),
+            dispatcher: ::abide::__private::class::binary_dispatcher::<Self, { ::abide::ffi::#slot }>(),
         }
     });
 }
@@ -461,7 +461,7 @@ fn compare(items: &mut Items, m: &Method, op: Option<&str>) {
         None => quote!(-1),
     };
     items.compare.push(quote! {
-        ::abide::impl_::class::CompareEntry { op: #op, func: Self::#wrapper }
+        ::abide::__private::class::CompareEntry { op: #op, func: Self::#wrapper }
     });
 }
 
@@ -529,7 +529,7 @@ fn richcmp_operands(m: &Method, on_error: &TokenStream) -> (TokenStream, Vec<Tok
                 let p = passing(&arg.ty);
                 let extract = match p {
                     Passing::Value => UserSpan::of(&arg.ty).call(
-                        quote!(::abide::impl_::param::RichCmpArg::from_richcmp),
+                        quote!(::abide::__private::param::RichCmpArg::from_richcmp),
                         quote!(py, other, op),
                     ),
                     _ => UserSpan::of(&arg.ty)

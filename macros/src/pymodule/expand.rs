@@ -23,12 +23,12 @@ pub fn expand(func: &syn::ItemFn, parsed: &Parsed) -> TokenStream {
 
         const _: () = {
             unsafe extern "C" fn __abide_exec(module: *mut ::abide::ffi::PyObject) -> ::core::ffi::c_int {
-                unsafe { ::abide::impl_::module::exec(module, |__abide_module| #init) }
+                unsafe { ::abide::__private::module::exec(module, |__abide_module| #init) }
             }
 
-            static __ABIDE_MODULE: ::abide::impl_::module::ModuleDef = ::abide::impl_::module::ModuleDef::new(
-                ::abide::impl_::cstr(#name),
-                ::abide::impl_::cstr(#doc),
+            static __ABIDE_MODULE: ::abide::__private::module::ModuleDef = ::abide::__private::module::ModuleDef::new(
+                ::abide::__private::cstr(#name),
+                ::abide::__private::cstr(#doc),
                 __abide_exec,
             );
 
@@ -43,8 +43,8 @@ pub fn expand(func: &syn::ItemFn, parsed: &Parsed) -> TokenStream {
             // `abi3t-only` feature is on).
             ::abide::__abide_pyinit!(
                 #legacy_init,
-                ::abide::impl_::cstr(#name),
-                ::abide::impl_::cstr(#doc),
+                ::abide::__private::cstr(#name),
+                ::abide::__private::cstr(#doc),
                 __abide_exec
             );
         };
@@ -61,7 +61,7 @@ fn init_call(func: &syn::ItemFn) -> TokenStream {
         _ => UserSpan::of(&func.sig.inputs),
     };
     let arg = param.call(
-        quote!(::abide::impl_::diagnostics::ModuleParam::from_module),
+        quote!(::abide::__private::diagnostics::ModuleParam::from_module),
         quote!(__abide_module),
     );
     let output = match &func.sig.output {
@@ -69,7 +69,7 @@ fn init_call(func: &syn::ItemFn) -> TokenStream {
         syn::ReturnType::Default => UserSpan::single(ident.span()),
     };
     let result = output.call(
-        quote!(::abide::impl_::diagnostics::ModuleResult::into_module_result),
+        quote!(::abide::__private::diagnostics::ModuleResult::into_module_result),
         output.value(quote!(__ret)),
     );
     quote! {{

@@ -178,8 +178,8 @@ fn running_free_threaded() -> bool {
 #[cfg(not(feature = "abi3t-only"))]
 macro_rules! __abide_pyinit {
     ($init:ident, $name:expr, $doc:expr, $exec:path) => {
-        static __ABIDE_LEGACY_MODULE: $crate::impl_::legacy_module::LegacyModuleDef =
-            $crate::impl_::legacy_module::LegacyModuleDef::new($name, $doc, $exec);
+        static __ABIDE_LEGACY_MODULE: $crate::__private::legacy_module::LegacyModuleDef =
+            $crate::__private::legacy_module::LegacyModuleDef::new($name, $doc, $exec);
 
         /// The module's entry point for CPython 3.13 and 3.14.
         #[unsafe(no_mangle)]
