@@ -176,25 +176,6 @@ pub fn listed_not_token(arg: &super::RustArg) -> TokenStream {
     }
 }
 
-/// A plain `METH_FASTCALL | METH_KEYWORDS` wrapper named `wrapper` (module functions and
-/// static methods, which ignore their first argument): `body` runs in the trampoline
-/// with `py` and `__call` in scope.
-pub fn fastcall_wrapper(wrapper: &syn::Ident, body: TokenStream) -> TokenStream {
-    quote! {
-        unsafe extern "C" fn #wrapper(
-            _slf: *mut ::abide::ffi::PyObject,
-            args: *const *mut ::abide::ffi::PyObject,
-            nargs: ::abide::ffi::Py_ssize_t,
-            kwnames: *mut ::abide::ffi::PyObject,
-        ) -> *mut ::abide::ffi::PyObject {
-            // SAFETY: CPython calls functions attached, with a valid argument vector.
-            let py = unsafe { ::abide::Python::assume_attached() };
-            let __call = unsafe { ::abide::__private::args::FastcallArgs::new(args, nargs, kwnames) };
-            ::abide::__private::trampoline::trampoline(py, |py| { #body })
-        }
-    }
-}
-
 /// How a parameter's value is made from the argument object. Only the shape of the type
 /// is read (`&T`, `&mut T` or a value); what `T` is, the type system decides.
 pub enum Passing {

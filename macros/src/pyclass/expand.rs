@@ -228,61 +228,44 @@ fn field_getset(ty: &syn::Ident, f: &Field) -> TokenStream {
     let name = docs::c_bytes(&f.python_name);
     let field_ty = &f.ty;
     let get = if f.get {
-        let getter = format_ident!("__abide_get_{}", ident);
         let span = UserSpan::of(field_ty);
         let field = span.value(quote!(&__value.#ident));
         let read = span.call(
             quote!(::abide::__private::diagnostics::FieldGet::get_field),
             quote!(#field, py),
         );
-        quote! {{
-            unsafe extern "C" fn #getter(
-                slf: *mut ::abide::ffi::PyObject,
-                _closure: *mut ::core::ffi::c_void,
-            ) -> *mut ::abide::ffi::PyObject {
-                // SAFETY: CPython calls getters attached, with an instance of the class.
-                let py = unsafe { ::abide::Python::assume_attached() };
-                ::abide::__private::trampoline::trampoline(py, |py| {
-                    let __cell = unsafe { ::abide::__private::class::cell_of_instance::<#ty>(slf) };
-                    let __value = ::abide::__private::class::Shared::new(__cell)?;
-                    #read.map(::abide::Object::into_ptr)
-                })
-            }
-            ::core::option::Option::Some(#getter as ::abide::ffi::getter)
-        }}
+        quote! {
+            ::core::option::Option::Some(::abide::__private::convention::getter(|py, slf| {
+                // SAFETY: CPython calls getters with an instance of the class.
+                let __cell = unsafe { ::abide::__private::class::cell_of_instance::<#ty>(slf) };
+                let __value = ::abide::__private::class::Shared::new(__cell)?;
+                #read.map(::abide::Object::into_ptr)
+            }))
+        }
     } else {
         quote!(::core::option::Option::None)
     };
     let set = if f.set {
-        let setter = format_ident!("__abide_set_{}", ident);
         let py_name = &f.python_name;
         let extract = UserSpan::of(field_ty).call(
             quote!(<#field_ty as ::abide::FromPyObject<'_, '_>>::extract),
             quote!(__value),
         );
-        quote! {{
-            unsafe extern "C" fn #setter(
-                slf: *mut ::abide::ffi::PyObject,
-                value: *mut ::abide::ffi::PyObject,
-                _closure: *mut ::core::ffi::c_void,
-            ) -> ::core::ffi::c_int {
-                // SAFETY: CPython calls setters attached, with an instance of the class.
-                let py = unsafe { ::abide::Python::assume_attached() };
-                ::abide::__private::trampoline::trampoline(py, |py| {
-                    let ::core::option::Option::Some(__value) = (unsafe { ::abide::Borrowed::from_ptr_opt(py, value) }) else {
-                        return ::core::result::Result::Err(::abide::exceptions::PyAttributeError::new_err(
-                            ::core::concat!("cannot delete attribute '", #py_name, "'"),
-                        ));
-                    };
-                    let __new = #extract?;
-                    let __cell = unsafe { ::abide::__private::class::cell_of_instance::<#ty>(slf) };
-                    let mut __this = ::abide::__private::class::Exclusive::new(__cell)?;
-                    __this.#ident = __new;
-                    ::core::result::Result::Ok(0)
-                })
-            }
-            ::core::option::Option::Some(#setter as ::abide::ffi::setter)
-        }}
+        quote! {
+            ::core::option::Option::Some(::abide::__private::convention::setter(|py, slf, value| {
+                let ::core::option::Option::Some(__value) = value else {
+                    return ::core::result::Result::Err(::abide::exceptions::PyAttributeError::new_err(
+                        ::core::concat!("cannot delete attribute '", #py_name, "'"),
+                    ));
+                };
+                let __new = #extract?;
+                // SAFETY: CPython calls setters with an instance of the class.
+                let __cell = unsafe { ::abide::__private::class::cell_of_instance::<#ty>(slf) };
+                let mut __this = ::abide::__private::class::Exclusive::new(__cell)?;
+                __this.#ident = __new;
+                ::core::result::Result::Ok(())
+            }))
+        }
     } else {
         quote!(::core::option::Option::None)
     };

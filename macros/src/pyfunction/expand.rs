@@ -4,11 +4,11 @@
 //! looks up.
 
 use super::parse::Parsed;
-use crate::callable::expand::{fastcall_args, fastcall_wrapper, text_signature};
+use crate::callable::expand::{fastcall_args, text_signature};
 use crate::callable::ret::Output;
 use crate::docs;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use syn::ItemFn;
 
 pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
@@ -37,31 +37,25 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
         // Only parameters the `signature` leaves out, which must be the token.
         let call_args = c.args.iter().map(crate::callable::expand::unlisted_token);
         let call = output.convert(quote!(#ident(#(#call_args),*)), into_return, quote!(, py));
-        quote! {{
-            unsafe extern "C" fn __wrap(
-                _slf: *mut ::abide::ffi::PyObject,
-                _unused: *mut ::abide::ffi::PyObject,
-            ) -> *mut ::abide::ffi::PyObject {
-                // SAFETY: CPython calls functions attached.
-                let py = unsafe { ::abide::Python::assume_attached() };
-                ::abide::__private::trampoline::trampoline(py, |py| #call)
-            }
+        quote! {
             ::abide::__private::function::FunctionDef::noargs(
-                ::abide::__private::cstr(#name), ::abide::__private::cstr(#doc), __wrap,
+                ::abide::__private::cstr(#name),
+                ::abide::__private::cstr(#doc),
+                ::abide::__private::convention::function_noargs(|py| #call),
             ).with_stub(#stub)
-        }}
+        }
     } else {
         let args = fastcall_args(c);
         let parse = &args.parse;
         let call_args = &args.call_args;
         let call = output.convert(quote!(#ident(#(#call_args),*)), into_return, quote!(, py));
-        let wrapper = fastcall_wrapper(&format_ident!("__wrap"), quote!(#parse #call));
-        quote! {{
-            #wrapper
+        quote! {
             ::abide::__private::function::FunctionDef::fastcall(
-                ::abide::__private::cstr(#name), ::abide::__private::cstr(#doc), __wrap,
+                ::abide::__private::cstr(#name),
+                ::abide::__private::cstr(#doc),
+                ::abide::__private::convention::function(|py, __call| { #parse #call }),
             ).with_stub(#stub)
-        }}
+        }
     };
 
     quote! {

@@ -3,9 +3,7 @@
 
 use super::parse::{Kind, Method, Receiver};
 use super::special;
-use crate::callable::expand::{
-    fastcall_args, fastcall_args_named, fastcall_wrapper, text_signature,
-};
+use crate::callable::expand::{fastcall_args, fastcall_args_named, text_signature};
 use crate::callable::ret::Output;
 use crate::docs;
 use crate::span::UserSpan;
@@ -57,7 +55,7 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
             Kind::Getter(name) => getter(&mut items, m, name),
             Kind::Setter(name) => setter(&mut items, m, name),
             Kind::ClassAttr(name) => class_attr(&mut items, m, name),
-            Kind::Special(d) => special::expand(&mut items, m, *d, self_ty),
+            Kind::Special(s) => special::expand(&mut items, m, s, self_ty),
         }
     }
     dispatcher_slots(&mut items);
@@ -214,32 +212,6 @@ pub fn call(
     Output::new(&m.output, ident).convert(quote!(Self::#ident(#pass #(#args),*)), convert, extra)
 }
 
-/// A `METH_METHOD | METH_FASTCALL | METH_KEYWORDS` wrapper (instance and class
-/// methods): `body` runs in the trampoline with `py`, `slf`, `__call` and the defining
-/// class (named `defining_class`, or `_defining_class` when unused) in scope.
-fn cmethod_wrapper(
-    wrapper: &syn::Ident,
-    defining_class: TokenStream,
-    body: TokenStream,
-) -> TokenStream {
-    quote! {
-        unsafe extern "C" fn #wrapper(
-            slf: *mut ::abide::ffi::PyObject,
-            #defining_class: *mut ::abide::ffi::PyTypeObject,
-            args: *const *mut ::abide::ffi::PyObject,
-            nargs: ::abide::ffi::Py_ssize_t,
-            kwnames: *mut ::abide::ffi::PyObject,
-        ) -> *mut ::abide::ffi::PyObject {
-            // SAFETY: CPython calls METH_METHOD methods attached, with `slf` an instance of
-            // the defining class (or, for a class method, the class) and a valid argument
-            // vector.
-            let py = unsafe { ::abide::Python::assume_attached() };
-            let __call = unsafe { ::abide::__private::args::FastcallArgs::new(args, nargs, kwnames) };
-            ::abide::__private::trampoline::trampoline(py, |py| { #body })
-        }
-    }
-}
-
 fn doc_with_signature(m: &Method, first: Option<&str>) -> TokenStream {
     let name = &m.callable.python_name;
     docs::with_text_signature(name, text_signature(&m.callable, first), &m.doc).c_bytes_expr()
@@ -248,43 +220,43 @@ fn doc_with_signature(m: &Method, first: Option<&str>) -> TokenStream {
 /// Instance, static and class methods: `METH_FASTCALL | METH_KEYWORDS` (+ `METH_METHOD`
 /// to receive the defining class, which locates the instance's type data directly).
 fn method(items: &mut Items, m: &Method) {
-    let ident = &m.ident;
-    let wrapper = format_ident!("__abide_method_{}", ident);
     let args = fastcall_args(&m.callable);
     let (parse, call_args) = (&args.parse, &args.call_args);
     let name = docs::c_bytes(&m.callable.python_name);
-    match m.kind {
+    let entry = |doc: TokenStream, flags: TokenStream, convention: TokenStream| {
+        quote! {
+            ::abide::__private::class::MethodEntry::#flags(
+                ::abide::__private::cstr(#name),
+                ::abide::__private::cstr(#doc),
+                ::abide::__private::convention::#convention,
+            )
+        }
+    };
+    items.methods.push(match m.kind {
         Kind::Static => {
             let doc = doc_with_signature(m, None);
             let call = call(m, &quote!(), call_args, INTO_RETURN, quote!(, py));
-            items
-                .wrappers
-                .push(fastcall_wrapper(&wrapper, quote!(#parse #call)));
-            items.methods.push(quote! {
-                ::abide::__private::class::MethodEntry::static_method(
-                    ::abide::__private::cstr(#name), ::abide::__private::cstr(#doc), Self::#wrapper,
-                )
-            });
+            entry(
+                doc,
+                quote!(static_method),
+                quote!(function(|py, __call| { #parse #call })),
+            )
         }
         Kind::Class => {
             let doc = doc_with_signature(m, Some("$type"));
             let call = call(m, &quote!(&__cls,), call_args, INTO_RETURN, quote!(, py));
-            items.wrappers.push(cmethod_wrapper(
-                &wrapper,
-                quote!(_defining_class),
-                quote! {
+            entry(
+                doc,
+                quote!(class_method),
+                quote!(method(|py, slf, _defining_class, __call| {
                     #parse
+                    // SAFETY: a class method receives the class.
                     let __cls = unsafe {
                         ::abide::types::TypeObject::from_object_unchecked(::abide::Borrowed::from_ptr(py, slf).to_owned())
                     };
                     #call
-                },
-            ));
-            items.methods.push(quote! {
-                ::abide::__private::class::MethodEntry::method(
-                    ::abide::__private::cstr(#name), ::abide::__private::cstr(#doc), ::abide::ffi::METH_CLASS, Self::#wrapper,
-                )
-            });
+                })),
+            )
         }
         _ => {
             let doc = doc_with_signature(m, Some("$self"));
@@ -295,26 +267,21 @@ fn method(items: &mut Items, m: &Method) {
                 }),
             );
             let call = call(m, &pass, call_args, INTO_RETURN, quote!(, py));
-            items.wrappers.push(cmethod_wrapper(
-                &wrapper,
-                quote!(defining_class),
-                quote! {
+            entry(
+                doc,
+                quote!(method),
+                quote!(method(|py, slf, defining_class, __call| {
                     #parse
                     #bind
                     #call
-                },
-            ));
-            items.methods.push(quote! {
-                ::abide::__private::class::MethodEntry::method(
-                    ::abide::__private::cstr(#name), ::abide::__private::cstr(#doc), 0, Self::#wrapper,
-                )
-            });
+                })),
+            )
         }
-    }
+    });
 }
 
 /// `#[new]`: `tp_new` (for `type(...)` calls through the generic path and subclasses)
-/// and `tp_vectorcall` (the fast path for `Class(...)`).
+/// and `tp_vectorcall` (the fast path for `Class(...)`), one body for both.
 fn constructor(items: &mut Items, m: &Method, self_ty: &syn::Type) {
     let ident = &m.ident;
     // The argument spec is a static, which cannot name `Self`.
@@ -323,61 +290,33 @@ fn constructor(items: &mut Items, m: &Method, self_ty: &syn::Type) {
     let output = Output::new(&m.output, ident);
     let call = output.unwrap(quote!(Self::#ident(#(#call_args),*)));
     // `new_instance` checks (at the return type) that the value initialises `Self`.
-    let create = |subtype: TokenStream| {
-        let span = output.value_span();
-        let init = span.value(quote!(__init));
-        span.call(
-            quote!(::abide::__private::diagnostics::new_instance::<Self, _>),
-            quote!(py, #subtype, #init),
-        )
-    };
-    let (create_vc, create_new) = (create(quote!(callable.cast())), create(quote!(subtype)));
+    let span = output.value_span();
+    let init = span.value(quote!(__init));
+    let create = span.call(
+        quote!(::abide::__private::diagnostics::new_instance::<Self, _>),
+        quote!(py, subtype, #init),
+    );
     items.new_text_signature = Some(text_signature(&m.callable, None).str_expr());
-    let new_wrapper = format_ident!("__abide_new_{}", ident);
-    let vc_wrapper = format_ident!("__abide_new_vectorcall_{}", ident);
+    let name = format_ident!("__abide_new_{}", ident);
     items.wrappers.push(quote! {
-        unsafe extern "C" fn #vc_wrapper(
-            callable: *mut ::abide::ffi::PyObject,
-            args: *const *mut ::abide::ffi::PyObject,
-            nargsf: usize,
-            kwnames: *mut ::abide::ffi::PyObject,
-        ) -> *mut ::abide::ffi::PyObject {
-            // SAFETY: CPython calls a type's vectorcall attached; `callable` is the type
-            // itself (tp_vectorcall is not inherited by subclasses).
-            let py = unsafe { ::abide::Python::assume_attached() };
-            let __call = unsafe {
-                ::abide::__private::args::FastcallArgs::new(args, ::abide::__private::class::vectorcall_nargs(nargsf), kwnames)
-            };
-            ::abide::__private::trampoline::trampoline(py, |py| {
+        const #name: (::abide::ffi::newfunc, ::abide::ffi::vectorcallfunc) =
+            ::abide::__private::convention::constructor(|py, subtype, __call| {
                 #parse
                 let __init = #call;
-                unsafe { #create_vc }.map(::abide::Object::into_ptr)
-            })
-        }
-
-        unsafe extern "C" fn #new_wrapper(
-            subtype: *mut ::abide::ffi::PyTypeObject,
-            args: *mut ::abide::ffi::PyObject,
-            kwargs: *mut ::abide::ffi::PyObject,
-        ) -> *mut ::abide::ffi::PyObject {
-            // SAFETY: CPython calls tp_new attached with a subtype of this class, a tuple
-            // and a dict (or NULL).
-            let py = unsafe { ::abide::Python::assume_attached() };
-            ::abide::__private::trampoline::trampoline(py, |py| {
-                let __converted = unsafe { ::abide::__private::class::TupleDictArgs::new(py, args, kwargs)? };
-                let __call = __converted.fastcall();
-                #parse
-                let __init = #call;
-                unsafe { #create_new }.map(::abide::Object::into_ptr)
-            })
-        }
+                // SAFETY: `subtype` is this class or a subclass of it.
+                unsafe { #create }.map(::abide::Object::into_ptr)
+            });
     });
-    items.slots.push(quote! {
-        ::abide::__private::class::SlotEntry { slot: ::abide::ffi::Py_tp_new, pfunc: Self::#new_wrapper as *mut ::core::ffi::c_void }
-    });
-    items.slots.push(quote! {
-        ::abide::__private::class::SlotEntry { slot: ::abide::ffi::Py_tp_vectorcall, pfunc: Self::#vc_wrapper as *mut ::core::ffi::c_void }
-    });
+    for (slot, half) in [("Py_tp_new", 0), ("Py_tp_vectorcall", 1)] {
+        let slot = format_ident!("{}", slot);
+        let half = syn::Index::from(half);
+        items.slots.push(quote! {
+            ::abide::__private::class::SlotEntry {
+                slot: ::abide::ffi::#slot,
+                pfunc: Self::#name.#half as *mut ::core::ffi::c_void,
+            }
+        });
+    }
 }
 
 /// The call arguments of a method without Python parameters: each must be the token,
@@ -396,41 +335,27 @@ fn token_args(m: &Method) -> Vec<TokenStream> {
 }
 
 fn getter(items: &mut Items, m: &Method, name: &str) {
-    let ident = &m.ident;
-    let wrapper = format_ident!("__abide_getter_{}", ident);
     let (bind, pass) = receiver(
         m,
         quote!(unsafe { ::abide::__private::class::cell_of_instance::<Self>(slf) }),
     );
     let call = call(m, &pass, &token_args(m), INTO_RETURN, quote!(, py));
-    items.wrappers.push(quote! {
-        unsafe extern "C" fn #wrapper(
-            slf: *mut ::abide::ffi::PyObject,
-            _closure: *mut ::core::ffi::c_void,
-        ) -> *mut ::abide::ffi::PyObject {
-            // SAFETY: CPython calls getters attached with an instance of the class.
-            let py = unsafe { ::abide::Python::assume_attached() };
-            ::abide::__private::trampoline::trampoline(py, |py| {
-                #bind
-                #call
-            })
-        }
-    });
     let name = docs::c_bytes(name);
     let doc = docs::c_bytes(&m.doc);
     items.getsets.push(quote! {
         ::abide::__private::class::GetSetEntry {
             name: ::abide::__private::cstr(#name),
             doc: ::abide::__private::cstr(#doc),
-            get: ::core::option::Option::Some(Self::#wrapper),
+            get: ::core::option::Option::Some(::abide::__private::convention::getter(|py, slf| {
+                #bind
+                #call
+            })),
             set: ::core::option::Option::None,
         }
     });
 }
 
 fn setter(items: &mut Items, m: &Method, name: &str) {
-    let ident = &m.ident;
-    let wrapper = format_ident!("__abide_setter_{}", ident);
     let (bind, pass) = receiver(
         m,
         quote!(unsafe { ::abide::__private::class::cell_of_instance::<Self>(slf) }),
@@ -448,31 +373,20 @@ fn setter(items: &mut Items, m: &Method, name: &str) {
         quote!(),
     );
     let delete_msg = format!("cannot delete attribute '{name}'");
-    items.wrappers.push(quote! {
-        unsafe extern "C" fn #wrapper(
-            slf: *mut ::abide::ffi::PyObject,
-            value: *mut ::abide::ffi::PyObject,
-            _closure: *mut ::core::ffi::c_void,
-        ) -> ::core::ffi::c_int {
-            // SAFETY: CPython calls setters attached with an instance of the class.
-            let py = unsafe { ::abide::Python::assume_attached() };
-            ::abide::__private::trampoline::trampoline(py, |py| {
-                let ::core::option::Option::Some(__value_obj) = (unsafe { ::abide::Borrowed::from_ptr_opt(py, value) }) else {
-                    return ::core::result::Result::Err(::abide::exceptions::PyAttributeError::new_err(#delete_msg));
-                };
-                #value_stmt
-                #bind
-                #call.map(|()| 0)
-            })
-        }
-    });
     let name = docs::c_bytes(name);
     items.getsets.push(quote! {
         ::abide::__private::class::GetSetEntry {
             name: ::abide::__private::cstr(#name),
             doc: ::abide::__private::cstr(b"\0"),
             get: ::core::option::Option::None,
-            set: ::core::option::Option::Some(Self::#wrapper),
+            set: ::core::option::Option::Some(::abide::__private::convention::setter(|py, slf, value| {
+                let ::core::option::Option::Some(__value_obj) = value else {
+                    return ::core::result::Result::Err(::abide::exceptions::PyAttributeError::new_err(#delete_msg));
+                };
+                #value_stmt
+                #bind
+                #call
+            })),
         }
     });
 }

@@ -2,10 +2,10 @@
 //! receiver and signature), validate its shape and the Python names, and expand to
 //! wrapper functions plus one static `ClassItems` table submitted through `inventory`.
 
-mod dunder;
 mod expand;
 mod parse;
 mod special;
+mod specials;
 mod stub;
 mod validate;
 

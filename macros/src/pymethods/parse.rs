@@ -1,7 +1,7 @@
 //! Parsing of a `#[pymethods]` block: classify each method and read its receiver, its
 //! attributes and its parameters.
 
-use super::dunder::{self, Dunder};
+use super::specials::{self, Special};
 use crate::callable::{self, Callable};
 use crate::ctx::Ctx;
 use crate::signature::Signature;
@@ -28,7 +28,8 @@ pub enum Kind {
     Getter(String),
     Setter(String),
     ClassAttr(String),
-    Special(Dunder),
+    /// A special method, with its row in the table.
+    Special(&'static Special),
 }
 
 /// One parsed method.
@@ -142,9 +143,9 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
         && python_name.ends_with("__")
         && python_name.len() > 4
     {
-        match dunder::lookup(&python_name) {
+        match specials::lookup(&python_name) {
             Some(d) => kind = Kind::Special(d),
-            None if dunder::is_plain_method(&python_name) => {}
+            None if specials::is_plain_method(&python_name) => {}
             None if python_name == "__new__" || python_name == "__init__" => ctx.error_spanned_by(
                 &func.sig.ident,
                 format!(
@@ -155,7 +156,7 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
                 &func.sig.ident,
                 format!(
                     "`{python_name}` is not a special method abide supports; supported: {}",
-                    dunder::supported()
+                    specials::supported()
                 ),
             ),
         }

@@ -1,68 +1,130 @@
-//! Expansion of special methods (`__repr__`, `__add__`, ...) into slot functions and
-//! dispatcher entries.
+//! Expansion of special methods (`__repr__`, `__add__`, ...), driven by their row in the
+//! table ([`specials`](super::specials)): the body of the slot function, the calling
+//! convention that makes it, and the entries the class's tables get.
 
-use super::dunder::Dunder;
-use super::expand::{INTO_RETURN, Items, call, receiver};
+use super::expand::{Items, call, receiver};
 use super::parse::Method;
+use super::specials::{Assign, Form, OnError, Side, Special};
 use crate::callable::Role;
 use crate::callable::expand::{Passing, fastcall_args_named, passing, unlisted_token};
 use crate::span::UserSpan;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-pub fn expand(items: &mut Items, m: &Method, d: Dunder, self_ty: &syn::Type) {
-    match d {
-        Dunder::Unary(slot) => unary(items, m, slot, false),
-        Dunder::Next => unary(items, m, "Py_tp_iternext", true),
-        Dunder::Hash => {
-            items.hash = true;
-            scalar(
+pub fn expand(items: &mut Items, m: &Method, s: &'static Special, self_ty: &syn::Type) {
+    if s.name == "__hash__" {
+        items.hash = true;
+    }
+    match s.form {
+        Form::Unary => {
+            let body = slot_body(m, s, &[]);
+            direct(items, m, s, quote!(unary(|py, slf| { #body })));
+        }
+        Form::Binary => {
+            let body = slot_body(m, s, &[quote!(arg)]);
+            direct(items, m, s, quote!(binary(|py, slf, arg| { #body })));
+        }
+        Form::Subscript => {
+            let body = slot_body(m, s, &[quote!(arg)]);
+            direct(items, m, s, quote!(subscript(|py, slf, arg| { #body })));
+        }
+        Form::GetAttr => {
+            let body = slot_body(m, s, &[quote!(arg)]);
+            direct(items, m, s, quote!(getattr(|py, slf, arg| { #body })));
+        }
+        Form::Call => {
+            let (bind, pass) = receiver(m, cell_of(quote!(slf)));
+            let args =
+                fastcall_args_named(&m.callable, quote!(<#self_ty as ::abide::PyClass>::NAME));
+            let (parse, call_args) = (&args.parse, &args.call_args);
+            let call = call_converted(m, s, &pass, call_args);
+            direct(
                 items,
                 m,
-                &["Py_tp_hash"],
-                quote!(::abide::ffi::Py_hash_t),
-                "::abide::__private::diagnostics::HashReturn::into_hash",
-            )
+                s,
+                quote!(call(|py, slf, __call| { #parse #bind #call })),
+            );
         }
-        Dunder::Bool => scalar(
-            items,
-            m,
-            &["Py_nb_bool"],
-            quote!(::core::ffi::c_int),
-            "::abide::__private::diagnostics::BoolReturn::into_bool",
-        ),
-        Dunder::Len => scalar(
-            items,
-            m,
-            &["Py_mp_length", "Py_sq_length"],
-            quote!(::abide::ffi::Py_ssize_t),
-            "::abide::__private::diagnostics::LenReturn::into_len",
-        ),
-        Dunder::GetItem => getitem(items, m),
-        Dunder::Contains => contains(items, m),
-        Dunder::SetItem => assign(items, m, Assign::SetItem),
-        Dunder::DelItem => assign(items, m, Assign::DelItem),
-        Dunder::GetAttr => getattr(items, m),
-        Dunder::SetAttr => assign(items, m, Assign::SetAttr),
-        Dunder::DelAttr => assign(items, m, Assign::DelAttr),
-        Dunder::Call => tp_call(items, m, self_ty),
-        Dunder::Binary(slot, reflected) => binary(
-            items,
-            m,
-            slot,
-            if reflected { "Right" } else { "Left" },
-            false,
-        ),
-        Dunder::Inplace(slot) => binary(items, m, slot, "Left", true),
-        Dunder::Compare(op) => compare(items, m, Some(op)),
-        Dunder::RichCmp => compare(items, m, None),
-        Dunder::Traverse => traverse(items, m),
-        Dunder::Clear => clear(items, m),
+        Form::Assign(what) => assign(items, m, s, what),
+        Form::Operator(side) => operator(items, m, s, side),
+        Form::Compare(op) => compare(items, m, s, op),
+        Form::Traverse => traverse(items, m),
+        Form::Clear => clear(items, m),
     }
 }
 
 fn cell_of(slf: TokenStream) -> TokenStream {
     quote!(unsafe { ::abide::__private::class::cell_of_instance::<Self>(#slf) })
+}
+
+/// Calls the method and converts its result as the row says.
+fn call_converted(
+    m: &Method,
+    s: &Special,
+    pass: &TokenStream,
+    args: &[TokenStream],
+) -> TokenStream {
+    let (convert, extra) = s.ret.convert();
+    let extra: TokenStream = extra.parse().expect("tokens");
+    call(m, pass, args, convert, extra)
+}
+
+/// What a failed conversion of an operand does, as a statement that returns.
+fn on_error(s: &Special) -> TokenStream {
+    match s.on_error {
+        OnError::Raise => quote!(return ::core::result::Result::Err(__err)),
+        OnError::NotImplemented => quote!({
+            drop(__err);
+            return ::core::result::Result::Ok(py.NotImplemented());
+        }),
+        OnError::False => quote!({
+            drop(__err);
+            return ::core::result::Result::Ok(0);
+        }),
+    }
+}
+
+/// The body of a slot function that takes the instance (`slf`) and `objs`: convert the
+/// operands, borrow the receiver, call, convert the result.
+fn slot_body(m: &Method, s: &Special, objs: &[TokenStream]) -> TokenStream {
+    let (bind, pass) = receiver(m, cell_of(quote!(slf)));
+    let (extract, args) = operands(m, objs, &on_error(s));
+    let call = call_converted(m, s, &pass, &args);
+    quote! {
+        #extract
+        #bind
+        #call
+    }
+}
+
+/// A slot the method fills on its own: the convention's function pointers, kept in a
+/// constant (one per slot the row names), and one `SlotEntry` per slot.
+fn direct(items: &mut Items, m: &Method, s: &Special, convention: TokenStream) {
+    let name = format_ident!("__abide_slot_{}", m.ident);
+    let n = s.slots.len();
+    // `subscript` makes one function per slot; the others one for all of them.
+    let pointers = if s.form == Form::Subscript {
+        let index = (0..n).map(syn::Index::from);
+        quote!([#(__f.#index as *mut ::core::ffi::c_void),*])
+    } else {
+        quote!([__f as *mut ::core::ffi::c_void; #n])
+    };
+    items.wrappers.push(quote! {
+        const #name: [*mut ::core::ffi::c_void; #n] = {
+            let __f = ::abide::__private::convention::#convention;
+            #pointers
+        };
+    });
+    for (i, slot) in s.slots.iter().enumerate() {
+        slot_entry(items, slot.name, quote!(Self::#name[#i]));
+    }
+}
+
+fn slot_entry(items: &mut Items, slot: &str, pfunc: TokenStream) {
+    let slot = format_ident!("{}", slot);
+    items.slots.push(quote! {
+        ::abide::__private::class::SlotEntry { slot: ::abide::ffi::#slot, pfunc: #pfunc }
+    });
 }
 
 /// Extraction of the Python-level parameters from objects `objs` (in Python order), with
@@ -123,192 +185,30 @@ pub fn arity_check(m: &Method, n: usize) -> TokenStream {
     }
 }
 
-fn slot_entry(items: &mut Items, slot: &str, wrapper: &Ident) {
-    let slot = format_ident!("{}", slot);
-    items.slots.push(quote! {
-        ::abide::__private::class::SlotEntry { slot: ::abide::ffi::#slot, pfunc: Self::#wrapper as *mut ::core::ffi::c_void }
-    });
-}
-
-fn unary(items: &mut Items, m: &Method, slot: &str, next: bool) {
-    let ident = &m.ident;
-    let wrapper = format_ident!("__abide_slot_{}", ident);
+/// `__setitem__`, `__delitem__`, `__setattr__`, `__delattr__`: a function the runtime's
+/// dispatcher for the slot (`mp_ass_subscript`, `tp_setattro`) calls for a set or a
+/// delete.
+fn assign(items: &mut Items, m: &Method, s: &Special, what: Assign) {
+    let wrapper = format_ident!("__abide_assign_{}", m.ident);
     let (bind, pass) = receiver(m, cell_of(quote!(slf)));
-    let (extract, args) = operands(m, &[], &quote!(return ::core::result::Result::Err(__err)));
-    let convert = if next {
-        "::abide::__private::diagnostics::IterNextReturn::into_iter_next"
-    } else {
-        INTO_RETURN
-    };
-    let body = call(m, &pass, &args, convert, quote!(, py));
-    items.wrappers.push(quote! {
-        unsafe extern "C" fn #wrapper(slf: *mut ::abide::ffi::PyObject) -> *mut ::abide::ffi::PyObject {
-            // SAFETY: CPython calls slots attached with an instance of the class.
-            let py = unsafe { ::abide::Python::assume_attached() };
-            ::abide::__private::trampoline::trampoline(py, |py| {
-                #extract
-                #bind
-                #body
-            })
-        }
-    });
-    slot_entry(items, slot, &wrapper);
-}
-
-fn scalar(items: &mut Items, m: &Method, slots: &[&str], ret_ty: TokenStream, convert: &str) {
-    let ident = &m.ident;
-    let wrapper = format_ident!("__abide_slot_{}", ident);
-    let (bind, pass) = receiver(m, cell_of(quote!(slf)));
-    let (extract, args) = operands(m, &[], &quote!(return ::core::result::Result::Err(__err)));
-    let call = call(m, &pass, &args, convert, quote!());
-    items.wrappers.push(quote! {
-        unsafe extern "C" fn #wrapper(slf: *mut ::abide::ffi::PyObject) -> #ret_ty {
-            // SAFETY: CPython calls slots attached with an instance of the class.
-            let py = unsafe { ::abide::Python::assume_attached() };
-            ::abide::__private::trampoline::trampoline(py, |py| {
-                #extract
-                #bind
-                #call
-            })
-        }
-    });
-    for slot in slots {
-        slot_entry(items, slot, &wrapper);
-    }
-}
-
-/// A slot `(self, key) -> object` calling the method with `key` converted; `before`
-/// runs first and may return (`__getattr__`'s normal lookup).
-fn keyed_slot(items: &mut Items, m: &Method, before: TokenStream) -> Ident {
-    let ident = &m.ident;
-    let wrapper = format_ident!("__abide_slot_{}", ident);
-    let (bind, pass) = receiver(m, cell_of(quote!(slf)));
-    let (extract, args) = operands(
-        m,
-        &[quote!(unsafe { ::abide::Borrowed::from_ptr(py, key) })],
-        &quote!(return ::core::result::Result::Err(__err)),
-    );
-    let call = call(m, &pass, &args, INTO_RETURN, quote!(, py));
-    items.wrappers.push(quote! {
-        unsafe extern "C" fn #wrapper(
-            slf: *mut ::abide::ffi::PyObject,
-            key: *mut ::abide::ffi::PyObject,
-        ) -> *mut ::abide::ffi::PyObject {
-            #before
-            // SAFETY: CPython calls slots attached with an instance of the class.
-            let py = unsafe { ::abide::Python::assume_attached() };
-            ::abide::__private::trampoline::trampoline(py, |py| {
-                #extract
-                #bind
-                #call
-            })
-        }
-    });
-    wrapper
-}
-
-fn getitem(items: &mut Items, m: &Method) {
-    let ident = &m.ident;
-    let wrapper = keyed_slot(items, m, quote!());
-    slot_entry(items, "Py_mp_subscript", &wrapper);
-
-    // The sequence form too, as CPython does for a Python class with `__getitem__`, so
-    // `iter()` over indices and `PySequence_GetItem` work.
-    let seq_wrapper = format_ident!("__abide_sq_item_{}", ident);
-    items.wrappers.push(quote! {
-        unsafe extern "C" fn #seq_wrapper(
-            slf: *mut ::abide::ffi::PyObject,
-            index: ::abide::ffi::Py_ssize_t,
-        ) -> *mut ::abide::ffi::PyObject {
-            // SAFETY: CPython calls slots attached with an instance of the class.
-            let key = unsafe { ::abide::ffi::PyLong_FromSsize_t(index) };
-            if key.is_null() {
-                return key;
-            }
-            let result = unsafe { Self::#wrapper(slf, key) };
-            unsafe { ::abide::ffi::Py_DecRef(key) };
-            result
-        }
-    });
-    slot_entry(items, "Py_sq_item", &seq_wrapper);
-}
-
-fn contains(items: &mut Items, m: &Method) {
-    let ident = &m.ident;
-    let wrapper = format_ident!("__abide_slot_{}", ident);
-    let (bind, pass) = receiver(m, cell_of(quote!(slf)));
-    // An item of the wrong type is simply not contained, as for a Python container.
-    let (extract, args) = operands(
-        m,
-        &[quote!(unsafe { ::abide::Borrowed::from_ptr(py, item) })],
-        &quote!({
-            drop(__err);
-            return ::core::result::Result::Ok(0);
-        }),
-    );
-    let call = call(
-        m,
-        &pass,
-        &args,
-        "::abide::__private::diagnostics::BoolReturn::into_bool",
-        quote!(),
-    );
-    items.wrappers.push(quote! {
-        unsafe extern "C" fn #wrapper(
-            slf: *mut ::abide::ffi::PyObject,
-            item: *mut ::abide::ffi::PyObject,
-        ) -> ::core::ffi::c_int {
-            // SAFETY: CPython calls slots attached with an instance of the class.
-            let py = unsafe { ::abide::Python::assume_attached() };
-            ::abide::__private::trampoline::trampoline(py, |py| {
-                #extract
-                #bind
-                #call
-            })
-        }
-    });
-    slot_entry(items, "Py_sq_contains", &wrapper);
-}
-
-/// What an assignment method implements; the runtime's dispatcher for the slot
-/// (`mp_ass_subscript`, `tp_setattro`) calls the one for a set or a delete.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Assign {
-    SetItem,
-    DelItem,
-    SetAttr,
-    DelAttr,
-}
-
-fn assign(items: &mut Items, m: &Method, what: Assign) {
-    let ident = &m.ident;
-    let wrapper = format_ident!("__abide_assign_{}", ident);
-    let (bind, pass) = receiver(m, cell_of(quote!(slf.as_ptr())));
-    let set = matches!(what, Assign::SetItem | Assign::SetAttr);
-    let objs = if set {
-        vec![
+    let objs = match what {
+        Assign::SetItem | Assign::SetAttr => vec![
             quote!(key),
             quote!(value.expect("the dispatcher passes a value to a set method")),
-        ]
-    } else {
-        vec![quote!(key)]
+        ],
+        Assign::DelItem | Assign::DelAttr => vec![quote!(key)],
     };
-    let (extract, args) = operands(m, &objs, &quote!(return ::core::result::Result::Err(__err)));
-    let call = call(
-        m,
-        &pass,
-        &args,
-        "::abide::__private::diagnostics::UnitReturn::into_unit",
-        quote!(),
-    );
+    let (extract, args) = operands(m, &objs, &on_error(s));
+    let call = call_converted(m, s, &pass, &args);
     items.wrappers.push(quote! {
         unsafe fn #wrapper<'py>(
             py: ::abide::Python<'py>,
-            slf: ::abide::Borrowed<'_, 'py>,
+            this: ::abide::Borrowed<'_, 'py>,
             key: ::abide::Borrowed<'_, 'py>,
             value: ::core::option::Option<::abide::Borrowed<'_, 'py>>,
         ) -> ::abide::PyResult<()> {
             let _ = &value;
+            let slf = this.as_ptr();
             #extract
             #bind
             #call
@@ -323,78 +223,22 @@ fn assign(items: &mut Items, m: &Method, what: Assign) {
     }
 }
 
-/// `__getattr__`: `tp_getattro` does the normal lookup first and calls the method only
-/// when that raises `AttributeError`, as CPython does for a Python class.
-fn getattr(items: &mut Items, m: &Method) {
-    let normal_lookup = quote! {
-        // SAFETY: CPython calls slots attached with an instance of the class and a str.
-        let found = unsafe { ::abide::ffi::PyObject_GenericGetAttr(slf, key) };
-        if !found.is_null() || !unsafe { ::abide::__private::class::attribute_error_raised() } {
-            return found;
-        }
-    };
-    let wrapper = keyed_slot(items, m, normal_lookup);
-    slot_entry(items, "Py_tp_getattro", &wrapper);
-}
-
-fn tp_call(items: &mut Items, m: &Method, self_ty: &syn::Type) {
-    let ident = &m.ident;
-    let wrapper = format_ident!("__abide_slot_{}", ident);
-    let (bind, pass) = receiver(m, cell_of(quote!(slf)));
-    let args = fastcall_args_named(&m.callable, quote!(<#self_ty as ::abide::PyClass>::NAME));
-    let (parse, call_args) = (&args.parse, &args.call_args);
-    let call = call(m, &pass, call_args, INTO_RETURN, quote!(, py));
-    items.wrappers.push(quote! {
-        unsafe extern "C" fn #wrapper(
-            slf: *mut ::abide::ffi::PyObject,
-            args: *mut ::abide::ffi::PyObject,
-            kwargs: *mut ::abide::ffi::PyObject,
-        ) -> *mut ::abide::ffi::PyObject {
-            // SAFETY: CPython calls tp_call attached with an instance, a tuple and a dict.
-            let py = unsafe { ::abide::Python::assume_attached() };
-            ::abide::__private::trampoline::trampoline(py, |py| {
-                let __converted = unsafe { ::abide::__private::class::TupleDictArgs::new(py, args, kwargs)? };
-                let __call = __converted.fastcall();
-                #parse
-                #bind
-                #call
-            })
-        }
-    });
-    slot_entry(items, "Py_tp_call", &wrapper);
-}
-
 /// Numeric operators: an operand of the wrong type gives `NotImplemented`, so Python
-/// tries the other operand's method, as with Python classes.
-fn binary(items: &mut Items, m: &Method, slot: &str, side: &str, inplace: bool) {
-    let ident = &m.ident;
-    let wrapper = format_ident!("__abide_binary_{}", ident);
+/// tries the other operand's method, as with Python classes. The runtime's dispatcher for
+/// the slot calls this function for its side.
+fn operator(items: &mut Items, m: &Method, s: &Special, side: Side) {
+    let wrapper = format_ident!("__abide_binary_{}", m.ident);
     let (bind, pass) = receiver(m, cell_of(quote!(this.as_ptr())));
-    let (extract, args) = operands(
-        m,
-        &[quote!(other)],
-        &quote!({
-            drop(__err);
-            return ::core::result::Result::Ok(py.NotImplemented());
-        }),
-    );
-    let result = if inplace {
-        call(
-            m,
-            &pass,
-            &args,
-            "::abide::__private::diagnostics::InplaceReturn::into_inplace",
-            quote!(, py, this),
-        )
-    } else {
-        let call = call(m, &pass, &args, INTO_RETURN, quote!(, py));
-        quote! {
+    let (extract, args) = operands(m, &[quote!(other)], &on_error(s));
+    let call = call_converted(m, s, &pass, &args);
+    let result = match side {
+        Side::Inplace => call,
+        Side::Left | Side::Right => quote! {
             let __ptr = #call?;
             // SAFETY: a new reference.
             ::core::result::Result::Ok(unsafe { ::abide::Object::from_owned_ptr(py, __ptr) })
-        }
+        },
     };
-    let slf_alias = quote!(let slf = this.as_ptr(););
     items.wrappers.push(quote! {
         unsafe fn #wrapper<'py>(
             py: ::abide::Python<'py>,
@@ -402,14 +246,20 @@ fn binary(items: &mut Items, m: &Method, slot: &str, side: &str, inplace: bool) 
             other: ::abide::Borrowed<'_, 'py>,
         ) -> ::abide::PyResult<::abide::Object<'py>> {
             #[allow(unused_variables)]
-            #slf_alias
+            let slf = this.as_ptr();
             #extract
             #bind
             #result
         }
     });
-    let slot = format_ident!("{}", slot);
-    let side = format_ident!("{}", side);
+    let slot = format_ident!("{}", s.slots[0].name);
+    let side = format_ident!(
+        "{}",
+        match side {
+            Side::Right => "Right",
+            Side::Left | Side::Inplace => "Left",
+        }
+    );
     items.binary.push(quote! {
         ::abide::__private::class::BinaryEntry {
             slot: ::abide::ffi::#slot,
@@ -420,22 +270,19 @@ fn binary(items: &mut Items, m: &Method, slot: &str, side: &str, inplace: bool) 
     });
 }
 
-/// `__eq__`, ... (`op` given) or `__richcmp__` (`op` is a parameter).
-fn compare(items: &mut Items, m: &Method, op: Option<&str>) {
-    let ident = &m.ident;
-    let wrapper = format_ident!("__abide_compare_{}", ident);
+/// `__eq__`, ... (`op` given) or `__richcmp__` (`op` is a parameter), which the
+/// runtime's `tp_richcompare` calls by operator.
+fn compare(items: &mut Items, m: &Method, s: &Special, op: Option<&str>) {
+    let wrapper = format_ident!("__abide_compare_{}", m.ident);
     let (bind, pass) = receiver(m, cell_of(quote!(this.as_ptr())));
-    let not_implemented = quote!({
-        drop(__err);
-        return ::core::result::Result::Ok(py.NotImplemented());
-    });
+    let not_implemented = on_error(s);
     // `__eq__`, ... take `other`; `__richcmp__` takes `other` and the operator, which
     // by-value parameters tell apart by their type (`CompareOp` is the operator).
     let (stmts, args) = match op {
         Some(_) => operands(m, &[quote!(other)], &not_implemented),
         None => richcmp_operands(m, &not_implemented),
     };
-    let call = call(m, &pass, &args, INTO_RETURN, quote!(, py));
+    let call = call_converted(m, s, &pass, &args);
     items.wrappers.push(quote! {
         unsafe fn #wrapper<'py>(
             py: ::abide::Python<'py>,
@@ -443,9 +290,9 @@ fn compare(items: &mut Items, m: &Method, op: Option<&str>) {
             other: ::abide::Borrowed<'_, 'py>,
             op: ::core::ffi::c_int,
         ) -> ::abide::PyResult<::abide::Object<'py>> {
+            let _ = op;
             #[allow(unused_variables)]
             let slf = this.as_ptr();
-            let _ = op;
             #stmts
             #bind
             let __ptr = #call?;
@@ -465,6 +312,7 @@ fn compare(items: &mut Items, m: &Method, op: Option<&str>) {
     });
 }
 
+/// `__traverse__`: called by the runtime's `tp_traverse` with the value.
 fn traverse(items: &mut Items, m: &Method) {
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_traverse_{}", ident);
@@ -481,6 +329,7 @@ fn traverse(items: &mut Items, m: &Method) {
     items.traverse = Some(quote!(Self::#wrapper));
 }
 
+/// `__clear__`: called by the runtime's `tp_clear` with the value.
 fn clear(items: &mut Items, m: &Method) {
     let ident = &m.ident;
     let wrapper = format_ident!("__abide_clear_{}", ident);
@@ -498,7 +347,7 @@ fn clear(items: &mut Items, m: &Method) {
 /// conversion does.
 fn bind_operand(
     p: &Passing,
-    var: &syn::Ident,
+    var: &Ident,
     extract: &TokenStream,
     on_error: &TokenStream,
 ) -> TokenStream {

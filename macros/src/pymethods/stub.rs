@@ -1,8 +1,8 @@
 //! The type stub of a `#[pymethods]` block: one `StubItem` per Python member, in the
 //! order of the block (see `crate::stub` for the text and its references).
 
-use super::dunder::Dunder;
 use super::parse::{Kind, Method};
+use super::specials::{Form, OnError, Side, Special, StubRet};
 use crate::callable::Role;
 use crate::stub::{
     self, Item, ItemKind, Pos, annotation, def_text, getter, import, return_annotation, setter_text,
@@ -63,7 +63,7 @@ pub fn items(m: &Method, self_ty: Option<&str>) -> Vec<Item> {
             attr,
             format!("{attr}: {}[{}]", import("typing", "ClassVar"), ret()),
         )],
-        Kind::Special(d) => special(m, *d, self_ty),
+        Kind::Special(s) => special(m, s, self_ty),
     }
 }
 
@@ -128,8 +128,8 @@ fn slot_params(ops: &[Op]) -> Text {
 }
 
 /// Special methods: positional-only operands (as CPython's slot wrappers have them) and
-/// the result type the slot implies.
-fn special(m: &Method, d: Dunder, self_ty: Option<&str>) -> Vec<Item> {
+/// the result type the table gives.
+fn special(m: &Method, s: &Special, self_ty: Option<&str>) -> Vec<Item> {
     let name = m.callable.python_name.as_str();
     let ops = operands(m, self_ty);
     let ret = || return_annotation(&m.output, self_ty);
@@ -137,55 +137,39 @@ fn special(m: &Method, d: Dunder, self_ty: Option<&str>) -> Vec<Item> {
         Item::member(name, def_text(&[], name, slot_params(ops), ret, doc))
     };
     let slot_def = |name: &str, ops: &[Op], ret: &str| slot_def_doc(name, ops, ret, &m.doc);
-    let fixed = |ty: &str| vec![slot_def(name, &ops, ty)];
-    match d {
-        Dunder::Traverse | Dunder::Clear => Vec::new(),
-        Dunder::Unary(_) => match name {
-            "__repr__" | "__str__" => fixed("str"),
-            "__int__" | "__index__" => fixed("int"),
-            "__float__" => fixed("float"),
-            _ => fixed(&ret()),
+    let result = match s.stub {
+        StubRet::Omitted => return Vec::new(),
+        StubRet::Fixed(ty) => ty.to_owned(),
+        StubRet::Declared => ret(),
+        StubRet::Item => stub::value_type(&m.output)
+            .map(|t| stub::option_inner(t).unwrap_or(t))
+            .map_or_else(
+                || "None".to_owned(),
+                |t| annotation(t, Pos::Result, self_ty),
+            ),
+        // An in-place operator that returns nothing gives back `self`.
+        StubRet::SelfIfUnit => match stub::value_type(&m.output) {
+            None => import("typing", "Self"),
+            Some(_) => ret(),
         },
-        Dunder::Next => {
-            let ty = stub::value_type(&m.output)
-                .map(|t| stub::option_inner(t).unwrap_or(t))
-                .map_or_else(
-                    || "None".to_owned(),
-                    |t| annotation(t, Pos::Result, self_ty),
-                );
-            fixed(&ty)
-        }
-        Dunder::Hash | Dunder::Len => fixed("int"),
-        Dunder::Bool => fixed("bool"),
-        // A container answers `False` for an item of the wrong type.
-        Dunder::Contains => {
-            let ops: Vec<_> = ops
-                .into_iter()
-                .map(|o| Op {
-                    ann: "object".to_owned(),
-                    ..o
-                })
-                .collect();
-            vec![slot_def(name, &ops, "bool")]
-        }
-        Dunder::GetItem | Dunder::GetAttr => fixed(&ret()),
-        Dunder::SetItem | Dunder::DelItem | Dunder::SetAttr | Dunder::DelAttr => fixed("None"),
-        Dunder::Call => vec![Item::member(
+    };
+    match s.form {
+        Form::Call => vec![Item::member(
             name,
             def_text(
                 &[],
                 name,
                 stub::params(&m.callable, Some("self"), self_ty),
-                &ret(),
+                &result,
                 &m.doc,
             ),
         )],
-        Dunder::Binary(_, reflected) => {
+        Form::Operator(side @ (Side::Left | Side::Right)) => {
             // CPython shows both sides of a numeric slot (`__add__` and `__radd__`); the
             // side the class does not define calls the other with the operands swapped,
             // which only works if the operand may be an instance of the class.
             let inner = name.trim_start_matches("__").trim_end_matches("__");
-            let other_side = if reflected {
+            let other_side = if side == Side::Right {
                 format!("__{}__", &inner[1..])
             } else {
                 format!("__r{inner}__")
@@ -205,31 +189,26 @@ fn special(m: &Method, d: Dunder, self_ty: Option<&str>) -> Vec<Item> {
                 ops
             };
             let swapped = with_mod(vec![Op::new("other", swapped)]);
-            let mut implied = slot_def_doc(&other_side, &swapped, &ret(), "");
+            let mut implied = slot_def_doc(&other_side, &swapped, &result, "");
             implied.kind = ItemKind::Fallback;
-            vec![slot_def(name, &with_mod(ops), &ret()), implied]
+            vec![slot_def(name, &with_mod(ops), &result), implied]
         }
-        // An in-place operator that returns nothing gives back `self`.
-        Dunder::Inplace(_) => match stub::value_type(&m.output) {
-            None => fixed(&import("typing", "Self")),
-            Some(_) => fixed(&ret()),
-        },
-        Dunder::Compare(_) => {
-            let mut items = vec![compare(name, &ops, &ret(), &m.doc)];
+        Form::Compare(Some(_)) => {
+            let mut items = vec![compare(name, &ops, &result, &m.doc)];
             // `tp_richcompare` answers every comparison; the orderings the class does not
             // define return `NotImplemented`, whatever the operand.
             const ORDERINGS: [&str; 4] = ["__lt__", "__le__", "__gt__", "__ge__"];
             if ORDERINGS.contains(&name) {
                 let never = [Op::new("other", import("typing", "Never"))];
                 for other in ORDERINGS.iter().filter(|o| **o != name) {
-                    let mut item = compare(other, &never, &ret(), "");
+                    let mut item = compare(other, &never, &result, "");
                     item.kind = ItemKind::Fallback;
                     items.push(item);
                 }
             }
             items
         }
-        Dunder::RichCmp => {
+        Form::Compare(None) => {
             // `other` (and the token, if any, which the type leaves out); the operator,
             // last, is not a parameter of the comparisons.
             let ops = &ops[..ops.len().saturating_sub(1)];
@@ -237,10 +216,22 @@ fn special(m: &Method, d: Dunder, self_ty: Option<&str>) -> Vec<Item> {
                 .iter()
                 .map(|n| Item {
                     kind: ItemKind::Implied,
-                    ..compare(n, ops, &ret(), &m.doc)
+                    ..compare(n, ops, &result, &m.doc)
                 })
                 .collect()
         }
+        // A container answers `False` for an item of the wrong type, so it takes any.
+        _ if s.on_error == OnError::False => {
+            let ops: Vec<_> = ops
+                .into_iter()
+                .map(|o| Op {
+                    ann: "object".to_owned(),
+                    ..o
+                })
+                .collect();
+            vec![slot_def(name, &ops, &result)]
+        }
+        _ => vec![slot_def(name, &ops, &result)],
     }
 }
 

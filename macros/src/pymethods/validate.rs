@@ -1,7 +1,8 @@
 //! Validation of parsed methods: that each one's receiver and parameters fit its kind,
 //! and that no two claim the same Python name.
 
-use super::parse::{Kind, Method};
+use super::parse::{Kind, Method, Receiver};
+use super::specials;
 use crate::callable::Role;
 use crate::ctx::Ctx;
 
@@ -53,8 +54,20 @@ pub fn check_shape(ctx: &mut Ctx, m: &Method) {
                 None => ctx.error_spanned_by(ident, msg),
             }
         }
-        (Kind::Special(d), Some(_)) => {
-            if let Some(n) = d.arity().filter(|&n| !fits(n) || varargs > 0) {
+        (Kind::Special(s), Some(arg)) => {
+            let wanted = match s.receiver {
+                specials::Receiver::Any => None,
+                specials::Receiver::Shared => {
+                    Some((matches!(m.receiver, Receiver::Ref), "`&self`"))
+                }
+                specials::Receiver::Exclusive => {
+                    Some((matches!(m.receiver, Receiver::Mut), "`&mut self`"))
+                }
+            };
+            if let Some((false, wanted)) = wanted {
+                ctx.error_spanned_by(arg, format!("`{}` takes {wanted}", s.name));
+            }
+            if let Some(n) = s.arity.filter(|&n| !fits(n) || varargs > 0) {
                 let found = varargs + if definite > n { definite } else { definite + maybe };
                 let msg = format!(
                     "`{}` takes {n} parameter{} besides `self`, found {found}",

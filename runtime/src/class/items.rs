@@ -30,8 +30,25 @@ impl MethodEntry {
         })
     }
 
-    /// A `METH_METHOD | METH_FASTCALL | METH_KEYWORDS` method (instance or class method).
+    /// A `METH_METHOD | METH_FASTCALL | METH_KEYWORDS` instance method.
     pub const fn method(
+        name: &'static CStr,
+        doc: &'static CStr,
+        meth: crate::ffi::PyCMethod,
+    ) -> Self {
+        Self::defining_class(name, doc, 0, meth)
+    }
+
+    /// A `METH_CLASS | METH_METHOD | METH_FASTCALL | METH_KEYWORDS` class method.
+    pub const fn class_method(
+        name: &'static CStr,
+        doc: &'static CStr,
+        meth: crate::ffi::PyCMethod,
+    ) -> Self {
+        Self::defining_class(name, doc, ffi::METH_CLASS, meth)
+    }
+
+    const fn defining_class(
         name: &'static CStr,
         doc: &'static CStr,
         extra_flags: c_int,

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod class;
+pub mod convention;
 pub mod diagnostics;
 pub mod function;
 pub mod legacy_module;

@@ -1,0 +1,431 @@
+//! The calling conventions: every `extern "C"` function CPython calls in generated code
+//! is made here, from a body the macros write as a closure.
+//!
+//! Each convention is a `const fn` taking the body and returning the C function pointer
+//! (for a `PyMethodDef`, a `PyGetSetDef` or a `PyType_Slot`). The C function is a generic
+//! trampoline instantiated for the closure's type: it makes the attached-thread token,
+//! turns the C arguments into Rust views, runs the body through
+//! [`trampoline`](super::trampoline::trampoline) (errors raised, panics caught) and
+//! returns what CPython expects. The body is inlined into it, so the result is the same
+//! machine code as a hand-written wrapper.
+//!
+//! A closure written in a constant captures nothing, so it is zero-sized; the trampoline
+//! recreates it from its type ([`body`]). That a value of the type was passed to the
+//! `const fn` proves the type is inhabited, and `Copy` makes another copy harmless, so the
+//! conventions are safe to call; a closure that captures something fails to compile.
+//!
+//! Adding a convention: a `const fn` and its trampoline here; the macros name it from
+//! their table of special methods (`macros/src/pymethods/specials.rs`) or their function
+//! and method expansion.
+
+use super::args::FastcallArgs;
+use super::class::{TupleDictArgs, vectorcall_nargs};
+use super::trampoline::{ErrorValue, trampoline};
+use crate::err::PyResult;
+use crate::ffi;
+use crate::object::Borrowed;
+use crate::python::Python;
+use core::ffi::{c_int, c_void};
+use core::ptr::NonNull;
+
+/// Recreates the body closure `F` from its type (see the module docs).
+#[inline(always)]
+fn body<F: Copy>() -> F {
+    const {
+        assert!(
+            core::mem::size_of::<F>() == 0,
+            "abide: a calling convention's body must not capture anything"
+        )
+    };
+    // SAFETY: `F` is zero-sized, so reading it from a dangling, aligned pointer reads no
+    // memory; a value of `F` existed (the conventions take one) and `F: Copy`, so making
+    // another is allowed.
+    unsafe { NonNull::<F>::dangling().as_ptr().read() }
+}
+
+/// `PyObject *` as it arrives from CPython, borrowed for the call.
+///
+/// # Safety
+/// `ptr` is a valid object for `'a`, and the thread is attached.
+#[inline(always)]
+unsafe fn borrowed<'a, 'py>(py: Python<'py>, ptr: *mut ffi::PyObject) -> Borrowed<'a, 'py> {
+    // SAFETY: per the caller.
+    unsafe { Borrowed::from_ptr(py, ptr) }
+}
+
+// ---------------------------------------------------------------------------------------
+// Functions and methods (`PyMethodDef`)
+
+/// A module function or static method: `METH_FASTCALL | METH_KEYWORDS`. The body gets the
+/// arguments.
+pub const fn function<F>(f: F) -> ffi::PyCFunctionFastWithKeywords
+where
+    F: for<'py> Fn(Python<'py>, FastcallArgs<'_>) -> PyResult<*mut ffi::PyObject> + Copy,
+{
+    let _ = f;
+    function_c::<F>
+}
+
+unsafe extern "C" fn function_c<F>(
+    _slf: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject
+where
+    F: for<'py> Fn(Python<'py>, FastcallArgs<'_>) -> PyResult<*mut ffi::PyObject> + Copy,
+{
+    // SAFETY: CPython calls functions attached, with a valid argument vector.
+    let (py, call) = unsafe {
+        (
+            Python::assume_attached(),
+            FastcallArgs::new(args, nargs, kwnames),
+        )
+    };
+    trampoline(py, |py| body::<F>()(py, call))
+}
+
+/// A module function without parameters: `METH_NOARGS`, the cheapest call.
+pub const fn function_noargs<F>(f: F) -> ffi::PyCFunction
+where
+    F: for<'py> Fn(Python<'py>) -> PyResult<*mut ffi::PyObject> + Copy,
+{
+    let _ = f;
+    function_noargs_c::<F>
+}
+
+unsafe extern "C" fn function_noargs_c<F>(
+    _slf: *mut ffi::PyObject,
+    _unused: *mut ffi::PyObject,
+) -> *mut ffi::PyObject
+where
+    F: for<'py> Fn(Python<'py>) -> PyResult<*mut ffi::PyObject> + Copy,
+{
+    // SAFETY: CPython calls functions attached.
+    let py = unsafe { Python::assume_attached() };
+    trampoline(py, |py| body::<F>()(py))
+}
+
+/// An instance or class method: `METH_METHOD | METH_FASTCALL | METH_KEYWORDS`. The body
+/// gets `self` (the class, for a class method), the class that defines the method (which
+/// locates the instance's data directly) and the arguments.
+pub const fn method<F>(f: F) -> ffi::PyCMethod
+where
+    F: for<'py> Fn(
+            Python<'py>,
+            *mut ffi::PyObject,
+            *mut ffi::PyTypeObject,
+            FastcallArgs<'_>,
+        ) -> PyResult<*mut ffi::PyObject>
+        + Copy,
+{
+    let _ = f;
+    method_c::<F>
+}
+
+unsafe extern "C" fn method_c<F>(
+    slf: *mut ffi::PyObject,
+    defining_class: *mut ffi::PyTypeObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject
+where
+    F: for<'py> Fn(
+            Python<'py>,
+            *mut ffi::PyObject,
+            *mut ffi::PyTypeObject,
+            FastcallArgs<'_>,
+        ) -> PyResult<*mut ffi::PyObject>
+        + Copy,
+{
+    // SAFETY: CPython calls METH_METHOD methods attached, with `slf` an instance of the
+    // defining class (or, for a class method, the class) and a valid argument vector.
+    let (py, call) = unsafe {
+        (
+            Python::assume_attached(),
+            FastcallArgs::new(args, nargs, kwnames),
+        )
+    };
+    trampoline(py, |py| body::<F>()(py, slf, defining_class, call))
+}
+
+// ---------------------------------------------------------------------------------------
+// Properties (`PyGetSetDef`)
+
+/// A property's getter. The body gets the instance.
+pub const fn getter<F>(f: F) -> ffi::getter
+where
+    F: for<'py> Fn(Python<'py>, *mut ffi::PyObject) -> PyResult<*mut ffi::PyObject> + Copy,
+{
+    let _ = f;
+    getter_c::<F>
+}
+
+unsafe extern "C" fn getter_c<F>(
+    slf: *mut ffi::PyObject,
+    _closure: *mut c_void,
+) -> *mut ffi::PyObject
+where
+    F: for<'py> Fn(Python<'py>, *mut ffi::PyObject) -> PyResult<*mut ffi::PyObject> + Copy,
+{
+    // SAFETY: CPython calls getters attached, with an instance of the class.
+    let py = unsafe { Python::assume_attached() };
+    trampoline(py, |py| body::<F>()(py, slf))
+}
+
+/// A property's setter. The body gets the instance and the new value, or `None` for
+/// `del obj.attr`.
+pub const fn setter<F>(f: F) -> ffi::setter
+where
+    F: for<'py> Fn(Python<'py>, *mut ffi::PyObject, Option<Borrowed<'_, 'py>>) -> PyResult<()>
+        + Copy,
+{
+    let _ = f;
+    setter_c::<F>
+}
+
+unsafe extern "C" fn setter_c<F>(
+    slf: *mut ffi::PyObject,
+    value: *mut ffi::PyObject,
+    _closure: *mut c_void,
+) -> c_int
+where
+    F: for<'py> Fn(Python<'py>, *mut ffi::PyObject, Option<Borrowed<'_, 'py>>) -> PyResult<()>
+        + Copy,
+{
+    // SAFETY: CPython calls setters attached, with an instance of the class and a value
+    // (NULL to delete).
+    let (py, value) = unsafe {
+        let py = Python::assume_attached();
+        (py, Borrowed::from_ptr_opt(py, value))
+    };
+    trampoline(py, |py| body::<F>()(py, slf, value).map(|()| 0))
+}
+
+// ---------------------------------------------------------------------------------------
+// Type slots
+
+/// A slot of the instance alone: `unaryfunc` (`__repr__`, `__neg__`, `__next__`, ...),
+/// `lenfunc`, `hashfunc` and `inquiry` (`__len__`, `__hash__`, `__bool__`), by what `R`
+/// is.
+pub const fn unary<R, F>(f: F) -> unsafe extern "C" fn(*mut ffi::PyObject) -> R
+where
+    R: ErrorValue,
+    F: for<'py> Fn(Python<'py>, *mut ffi::PyObject) -> PyResult<R> + Copy,
+{
+    let _ = f;
+    unary_c::<R, F>
+}
+
+unsafe extern "C" fn unary_c<R, F>(slf: *mut ffi::PyObject) -> R
+where
+    R: ErrorValue,
+    F: for<'py> Fn(Python<'py>, *mut ffi::PyObject) -> PyResult<R> + Copy,
+{
+    // SAFETY: CPython calls slots attached with an instance of the class.
+    let py = unsafe { Python::assume_attached() };
+    trampoline(py, |py| body::<F>()(py, slf))
+}
+
+/// A slot of the instance and one object: `binaryfunc` (`__getitem__`'s mapping form)
+/// and `objobjproc` (`__contains__`), by what `R` is. The body gets the object borrowed.
+pub const fn binary<R, F>(f: F) -> unsafe extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject) -> R
+where
+    R: ErrorValue,
+    F: for<'py> Fn(Python<'py>, *mut ffi::PyObject, Borrowed<'_, 'py>) -> PyResult<R> + Copy,
+{
+    let _ = f;
+    binary_c::<R, F>
+}
+
+unsafe extern "C" fn binary_c<R, F>(slf: *mut ffi::PyObject, arg: *mut ffi::PyObject) -> R
+where
+    R: ErrorValue,
+    F: for<'py> Fn(Python<'py>, *mut ffi::PyObject, Borrowed<'_, 'py>) -> PyResult<R> + Copy,
+{
+    // SAFETY: CPython calls slots attached with an instance of the class and an object.
+    let (py, arg) = unsafe {
+        let py = Python::assume_attached();
+        (py, borrowed(py, arg))
+    };
+    trampoline(py, |py| body::<F>()(py, slf, arg))
+}
+
+/// `__getitem__`: the mapping slot (`mp_subscript`) and the sequence slot (`sq_item`,
+/// which passes the index as an `int`), as CPython gives a Python class with
+/// `__getitem__` both, so `iter()` over indices and `PySequence_GetItem` work.
+pub const fn subscript<F>(f: F) -> (ffi::binaryfunc, ffi::ssizeargfunc)
+where
+    F: for<'py> Fn(
+            Python<'py>,
+            *mut ffi::PyObject,
+            Borrowed<'_, 'py>,
+        ) -> PyResult<*mut ffi::PyObject>
+        + Copy,
+{
+    let _ = f;
+    (binary_c::<*mut ffi::PyObject, F>, sequence_item_c::<F>)
+}
+
+unsafe extern "C" fn sequence_item_c<F>(
+    slf: *mut ffi::PyObject,
+    index: ffi::Py_ssize_t,
+) -> *mut ffi::PyObject
+where
+    F: for<'py> Fn(
+            Python<'py>,
+            *mut ffi::PyObject,
+            Borrowed<'_, 'py>,
+        ) -> PyResult<*mut ffi::PyObject>
+        + Copy,
+{
+    // SAFETY: CPython calls slots attached with an instance of the class.
+    unsafe {
+        let key = ffi::PyLong_FromSsize_t(index);
+        if key.is_null() {
+            return key;
+        }
+        let result = binary_c::<*mut ffi::PyObject, F>(slf, key);
+        ffi::Py_DecRef(key);
+        result
+    }
+}
+
+/// `__getattr__`: `tp_getattro` does the normal lookup first and runs the body only when
+/// that raises `AttributeError`, as CPython does for a Python class.
+pub const fn getattr<F>(f: F) -> ffi::getattrofunc
+where
+    F: for<'py> Fn(
+            Python<'py>,
+            *mut ffi::PyObject,
+            Borrowed<'_, 'py>,
+        ) -> PyResult<*mut ffi::PyObject>
+        + Copy,
+{
+    let _ = f;
+    getattr_c::<F>
+}
+
+unsafe extern "C" fn getattr_c<F>(
+    slf: *mut ffi::PyObject,
+    name: *mut ffi::PyObject,
+) -> *mut ffi::PyObject
+where
+    F: for<'py> Fn(
+            Python<'py>,
+            *mut ffi::PyObject,
+            Borrowed<'_, 'py>,
+        ) -> PyResult<*mut ffi::PyObject>
+        + Copy,
+{
+    // SAFETY: CPython calls slots attached with an instance of the class and a str.
+    unsafe {
+        let found = ffi::PyObject_GenericGetAttr(slf, name);
+        if !found.is_null() || !crate::class::slots::attribute_error_raised() {
+            return found;
+        }
+        binary_c::<*mut ffi::PyObject, F>(slf, name)
+    }
+}
+
+/// `__call__` (`tp_call`): the tuple and dict CPython passes are turned into a
+/// vectorcall view, so the body parses them like any call.
+pub const fn call<F>(f: F) -> ffi::ternaryfunc
+where
+    F: for<'py> Fn(
+            Python<'py>,
+            *mut ffi::PyObject,
+            FastcallArgs<'_>,
+        ) -> PyResult<*mut ffi::PyObject>
+        + Copy,
+{
+    let _ = f;
+    call_c::<F>
+}
+
+unsafe extern "C" fn call_c<F>(
+    slf: *mut ffi::PyObject,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+) -> *mut ffi::PyObject
+where
+    F: for<'py> Fn(
+            Python<'py>,
+            *mut ffi::PyObject,
+            FastcallArgs<'_>,
+        ) -> PyResult<*mut ffi::PyObject>
+        + Copy,
+{
+    // SAFETY: CPython calls tp_call attached with an instance, a tuple and a dict or NULL.
+    let py = unsafe { Python::assume_attached() };
+    trampoline(py, |py| {
+        // SAFETY: as above.
+        let converted = unsafe { TupleDictArgs::new(py, args, kwargs)? };
+        body::<F>()(py, slf, converted.fastcall())
+    })
+}
+
+/// `#[new]`: `tp_new` (for `type.__call__`'s generic path and for subclasses) and
+/// `tp_vectorcall` (the fast path for `Class(...)`), both running the body with the type
+/// to create and the arguments.
+pub const fn constructor<F>(f: F) -> (ffi::newfunc, ffi::vectorcallfunc)
+where
+    F: for<'py> Fn(
+            Python<'py>,
+            *mut ffi::PyTypeObject,
+            FastcallArgs<'_>,
+        ) -> PyResult<*mut ffi::PyObject>
+        + Copy,
+{
+    let _ = f;
+    (new_c::<F>, vectorcall_c::<F>)
+}
+
+unsafe extern "C" fn new_c<F>(
+    subtype: *mut ffi::PyTypeObject,
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+) -> *mut ffi::PyObject
+where
+    F: for<'py> Fn(
+            Python<'py>,
+            *mut ffi::PyTypeObject,
+            FastcallArgs<'_>,
+        ) -> PyResult<*mut ffi::PyObject>
+        + Copy,
+{
+    // SAFETY: CPython calls tp_new attached with a subtype of the class, a tuple and a
+    // dict (or NULL).
+    let py = unsafe { Python::assume_attached() };
+    trampoline(py, |py| {
+        // SAFETY: as above.
+        let converted = unsafe { TupleDictArgs::new(py, args, kwargs)? };
+        body::<F>()(py, subtype, converted.fastcall())
+    })
+}
+
+unsafe extern "C" fn vectorcall_c<F>(
+    callable: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargsf: usize,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject
+where
+    F: for<'py> Fn(
+            Python<'py>,
+            *mut ffi::PyTypeObject,
+            FastcallArgs<'_>,
+        ) -> PyResult<*mut ffi::PyObject>
+        + Copy,
+{
+    // SAFETY: CPython calls a type's vectorcall attached, with a valid argument vector;
+    // `callable` is the type itself (tp_vectorcall is not inherited by subclasses).
+    let (py, call) = unsafe {
+        (
+            Python::assume_attached(),
+            FastcallArgs::new(args, vectorcall_nargs(nargsf), kwnames),
+        )
+    };
+    trampoline(py, |py| body::<F>()(py, callable.cast(), call))
+}
