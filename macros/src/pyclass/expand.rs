@@ -57,21 +57,17 @@ pub fn class(
     let gc = quote!(#gc #(|| #holds)*);
     // GC slots for fields that hold references (a `__traverse__` in #[pymethods] adds
     // them too).
+    let gc_slot = |slot: &'static str, func: &str| {
+        let func = format_ident!("{}", func);
+        crate::pymethods::specials::slot(slot)
+            .entry(quote!(::abide::__private::class::#func::<#ty> as *mut ::core::ffi::c_void))
+    };
+    let (traverse_slot, clear_slot) = (
+        gc_slot("Py_tp_traverse", "traverse_slot"),
+        gc_slot("Py_tp_clear", "clear_slot"),
+    );
     let gc_slots = quote! {
-        if __ABIDE_GC {
-            &[
-                ::abide::__private::class::SlotEntry {
-                    slot: ::abide::ffi::Py_tp_traverse,
-                    pfunc: ::abide::__private::class::traverse_slot::<#ty> as *mut ::core::ffi::c_void,
-                },
-                ::abide::__private::class::SlotEntry {
-                    slot: ::abide::ffi::Py_tp_clear,
-                    pfunc: ::abide::__private::class::clear_slot::<#ty> as *mut ::core::ffi::c_void,
-                },
-            ]
-        } else {
-            &[]
-        }
+        if __ABIDE_GC { &[#traverse_slot, #clear_slot] } else { &[] }
     };
     let base = match &options.extends {
         Some(path) => quote!(#path),

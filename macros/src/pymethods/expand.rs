@@ -3,6 +3,7 @@
 
 use super::parse::{Kind, Method, Receiver};
 use super::special;
+use super::specials;
 use crate::callable::expand::{fastcall_args, fastcall_args_named, text_signature};
 use crate::callable::ret::Output;
 use crate::docs;
@@ -307,15 +308,11 @@ fn constructor(items: &mut Items, m: &Method, self_ty: &syn::Type) {
                 unsafe { #create }.map(::abide::Object::into_ptr)
             });
     });
-    for (slot, half) in [("Py_tp_new", 0), ("Py_tp_vectorcall", 1)] {
-        let slot = format_ident!("{}", slot);
+    for (half, slot) in specials::CONSTRUCTOR.iter().enumerate() {
         let half = syn::Index::from(half);
-        items.slots.push(quote! {
-            ::abide::__private::class::SlotEntry {
-                slot: ::abide::ffi::#slot,
-                pfunc: Self::#name.#half as *mut ::core::ffi::c_void,
-            }
-        });
+        items
+            .slots
+            .push(slot.entry(quote!(Self::#name.#half as *mut ::core::ffi::c_void)));
     }
 }
 
@@ -415,16 +412,13 @@ fn class_attr(items: &mut Items, m: &Method, name: &str) {
 /// `tp_richcompare` only with `tp_hash`, so a subclass defining `__hash__` needs its own
 /// to reach its bases' comparisons (the runtime drops it when no base compares).
 fn dispatcher_slots(items: &mut Items) {
-    let mut add = |slot: &str, func: &str| {
-        let slot = format_ident!("{}", slot);
-        let func = format_ident!("{}", func);
-        items.slots.push(quote! {
-            ::abide::__private::class::SlotEntry {
-                slot: ::abide::ffi::#slot,
-                pfunc: ::abide::__private::class::#func::<Self> as *mut ::core::ffi::c_void,
-            }
-        });
-    };
+    let mut add =
+        |slot: &'static str, func: &str| {
+            let func = format_ident!("{}", func);
+            items.slots.push(specials::slot(slot).entry(
+                quote!(::abide::__private::class::#func::<Self> as *mut ::core::ffi::c_void),
+            ));
+        };
     if !items.compare.is_empty() || items.hash {
         add("Py_tp_richcompare", "richcompare_slot");
     }

@@ -5,7 +5,7 @@
 mod expand;
 mod parse;
 mod special;
-mod specials;
+pub(crate) mod specials;
 mod stub;
 mod validate;
 

@@ -116,15 +116,8 @@ fn direct(items: &mut Items, m: &Method, s: &Special, convention: TokenStream) {
         };
     });
     for (i, slot) in s.slots.iter().enumerate() {
-        slot_entry(items, slot.name, quote!(Self::#name[#i]));
+        items.slots.push(slot.entry(quote!(Self::#name[#i])));
     }
-}
-
-fn slot_entry(items: &mut Items, slot: &str, pfunc: TokenStream) {
-    let slot = format_ident!("{}", slot);
-    items.slots.push(quote! {
-        ::abide::__private::class::SlotEntry { slot: ::abide::ffi::#slot, pfunc: #pfunc }
-    });
 }
 
 /// Extraction of the Python-level parameters from objects `objs` (in Python order), with

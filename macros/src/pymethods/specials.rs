@@ -6,6 +6,9 @@
 //! `docs/classes.md` lists the same rows; a test checks that it does
 //! ([`markdown`]).
 
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
 /// One special method.
 pub struct Special {
     /// The Python name.
@@ -26,6 +29,7 @@ pub struct Special {
     /// Its result in the type stub.
     pub stub: StubRet,
     /// What Python code uses it, for the documentation.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub usage: &'static str,
 }
 
@@ -180,7 +184,34 @@ pub enum StubRet {
     Omitted,
 }
 
-const fn slot(name: &'static str) -> Slot {
+impl Slot {
+    /// The runtime's `SlotEntry` that fills this slot with `pfunc` (a `*mut c_void`
+    /// expression); the runtime leaves it out on a CPython older than `since`.
+    pub fn entry(&self, pfunc: TokenStream) -> TokenStream {
+        let slot = format_ident!("{}", self.name);
+        let since = (u32::from(self.since.0) << 24) | (u32::from(self.since.1) << 16);
+        quote! {
+            ::abide::__private::class::SlotEntry {
+                slot: ::abide::ffi::#slot,
+                pfunc: #pfunc,
+                since: #since,
+            }
+        }
+    }
+}
+
+/// The slots of a `#[new]` constructor: `tp_new`, and the type's vectorcall (the fast
+/// path for `Class(...)`), which CPython has since 3.14.
+pub const CONSTRUCTOR: [Slot; 2] = [
+    slot("Py_tp_new"),
+    Slot {
+        name: "Py_tp_vectorcall",
+        since: (3, 14),
+    },
+];
+
+/// A slot every supported CPython has.
+pub const fn slot(name: &'static str) -> Slot {
     Slot {
         name,
         since: (3, 13),
@@ -209,7 +240,12 @@ const fn unary(
 }
 
 /// A row for one side of a numeric operator.
-const fn operator(name: &'static str, slots: &'static [Slot], side: Side) -> Special {
+const fn operator(
+    name: &'static str,
+    slots: &'static [Slot],
+    side: Side,
+    usage: &'static str,
+) -> Special {
     let (ret, stub) = match side {
         Side::Inplace => (Ret::Inplace, StubRet::SelfIfUnit),
         _ => (Ret::Object, StubRet::Declared),
@@ -223,11 +259,7 @@ const fn operator(name: &'static str, slots: &'static [Slot], side: Side) -> Spe
         on_error: OnError::NotImplemented,
         ret,
         stub,
-        usage: match side {
-            Side::Left => "`x op y`",
-            Side::Right => "`y op x` (reflected)",
-            Side::Inplace => "`x op= y` (in place)",
-        },
+        usage,
     }
 }
 
@@ -474,59 +506,107 @@ pub const SPECIALS: &[Special] = &[
         stub: StubRet::Declared,
         usage: "every comparison, in one method `(&self, other, op: CompareOp)`",
     },
-    operator("__add__", ADD, Left),
-    operator("__radd__", ADD, Right),
-    operator("__iadd__", &[slot("Py_nb_inplace_add")], Inplace),
-    operator("__sub__", SUB, Left),
-    operator("__rsub__", SUB, Right),
-    operator("__isub__", &[slot("Py_nb_inplace_subtract")], Inplace),
-    operator("__mul__", MUL, Left),
-    operator("__rmul__", MUL, Right),
-    operator("__imul__", &[slot("Py_nb_inplace_multiply")], Inplace),
-    operator("__matmul__", MATMUL, Left),
-    operator("__rmatmul__", MATMUL, Right),
+    operator("__add__", ADD, Left, "`x + y`"),
+    operator("__radd__", ADD, Right, "`y + x`"),
+    operator(
+        "__iadd__",
+        &[slot("Py_nb_inplace_add")],
+        Inplace,
+        "`x += y`",
+    ),
+    operator("__sub__", SUB, Left, "`x - y`"),
+    operator("__rsub__", SUB, Right, "`y - x`"),
+    operator(
+        "__isub__",
+        &[slot("Py_nb_inplace_subtract")],
+        Inplace,
+        "`x -= y`",
+    ),
+    operator("__mul__", MUL, Left, "`x * y`"),
+    operator("__rmul__", MUL, Right, "`y * x`"),
+    operator(
+        "__imul__",
+        &[slot("Py_nb_inplace_multiply")],
+        Inplace,
+        "`x *= y`",
+    ),
+    operator("__matmul__", MATMUL, Left, "`x @ y`"),
+    operator("__rmatmul__", MATMUL, Right, "`y @ x`"),
     operator(
         "__imatmul__",
         &[slot("Py_nb_inplace_matrix_multiply")],
         Inplace,
+        "`x @= y`",
     ),
-    operator("__truediv__", TRUEDIV, Left),
-    operator("__rtruediv__", TRUEDIV, Right),
+    operator("__truediv__", TRUEDIV, Left, "`x / y`"),
+    operator("__rtruediv__", TRUEDIV, Right, "`y / x`"),
     operator(
         "__itruediv__",
         &[slot("Py_nb_inplace_true_divide")],
         Inplace,
+        "`x /= y`",
     ),
-    operator("__floordiv__", FLOORDIV, Left),
-    operator("__rfloordiv__", FLOORDIV, Right),
+    operator("__floordiv__", FLOORDIV, Left, "`x // y`"),
+    operator("__rfloordiv__", FLOORDIV, Right, "`y // x`"),
     operator(
         "__ifloordiv__",
         &[slot("Py_nb_inplace_floor_divide")],
         Inplace,
+        "`x //= y`",
     ),
-    operator("__mod__", MOD, Left),
-    operator("__rmod__", MOD, Right),
-    operator("__imod__", &[slot("Py_nb_inplace_remainder")], Inplace),
-    operator("__divmod__", DIVMOD, Left),
-    operator("__rdivmod__", DIVMOD, Right),
-    operator("__pow__", POW, Left),
-    operator("__rpow__", POW, Right),
-    operator("__ipow__", &[slot("Py_nb_inplace_power")], Inplace),
-    operator("__lshift__", LSHIFT, Left),
-    operator("__rlshift__", LSHIFT, Right),
-    operator("__ilshift__", &[slot("Py_nb_inplace_lshift")], Inplace),
-    operator("__rshift__", RSHIFT, Left),
-    operator("__rrshift__", RSHIFT, Right),
-    operator("__irshift__", &[slot("Py_nb_inplace_rshift")], Inplace),
-    operator("__and__", AND, Left),
-    operator("__rand__", AND, Right),
-    operator("__iand__", &[slot("Py_nb_inplace_and")], Inplace),
-    operator("__or__", OR, Left),
-    operator("__ror__", OR, Right),
-    operator("__ior__", &[slot("Py_nb_inplace_or")], Inplace),
-    operator("__xor__", XOR, Left),
-    operator("__rxor__", XOR, Right),
-    operator("__ixor__", &[slot("Py_nb_inplace_xor")], Inplace),
+    operator("__mod__", MOD, Left, "`x % y`"),
+    operator("__rmod__", MOD, Right, "`y % x`"),
+    operator(
+        "__imod__",
+        &[slot("Py_nb_inplace_remainder")],
+        Inplace,
+        "`x %= y`",
+    ),
+    operator("__divmod__", DIVMOD, Left, "`divmod(x, y)`"),
+    operator("__rdivmod__", DIVMOD, Right, "`divmod(y, x)`"),
+    operator("__pow__", POW, Left, "`x ** y`, `pow(x, y)`"),
+    operator("__rpow__", POW, Right, "`y ** x`"),
+    operator(
+        "__ipow__",
+        &[slot("Py_nb_inplace_power")],
+        Inplace,
+        "`x **= y`",
+    ),
+    operator("__lshift__", LSHIFT, Left, "`x << y`"),
+    operator("__rlshift__", LSHIFT, Right, "`y << x`"),
+    operator(
+        "__ilshift__",
+        &[slot("Py_nb_inplace_lshift")],
+        Inplace,
+        "`x <<= y`",
+    ),
+    operator("__rshift__", RSHIFT, Left, "`x >> y`"),
+    operator("__rrshift__", RSHIFT, Right, "`y >> x`"),
+    operator(
+        "__irshift__",
+        &[slot("Py_nb_inplace_rshift")],
+        Inplace,
+        "`x >>= y`",
+    ),
+    operator("__and__", AND, Left, "`x & y`"),
+    operator("__rand__", AND, Right, "`y & x`"),
+    operator(
+        "__iand__",
+        &[slot("Py_nb_inplace_and")],
+        Inplace,
+        "`x &= y`",
+    ),
+    operator("__or__", OR, Left, "`x \\| y`"),
+    operator("__ror__", OR, Right, "`y \\| x`"),
+    operator("__ior__", &[slot("Py_nb_inplace_or")], Inplace, "`x \\|= y`"),
+    operator("__xor__", XOR, Left, "`x ^ y`"),
+    operator("__rxor__", XOR, Right, "`y ^ x`"),
+    operator(
+        "__ixor__",
+        &[slot("Py_nb_inplace_xor")],
+        Inplace,
+        "`x ^= y`",
+    ),
     Special {
         name: "__traverse__",
         slots: &[slot("Py_tp_traverse")],
@@ -600,6 +680,7 @@ pub fn supported() -> String {
 }
 
 /// The table as `docs/classes.md` shows it.
+#[cfg(test)]
 pub fn markdown() -> String {
     let mut out =
         String::from("| method | Python | slots | result in the stub |\n|---|---|---|---|\n");

@@ -22,14 +22,13 @@ pub fn expand(func: &syn::ItemFn, parsed: &Parsed) -> TokenStream {
         #reserved
 
         const _: () = {
-            unsafe extern "C" fn __abide_exec(module: *mut ::abide::ffi::PyObject) -> ::core::ffi::c_int {
-                unsafe { ::abide::__private::module::exec(module, |__abide_module| #init) }
-            }
+            const __ABIDE_EXEC: ::abide::__private::module::ExecFn =
+                ::abide::__private::convention::module_exec(|__abide_module| #init);
 
             static __ABIDE_MODULE: ::abide::__private::module::ModuleDef = ::abide::__private::module::ModuleDef::new(
                 ::abide::__private::cstr(#name),
                 ::abide::__private::cstr(#doc),
-                __abide_exec,
+                __ABIDE_EXEC,
             );
 
             /// The module's entry point (PEP 793): its slot table.
@@ -45,7 +44,7 @@ pub fn expand(func: &syn::ItemFn, parsed: &Parsed) -> TokenStream {
                 #legacy_init,
                 ::abide::__private::cstr(#name),
                 ::abide::__private::cstr(#doc),
-                __abide_exec
+                __ABIDE_EXEC
             );
         };
     }

@@ -197,6 +197,11 @@ fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
             }
         }
         for s in block.slots {
+            // A slot the running interpreter does not have (`Py_tp_vectorcall` on 3.13,
+            // which rejects unknown slots) is left out: the type works without it.
+            if s.since > crate::compat::version() {
+                continue;
+            }
             // Dispatcher slots (rich comparison, item assignment, GC) come with each block
             // that feeds them: keep one.
             if !slots_out.iter().any(|&(slot, _)| slot == s.slot) {
@@ -326,7 +331,7 @@ fn type_slots(
             pfunc,
         })
     };
-    // Type tokens and a type's vectorcall arrived in 3.14; 3.13 rejects unknown slots.
+    // Type tokens arrived in 3.14; 3.13 rejects unknown slots.
     let modern = crate::compat::has_type_tokens();
     if modern {
         push(ffi::Py_tp_token, class.token.cast_mut());
@@ -343,9 +348,6 @@ fn type_slots(
         push(ffi::Py_tp_getset, tables.getsets.as_ptr().cast_mut().cast());
     }
     for &(slot, pfunc) in &tables.slots {
-        if slot == ffi::Py_tp_vectorcall && !modern {
-            continue;
-        }
         push(slot, pfunc as *mut c_void);
     }
     for (slot, func) in slots::binary_slots(tables) {

@@ -105,6 +105,9 @@ pub struct GetSetEntry {
 pub struct SlotEntry {
     pub slot: c_int,
     pub pfunc: *mut c_void,
+    /// The first CPython version that has the slot (`PY_VERSION_HEX` form, from the
+    /// macros' table of special methods): on an older one the class is made without it.
+    pub since: u32,
 }
 // SAFETY: holds a function pointer.
 unsafe impl Sync for SlotEntry {}

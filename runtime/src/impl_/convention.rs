@@ -429,3 +429,24 @@ where
     };
     trampoline(py, |py| body::<F>()(py, callable.cast(), call))
 }
+
+// ---------------------------------------------------------------------------------------
+// Modules
+
+/// A module's `Py_mod_exec`: the body runs the user's `#[pymodule]` function on the new
+/// module (see [`exec`](super::module::exec) for what surrounds it).
+pub const fn module_exec<F>(f: F) -> super::module::ExecFn
+where
+    F: for<'py> Fn(&crate::types::Module<'py>) -> PyResult<()> + Copy,
+{
+    let _ = f;
+    module_exec_c::<F>
+}
+
+unsafe extern "C" fn module_exec_c<F>(module: *mut ffi::PyObject) -> c_int
+where
+    F: for<'py> Fn(&crate::types::Module<'py>) -> PyResult<()> + Copy,
+{
+    // SAFETY: CPython calls Py_mod_exec with the new module.
+    unsafe { super::module::exec(module, body::<F>()) }
+}

@@ -177,7 +177,7 @@ fn running_free_threaded() -> bool {
 #[macro_export]
 #[cfg(not(feature = "abi3t-only"))]
 macro_rules! __abide_pyinit {
-    ($init:ident, $name:expr, $doc:expr, $exec:path) => {
+    ($init:ident, $name:expr, $doc:expr, $exec:expr) => {
         static __ABIDE_LEGACY_MODULE: $crate::__private::legacy_module::LegacyModuleDef =
             $crate::__private::legacy_module::LegacyModuleDef::new($name, $doc, $exec);
 
