@@ -248,8 +248,6 @@ macro_rules! flag_checks {
 }
 
 flag_checks! {
-    /// `PyLong_Check`.
-    long_check => Py_TPFLAGS_LONG_SUBCLASS,
     /// `PyList_Check`.
     list_check => Py_TPFLAGS_LIST_SUBCLASS,
     /// `PyTuple_Check`.

@@ -174,8 +174,9 @@ impl<T: CustomException> ExceptionBase for T {
     }
 }
 
-/// Creates (or finds) the class of `def` in `module`.
-fn add_to_module<'py>(
+/// Creates (or finds) the class of `def` in `module`: what
+/// [`Module::add_exception`] does.
+pub(crate) fn add_to_module<'py>(
     module: &Module<'py>,
     def: &'static ExceptionDef,
 ) -> PyResult<TypeObject<'py>> {
@@ -235,34 +236,6 @@ pub(crate) fn exception_type<'py>(
     // SAFETY: the home of an abide exception is an abide module.
     let module = unsafe { Module::from_object_unchecked(module) };
     add_to_module(&module, def)
-}
-
-impl<'py> Module<'py> {
-    /// Adds the exception class `T` (declared with `create_exception!`) to the module.
-    ///
-    /// ```no_run
-    /// use abide::prelude::*;
-    /// use abide::exceptions::PyValueError;
-    ///
-    /// abide::create_exception!(geometry, GeometryError, PyValueError, "Invalid geometry.");
-    ///
-    /// #[pyfunction]
-    /// fn check(sides: u32) -> PyResult<()> {
-    ///     if sides < 3 {
-    ///         return Err(GeometryError::new_err("a polygon needs 3 sides"));
-    ///     }
-    ///     Ok(())
-    /// }
-    ///
-    /// #[pymodule]
-    /// fn geometry(m: &Module<'_>) -> PyResult<()> {
-    ///     m.add_exception::<GeometryError>()?;
-    ///     m.add_function(wrap_pyfunction!(check))
-    /// }
-    /// ```
-    pub fn add_exception<T: CustomException>(&self) -> PyResult<TypeObject<'py>> {
-        add_to_module(self, T::def())
-    }
 }
 
 /// Declares an exception class: `create_exception!(module, Name, Base, "doc")`.

@@ -73,8 +73,7 @@ compile_error!(
 );
 
 pub mod class;
-#[doc(hidden)]
-pub mod compat;
+pub(crate) mod compat;
 pub mod conversion;
 mod convert;
 pub mod custom_exception;

@@ -442,26 +442,3 @@ fn add_raw_class<'py>(module: &Module<'py>, class: &RawClass) -> PyResult<TypeOb
     module.add(class.name, &ty)?;
     Ok(ty)
 }
-
-impl<'py> Module<'py> {
-    /// Adds the `#[pyclass]` `T` to the module: creates its type (a heap type, per
-    /// module), keeps it in the module's state and binds it under its Python name.
-    ///
-    /// ```no_run
-    /// use abide::prelude::*;
-    ///
-    /// #[pyclass]
-    /// struct Point {
-    ///     #[py(get)]
-    ///     x: f64,
-    /// }
-    ///
-    /// #[pymodule]
-    /// fn geometry(m: &Module<'_>) -> PyResult<()> {
-    ///     m.add_class::<Point>()
-    /// }
-    /// ```
-    pub fn add_class<T: PyClass>(&self) -> PyResult<()> {
-        add_class::<T>(self).map(drop)
-    }
-}

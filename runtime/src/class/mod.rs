@@ -3,9 +3,9 @@
 //! creating instances ([`Py::new`](crate::Py::new), [`PyClassInit`]) and finding a
 //! class's type object ([`type_object`]).
 //!
-//! The rest is machinery the macros use: instance data in PEP 697 type data, the static
-//! tables each `#[pymethods]` block emits, building the heap type in a module's
-//! `Py_mod_exec`, and the generic slot functions.
+//! The machinery behind the macros (instance data in PEP 697 type data, the static tables
+//! each `#[pymethods]` block emits, building the heap type in a module's `Py_mod_exec`,
+//! the generic slot functions) is private to abide.
 //!
 //! ```no_run
 //! use abide::prelude::*;
@@ -22,18 +22,20 @@
 //! }
 //! ```
 
-pub mod borrow;
-#[doc(hidden)]
-pub mod build;
-#[doc(hidden)]
-pub mod cell;
-pub mod gc;
-#[doc(hidden)]
-pub mod instance;
-#[doc(hidden)]
-pub mod items;
-#[doc(hidden)]
-pub mod slots;
+// What users name is re-exported below. The rest is machinery, reached by generated code
+// through `abide::__private::class` and, like it, undocumented.
+mod borrow;
+#[allow(missing_docs)]
+pub(crate) mod build;
+#[allow(missing_docs)]
+pub(crate) mod cell;
+mod gc;
+#[allow(missing_docs)]
+pub(crate) mod instance;
+#[allow(missing_docs)]
+pub(crate) mod items;
+#[allow(missing_docs)]
+pub(crate) mod slots;
 
 pub use borrow::{PyRef, PyRefMut};
 pub use gc::{PyTraverseError, PyVisit, Traverse};

@@ -92,6 +92,10 @@ unsafe fn report_drop_panic(class_name: &str) {
 }
 
 /// `tp_traverse`.
+///
+/// # Safety
+/// Called by CPython as the `tp_traverse` of `T`'s type (or a subclass's), with an
+/// instance of it.
 pub unsafe extern "C" fn traverse<T: PyClass>(
     obj: *mut ffi::PyObject,
     visit: ffi::visitproc,
@@ -148,6 +152,10 @@ pub(crate) unsafe fn traverse_level<T: PyClass>(
 
 /// `tp_clear`: breaks reference cycles by dropping the Rust values (or by running the
 /// user's `__clear__`). Afterwards methods raise `RuntimeError` on this object.
+///
+/// # Safety
+/// Called by CPython as the `tp_clear` of `T`'s type (or a subclass's), with an instance
+/// of it.
 pub unsafe extern "C" fn clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_int {
     // SAFETY: called by the GC attached with an instance of T.
     unsafe {
@@ -194,6 +202,10 @@ fn PyErr_clear(py: Python<'_>) {
 /// `tp_richcompare`: the user's `__eq__`, `__lt__`, ... or `__richcmp__`, of `T` or, for
 /// an operator `T` does not define, of its nearest base that does (a level's own method
 /// for the operator before its `__richcmp__`).
+///
+/// # Safety
+/// Called by CPython as the `tp_richcompare` of `T`'s type (or a subclass's), attached,
+/// with valid objects.
 pub unsafe extern "C" fn richcompare<T: PyClass>(
     a: *mut ffi::PyObject,
     b: *mut ffi::PyObject,
@@ -239,6 +251,10 @@ pub unsafe extern "C" fn richcompare<T: PyClass>(
 /// `mp_ass_subscript`: `__setitem__` or, with no value, `__delitem__`, of `T` or its
 /// nearest base that defines it. With neither, the `AttributeError` naming the method
 /// that a Python class raises (`del x[k]` on a class with `__setitem__` only).
+///
+/// # Safety
+/// Called by CPython as the `mp_ass_subscript` of `T`'s type (or a subclass's), attached,
+/// with an instance of it, a valid key and a valid value or NULL.
 pub unsafe extern "C" fn ass_subscript<T: PyClass>(
     obj: *mut ffi::PyObject,
     key: *mut ffi::PyObject,
@@ -266,6 +282,10 @@ pub unsafe extern "C" fn ass_subscript<T: PyClass>(
 /// `tp_setattro`: `__setattr__` or, with no value, `__delattr__`, of `T` or its nearest
 /// base that defines it; with neither, what `object` does (descriptors, such as
 /// `#[setter]`s, else `AttributeError`).
+///
+/// # Safety
+/// Called by CPython as the `tp_setattro` of `T`'s type (or a subclass's), attached, with
+/// an instance of it, a valid name and a valid value or NULL.
 pub unsafe extern "C" fn setattro<T: PyClass>(
     obj: *mut ffi::PyObject,
     name: *mut ffi::PyObject,

@@ -1,5 +1,12 @@
-//! Support for the code `#[pyclass]` and `#[pymethods]` generate: borrow guards for
-//! receivers, and the conversions special methods need.
+//! Support for the code `#[pyclass]` and `#[pymethods]` generate: the class machinery
+//! they name (re-exported from [`crate::class`]), borrow guards for receivers and the check
+//! that a frozen class takes no `&mut self`, field getters, the constructor's result, and
+//! the tuple-and-dict arguments of `tp_new`/`tp_call`. What special methods return is
+//! converted in [`super::ret`].
+//!
+//! The traits with `#[diagnostic::on_unimplemented]` here ([`Mutable`], [`FieldGet`],
+//! [`NewValue`]) exist for their compile error, reported at the user's own tokens; see
+//! [`super::diagnostics`].
 
 pub use crate::class::build::ClassData;
 pub use crate::class::cell::{ClassCell, Reader};
@@ -11,14 +18,13 @@ pub use crate::class::slots::{
     traverse as traverse_slot,
 };
 
-use crate::class::PyClass;
+use crate::class::{PyClass, PyClassInit};
 use crate::conversion::IntoPyObject;
-use crate::err::{PyErr, PyResult};
-use crate::exceptions::PyOverflowError;
+use crate::err::PyResult;
 use crate::ffi;
 use crate::object::Object;
 use crate::python::Python;
-use core::ffi::c_int;
+use core::marker::PhantomData;
 use core::ops::{Deref, DerefMut};
 
 /// `&self` for the duration of a call: a shared borrow released on drop (also on panic).
@@ -90,6 +96,22 @@ impl<T: PyClass> Drop for Exclusive<'_, T> {
     }
 }
 
+/// Implemented by `#[pyclass]` for classes that are not `frozen`: only those have the
+/// borrow flag that `&mut self` needs.
+///
+/// # Safety
+/// Only for a class whose `PyClass::FROZEN` is `false`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is #[pyclass(frozen)], so its methods cannot take `&mut self`",
+    label = "take `&self`",
+    note = "a frozen class is never borrowed exclusively: keep state that changes in a `Mutex` or an atomic, or remove `frozen`"
+)]
+pub unsafe trait Mutable {}
+
+/// Checked where a method takes `&mut self`.
+#[inline(always)]
+pub fn assert_mutable<T: Mutable>(_class: PhantomData<T>) {}
+
 /// Reading a field for a generated getter: a clone converted to Python, or for `Py`
 /// fields another reference.
 pub trait GetField {
@@ -110,90 +132,21 @@ impl<T> GetField for crate::object::Py<T> {
     }
 }
 
-/// `__hash__`'s result as a `Py_hash_t` (`-1` is reserved for errors, so it becomes `-2`,
-/// as in CPython).
-pub trait IntoHash {
-    fn into_hash(self) -> PyResult<ffi::Py_hash_t>;
+/// A field read from Python through `#[py(get)]`.
+#[diagnostic::on_unimplemented(
+    message = "a field of type `{Self}` cannot be read from Python with `#[py(get)]`",
+    label = "`#[py(get)]` needs a `Clone + IntoPyObject` type, or a `Py<T>`",
+    note = "derive `Clone` and implement `IntoPyObject` for `{Self}`, or write a #[getter] method instead"
+)]
+pub trait FieldGet {
+    fn get_field<'py>(&self, py: Python<'py>) -> PyResult<Object<'py>>;
 }
 
-macro_rules! into_hash {
-    ($($t:ty),*) => {$(
-        impl IntoHash for $t {
-            #[inline]
-            fn into_hash(self) -> PyResult<ffi::Py_hash_t> {
-                let h = self as ffi::Py_hash_t;
-                Ok(if h == -1 { -2 } else { h })
-            }
-        }
-    )*};
-}
-into_hash!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
-
-impl<T: IntoHash, E: Into<PyErr>> IntoHash for Result<T, E> {
-    #[inline]
-    fn into_hash(self) -> PyResult<ffi::Py_hash_t> {
-        self.map_err(Into::into)?.into_hash()
-    }
-}
-
-/// `__len__`'s result as a `Py_ssize_t`.
-pub trait IntoLen {
-    fn into_len(self) -> PyResult<ffi::Py_ssize_t>;
-}
-
-impl IntoLen for usize {
-    #[inline]
-    fn into_len(self) -> PyResult<ffi::Py_ssize_t> {
-        ffi::Py_ssize_t::try_from(self).map_err(|_| PyOverflowError::new_err("length too large"))
-    }
-}
-
-impl<E: Into<PyErr>> IntoLen for Result<usize, E> {
-    #[inline]
-    fn into_len(self) -> PyResult<ffi::Py_ssize_t> {
-        self.map_err(Into::into)?.into_len()
-    }
-}
-
-/// A `bool` result (`__bool__`, `__contains__`) as a C int.
-pub trait IntoBool {
-    fn into_bool(self) -> PyResult<c_int>;
-}
-
-impl IntoBool for bool {
-    #[inline]
-    fn into_bool(self) -> PyResult<c_int> {
-        Ok(self as c_int)
-    }
-}
-
-impl<E: Into<PyErr>> IntoBool for Result<bool, E> {
-    #[inline]
-    fn into_bool(self) -> PyResult<c_int> {
-        self.map_err(Into::into).map(|b| b as c_int)
-    }
-}
-
-/// `__next__`'s result: `Some(value)` yields, `None` stops the iteration.
-pub trait IntoIterNext<'py> {
-    /// A new reference, or NULL with no exception set for the end.
-    fn into_iter_next(self, py: Python<'py>) -> PyResult<*mut ffi::PyObject>;
-}
-
-impl<'py, T: IntoPyObject<'py>> IntoIterNext<'py> for Option<T> {
-    #[inline]
-    fn into_iter_next(self, py: Python<'py>) -> PyResult<*mut ffi::PyObject> {
-        match self {
-            Some(v) => v.into_pyobject(py).map(Object::into_ptr),
-            None => Ok(core::ptr::null_mut()),
-        }
-    }
-}
-
-impl<'py, T: IntoPyObject<'py>, E: Into<PyErr>> IntoIterNext<'py> for Result<Option<T>, E> {
-    #[inline]
-    fn into_iter_next(self, py: Python<'py>) -> PyResult<*mut ffi::PyObject> {
-        self.map_err(Into::into)?.into_iter_next(py)
+#[diagnostic::do_not_recommend]
+impl<T: GetField> FieldGet for T {
+    #[inline(always)]
+    fn get_field<'py>(&self, py: Python<'py>) -> PyResult<Object<'py>> {
+        GetField::get_field(self, py)
     }
 }
 
@@ -204,36 +157,40 @@ pub fn new_ok<I>(value: I) -> PyResult<I> {
     Ok(value)
 }
 
-/// An in-place operator's result: `()` means "return self".
-pub trait InplaceResult<'py> {
-    fn into_inplace(
-        self,
-        py: Python<'py>,
-        this: crate::object::Borrowed<'_, 'py>,
-    ) -> PyResult<Object<'py>>;
+/// What a `#[new]` constructor of `T` returns (after `?` on a `Result`).
+#[diagnostic::on_unimplemented(
+    message = "a #[new] constructor of `{T}` cannot return `{Self}`",
+    label = "expected `Self`",
+    note = "return `Self`, or `(Self, Base)` for a class that `extends` a #[pyclass] `Base`, or a `PyResult` of either"
+)]
+pub trait NewValue<T: PyClass> {
+    /// The value that initialises the instance.
+    type Init: PyClassInit<T>;
+    fn into_init(self) -> Self::Init;
 }
 
-impl<'py> InplaceResult<'py> for () {
-    #[inline]
-    fn into_inplace(
-        self,
-        _py: Python<'py>,
-        this: crate::object::Borrowed<'_, 'py>,
-    ) -> PyResult<Object<'py>> {
-        Ok(this.to_owned())
+#[diagnostic::do_not_recommend]
+impl<T: PyClass, I: PyClassInit<T>> NewValue<T> for I {
+    type Init = I;
+    #[inline(always)]
+    fn into_init(self) -> I {
+        self
     }
 }
 
-impl<'py, E: Into<PyErr>> InplaceResult<'py> for Result<(), E> {
-    #[inline]
-    fn into_inplace(
-        self,
-        py: Python<'py>,
-        this: crate::object::Borrowed<'_, 'py>,
-    ) -> PyResult<Object<'py>> {
-        self.map_err(Into::into)?;
-        ().into_inplace(py, this)
-    }
+/// Creates the instance for what a `#[new]` constructor returned; its type is checked by
+/// `NewValue` where the constructor's return type is written.
+///
+/// # Safety
+/// As for [`create_instance`].
+#[inline(always)]
+pub unsafe fn new_instance<'py, T: PyClass, I: NewValue<T>>(
+    py: Python<'py>,
+    subtype: *mut ffi::PyTypeObject,
+    init: I,
+) -> PyResult<Object<'py>> {
+    // SAFETY: forwarded to the caller.
+    unsafe { crate::class::instance::create_instance::<T, I::Init>(py, subtype, init.into_init()) }
 }
 
 /// The arguments of a `tp_new`/`tp_call` (a tuple and a dict) in vectorcall form, so the
@@ -310,23 +267,4 @@ impl TupleDictArgs {
 #[inline(always)]
 pub fn vectorcall_nargs(nargsf: usize) -> ffi::Py_ssize_t {
     (nargsf & !ffi::PY_VECTORCALL_ARGUMENTS_OFFSET) as ffi::Py_ssize_t
-}
-
-/// The result of `__setitem__`, `__delitem__`, `__clear__`: `()` or `PyResult<()>`.
-pub trait IntoUnit {
-    fn into_unit(self) -> PyResult<()>;
-}
-
-impl IntoUnit for () {
-    #[inline(always)]
-    fn into_unit(self) -> PyResult<()> {
-        Ok(())
-    }
-}
-
-impl<E: Into<PyErr>> IntoUnit for Result<(), E> {
-    #[inline(always)]
-    fn into_unit(self) -> PyResult<()> {
-        self.map_err(Into::into)
-    }
 }

@@ -1,8 +1,10 @@
-//! Static method tables for `#[pyfunction]`s.
+//! Static method tables for `#[pyfunction]`s, and how `wrap_pyfunction!` finds one
+//! ([`PyFunction`], with a compile error for a function without `#[pyfunction]`).
 
 use crate::ffi;
 use core::cell::UnsafeCell;
 use core::ffi::CStr;
+use core::marker::PhantomData;
 
 /// One Python-callable function: a static `PyMethodDef` emitted by `#[pyfunction]`.
 ///
@@ -100,4 +102,22 @@ impl FunctionDef {
 
 unsafe extern "C" fn invalid(_: *mut ffi::PyObject, _: *mut ffi::PyObject) -> *mut ffi::PyObject {
     core::ptr::null_mut()
+}
+
+/// Implemented by the hidden type that `#[pyfunction]` declares under the function's own
+/// name (types and functions have separate namespaces), which `wrap_pyfunction!` looks up.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a #[pyfunction]",
+    label = "`wrap_pyfunction!` takes a function marked #[pyfunction]",
+    note = "add `#[pyfunction]` to `fn {Self}`"
+)]
+pub trait PyFunction {
+    /// The function's static definition.
+    fn def() -> &'static FunctionDef;
+}
+
+/// What `wrap_pyfunction!(f)` evaluates to.
+#[inline(always)]
+pub fn function_def<F: PyFunction>(_function: PhantomData<F>) -> &'static FunctionDef {
+    F::def()
 }

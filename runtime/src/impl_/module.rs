@@ -1,7 +1,9 @@
 //! The module definition that `#[pymodule]` emits: a static `PySlot` table returned by
-//! `PyModExport_<name>` (PEP 793), and the module state behind it.
+//! `PyModExport_<name>` (PEP 793), the module state behind it, and `Py_mod_exec`, which
+//! runs the user's function ([`exec`]; [`ModuleParam`] and [`ModuleResult`] check that
+//! function's signature, with a compile error at the user's tokens).
 
-use crate::err::PyResult;
+use crate::err::{PyErr, PyResult};
 use crate::ffi;
 use crate::impl_::trampoline::trampoline;
 use crate::object::{Py, PyAny};
@@ -200,6 +202,41 @@ where
         init(&module)?;
         Ok(0)
     })
+}
+
+/// The parameter of a `#[pymodule]` function.
+#[diagnostic::on_unimplemented(
+    message = "the parameter of a #[pymodule] function is the module: `m: &Module<'_>`",
+    label = "expected `&Module<'_>`, found `{Self}`"
+)]
+pub trait ModuleParam<'a, 'py>: Sized {
+    fn from_module(module: &'a Module<'py>) -> Self;
+}
+
+#[diagnostic::do_not_recommend]
+impl<'a, 'py> ModuleParam<'a, 'py> for &'a Module<'py> {
+    #[inline(always)]
+    fn from_module(module: &'a Module<'py>) -> Self {
+        module
+    }
+}
+
+/// What a `#[pymodule]` function returns.
+#[diagnostic::on_unimplemented(
+    message = "a #[pymodule] function returns `PyResult<()>`",
+    label = "expected `PyResult<()>`, found `{Self}`",
+    note = "write `-> PyResult<()>` and end the function with `Ok(())`"
+)]
+pub trait ModuleResult {
+    fn into_module_result(self) -> PyResult<()>;
+}
+
+#[diagnostic::do_not_recommend]
+impl<E: Into<PyErr>> ModuleResult for Result<(), E> {
+    #[inline(always)]
+    fn into_module_result(self) -> PyResult<()> {
+        self.map_err(Into::into)
+    }
 }
 
 thread_local! {

@@ -1,7 +1,9 @@
 //! How a wrapper passes each Rust parameter, decided by the parameter's type (never by
 //! its name): the `Python` token, a value converted with [`FromPyObject`], or a `&T`
 //! borrowed from a holder ([`RefArg`]). The macros emit the same code for every
-//! parameter; these traits and [`Probe`] make the choice.
+//! parameter; these traits and [`Probe`] make the choice. The parameters that receive
+//! `*args` and `**kwargs` go through [`FromVarargs`] and [`FromVarkw`], which only accept
+//! the types they are passed as (with a compile error at the user's type otherwise).
 
 use super::args::{ArgSpec, extract_required};
 use crate::class::{CompareOp, PyClass, PyRef};
@@ -269,6 +271,40 @@ pub const fn position(tokens: &[bool], index: usize) -> usize {
         i += 1;
     }
     n
+}
+
+/// The Rust parameter that receives `*args`.
+#[diagnostic::on_unimplemented(
+    message = "`*args` is passed as a tuple: declare `args: Tuple<'_>`",
+    label = "expected `Tuple<'_>`, found `{Self}`"
+)]
+pub trait FromVarargs<'py>: Sized {
+    fn from_varargs(args: Tuple<'py>) -> Self;
+}
+
+#[diagnostic::do_not_recommend]
+impl<'py> FromVarargs<'py> for Tuple<'py> {
+    #[inline(always)]
+    fn from_varargs(args: Tuple<'py>) -> Self {
+        args
+    }
+}
+
+/// The Rust parameter that receives `**kwargs`.
+#[diagnostic::on_unimplemented(
+    message = "`**kwargs` is passed as an optional dict: declare `kwargs: Option<Dict<'_>>`",
+    label = "expected `Option<Dict<'_>>`, found `{Self}`"
+)]
+pub trait FromVarkw<'py>: Sized {
+    fn from_varkw(kwargs: Option<Dict<'py>>) -> Self;
+}
+
+#[diagnostic::do_not_recommend]
+impl<'py> FromVarkw<'py> for Option<Dict<'py>> {
+    #[inline(always)]
+    fn from_varkw(kwargs: Option<Dict<'py>>) -> Self {
+        kwargs
+    }
 }
 
 #[cfg(test)]

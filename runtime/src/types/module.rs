@@ -1,9 +1,12 @@
+use crate::class::PyClass;
 use crate::conversion::IntoPyObject;
+use crate::custom_exception::CustomException;
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
 use crate::impl_::function::FunctionDef;
 use crate::object::{Object, PyAnyMethods};
 use crate::python::Python;
+use crate::types::TypeObject;
 use std::ffi::CString;
 
 super::object_wrapper!(
@@ -163,5 +166,52 @@ impl<'py> Module<'py> {
         crate::impl_::stubs::record_submodule(self, &short);
         let modules = py.import("sys")?.getattr("modules")?;
         modules.set_item(full.as_str(), sub)
+    }
+
+    /// Adds the `#[pyclass]` `T` to the module: creates its type (a heap type, per
+    /// module), keeps it in the module's state and binds it under its Python name.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyclass]
+    /// struct Point {
+    ///     #[py(get)]
+    ///     x: f64,
+    /// }
+    ///
+    /// #[pymodule]
+    /// fn geometry(m: &Module<'_>) -> PyResult<()> {
+    ///     m.add_class::<Point>()
+    /// }
+    /// ```
+    pub fn add_class<T: PyClass>(&self) -> PyResult<()> {
+        crate::class::build::add_class::<T>(self).map(drop)
+    }
+
+    /// Adds the exception class `T` (declared with `create_exception!`) to the module.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    /// use abide::exceptions::PyValueError;
+    ///
+    /// abide::create_exception!(geometry, GeometryError, PyValueError, "Invalid geometry.");
+    ///
+    /// #[pyfunction]
+    /// fn check(sides: u32) -> PyResult<()> {
+    ///     if sides < 3 {
+    ///         return Err(GeometryError::new_err("a polygon needs 3 sides"));
+    ///     }
+    ///     Ok(())
+    /// }
+    ///
+    /// #[pymodule]
+    /// fn geometry(m: &Module<'_>) -> PyResult<()> {
+    ///     m.add_exception::<GeometryError>()?;
+    ///     m.add_function(wrap_pyfunction!(check))
+    /// }
+    /// ```
+    pub fn add_exception<T: CustomException>(&self) -> PyResult<TypeObject<'py>> {
+        crate::custom_exception::add_to_module(self, T::def())
     }
 }
