@@ -18,7 +18,7 @@ pub fn pyfunction(func: &syn::ItemFn, err: syn::Error) -> TokenStream {
         #func
         #errors
         #companion
-        impl ::abide::__private::diagnostics::PyFunction for #ident {
+        impl ::abide::__private::function::PyFunction for #ident {
             fn def() -> &'static ::abide::__private::function::FunctionDef {
                 static DEF: ::abide::__private::function::FunctionDef =
                     ::abide::__private::function::FunctionDef::invalid();

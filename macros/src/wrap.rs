@@ -32,7 +32,7 @@ pub fn wrap_pyfunction(input: TokenStream) -> TokenStream {
     // reads "`add` is not a #[pyfunction]".
     let span = UserSpan::of(&path);
     let lookup = span.call(
-        quote!(::abide::__private::diagnostics::function_def),
+        quote!(::abide::__private::function::function_def),
         span.value(quote!(::core::marker::PhantomData::<__abide_fn>)),
     );
     quote! {{

@@ -84,14 +84,14 @@ pub fn fastcall_args_named(c: &Callable, name: TokenStream) -> ArgCode {
                     quote!(let __varargs = ::abide::__private::args::varargs(py, &mut __extra)?;),
                 );
                 call_args.push(UserSpan::of(&arg.ty).call(
-                    quote!(::abide::__private::diagnostics::FromVarargs::from_varargs),
+                    quote!(::abide::__private::param::FromVarargs::from_varargs),
                     quote!(__varargs),
                 ));
             }
             Role::Varkw => {
                 parse.extend(quote!(let __varkw = __extra.varkw.take();));
                 call_args.push(UserSpan::of(&arg.ty).call(
-                    quote!(::abide::__private::diagnostics::FromVarkw::from_varkw),
+                    quote!(::abide::__private::param::FromVarkw::from_varkw),
                     quote!(__varkw),
                 ));
             }

@@ -70,7 +70,7 @@ impl Output {
             return call;
         };
         let raise = error.call(
-            quote!(::abide::__private::diagnostics::IntoPyErr::into_pyerr),
+            quote!(::abide::__private::ret::IntoPyErr::into_pyerr),
             error.value(quote!(__err)),
         );
         quote! {

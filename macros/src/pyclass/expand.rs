@@ -115,7 +115,7 @@ pub fn class(
     } else {
         quote! {
             // SAFETY: `FROZEN` is false.
-            unsafe impl ::abide::__private::diagnostics::Mutable for #ty {}
+            unsafe impl ::abide::__private::class::Mutable for #ty {}
         }
     };
     let span = ty.span();
@@ -227,7 +227,7 @@ fn field_getset(ty: &syn::Ident, f: &Field) -> TokenStream {
         let span = UserSpan::of(field_ty);
         let field = span.value(quote!(&__value.#ident));
         let read = span.call(
-            quote!(::abide::__private::diagnostics::FieldGet::get_field),
+            quote!(::abide::__private::class::FieldGet::get_field),
             quote!(#field, py),
         );
         quote! {

@@ -61,7 +61,7 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
     quote! {
         #func
         #companion
-        impl ::abide::__private::diagnostics::PyFunction for #ident {
+        impl ::abide::__private::function::PyFunction for #ident {
             fn def() -> &'static ::abide::__private::function::FunctionDef {
                 static DEF: ::abide::__private::function::FunctionDef = #def_value;
                 &DEF

@@ -166,7 +166,7 @@ pub fn receiver(m: &Method, cell: TokenStream) -> (TokenStream, TokenStream) {
             // makes `&mut` sound even if the hidden trait were implemented by hand.
             let span = UserSpan::of(&m.self_arg);
             let mutable = span.call(
-                quote!(::abide::__private::diagnostics::assert_mutable),
+                quote!(::abide::__private::class::assert_mutable),
                 span.value(quote!(::core::marker::PhantomData::<Self>)),
             );
             let msg = format!(
@@ -294,7 +294,7 @@ fn constructor(items: &mut Items, m: &Method, self_ty: &syn::Type) {
     let span = output.value_span();
     let init = span.value(quote!(__init));
     let create = span.call(
-        quote!(::abide::__private::diagnostics::new_instance::<Self, _>),
+        quote!(::abide::__private::class::new_instance::<Self, _>),
         quote!(py, subtype, #init),
     );
     items.new_text_signature = Some(text_signature(&m.callable, None).str_expr());
@@ -366,7 +366,7 @@ fn setter(items: &mut Items, m: &Method, name: &str) {
         m,
         &pass,
         &call_args,
-        "::abide::__private::diagnostics::UnitReturn::into_unit",
+        "::abide::__private::ret::UnitReturn::into_unit",
         quote!(),
     );
     let delete_msg = format!("cannot delete attribute '{name}'");

@@ -153,15 +153,15 @@ impl Ret {
         match self {
             Ret::Object => ("::abide::__private::ret::IntoReturn::into_return", ", py"),
             Ret::IterNext => (
-                "::abide::__private::diagnostics::IterNextReturn::into_iter_next",
+                "::abide::__private::ret::IterNextReturn::into_iter_next",
                 ", py",
             ),
-            Ret::Hash => ("::abide::__private::diagnostics::HashReturn::into_hash", ""),
-            Ret::Bool => ("::abide::__private::diagnostics::BoolReturn::into_bool", ""),
-            Ret::Len => ("::abide::__private::diagnostics::LenReturn::into_len", ""),
-            Ret::Unit => ("::abide::__private::diagnostics::UnitReturn::into_unit", ""),
+            Ret::Hash => ("::abide::__private::ret::HashReturn::into_hash", ""),
+            Ret::Bool => ("::abide::__private::ret::BoolReturn::into_bool", ""),
+            Ret::Len => ("::abide::__private::ret::LenReturn::into_len", ""),
+            Ret::Unit => ("::abide::__private::ret::UnitReturn::into_unit", ""),
             Ret::Inplace => (
-                "::abide::__private::diagnostics::InplaceReturn::into_inplace",
+                "::abide::__private::ret::InplaceReturn::into_inplace",
                 ", py, this",
             ),
             Ret::Traverse => ("::core::convert::identity", ""),
@@ -598,7 +598,12 @@ pub const SPECIALS: &[Special] = &[
     ),
     operator("__or__", OR, Left, "`x \\| y`"),
     operator("__ror__", OR, Right, "`y \\| x`"),
-    operator("__ior__", &[slot("Py_nb_inplace_or")], Inplace, "`x \\|= y`"),
+    operator(
+        "__ior__",
+        &[slot("Py_nb_inplace_or")],
+        Inplace,
+        "`x \\|= y`",
+    ),
     operator("__xor__", XOR, Left, "`x ^ y`"),
     operator("__rxor__", XOR, Right, "`y ^ x`"),
     operator(

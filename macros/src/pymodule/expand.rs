@@ -60,7 +60,7 @@ fn init_call(func: &syn::ItemFn) -> TokenStream {
         _ => UserSpan::of(&func.sig.inputs),
     };
     let arg = param.call(
-        quote!(::abide::__private::diagnostics::ModuleParam::from_module),
+        quote!(::abide::__private::module::ModuleParam::from_module),
         quote!(__abide_module),
     );
     let output = match &func.sig.output {
@@ -68,7 +68,7 @@ fn init_call(func: &syn::ItemFn) -> TokenStream {
         syn::ReturnType::Default => UserSpan::single(ident.span()),
     };
     let result = output.call(
-        quote!(::abide::__private::diagnostics::ModuleResult::into_module_result),
+        quote!(::abide::__private::module::ModuleResult::into_module_result),
         output.value(quote!(__ret)),
     );
     quote! {{

@@ -6,7 +6,7 @@
 //!
 //! The traits with `#[diagnostic::on_unimplemented]` here ([`Mutable`], [`FieldGet`],
 //! [`NewValue`]) exist for their compile error, reported at the user's own tokens; see
-//! [`super::diagnostics`].
+//! the docs of `impl_`.
 
 pub use crate::class::build::ClassData;
 pub use crate::class::cell::{ClassCell, Reader};

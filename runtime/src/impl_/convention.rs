@@ -10,7 +10,7 @@
 //! machine code as a hand-written wrapper.
 //!
 //! A closure written in a constant captures nothing, so it is zero-sized; the trampoline
-//! recreates it from its type ([`body`]). That a value of the type was passed to the
+//! recreates it from its type (`body`). That a value of the type was passed to the
 //! `const fn` proves the type is inhabited, and `Copy` makes another copy harmless, so the
 //! conventions are safe to call; a closure that captures something fails to compile.
 //!

@@ -1,10 +1,23 @@
 //! Support code for the items that abide's macros generate. Not a public API: its
 //! contents may change in any release.
+//!
+//! - [`convention`]: the calling conventions, which make every `extern "C"` function
+//!   CPython calls from the bodies the macros write.
+//! - [`args`], [`param`]: the argument parser and what parameters receive; [`ret`]: what
+//!   results become.
+//! - [`class`], [`function`], [`module`], [`legacy_module`]: the tables `#[pyclass]`,
+//!   `#[pymethods]`, `#[pyfunction]` and `#[pymodule]` emit.
+//!
+//! Many traits here exist for their compile error: the generated code passes values
+//! through them spanned at the user's own tokens (a return type, a parameter type, a
+//! function name), so that a type that does not fit is reported where the user wrote it,
+//! saying what to write instead (`#[diagnostic::on_unimplemented]`). Each forwards to the
+//! real conversion; `#[diagnostic::do_not_recommend]` on the forwarding impl keeps rustc
+//! from reporting the inner bound instead of the message.
 
 pub mod args;
 pub mod class;
 pub mod convention;
-pub mod diagnostics;
 pub mod function;
 pub mod legacy_module;
 pub mod module;
