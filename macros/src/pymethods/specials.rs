@@ -674,12 +674,21 @@ pub fn is_plain_method(name: &str) -> bool {
     PLAIN.contains(&name)
 }
 
-/// The names, for error messages.
+/// The names, for error messages: the numeric operators by their plain form.
 pub fn supported() -> String {
-    let slotted: Vec<&str> = SPECIALS.iter().map(|s| s.name).collect();
+    let named = |f: fn(&Special) -> bool| {
+        SPECIALS
+            .iter()
+            .filter(|s| f(s))
+            .map(|s| s.name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     format!(
-        "{}; and, as ordinary methods, {}",
-        slotted.join(", "),
+        "{}; the numeric operators {} with their reflected (`__radd__`) and in-place \
+         (`__iadd__`) forms; and, as ordinary methods, {}",
+        named(|s| !matches!(s.form, Form::Operator(_))),
+        named(|s| s.form == Form::Operator(Side::Left)),
         PLAIN.join(", ")
     )
 }
