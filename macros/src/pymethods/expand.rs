@@ -389,18 +389,16 @@ fn setter(items: &mut Items, m: &Method, name: &str) {
 }
 
 fn class_attr(items: &mut Items, m: &Method, name: &str) {
-    let ident = &m.ident;
-    let wrapper = format_ident!("__abide_classattr_{}", ident);
     let call = call(m, &quote!(), &token_args(m), INTO_RETURN, quote!(, py));
-    items.wrappers.push(quote! {
-        fn #wrapper<'py>(py: ::abide::Python<'py>) -> ::abide::PyResult<::abide::Object<'py>> {
-            let ptr = #call?;
-            // SAFETY: a new reference.
-            ::core::result::Result::Ok(unsafe { ::abide::Object::from_owned_ptr(py, ptr) })
-        }
-    });
     items.class_attrs.push(quote! {
-        ::abide::__private::class::ClassAttrEntry { name: #name, value: Self::#wrapper }
+        ::abide::__private::class::ClassAttrEntry {
+            name: #name,
+            value: |py| {
+                let ptr = #call?;
+                // SAFETY: a new reference.
+                ::core::result::Result::Ok(unsafe { ::abide::Object::from_owned_ptr(py, ptr) })
+            },
+        }
     });
 }
 

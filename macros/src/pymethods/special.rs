@@ -182,7 +182,6 @@ pub fn arity_check(m: &Method, n: usize) -> TokenStream {
 /// dispatcher for the slot (`mp_ass_subscript`, `tp_setattro`) calls for a set or a
 /// delete.
 fn assign(items: &mut Items, m: &Method, s: &Special, what: Assign) {
-    let wrapper = format_ident!("__abide_assign_{}", m.ident);
     let (bind, pass) = receiver(m, cell_of(quote!(slf)));
     let objs = match what {
         Assign::SetItem | Assign::SetAttr => vec![
@@ -193,13 +192,8 @@ fn assign(items: &mut Items, m: &Method, s: &Special, what: Assign) {
     };
     let (extract, args) = operands(m, &objs, &on_error(s));
     let call = call_converted(m, s, &pass, &args);
-    items.wrappers.push(quote! {
-        unsafe fn #wrapper<'py>(
-            py: ::abide::Python<'py>,
-            this: ::abide::Borrowed<'_, 'py>,
-            key: ::abide::Borrowed<'_, 'py>,
-            value: ::core::option::Option<::abide::Borrowed<'_, 'py>>,
-        ) -> ::abide::PyResult<()> {
+    let entry = Some(quote! {
+        |py, this, key, value| {
             let _ = &value;
             let slf = this.as_ptr();
             #extract
@@ -207,7 +201,6 @@ fn assign(items: &mut Items, m: &Method, s: &Special, what: Assign) {
             #call
         }
     });
-    let entry = Some(quote!(Self::#wrapper));
     match what {
         Assign::SetItem => items.setitem = entry,
         Assign::DelItem => items.delitem = entry,
@@ -220,7 +213,6 @@ fn assign(items: &mut Items, m: &Method, s: &Special, what: Assign) {
 /// tries the other operand's method, as with Python classes. The runtime's dispatcher for
 /// the slot calls this function for its side.
 fn operator(items: &mut Items, m: &Method, s: &Special, side: Side) {
-    let wrapper = format_ident!("__abide_binary_{}", m.ident);
     let (bind, pass) = receiver(m, cell_of(quote!(this.as_ptr())));
     let (extract, args) = operands(m, &[quote!(other)], &on_error(s));
     let call = call_converted(m, s, &pass, &args);
@@ -232,19 +224,6 @@ fn operator(items: &mut Items, m: &Method, s: &Special, side: Side) {
             ::core::result::Result::Ok(unsafe { ::abide::Object::from_owned_ptr(py, __ptr) })
         },
     };
-    items.wrappers.push(quote! {
-        unsafe fn #wrapper<'py>(
-            py: ::abide::Python<'py>,
-            this: ::abide::Borrowed<'_, 'py>,
-            other: ::abide::Borrowed<'_, 'py>,
-        ) -> ::abide::PyResult<::abide::Object<'py>> {
-            #[allow(unused_variables)]
-            let slf = this.as_ptr();
-            #extract
-            #bind
-            #result
-        }
-    });
     let slot = format_ident!("{}", s.slots[0].name);
     let side = format_ident!(
         "{}",
@@ -257,7 +236,13 @@ fn operator(items: &mut Items, m: &Method, s: &Special, side: Side) {
         ::abide::__private::class::BinaryEntry {
             slot: ::abide::ffi::#slot,
             side: ::abide::__private::class::Side::#side,
-            func: Self::#wrapper,
+            func: |py, this, other| {
+                #[allow(unused_variables)]
+                let slf = this.as_ptr();
+                #extract
+                #bind
+                #result
+            },
             dispatcher: ::abide::__private::class::binary_dispatcher::<Self, { ::abide::ffi::#slot }>(),
         }
     });
@@ -266,7 +251,6 @@ fn operator(items: &mut Items, m: &Method, s: &Special, side: Side) {
 /// `__eq__`, ... (`op` given) or `__richcmp__` (`op` is a parameter), which the
 /// runtime's `tp_richcompare` calls by operator.
 fn compare(items: &mut Items, m: &Method, s: &Special, op: Option<&str>) {
-    let wrapper = format_ident!("__abide_compare_{}", m.ident);
     let (bind, pass) = receiver(m, cell_of(quote!(this.as_ptr())));
     let not_implemented = on_error(s);
     // `__eq__`, ... take `other`; `__richcmp__` takes `other` and the operator, which
@@ -276,23 +260,6 @@ fn compare(items: &mut Items, m: &Method, s: &Special, op: Option<&str>) {
         None => richcmp_operands(m, &not_implemented),
     };
     let call = call_converted(m, s, &pass, &args);
-    items.wrappers.push(quote! {
-        unsafe fn #wrapper<'py>(
-            py: ::abide::Python<'py>,
-            this: ::abide::Borrowed<'_, 'py>,
-            other: ::abide::Borrowed<'_, 'py>,
-            op: ::core::ffi::c_int,
-        ) -> ::abide::PyResult<::abide::Object<'py>> {
-            let _ = op;
-            #[allow(unused_variables)]
-            let slf = this.as_ptr();
-            #stmts
-            #bind
-            let __ptr = #call?;
-            // SAFETY: a new reference.
-            ::core::result::Result::Ok(unsafe { ::abide::Object::from_owned_ptr(py, __ptr) })
-        }
-    });
     let op = match op {
         Some(op) => {
             let op = format_ident!("{}", op);
@@ -301,39 +268,44 @@ fn compare(items: &mut Items, m: &Method, s: &Special, op: Option<&str>) {
         None => quote!(-1),
     };
     items.compare.push(quote! {
-        ::abide::__private::class::CompareEntry { op: #op, func: Self::#wrapper }
+        ::abide::__private::class::CompareEntry {
+            op: #op,
+            func: |py, this, other, op| {
+                let _ = op;
+                #[allow(unused_variables)]
+                let slf = this.as_ptr();
+                #stmts
+                #bind
+                let __ptr = #call?;
+                // SAFETY: a new reference.
+                ::core::result::Result::Ok(unsafe { ::abide::Object::from_owned_ptr(py, __ptr) })
+            },
+        }
     });
 }
 
 /// `__traverse__`: called by the runtime's `tp_traverse` with the value.
 fn traverse(items: &mut Items, m: &Method) {
     let ident = &m.ident;
-    let wrapper = format_ident!("__abide_traverse_{}", ident);
-    items.wrappers.push(quote! {
-        unsafe fn #wrapper(
-            this: *const (),
-            visit: &::abide::class::PyVisit<'_>,
-        ) -> ::core::result::Result<(), ::abide::class::PyTraverseError> {
+    items.traverse = Some(quote! {
+        |this, visit| {
             // SAFETY: the runtime passes a pointer to a live `Self` it may read.
             let this = unsafe { &*this.cast::<Self>() };
             Self::#ident(this, *visit)
         }
     });
-    items.traverse = Some(quote!(Self::#wrapper));
 }
 
 /// `__clear__`: called by the runtime's `tp_clear` with the value.
 fn clear(items: &mut Items, m: &Method) {
     let ident = &m.ident;
-    let wrapper = format_ident!("__abide_clear_{}", ident);
-    items.wrappers.push(quote! {
-        unsafe fn #wrapper(this: *mut ()) {
+    items.clear = Some(quote! {
+        |this| {
             // SAFETY: the runtime passes a pointer to a live `Self` it holds exclusively.
             let this = unsafe { &mut *this.cast::<Self>() };
             Self::#ident(this);
         }
     });
-    items.clear = Some(quote!(Self::#wrapper));
 }
 
 /// `let <var>: <annotation> = <extract>` for one operand, `on_error` deciding what a failed
