@@ -431,3 +431,10 @@ pub const FUNCTION_OPTIONS: &[Opt<FunctionOptions>] = &[
     Opt::str("name", |o, v| o.name = Some(v)),
     Opt::signature("signature", |o, v| o.signature = Some(v)),
 ];
+
+/// PyO3's options of functions and methods that abide has no use for.
+pub const FUNCTION_REJECTED: &[(&str, &str)] = &[(
+    "text_signature",
+    "`text_signature` is not needed: abide writes `__text_signature__` from the parameters \
+     (and `signature`); remove it",
+)];

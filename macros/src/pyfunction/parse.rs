@@ -1,7 +1,7 @@
 //! Reads a `#[pyfunction]`'s options and its Rust signature into the shared callable
 //! model. The checks of the function's shape are in `validate.rs`.
 
-use crate::attr::{FUNCTION_OPTIONS, FunctionOptions, Site};
+use crate::attr::{FUNCTION_OPTIONS, FUNCTION_REJECTED, FunctionOptions, Site};
 use crate::callable::{self, Callable};
 use crate::ctx::Ctx;
 use proc_macro2::TokenStream;
@@ -22,7 +22,7 @@ pub fn shadows_primitive(ident: &syn::Ident) -> bool {
 const FUNCTION: Site<FunctionOptions> = Site {
     name: "`#[pyfunction]`",
     options: FUNCTION_OPTIONS,
-    rejected: &[],
+    rejected: FUNCTION_REJECTED,
 };
 
 /// Reads `#[pyfunction(...)]`'s options.

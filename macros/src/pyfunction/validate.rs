@@ -1,5 +1,6 @@
 //! Checks of a `#[pyfunction]`: what the function cannot be (async, generic, variadic,
-//! named like a primitive type), and its doc comment.
+//! named like a primitive type), options written apart from `#[pyfunction(...)]`, and its
+//! doc comment.
 
 use super::parse::{Parsed, shadows_primitive};
 use crate::ctx::Ctx;
@@ -39,6 +40,21 @@ pub fn validate(ctx: &mut Ctx, func: &ItemFn, parsed: &Parsed) {
                 sig.ident
             ),
         );
+    }
+    for attr in &func.attrs {
+        if attr.path().is_ident("pyo3") || attr.path().is_ident("py") {
+            let options = match &attr.meta {
+                syn::Meta::List(list) => list.tokens.to_string(),
+                _ => "...".to_owned(),
+            };
+            ctx.error_spanned_by(
+                attr,
+                format!(
+                    "a #[pyfunction] takes its options in its own attribute: write \
+                     `#[pyfunction({options})]`"
+                ),
+            );
+        }
     }
     if parsed.doc.contains('\0') {
         ctx.error_spanned_by(&sig.ident, "the doc comment contains a NUL character");

@@ -2,7 +2,7 @@
 //! attributes and its parameters. The checks between them are in `validate.rs`.
 
 use super::dunder::{self, Dunder};
-use crate::attr::{FUNCTION_OPTIONS, FunctionOptions, Given, Site};
+use crate::attr::{FUNCTION_OPTIONS, FUNCTION_REJECTED, FunctionOptions, Given, Site};
 use crate::callable::{self, Callable};
 use crate::ctx::Ctx;
 use syn::{FnArg, ImplItemFn, LitStr, Pat, Type};
@@ -58,7 +58,7 @@ pub struct Written {
 const METHOD: Site<FunctionOptions> = Site {
     name: "`#[py]` on a method",
     options: FUNCTION_OPTIONS,
-    rejected: &[],
+    rejected: FUNCTION_REJECTED,
 };
 
 /// Reads the abide attributes of `func` (removing them) and classifies it.

@@ -1,5 +1,4 @@
-//! An option a method's `#[py(...)]` does not know (PyO3's `text_signature`: abide writes
-//! the text signature from the parameters).
+//! An option a method's `#[py(...)]` does not know (PyO3's `warn(...)`).
 
 use abide::prelude::*;
 
@@ -10,7 +9,7 @@ struct Point {
 
 #[pymethods]
 impl Point {
-    #[py(text_signature = "(dx)", signature = (dx = 0.0))]
+    #[py(warn(message = "use move_by"), signature = (dx = 0.0))]
     fn shift(&mut self, dx: f64) {
         self.x += dx;
     }
