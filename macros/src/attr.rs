@@ -199,7 +199,7 @@ impl<T> Site<T> {
     /// Splits `tokens` into options at the commas between them. A value runs to the next
     /// comma (outside `<...>` for a path, which may have generic arguments).
     fn split(&self, ctx: &mut Ctx, tokens: TokenStream) -> Vec<Written> {
-        let mut tokens = tokens.into_iter().peekable();
+        let mut tokens = tokens.into_iter();
         let mut out = Vec::new();
         while let Some(first) = tokens.next() {
             let key = match first {
