@@ -5,6 +5,7 @@
 mod enum_;
 mod expand;
 mod parse;
+mod validate;
 
 use crate::ctx::Ctx;
 use proc_macro2::TokenStream;
@@ -34,8 +35,7 @@ pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
     let options = parse::parse_options(&mut ctx, attr);
     let fields = parse::take_fields(&mut ctx, strukt, &options);
     let members = parse::members(strukt);
-    parse::validate(&mut ctx, strukt);
-    parse::validate_derived(&mut ctx, &options);
+    validate::validate(&mut ctx, strukt, &options, &fields);
     let errors = ctx.check();
     match errors {
         Ok(()) => expand::expand(strukt, &options, &fields, &members),

@@ -5,8 +5,8 @@ mod expand;
 pub use expand::companion;
 mod parse;
 pub use parse::shadows_primitive;
+mod validate;
 
-use crate::attr::{FunctionOptions, parse_items};
 use crate::ctx::Ctx;
 use proc_macro2::TokenStream;
 
@@ -16,14 +16,9 @@ pub fn pyfunction(attr: TokenStream, item: TokenStream) -> TokenStream {
         Err(err) => return err.to_compile_error(),
     };
     let mut ctx = Ctx::default();
-    let options = match parse_items(attr) {
-        Ok(items) => FunctionOptions::from_items(&mut ctx, items, "pyfunction"),
-        Err(err) => {
-            ctx.syn_error(err);
-            FunctionOptions::default()
-        }
-    };
+    let options = parse::options(&mut ctx, attr);
     let parsed = parse::parse(&mut ctx, &func, &options);
+    validate::validate(&mut ctx, &func, &parsed);
     match ctx.check() {
         Ok(()) => expand::expand(&func, &parsed),
         Err(err) => crate::fallback::pyfunction(&func, err),

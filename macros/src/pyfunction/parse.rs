@@ -1,8 +1,10 @@
-//! Reads a `#[pyfunction]`'s Rust signature into the shared callable model.
+//! Reads a `#[pyfunction]`'s options and its Rust signature into the shared callable
+//! model. The checks of the function's shape are in `validate.rs`.
 
-use crate::attr::FunctionOptions;
+use crate::attr::{FUNCTION_OPTIONS, FUNCTION_REJECTED, FunctionOptions, Site};
 use crate::callable::{self, Callable};
 use crate::ctx::Ctx;
+use proc_macro2::TokenStream;
 use syn::{FnArg, ItemFn, Pat};
 
 /// Rust's primitive types, which a type named like the function would hide.
@@ -16,6 +18,18 @@ pub fn shadows_primitive(ident: &syn::Ident) -> bool {
     PRIMITIVES.iter().any(|p| ident == p)
 }
 
+/// What `#[pyfunction(...)]` accepts: `name` and `signature`.
+const FUNCTION: Site<FunctionOptions> = Site {
+    name: "`#[pyfunction]`",
+    options: FUNCTION_OPTIONS,
+    rejected: FUNCTION_REJECTED,
+};
+
+/// Reads `#[pyfunction(...)]`'s options.
+pub fn options(ctx: &mut Ctx, attr: TokenStream) -> FunctionOptions {
+    FUNCTION.parse(ctx, attr).0
+}
+
 /// What `#[pyfunction]` needs to know about the function.
 pub struct Parsed {
     pub callable: Callable,
@@ -24,41 +38,6 @@ pub struct Parsed {
 
 pub fn parse(ctx: &mut Ctx, func: &ItemFn, options: &FunctionOptions) -> Parsed {
     let sig = &func.sig;
-    if let Some(tok) = &sig.asyncness {
-        ctx.error_spanned_by(
-            tok,
-            "`async fn` cannot be a #[pyfunction]; write a plain `fn`",
-        );
-    }
-    if !sig
-        .generics
-        .params
-        .iter()
-        .all(|p| matches!(p, syn::GenericParam::Lifetime(_)))
-    {
-        ctx.error_spanned_by(
-            &sig.generics,
-            "a #[pyfunction] cannot be generic: Python needs one concrete function; \
-             write a non-generic wrapper that calls the generic one",
-        );
-    }
-    if let Some(variadic) = &sig.variadic {
-        ctx.error_spanned_by(variadic, "C-variadic functions cannot be #[pyfunction]s");
-    }
-
-    if shadows_primitive(&sig.ident) {
-        ctx.error_spanned_by(
-            &sig.ident,
-            format!(
-                "a #[pyfunction] cannot be named `{0}`: the hidden type that `#[pyfunction]` \
-                 declares under the function's name would hide the primitive type `{0}`; \
-                 rename the Rust function and keep the Python name with \
-                 `#[pyfunction(name = \"{0}\")]`",
-                sig.ident
-            ),
-        );
-    }
-
     let mut rust_args = Vec::new();
     for input in &sig.inputs {
         match input {
@@ -88,8 +67,5 @@ pub fn parse(ctx: &mut Ctx, func: &ItemFn, options: &FunctionOptions) -> Parsed 
         None,
     );
     let doc = crate::docs::collect(&func.attrs);
-    if doc.contains('\0') {
-        ctx.error_spanned_by(&sig.ident, "the doc comment contains a NUL character");
-    }
     Parsed { callable, doc }
 }

@@ -41,6 +41,7 @@ pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
         }
     }
     for method in &methods {
+        validate::check_attributes(&mut ctx, method);
         validate::check_shape(&mut ctx, method);
     }
     validate::check_duplicates(&mut ctx, &methods);

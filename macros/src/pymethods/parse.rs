@@ -1,12 +1,11 @@
 //! Parsing of a `#[pymethods]` block: classify each method and read its receiver, its
-//! attributes and its parameters.
+//! attributes and its parameters. The checks between them are in `validate.rs`.
 
 use super::specials::{self, Special};
+use crate::attr::{FUNCTION_OPTIONS, FUNCTION_REJECTED, FunctionOptions, Given, Site};
 use crate::callable::{self, Callable};
 use crate::ctx::Ctx;
-use crate::signature::Signature;
-use syn::punctuated::Punctuated;
-use syn::{FnArg, ImplItemFn, Meta, Pat, Token, Type};
+use syn::{FnArg, ImplItemFn, LitStr, Pat, Type};
 
 /// What `self` is.
 #[derive(Clone)]
@@ -42,13 +41,32 @@ pub struct Method {
     pub callable: Callable,
     pub doc: String,
     pub output: syn::ReturnType,
+    pub written: Written,
 }
+
+/// The method's definition as written, beyond its kind and parameters: for validation.
+pub struct Written {
+    /// `#[new]`, `#[getter]`, `#[staticmethod]`, ... in order. The first decides the
+    /// kind; a method may only have one.
+    pub kinds: Vec<syn::Attribute>,
+    /// The options given in its `#[py(...)]` attributes.
+    pub given: Given,
+    /// Its Rust signature.
+    pub sig: syn::Signature,
+}
+
+/// What `#[py(...)]` on a method accepts: `name` and `signature`.
+const METHOD: Site<FunctionOptions> = Site {
+    name: "`#[py]` on a method",
+    options: FUNCTION_OPTIONS,
+    rejected: FUNCTION_REJECTED,
+};
 
 /// Reads the abide attributes of `func` (removing them) and classifies it.
 pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
     let mut kinds: Vec<(Kind, syn::Attribute)> = Vec::new();
-    let mut name: Option<String> = None;
-    let mut signature: Option<Signature> = None;
+    let mut options = FunctionOptions::default();
+    let mut given = Given::default();
     let mut keep = Vec::new();
     let fn_name = callable::resolve::python_ident(&func.sig.ident);
 
@@ -59,24 +77,18 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
             continue;
         };
         match key.as_str() {
-            "new" => kinds.push((Kind::New, attr)),
-            "staticmethod" => kinds.push((Kind::Static, attr)),
-            "classmethod" => kinds.push((Kind::Class, attr)),
-            "classattr" => kinds.push((Kind::ClassAttr(String::new()), attr)),
-            "getter" | "setter" => {
-                let explicit = match &attr.meta {
-                    Meta::List(list) => match list.parse_args::<syn::Ident>() {
-                        Ok(i) => Some(i.to_string()),
-                        Err(_) => match list.parse_args::<syn::LitStr>() {
-                            Ok(s) => Some(s.value()),
-                            Err(e) => {
-                                ctx.syn_error(e);
-                                None
-                            }
-                        },
-                    },
-                    _ => None,
+            "new" | "staticmethod" | "classmethod" | "classattr" => {
+                crate::attr::no_arguments(ctx, &attr);
+                let kind = match key.as_str() {
+                    "new" => Kind::New,
+                    "staticmethod" => Kind::Static,
+                    "classmethod" => Kind::Class,
+                    _ => Kind::ClassAttr(String::new()),
                 };
+                kinds.push((kind, attr));
+            }
+            "getter" | "setter" => {
+                let explicit = crate::attr::name_argument(ctx, &attr);
                 let prefix = if key == "getter" { "get_" } else { "set_" };
                 let prop = explicit
                     .unwrap_or_else(|| fn_name.strip_prefix(prefix).unwrap_or(&fn_name).to_owned());
@@ -87,26 +99,7 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
                 };
                 kinds.push((kind, attr));
             }
-            "py" => {
-                let parsed = attr.parse_args_with(
-                    Punctuated::<crate::attr::OptionItem, Token![,]>::parse_terminated,
-                );
-                match parsed {
-                    Err(e) => ctx.syn_error(e),
-                    Ok(items) => {
-                        for item in items {
-                            match item {
-                                crate::attr::OptionItem::Name(_, v) => name = Some(v.value()),
-                                crate::attr::OptionItem::Signature(_, s) => signature = Some(s),
-                                crate::attr::OptionItem::Other(k) => ctx.error_spanned_by(
-                                    &k,
-                                    format!("unknown option `{k}` in #[py(...)]; expected `name = \"...\"` or `signature = (...)`"),
-                                ),
-                            }
-                        }
-                    }
-                }
-            }
+            "py" => METHOD.parse_attr(ctx, &attr, &mut options, &mut given),
             "pyo3" => {
                 ctx.error_spanned_by(&attr, "abide spells PyO3's `#[pyo3(...)]` as `#[py(...)]`");
             }
@@ -115,26 +108,10 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
     }
     func.attrs = keep;
 
-    if let [(_, first), rest @ ..] = kinds.as_slice() {
-        for (_, attr) in rest {
-            ctx.error_spanned_by(
-                attr,
-                format!(
-                    "`{}` cannot be combined with `{}`: a method is only one of #[new], \
-                     #[getter], #[setter], #[staticmethod], #[classmethod], #[classattr]; \
-                     remove one",
-                    attr_text(attr),
-                    attr_text(first),
-                ),
-            );
-        }
-    }
+    let name = options.name.as_ref().map(LitStr::value);
+    let (kinds, kind_attrs): (Vec<Kind>, Vec<syn::Attribute>) = kinds.into_iter().unzip();
     let python_name = name.clone().unwrap_or_else(|| fn_name.clone());
-    let mut kind = kinds
-        .into_iter()
-        .next()
-        .map(|(k, _)| k)
-        .unwrap_or(Kind::Method);
+    let mut kind = kinds.into_iter().next().unwrap_or(Kind::Method);
     if let Kind::ClassAttr(n) = &mut kind {
         *n = python_name.clone();
     }
@@ -162,30 +139,17 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
         }
     }
 
-    if let Some(tok) = &func.sig.asyncness {
-        ctx.error_spanned_by(
-            tok,
-            "`async fn` methods are not supported; write a plain `fn`",
-        );
-    }
-    if !func
-        .sig
-        .generics
-        .params
-        .iter()
-        .all(|p| matches!(p, syn::GenericParam::Lifetime(_)))
-    {
-        ctx.error_spanned_by(
-            &func.sig.generics,
-            "methods exposed to Python cannot be generic",
-        );
-    }
-
     let (receiver, self_arg, mut rest) = receiver(ctx, func);
     if kind == Kind::Class {
         take_class_param(ctx, func, &mut rest);
     }
-    let callable = callable::resolve(ctx, python_name, rest, signature.as_ref(), Some(self_ty));
+    let callable = callable::resolve(
+        ctx,
+        python_name,
+        rest,
+        options.signature.as_ref(),
+        Some(self_ty),
+    );
     Method {
         ident: func.sig.ident.clone(),
         kind,
@@ -194,13 +158,12 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
         callable,
         doc: crate::docs::collect(&func.attrs),
         output: func.sig.output.clone(),
+        written: Written {
+            kinds: kind_attrs,
+            given,
+            sig: func.sig.clone(),
+        },
     }
-}
-
-/// `#[name]` or `#[name(...)]` as written, for messages.
-fn attr_text(attr: &syn::Attribute) -> String {
-    let meta = &attr.meta;
-    format!("#[{}]", quote::quote!(#meta)).replace(" (", "(")
 }
 
 type Params = Vec<(syn::Ident, Type)>;

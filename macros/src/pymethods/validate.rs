@@ -1,10 +1,81 @@
-//! Validation of parsed methods: that each one's receiver and parameters fit its kind,
-//! and that no two claim the same Python name.
+//! Validation of parsed methods: that each one's attributes and options fit together
+//! and fit the method, that its receiver and parameters fit its kind, and that no two
+//! claim the same Python name.
 
 use super::parse::{Kind, Method, Receiver};
 use super::specials;
 use crate::callable::Role;
 use crate::ctx::Ctx;
+
+/// Checks that the method has one kind at most, that its `#[py(...)]` options fit its
+/// kind, and that it is not something Python cannot call (`async`, generic).
+pub fn check_attributes(ctx: &mut Ctx, m: &Method) {
+    let written = &m.written;
+    if let [first, rest @ ..] = written.kinds.as_slice() {
+        for attr in rest {
+            ctx.error_spanned_by(
+                attr,
+                format!(
+                    "`{}` cannot be combined with `{}`: a method is only one of #[new], \
+                     #[getter], #[setter], #[staticmethod], #[classmethod], #[classattr]; \
+                     remove one",
+                    attr_text(attr),
+                    attr_text(first),
+                ),
+            );
+        }
+    }
+    if let Some(name) = written.given.get("name") {
+        match &m.kind {
+            Kind::New => ctx.error_spanned_by(
+                name,
+                "a #[new] constructor has no name of its own (Python calls the class); \
+                 remove `name`",
+            ),
+            Kind::Getter(_) | Kind::Setter(_) => {
+                let attr = if matches!(m.kind, Kind::Getter(_)) {
+                    "getter"
+                } else {
+                    "setter"
+                };
+                let wanted = &m.callable.python_name;
+                let arg = match syn::parse_str::<syn::Ident>(wanted) {
+                    Ok(_) => wanted.clone(),
+                    Err(_) => format!("{wanted:?}"),
+                };
+                ctx.error_spanned_by(
+                    name,
+                    format!(
+                        "a property's name goes in the attribute: `#[{attr}({arg})]`; remove \
+                         `name` from `#[py(...)]`"
+                    ),
+                );
+            }
+            _ => {}
+        }
+    }
+    let sig = &written.sig;
+    if let Some(tok) = &sig.asyncness {
+        ctx.error_spanned_by(
+            tok,
+            "`async fn` methods are not supported; write a plain `fn`",
+        );
+    }
+    if !sig
+        .generics
+        .params
+        .iter()
+        .all(|p| matches!(p, syn::GenericParam::Lifetime(_)))
+    {
+        ctx.error_spanned_by(&sig.generics, "methods exposed to Python cannot be generic");
+    }
+}
+
+/// `#[name]` or `#[name(...)]` as written, for messages.
+fn attr_text(attr: &syn::Attribute) -> String {
+    let meta = &attr.meta;
+    format!("#[{}]", quote::quote!(#meta)).replace(" (", "(")
+}
 
 /// Checks that the receiver and parameters fit the kind of method.
 pub fn check_shape(ctx: &mut Ctx, m: &Method) {

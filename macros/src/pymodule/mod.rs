@@ -5,6 +5,7 @@ mod expand;
 mod name;
 mod parse;
 mod punycode;
+mod validate;
 
 use crate::ctx::Ctx;
 use proc_macro2::TokenStream;
@@ -16,7 +17,7 @@ pub fn pymodule(attr: TokenStream, item: TokenStream) -> TokenStream {
     };
     let mut ctx = Ctx::default();
     let parsed = parse::parse(&mut ctx, attr, &func);
-    name::validate(&mut ctx, &parsed);
+    validate::validate(&mut ctx, &func, &parsed);
     match ctx.check() {
         Ok(()) => expand::expand(&func, &parsed),
         Err(err) => crate::fallback::item(item, err),

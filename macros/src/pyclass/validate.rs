@@ -1,0 +1,102 @@
+//! Checks between `#[pyclass]`'s options, its fields' options and the struct: options
+//! that exclude or need each other, field options that do not fit, and what a class
+//! cannot be.
+
+use super::parse::{Field, Options};
+use crate::ctx::Ctx;
+use syn::{ItemStruct, Type};
+
+/// Checks a struct's class options, its fields' options, and the struct itself.
+pub fn validate(ctx: &mut Ctx, strukt: &ItemStruct, options: &Options, fields: &[Field]) {
+    if let Some(set_all) = options.given.get("set_all").filter(|_| options.frozen) {
+        ctx.error_spanned_by(
+            set_all,
+            "`set_all` cannot be combined with `frozen`: a frozen class is never modified; \
+             remove one of them",
+        );
+    }
+    validate_fields(ctx, strukt, options, fields);
+    validate_struct(ctx, strukt);
+    validate_derived(ctx, options);
+}
+
+/// Each field's options against the class's: properties need named fields, a frozen
+/// class has no setters, and a name is for a property.
+fn validate_fields(ctx: &mut Ctx, strukt: &ItemStruct, options: &Options, fields: &[Field]) {
+    let named = matches!(strukt.fields, syn::Fields::Named(_) | syn::Fields::Unit);
+    if !named && (options.get_all || options.set_all) {
+        ctx.error_spanned_by(&strukt.fields, "`get_all`/`set_all` need named fields");
+    }
+    for field in fields {
+        if let Some(set) = field.options.set.as_ref().filter(|_| options.frozen) {
+            ctx.error_spanned_by(
+                set,
+                "a field of a `frozen` class cannot have a setter: a frozen class is never \
+                 modified; remove `set` (or `frozen`)",
+            );
+        }
+        if let Some(name) = field
+            .options
+            .name
+            .as_ref()
+            .filter(|_| !field.get && !field.set)
+        {
+            ctx.error_spanned_by(
+                name,
+                "`name` names the field's property, but the field has none: add `get` \
+                 (and `set` for a writable one), or remove `name`",
+            );
+        }
+    }
+}
+
+/// What `#[pyclass]` cannot support in the struct.
+fn validate_struct(ctx: &mut Ctx, strukt: &ItemStruct) {
+    if !strukt.generics.params.is_empty() {
+        ctx.error_spanned_by(
+            &strukt.generics,
+            "#[pyclass] cannot have generic or lifetime parameters: Python needs one concrete type; \
+             write a #[pyclass] for each concrete type you need (it may wrap the generic one)",
+        );
+    }
+    for field in &strukt.fields {
+        if is_object_header(&field.ty) {
+            ctx.error_spanned_by(
+                &field.ty,
+                "a #[pyclass] does not embed a `PyObject` header: CPython keeps its header apart, \
+                 and the struct is stored as PEP 697 type data after it; remove this field \
+                 (to hold a reference to a Python object, use `Py<PyAny>`)",
+            );
+        }
+    }
+}
+
+/// For a struct: `ord` compares with `__eq__` too, and `hash` is only sound for a value
+/// that compares by `eq` and never changes (a dict would lose it otherwise): PyO3's rules.
+fn validate_derived(ctx: &mut Ctx, options: &Options) {
+    let d = &options.derive;
+    if let (Some(ord), None) = (&d.ord, &d.eq) {
+        ctx.error_spanned_by(
+            ord,
+            "`ord` needs `eq` as well: `#[pyclass(eq, ord)]` (Python's orderings come with \
+             an equality)",
+        );
+    }
+    if let Some(hash) = &d.hash {
+        if d.eq.is_none() || !options.frozen {
+            ctx.error_spanned_by(
+                hash,
+                "`hash` needs `eq` and `frozen`: `#[pyclass(frozen, eq, hash)]` (a hash must \
+                 agree with equality and never change while the object is in a dict or set)",
+            );
+        }
+    }
+}
+
+/// `PyObject` or `PyVarObject` (e.g. `ffi::PyObject`), the C object header.
+fn is_object_header(ty: &Type) -> bool {
+    let Type::Path(p) = ty else { return false };
+    p.path.segments.last().is_some_and(|s| {
+        (s.ident == "PyObject" || s.ident == "PyVarObject") && s.arguments.is_none()
+    })
+}

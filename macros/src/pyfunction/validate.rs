@@ -1,0 +1,62 @@
+//! Checks of a `#[pyfunction]`: what the function cannot be (async, generic, variadic,
+//! named like a primitive type), options written apart from `#[pyfunction(...)]`, and its
+//! doc comment.
+
+use super::parse::{Parsed, shadows_primitive};
+use crate::ctx::Ctx;
+use syn::ItemFn;
+
+pub fn validate(ctx: &mut Ctx, func: &ItemFn, parsed: &Parsed) {
+    let sig = &func.sig;
+    if let Some(tok) = &sig.asyncness {
+        ctx.error_spanned_by(
+            tok,
+            "`async fn` cannot be a #[pyfunction]; write a plain `fn`",
+        );
+    }
+    if !sig
+        .generics
+        .params
+        .iter()
+        .all(|p| matches!(p, syn::GenericParam::Lifetime(_)))
+    {
+        ctx.error_spanned_by(
+            &sig.generics,
+            "a #[pyfunction] cannot be generic: Python needs one concrete function; \
+             write a non-generic wrapper that calls the generic one",
+        );
+    }
+    if let Some(variadic) = &sig.variadic {
+        ctx.error_spanned_by(variadic, "C-variadic functions cannot be #[pyfunction]s");
+    }
+    if shadows_primitive(&sig.ident) {
+        ctx.error_spanned_by(
+            &sig.ident,
+            format!(
+                "a #[pyfunction] cannot be named `{0}`: the hidden type that `#[pyfunction]` \
+                 declares under the function's name would hide the primitive type `{0}`; \
+                 rename the Rust function and keep the Python name with \
+                 `#[pyfunction(name = \"{0}\")]`",
+                sig.ident
+            ),
+        );
+    }
+    for attr in &func.attrs {
+        if attr.path().is_ident("pyo3") || attr.path().is_ident("py") {
+            let options = match &attr.meta {
+                syn::Meta::List(list) => list.tokens.to_string(),
+                _ => "...".to_owned(),
+            };
+            ctx.error_spanned_by(
+                attr,
+                format!(
+                    "a #[pyfunction] takes its options in its own attribute: write \
+                     `#[pyfunction({options})]`"
+                ),
+            );
+        }
+    }
+    if parsed.doc.contains('\0') {
+        ctx.error_spanned_by(&sig.ident, "the doc comment contains a NUL character");
+    }
+}

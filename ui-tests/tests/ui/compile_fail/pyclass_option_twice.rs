@@ -1,0 +1,10 @@
+//! An option given twice, and every other problem of the same list reported with it.
+
+use abide::prelude::*;
+
+#[pyclass(frozen, get_all, dict, frozen, name = Point)]
+struct Point {
+    x: f64,
+}
+
+fn main() {}
