@@ -3,67 +3,9 @@
 //! to their discriminant, and show as `Class.Variant`.
 
 use super::parse::{Derived, Options};
-use crate::ctx::Ctx;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{Ident, ItemEnum};
-
-/// Checks that the enum can be a class: unit variants only, at least one, no generics,
-/// and only the options that make sense for it.
-pub fn validate(ctx: &mut Ctx, item: &ItemEnum, options: &Options) {
-    if !item.generics.params.is_empty() {
-        ctx.error_spanned_by(
-            &item.generics,
-            "#[pyclass] cannot have generic or lifetime parameters: Python needs one concrete type",
-        );
-    }
-    if item.variants.is_empty() {
-        ctx.error_spanned_by(
-            &item.ident,
-            "a #[pyclass] enum needs at least one variant: Python sees each variant as a class \
-             attribute",
-        );
-    }
-    for v in &item.variants {
-        if !matches!(v.fields, syn::Fields::Unit) {
-            ctx.error_spanned_by(
-                &v.fields,
-                format!(
-                    "#[pyclass] enums are fieldless: variant `{}` has fields; make the enum a \
-                     field of a #[pyclass] struct instead",
-                    v.ident
-                ),
-            );
-        }
-    }
-    let unsupported = [
-        ("subclass", options.subclass),
-        ("extends", options.extends.is_some()),
-        ("get_all", options.get_all),
-        ("set_all", options.set_all),
-    ];
-    for (name, set) in unsupported {
-        if set {
-            ctx.error_spanned_by(
-                &item.ident,
-                format!("`{name}` is not supported on a #[pyclass] enum"),
-            );
-        }
-    }
-    let Derived { eq, ord, hash, .. } = &options.derive;
-    for path in [eq, hash].into_iter().flatten() {
-        ctx.error_spanned_by(
-            path,
-            "a #[pyclass] enum already compares and hashes by variant; remove this option",
-        );
-    }
-    if let Some(ord) = ord {
-        ctx.error_spanned_by(
-            ord,
-            "`ord` is not supported on a #[pyclass] enum; compare `int(x)` instead",
-        );
-    }
-}
 
 /// The enum, its class (immutable, like `frozen`), and the methods of every enum class.
 pub fn expand(item: &ItemEnum, options: &Options) -> TokenStream {

@@ -18,7 +18,7 @@ pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
     if let syn::Item::Enum(e) = &item {
         let mut ctx = Ctx::default();
         let options = parse::parse_options(&mut ctx, attr);
-        enum_::validate(&mut ctx, e, &options);
+        validate::validate_enum(&mut ctx, e, &options);
         return match ctx.check() {
             Ok(()) => enum_::expand(e, &options),
             Err(err) => crate::fallback::item(quote::quote!(#e), err),

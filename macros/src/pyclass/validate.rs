@@ -100,3 +100,61 @@ fn is_object_header(ty: &Type) -> bool {
         (s.ident == "PyObject" || s.ident == "PyVarObject") && s.arguments.is_none()
     })
 }
+
+/// Checks that the enum can be a class: unit variants only, at least one, no generics,
+/// and only the options that make sense for it.
+pub fn validate_enum(ctx: &mut Ctx, item: &syn::ItemEnum, options: &Options) {
+    if !item.generics.params.is_empty() {
+        ctx.error_spanned_by(
+            &item.generics,
+            "#[pyclass] cannot have generic or lifetime parameters: Python needs one concrete type",
+        );
+    }
+    if item.variants.is_empty() {
+        ctx.error_spanned_by(
+            &item.ident,
+            "a #[pyclass] enum needs at least one variant: Python sees each variant as a class \
+             attribute",
+        );
+    }
+    for v in &item.variants {
+        if !matches!(v.fields, syn::Fields::Unit) {
+            ctx.error_spanned_by(
+                &v.fields,
+                format!(
+                    "#[pyclass] enums are fieldless: variant `{}` has fields; make the enum a \
+                     field of a #[pyclass] struct instead",
+                    v.ident
+                ),
+            );
+        }
+    }
+    let unsupported = [
+        ("subclass", options.subclass),
+        ("extends", options.extends.is_some()),
+        ("get_all", options.get_all),
+        ("set_all", options.set_all),
+    ];
+    for (name, set) in unsupported {
+        if set {
+            let msg = format!("`{name}` is not supported on a #[pyclass] enum");
+            match options.given.get(name) {
+                Some(key) => ctx.error_spanned_by(key, msg),
+                None => ctx.error_spanned_by(&item.ident, msg),
+            }
+        }
+    }
+    let super::parse::Derived { eq, ord, hash, .. } = &options.derive;
+    for path in [eq, hash].into_iter().flatten() {
+        ctx.error_spanned_by(
+            path,
+            "a #[pyclass] enum already compares and hashes by variant; remove this option",
+        );
+    }
+    if let Some(ord) = ord {
+        ctx.error_spanned_by(
+            ord,
+            "`ord` is not supported on a #[pyclass] enum; compare `int(x)` instead",
+        );
+    }
+}
