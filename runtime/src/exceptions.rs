@@ -154,6 +154,8 @@ builtin_exceptions! {
     PyRecursionError => PyExc_RecursionError,
     /// `RuntimeError`.
     PyRuntimeError => PyExc_RuntimeError,
+    /// `StopAsyncIteration`: what `__anext__` raises at the end.
+    PyStopAsyncIteration => PyExc_StopAsyncIteration,
     /// `StopIteration`.
     PyStopIteration => PyExc_StopIteration,
     /// `SystemError`.

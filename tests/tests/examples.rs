@@ -15,6 +15,8 @@ abide_tests::per_version! {
         |v| abide_tests::run_testmod_file(v, "tests/python/test_user_types.py");
     argspec [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| abide_tests::run_testmod_file(v, "tests/python/test_argspec.py");
+    awaitables [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| abide_tests::run_testmod_file(v, "tests/python/test_awaitables.py");
     shapes [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "shapes", "shapes", "tests/python/test_shapes.py");
     /// A module named `café`: entry points `PyModExportU_caf_dma` and `PyInitU_caf_dma`.

@@ -6,6 +6,7 @@ use abide::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 mod argspec;
+mod awaitables;
 mod duplicates;
 mod errors;
 mod eval;
@@ -230,6 +231,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     inheritance::add(m)?;
     user_types::add(m)?;
     argspec::add(m)?;
+    awaitables::add(m)?;
     for def in [
         wrap_pyfunction!(str_len),
         wrap_pyfunction!(bytes_len),
