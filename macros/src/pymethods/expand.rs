@@ -298,21 +298,21 @@ fn constructor(items: &mut Items, m: &Method, self_ty: &syn::Type) {
         quote!(py, subtype, #init),
     );
     items.new_text_signature = Some(text_signature(&m.callable, None).str_expr());
-    let name = format_ident!("__abide_new_{}", ident);
-    items.wrappers.push(quote! {
-        const #name: (::abide::ffi::newfunc, ::abide::ffi::vectorcallfunc) =
-            ::abide::__private::convention::constructor(|py, subtype, __call| {
-                #parse
-                let __init = #call;
-                // SAFETY: `subtype` is this class or a subclass of it.
-                unsafe { #create }.map(::abide::Object::into_ptr)
-            });
-    });
-    for (half, slot) in specials::CONSTRUCTOR.iter().enumerate() {
-        let half = syn::Index::from(half);
-        items
-            .slots
-            .push(slot.entry(quote!(Self::#name.#half as *mut ::core::ffi::c_void)));
+    // The body twice, once per entry point, so each is inlined into its own (see
+    // `convention::new`).
+    let body = quote! {
+        |py, subtype, __call| {
+            #parse
+            let __init = #call;
+            // SAFETY: `subtype` is this class or a subclass of it.
+            unsafe { #create }.map(::abide::Object::into_ptr)
+        }
+    };
+    for (slot, convention) in specials::CONSTRUCTOR.iter().zip(["new", "vectorcall"]) {
+        let convention = format_ident!("{}", convention);
+        items.slots.push(slot.entry(quote! {
+            ::abide::__private::convention::#convention(#body) as *mut ::core::ffi::c_void
+        }));
     }
 }
 

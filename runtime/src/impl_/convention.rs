@@ -366,10 +366,13 @@ where
     })
 }
 
-/// `#[new]`: `tp_new` (for `type.__call__`'s generic path and for subclasses) and
-/// `tp_vectorcall` (the fast path for `Class(...)`), both running the body with the type
-/// to create and the arguments.
-pub const fn constructor<F>(f: F) -> (ffi::newfunc, ffi::vectorcallfunc)
+/// `#[new]`'s `tp_new`, for `type.__call__`'s generic path and for subclasses: the body
+/// gets the type to create and the arguments.
+///
+/// The same body also goes to [`vectorcall`] (the macros write it twice): one closure
+/// called from two trampolines is not always inlined into both, which costs the fast path
+/// a call.
+pub const fn new<F>(f: F) -> ffi::newfunc
 where
     F: for<'py> Fn(
             Python<'py>,
@@ -379,7 +382,22 @@ where
         + Copy,
 {
     let _ = f;
-    (new_c::<F>, vectorcall_c::<F>)
+    new_c::<F>
+}
+
+/// `#[new]`'s `tp_vectorcall`, the fast path for `Class(...)`: the body gets the type to
+/// create (the type itself: `tp_vectorcall` is not inherited) and the arguments.
+pub const fn vectorcall<F>(f: F) -> ffi::vectorcallfunc
+where
+    F: for<'py> Fn(
+            Python<'py>,
+            *mut ffi::PyTypeObject,
+            FastcallArgs<'_>,
+        ) -> PyResult<*mut ffi::PyObject>
+        + Copy,
+{
+    let _ = f;
+    vectorcall_c::<F>
 }
 
 unsafe extern "C" fn new_c<F>(
