@@ -1,5 +1,5 @@
-//! Type annotations inside generated wrappers cannot name the user's lifetime parameters
-//! (`'py` in `fn f<'py>(m: &Module<'py>)`): the wrapper does not declare them. Writing
+//! Type annotations inside generated bodies cannot name the user's lifetime parameters
+//! (`'py` in `fn f<'py>(m: &Module<'py>)`): the body does not declare them. Writing
 //! every lifetime as `'_` lets the compiler infer it instead.
 
 use proc_macro2::{Group, Ident, Spacing, TokenStream, TokenTree};

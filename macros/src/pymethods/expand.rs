@@ -1,5 +1,7 @@
-//! Expansion of `#[pymethods]`: the block unchanged, a hidden `impl` with one wrapper per
-//! method, and the static `ClassItems` that lists them.
+//! Expansion of `#[pymethods]`: the block unchanged, and the static `ClassItems` that
+//! lists its methods, properties and slots. Each entry holds the body of the function
+//! CPython calls, which a calling convention of the runtime (`abide::__private::convention`)
+//! makes into that function.
 
 use super::parse::{Kind, Method, Receiver};
 use super::special;
@@ -11,10 +13,12 @@ use crate::span::UserSpan;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// What the wrappers of one block contribute to its `ClassItems`.
+/// What the methods of one block contribute to its `ClassItems`.
 #[derive(Default)]
 pub struct Items {
-    pub wrappers: Vec<TokenStream>,
+    /// Associated constants of the class holding the slot functions of special methods
+    /// (one function may fill several slots: `__len__`).
+    pub slot_functions: Vec<TokenStream>,
     pub methods: Vec<TokenStream>,
     pub getsets: Vec<TokenStream>,
     pub slots: Vec<TokenStream>,
@@ -62,7 +66,7 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
     dispatcher_slots(&mut items);
     let names = methods.iter().map(defined_name);
     let Items {
-        wrappers,
+        slot_functions,
         methods,
         getsets,
         slots,
@@ -92,7 +96,7 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
         #[doc(hidden)]
         #[allow(non_snake_case, non_upper_case_globals, clippy::all)]
         impl #self_ty {
-            #(#wrappers)*
+            #(#slot_functions)*
 
             const #items_const: ::abide::__private::class::ClassItems = ::abide::__private::class::ClassItems {
                 methods: &[#(#methods),*],

@@ -1,6 +1,7 @@
 //! `#[pymethods]`: parse each method of the impl block (classify it, read its
-//! receiver and signature), validate its shape and the Python names, and expand to
-//! wrapper functions plus one static `ClassItems` table submitted through `inventory`.
+//! receiver and signature; special methods from their row in `specials`), validate its
+//! shape and the Python names, and expand to one static `ClassItems` table of bodies and
+//! slot entries, submitted through `inventory`.
 
 mod expand;
 mod parse;

@@ -109,7 +109,7 @@ fn direct(items: &mut Items, m: &Method, s: &Special, convention: TokenStream) {
     } else {
         quote!([__f as *mut ::core::ffi::c_void; #n])
     };
-    items.wrappers.push(quote! {
+    items.slot_functions.push(quote! {
         const #name: [*mut ::core::ffi::c_void; #n] = {
             let __f = ::abide::__private::convention::#convention;
             #pointers
