@@ -54,27 +54,77 @@ unsafe fn borrowed<'a, 'py>(py: Python<'py>, ptr: *mut ffi::PyObject) -> Borrowe
 }
 
 // ---------------------------------------------------------------------------------------
+// The bodies: what each convention passes to the closure the macros write. Each is a
+// `Fn` bound under a name (implemented for every closure of that shape), so a signature is
+// written once; the compiler still infers the closure's parameter types from it.
+
+macro_rules! body_trait {
+    ($(#[$doc:meta])* $name:ident$(<$r:ident>)?: $($bound:tt)*) => {
+        $(#[$doc])*
+        pub trait $name$(<$r>)?: $($bound)* + Copy {}
+        impl<$($r,)? F: $($bound)* + Copy> $name$(<$r>)? for F {}
+    };
+}
+
+body_trait! {
+    /// A module function or static method: the arguments.
+    FunctionBody: for<'py> Fn(Python<'py>, FastcallArgs<'_>) -> PyResult<*mut ffi::PyObject>
+}
+body_trait! {
+    /// A function without parameters.
+    NoArgsBody: for<'py> Fn(Python<'py>) -> PyResult<*mut ffi::PyObject>
+}
+body_trait! {
+    /// An instance or class method: `self` (or the class), the defining class, the
+    /// arguments.
+    MethodBody: for<'py> Fn(
+        Python<'py>,
+        *mut ffi::PyObject,
+        *mut ffi::PyTypeObject,
+        FastcallArgs<'_>,
+    ) -> PyResult<*mut ffi::PyObject>
+}
+body_trait! {
+    /// A slot of the instance alone (and a getter): the instance.
+    SlotBody<R>: for<'py> Fn(Python<'py>, *mut ffi::PyObject) -> PyResult<R>
+}
+body_trait! {
+    /// A setter: the instance and the new value (`None` to delete).
+    SetterBody: for<'py> Fn(Python<'py>, *mut ffi::PyObject, Option<Borrowed<'_, 'py>>) -> PyResult<()>
+}
+body_trait! {
+    /// A slot of the instance and one object: the instance and the object.
+    ArgBody<R>: for<'py> Fn(Python<'py>, *mut ffi::PyObject, Borrowed<'_, 'py>) -> PyResult<R>
+}
+body_trait! {
+    /// `__call__`: the instance and the arguments.
+    CallBody: for<'py> Fn(Python<'py>, *mut ffi::PyObject, FastcallArgs<'_>) -> PyResult<*mut ffi::PyObject>
+}
+body_trait! {
+    /// `#[new]`: the type to create and the arguments.
+    NewBody: for<'py> Fn(Python<'py>, *mut ffi::PyTypeObject, FastcallArgs<'_>) -> PyResult<*mut ffi::PyObject>
+}
+body_trait! {
+    /// `Py_mod_exec`: the new module.
+    ModuleBody: for<'py> Fn(&crate::types::Module<'py>) -> PyResult<()>
+}
+
+// ---------------------------------------------------------------------------------------
 // Functions and methods (`PyMethodDef`)
 
 /// A module function or static method: `METH_FASTCALL | METH_KEYWORDS`. The body gets the
 /// arguments.
-pub const fn function<F>(f: F) -> ffi::PyCFunctionFastWithKeywords
-where
-    F: for<'py> Fn(Python<'py>, FastcallArgs<'_>) -> PyResult<*mut ffi::PyObject> + Copy,
-{
+pub const fn function<F: FunctionBody>(f: F) -> ffi::PyCFunctionFastWithKeywords {
     let _ = f;
     function_c::<F>
 }
 
-unsafe extern "C" fn function_c<F>(
+unsafe extern "C" fn function_c<F: FunctionBody>(
     _slf: *mut ffi::PyObject,
     args: *const *mut ffi::PyObject,
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject
-where
-    F: for<'py> Fn(Python<'py>, FastcallArgs<'_>) -> PyResult<*mut ffi::PyObject> + Copy,
-{
+) -> *mut ffi::PyObject {
     // SAFETY: CPython calls functions attached, with a valid argument vector.
     let (py, call) = unsafe {
         (
@@ -86,21 +136,15 @@ where
 }
 
 /// A module function without parameters: `METH_NOARGS`, the cheapest call.
-pub const fn function_noargs<F>(f: F) -> ffi::PyCFunction
-where
-    F: for<'py> Fn(Python<'py>) -> PyResult<*mut ffi::PyObject> + Copy,
-{
+pub const fn function_noargs<F: NoArgsBody>(f: F) -> ffi::PyCFunction {
     let _ = f;
     function_noargs_c::<F>
 }
 
-unsafe extern "C" fn function_noargs_c<F>(
+unsafe extern "C" fn function_noargs_c<F: NoArgsBody>(
     _slf: *mut ffi::PyObject,
     _unused: *mut ffi::PyObject,
-) -> *mut ffi::PyObject
-where
-    F: for<'py> Fn(Python<'py>) -> PyResult<*mut ffi::PyObject> + Copy,
-{
+) -> *mut ffi::PyObject {
     // SAFETY: CPython calls functions attached.
     let py = unsafe { Python::assume_attached() };
     trampoline(py, |py| body::<F>()(py))
@@ -109,36 +153,18 @@ where
 /// An instance or class method: `METH_METHOD | METH_FASTCALL | METH_KEYWORDS`. The body
 /// gets `self` (the class, for a class method), the class that defines the method (which
 /// locates the instance's data directly) and the arguments.
-pub const fn method<F>(f: F) -> ffi::PyCMethod
-where
-    F: for<'py> Fn(
-            Python<'py>,
-            *mut ffi::PyObject,
-            *mut ffi::PyTypeObject,
-            FastcallArgs<'_>,
-        ) -> PyResult<*mut ffi::PyObject>
-        + Copy,
-{
+pub const fn method<F: MethodBody>(f: F) -> ffi::PyCMethod {
     let _ = f;
     method_c::<F>
 }
 
-unsafe extern "C" fn method_c<F>(
+unsafe extern "C" fn method_c<F: MethodBody>(
     slf: *mut ffi::PyObject,
     defining_class: *mut ffi::PyTypeObject,
     args: *const *mut ffi::PyObject,
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject
-where
-    F: for<'py> Fn(
-            Python<'py>,
-            *mut ffi::PyObject,
-            *mut ffi::PyTypeObject,
-            FastcallArgs<'_>,
-        ) -> PyResult<*mut ffi::PyObject>
-        + Copy,
-{
+) -> *mut ffi::PyObject {
     // SAFETY: CPython calls METH_METHOD methods attached, with `slf` an instance of the
     // defining class (or, for a class method, the class) and a valid argument vector.
     let (py, call) = unsafe {
@@ -154,21 +180,15 @@ where
 // Properties (`PyGetSetDef`)
 
 /// A property's getter. The body gets the instance.
-pub const fn getter<F>(f: F) -> ffi::getter
-where
-    F: for<'py> Fn(Python<'py>, *mut ffi::PyObject) -> PyResult<*mut ffi::PyObject> + Copy,
-{
+pub const fn getter<F: SlotBody<*mut ffi::PyObject>>(f: F) -> ffi::getter {
     let _ = f;
     getter_c::<F>
 }
 
-unsafe extern "C" fn getter_c<F>(
+unsafe extern "C" fn getter_c<F: SlotBody<*mut ffi::PyObject>>(
     slf: *mut ffi::PyObject,
     _closure: *mut c_void,
-) -> *mut ffi::PyObject
-where
-    F: for<'py> Fn(Python<'py>, *mut ffi::PyObject) -> PyResult<*mut ffi::PyObject> + Copy,
-{
+) -> *mut ffi::PyObject {
     // SAFETY: CPython calls getters attached, with an instance of the class.
     let py = unsafe { Python::assume_attached() };
     trampoline(py, |py| body::<F>()(py, slf))
@@ -176,24 +196,16 @@ where
 
 /// A property's setter. The body gets the instance and the new value, or `None` for
 /// `del obj.attr`.
-pub const fn setter<F>(f: F) -> ffi::setter
-where
-    F: for<'py> Fn(Python<'py>, *mut ffi::PyObject, Option<Borrowed<'_, 'py>>) -> PyResult<()>
-        + Copy,
-{
+pub const fn setter<F: SetterBody>(f: F) -> ffi::setter {
     let _ = f;
     setter_c::<F>
 }
 
-unsafe extern "C" fn setter_c<F>(
+unsafe extern "C" fn setter_c<F: SetterBody>(
     slf: *mut ffi::PyObject,
     value: *mut ffi::PyObject,
     _closure: *mut c_void,
-) -> c_int
-where
-    F: for<'py> Fn(Python<'py>, *mut ffi::PyObject, Option<Borrowed<'_, 'py>>) -> PyResult<()>
-        + Copy,
-{
+) -> c_int {
     // SAFETY: CPython calls setters attached, with an instance of the class and a value
     // (NULL to delete).
     let (py, value) = unsafe {
@@ -209,20 +221,14 @@ where
 /// A slot of the instance alone: `unaryfunc` (`__repr__`, `__neg__`, `__next__`, ...),
 /// `lenfunc`, `hashfunc` and `inquiry` (`__len__`, `__hash__`, `__bool__`), by what `R`
 /// is.
-pub const fn unary<R, F>(f: F) -> unsafe extern "C" fn(*mut ffi::PyObject) -> R
-where
-    R: ErrorValue,
-    F: for<'py> Fn(Python<'py>, *mut ffi::PyObject) -> PyResult<R> + Copy,
-{
+pub const fn unary<R: ErrorValue, F: SlotBody<R>>(
+    f: F,
+) -> unsafe extern "C" fn(*mut ffi::PyObject) -> R {
     let _ = f;
     unary_c::<R, F>
 }
 
-unsafe extern "C" fn unary_c<R, F>(slf: *mut ffi::PyObject) -> R
-where
-    R: ErrorValue,
-    F: for<'py> Fn(Python<'py>, *mut ffi::PyObject) -> PyResult<R> + Copy,
-{
+unsafe extern "C" fn unary_c<R: ErrorValue, F: SlotBody<R>>(slf: *mut ffi::PyObject) -> R {
     // SAFETY: CPython calls slots attached with an instance of the class.
     let py = unsafe { Python::assume_attached() };
     trampoline(py, |py| body::<F>()(py, slf))
@@ -230,20 +236,17 @@ where
 
 /// A slot of the instance and one object: `binaryfunc` (`__getitem__`'s mapping form)
 /// and `objobjproc` (`__contains__`), by what `R` is. The body gets the object borrowed.
-pub const fn binary<R, F>(f: F) -> unsafe extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject) -> R
-where
-    R: ErrorValue,
-    F: for<'py> Fn(Python<'py>, *mut ffi::PyObject, Borrowed<'_, 'py>) -> PyResult<R> + Copy,
-{
+pub const fn binary<R: ErrorValue, F: ArgBody<R>>(
+    f: F,
+) -> unsafe extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject) -> R {
     let _ = f;
     binary_c::<R, F>
 }
 
-unsafe extern "C" fn binary_c<R, F>(slf: *mut ffi::PyObject, arg: *mut ffi::PyObject) -> R
-where
-    R: ErrorValue,
-    F: for<'py> Fn(Python<'py>, *mut ffi::PyObject, Borrowed<'_, 'py>) -> PyResult<R> + Copy,
-{
+unsafe extern "C" fn binary_c<R: ErrorValue, F: ArgBody<R>>(
+    slf: *mut ffi::PyObject,
+    arg: *mut ffi::PyObject,
+) -> R {
     // SAFETY: CPython calls slots attached with an instance of the class and an object.
     let (py, arg) = unsafe {
         let py = Python::assume_attached();
@@ -255,31 +258,17 @@ where
 /// `__getitem__`: the mapping slot (`mp_subscript`) and the sequence slot (`sq_item`,
 /// which passes the index as an `int`), as CPython gives a Python class with
 /// `__getitem__` both, so `iter()` over indices and `PySequence_GetItem` work.
-pub const fn subscript<F>(f: F) -> (ffi::binaryfunc, ffi::ssizeargfunc)
-where
-    F: for<'py> Fn(
-            Python<'py>,
-            *mut ffi::PyObject,
-            Borrowed<'_, 'py>,
-        ) -> PyResult<*mut ffi::PyObject>
-        + Copy,
-{
+pub const fn subscript<F: ArgBody<*mut ffi::PyObject>>(
+    f: F,
+) -> (ffi::binaryfunc, ffi::ssizeargfunc) {
     let _ = f;
     (binary_c::<*mut ffi::PyObject, F>, sequence_item_c::<F>)
 }
 
-unsafe extern "C" fn sequence_item_c<F>(
+unsafe extern "C" fn sequence_item_c<F: ArgBody<*mut ffi::PyObject>>(
     slf: *mut ffi::PyObject,
     index: ffi::Py_ssize_t,
-) -> *mut ffi::PyObject
-where
-    F: for<'py> Fn(
-            Python<'py>,
-            *mut ffi::PyObject,
-            Borrowed<'_, 'py>,
-        ) -> PyResult<*mut ffi::PyObject>
-        + Copy,
-{
+) -> *mut ffi::PyObject {
     // SAFETY: CPython calls slots attached with an instance of the class.
     unsafe {
         let key = ffi::PyLong_FromSsize_t(index);
@@ -294,31 +283,15 @@ where
 
 /// `__getattr__`: `tp_getattro` does the normal lookup first and runs the body only when
 /// that raises `AttributeError`, as CPython does for a Python class.
-pub const fn getattr<F>(f: F) -> ffi::getattrofunc
-where
-    F: for<'py> Fn(
-            Python<'py>,
-            *mut ffi::PyObject,
-            Borrowed<'_, 'py>,
-        ) -> PyResult<*mut ffi::PyObject>
-        + Copy,
-{
+pub const fn getattr<F: ArgBody<*mut ffi::PyObject>>(f: F) -> ffi::getattrofunc {
     let _ = f;
     getattr_c::<F>
 }
 
-unsafe extern "C" fn getattr_c<F>(
+unsafe extern "C" fn getattr_c<F: ArgBody<*mut ffi::PyObject>>(
     slf: *mut ffi::PyObject,
     name: *mut ffi::PyObject,
-) -> *mut ffi::PyObject
-where
-    F: for<'py> Fn(
-            Python<'py>,
-            *mut ffi::PyObject,
-            Borrowed<'_, 'py>,
-        ) -> PyResult<*mut ffi::PyObject>
-        + Copy,
-{
+) -> *mut ffi::PyObject {
     // SAFETY: CPython calls slots attached with an instance of the class and a str.
     unsafe {
         let found = ffi::PyObject_GenericGetAttr(slf, name);
@@ -331,32 +304,16 @@ where
 
 /// `__call__` (`tp_call`): the tuple and dict CPython passes are turned into a
 /// vectorcall view, so the body parses them like any call.
-pub const fn call<F>(f: F) -> ffi::ternaryfunc
-where
-    F: for<'py> Fn(
-            Python<'py>,
-            *mut ffi::PyObject,
-            FastcallArgs<'_>,
-        ) -> PyResult<*mut ffi::PyObject>
-        + Copy,
-{
+pub const fn call<F: CallBody>(f: F) -> ffi::ternaryfunc {
     let _ = f;
     call_c::<F>
 }
 
-unsafe extern "C" fn call_c<F>(
+unsafe extern "C" fn call_c<F: CallBody>(
     slf: *mut ffi::PyObject,
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
-) -> *mut ffi::PyObject
-where
-    F: for<'py> Fn(
-            Python<'py>,
-            *mut ffi::PyObject,
-            FastcallArgs<'_>,
-        ) -> PyResult<*mut ffi::PyObject>
-        + Copy,
-{
+) -> *mut ffi::PyObject {
     // SAFETY: CPython calls tp_call attached with an instance, a tuple and a dict or NULL.
     let py = unsafe { Python::assume_attached() };
     trampoline(py, |py| {
@@ -372,47 +329,23 @@ where
 /// The same body also goes to [`vectorcall`] (the macros write it twice): one closure
 /// called from two trampolines is not always inlined into both, which costs the fast path
 /// a call.
-pub const fn new<F>(f: F) -> ffi::newfunc
-where
-    F: for<'py> Fn(
-            Python<'py>,
-            *mut ffi::PyTypeObject,
-            FastcallArgs<'_>,
-        ) -> PyResult<*mut ffi::PyObject>
-        + Copy,
-{
+pub const fn new<F: NewBody>(f: F) -> ffi::newfunc {
     let _ = f;
     new_c::<F>
 }
 
 /// `#[new]`'s `tp_vectorcall`, the fast path for `Class(...)`: the body gets the type to
 /// create (the type itself: `tp_vectorcall` is not inherited) and the arguments.
-pub const fn vectorcall<F>(f: F) -> ffi::vectorcallfunc
-where
-    F: for<'py> Fn(
-            Python<'py>,
-            *mut ffi::PyTypeObject,
-            FastcallArgs<'_>,
-        ) -> PyResult<*mut ffi::PyObject>
-        + Copy,
-{
+pub const fn vectorcall<F: NewBody>(f: F) -> ffi::vectorcallfunc {
     let _ = f;
     vectorcall_c::<F>
 }
 
-unsafe extern "C" fn new_c<F>(
+unsafe extern "C" fn new_c<F: NewBody>(
     subtype: *mut ffi::PyTypeObject,
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
-) -> *mut ffi::PyObject
-where
-    F: for<'py> Fn(
-            Python<'py>,
-            *mut ffi::PyTypeObject,
-            FastcallArgs<'_>,
-        ) -> PyResult<*mut ffi::PyObject>
-        + Copy,
-{
+) -> *mut ffi::PyObject {
     // SAFETY: CPython calls tp_new attached with a subtype of the class, a tuple and a
     // dict (or NULL).
     let py = unsafe { Python::assume_attached() };
@@ -423,20 +356,12 @@ where
     })
 }
 
-unsafe extern "C" fn vectorcall_c<F>(
+unsafe extern "C" fn vectorcall_c<F: NewBody>(
     callable: *mut ffi::PyObject,
     args: *const *mut ffi::PyObject,
     nargsf: usize,
     kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject
-where
-    F: for<'py> Fn(
-            Python<'py>,
-            *mut ffi::PyTypeObject,
-            FastcallArgs<'_>,
-        ) -> PyResult<*mut ffi::PyObject>
-        + Copy,
-{
+) -> *mut ffi::PyObject {
     // SAFETY: CPython calls a type's vectorcall attached, with a valid argument vector;
     // `callable` is the type itself (tp_vectorcall is not inherited by subclasses).
     let (py, call) = unsafe {
@@ -453,18 +378,12 @@ where
 
 /// A module's `Py_mod_exec`: the body runs the user's `#[pymodule]` function on the new
 /// module (see [`exec`](super::module::exec) for what surrounds it).
-pub const fn module_exec<F>(f: F) -> super::module::ExecFn
-where
-    F: for<'py> Fn(&crate::types::Module<'py>) -> PyResult<()> + Copy,
-{
+pub const fn module_exec<F: ModuleBody>(f: F) -> super::module::ExecFn {
     let _ = f;
     module_exec_c::<F>
 }
 
-unsafe extern "C" fn module_exec_c<F>(module: *mut ffi::PyObject) -> c_int
-where
-    F: for<'py> Fn(&crate::types::Module<'py>) -> PyResult<()> + Copy,
-{
+unsafe extern "C" fn module_exec_c<F: ModuleBody>(module: *mut ffi::PyObject) -> c_int {
     // SAFETY: CPython calls Py_mod_exec with the new module.
     unsafe { super::module::exec(module, body::<F>()) }
 }
