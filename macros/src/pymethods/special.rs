@@ -64,7 +64,11 @@ fn call_converted(
     pass: &TokenStream,
     args: &[TokenStream],
 ) -> TokenStream {
-    let (convert, extra) = s.ret.convert();
+    // Only `Form::Traverse` has no conversion, and it does not come here.
+    let (convert, extra) = s
+        .ret
+        .convert()
+        .expect("a special method that converts its result");
     let extra: TokenStream = extra.parse().expect("tokens");
     call(m, pass, args, convert, extra)
 }

@@ -148,9 +148,10 @@ pub enum Ret {
 
 impl Ret {
     /// The runtime function that converts the result, and the arguments it takes after
-    /// the value.
-    pub fn convert(self) -> (&'static str, &'static str) {
-        match self {
+    /// the value; `None` for `__traverse__`, whose `Result` the runtime's `tp_traverse`
+    /// reads as it is.
+    pub fn convert(self) -> Option<(&'static str, &'static str)> {
+        Some(match self {
             Ret::Object => ("::abide::__private::ret::IntoReturn::into_return", ", py"),
             Ret::IterNext => (
                 "::abide::__private::ret::IterNextReturn::into_iter_next",
@@ -164,8 +165,8 @@ impl Ret {
                 "::abide::__private::ret::InplaceReturn::into_inplace",
                 ", py, this",
             ),
-            Ret::Traverse => ("::core::convert::identity", ""),
-        }
+            Ret::Traverse => return None,
+        })
     }
 }
 

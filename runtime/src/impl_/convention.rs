@@ -315,11 +315,26 @@ unsafe extern "C" fn call_c<F: CallBody>(
     kwargs: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
     // SAFETY: CPython calls tp_call attached with an instance, a tuple and a dict or NULL.
+    unsafe { tuple_dict_call(args, kwargs, |py, call| body::<F>()(py, slf, call)) }
+}
+
+/// Runs `f` in the trampoline with the vectorcall view of a tuple-and-dict call
+/// (`tp_call`, `tp_new`).
+///
+/// # Safety
+/// Attached; `args` is a tuple and `kwargs` a dict or NULL, both alive for the call.
+#[inline(always)]
+unsafe fn tuple_dict_call(
+    args: *mut ffi::PyObject,
+    kwargs: *mut ffi::PyObject,
+    f: impl for<'py> FnOnce(Python<'py>, FastcallArgs<'_>) -> PyResult<*mut ffi::PyObject>,
+) -> *mut ffi::PyObject {
+    // SAFETY: per the caller.
     let py = unsafe { Python::assume_attached() };
     trampoline(py, |py| {
-        // SAFETY: as above.
+        // SAFETY: per the caller.
         let converted = unsafe { TupleDictArgs::new(py, args, kwargs)? };
-        body::<F>()(py, slf, converted.fastcall())
+        f(py, converted.fastcall())
     })
 }
 
@@ -348,12 +363,7 @@ unsafe extern "C" fn new_c<F: NewBody>(
 ) -> *mut ffi::PyObject {
     // SAFETY: CPython calls tp_new attached with a subtype of the class, a tuple and a
     // dict (or NULL).
-    let py = unsafe { Python::assume_attached() };
-    trampoline(py, |py| {
-        // SAFETY: as above.
-        let converted = unsafe { TupleDictArgs::new(py, args, kwargs)? };
-        body::<F>()(py, subtype, converted.fastcall())
-    })
+    unsafe { tuple_dict_call(args, kwargs, |py, call| body::<F>()(py, subtype, call)) }
 }
 
 unsafe extern "C" fn vectorcall_c<F: NewBody>(
