@@ -85,7 +85,9 @@ pub mod ffi;
 mod impl_;
 pub mod object;
 pub mod panic;
+mod py_conveniences;
 pub mod python;
+mod renamed;
 pub mod types;
 
 /// What the code `#[pyfunction]`, `#[pyclass]`, `#[pymethods]` and `#[pymodule]` generate
@@ -314,6 +316,9 @@ pub mod prelude {
     pub use crate::err::{PyErr, PyResult};
     pub use crate::object::{Borrowed, Object, Py, PyAny, PyAnyMethods};
     pub use crate::python::Python;
+    // PyO3 names that abide spells differently: calling one is a compile error naming
+    // abide's form.
+    pub use crate::renamed::{PyO3ObjectNames as _, PyO3ValueNames as _};
     pub use crate::types::{Dict, List, Module, Tuple, TypeObject};
     pub use abide_macros::{pyclass, pyfunction, pymethods, pymodule, wrap_pyfunction};
 }

@@ -724,6 +724,28 @@ pub trait PyAnyMethods<'py>: Sized {
         self.getattr(name)?.call1(args)
     }
 
+    /// `self.name(*args, **kwargs)`.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction]
+    /// fn sorted_desc<'py>(py: Python<'py>, list: List<'py>) -> PyResult<List<'py>> {
+    ///     let kwargs = Dict::new(py)?;
+    ///     kwargs.set("reverse", true)?;
+    ///     list.as_object().call_method("sort", (), Some(&kwargs))?;
+    ///     Ok(list)
+    /// }
+    /// ```
+    fn call_method<A: IntoCallArgs<'py>>(
+        &self,
+        name: &str,
+        args: A,
+        kwargs: Option<&crate::types::Dict<'py>>,
+    ) -> PyResult<Object<'py>> {
+        self.getattr(name)?.call(args, kwargs)
+    }
+
     /// Converts to a Rust value, e.g. `obj.extract::<i64>()`.
     ///
     /// ```no_run

@@ -610,3 +610,53 @@ def test_a_getter_and_its_setter_may_come_from_two_blocks():
     obj = cls()
     obj.value = 5
     assert obj.value == 5
+
+
+# -- module conveniences kept from PyO3 (tests/testmod/src/conveniences.rs) -------------
+
+
+def test_all_lists_what_the_module_adds():
+    # Every add... appends to __all__, so `from ext import *` and a package's
+    # `from .ext import __all__` (maturin's generated __init__.py) work.
+    assert isinstance(t.__all__, list)
+    for name in ["id_i64", "Deferred", "call_stored_method", "VERSION", "sub", "Session"]:
+        assert name in t.__all__, name
+    assert len(set(t.__all__)) == len(t.__all__)
+    assert all(hasattr(t, name) for name in t.__all__)
+    assert "triple" in t.sub.__all__
+    namespace = {}
+    exec("from testmod import *", namespace)
+    assert namespace["ANSWER"] == 42
+
+
+def test_stored_callable_called_with_args_and_kwargs():
+    def f(*args, **kwargs):
+        return args, kwargs
+
+    d = t.Deferred(f)
+    assert d.run(1, 2, k=3) == ((1, 2), {"k": 3})
+    assert d.run() == ((), {})
+
+
+def test_stored_callable_conveniences():
+    def callback(x=None):
+        return "none" if x is None else x * 2
+
+    d = t.Deferred(callback)
+    assert d.probe(21) == ("none", 42, "callback")
+    assert d.mark("tag", 7) is False
+    assert callback.tag == 7
+    assert d.mark("tag", 8) is True
+    with pytest.raises(TypeError):
+        t.Deferred(len).probe(1)  # len() takes exactly one argument
+
+
+def test_call_stored_method():
+    items = [3, 1, 2]
+    assert t.call_stored_method(items, "sort", reverse=True) is None
+    assert items == [3, 2, 1]
+    assert t.call_stored_method(items, "index", 2) == 1
+    with pytest.raises(AttributeError):
+        t.call_stored_method(items, "no_such_method")
+    with pytest.raises(TypeError):
+        t.call_stored_method(items, "copy")  # a list is not an int

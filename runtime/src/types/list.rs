@@ -93,6 +93,24 @@ impl<'py> List<'py> {
         })
     }
 
+    /// Whether the list holds an item equal to `value` (`value in list`).
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction]
+    /// fn has_zero(list: List<'_>) -> PyResult<bool> {
+    ///     list.contains(0)
+    /// }
+    /// ```
+    pub fn contains<V: IntoPyObject<'py>>(&self, value: V) -> PyResult<bool> {
+        let value = value.into_pyobject(self.0.py())?;
+        // SAFETY: a list and a valid object; returns 1, 0 or -1 with an error.
+        let rc = unsafe { ffi::PySequence_Contains(self.0.as_ptr(), value.as_ptr()) };
+        PyErr::check(self.0.py(), rc)?;
+        Ok(rc == 1)
+    }
+
     /// The item at `index` (a new reference, safe even if the list changes meanwhile);
     /// `IndexError` when out of range.
     ///

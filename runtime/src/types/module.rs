@@ -100,7 +100,48 @@ impl<'py> Module<'py> {
         PyErr::check(py, unsafe {
             ffi::PyModule_AddObjectRef(self.0.as_ptr(), c_name.as_ptr(), value.as_ptr())
         })?;
+        self.append_to_all(name)?;
         crate::impl_::stubs::record_value(self, name);
+        Ok(())
+    }
+
+    /// The module's `__all__` list, created (empty) if the module has none; a
+    /// `TypeError` if `__all__` is there but not a list.
+    ///
+    /// Every `add...` method appends the name it binds, as PyO3 does, so
+    /// `from ext import *` and a package's `from .ext import __all__` see them.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pymodule]
+    /// fn tidy(m: &Module<'_>) -> PyResult<()> {
+    ///     m.add("PUBLIC", 1)?;
+    ///     assert_eq!(m.index()?.len(), 1);
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn index(&self) -> PyResult<crate::types::List<'py>> {
+        let py = self.0.py();
+        if !self.0.hasattr("__all__")? {
+            let list = crate::types::List::empty(py)?;
+            self.0.setattr("__all__", &list)?;
+            return Ok(list);
+        }
+        self.0.getattr("__all__")?.extract().map_err(|_| {
+            crate::exceptions::PyTypeError::new_err("the module's `__all__` is not a list")
+        })
+    }
+
+    /// Appends `name` to `__all__` unless it is already there (or is `__all__`).
+    fn append_to_all(&self, name: &str) -> PyResult<()> {
+        if name == "__all__" {
+            return Ok(());
+        }
+        let all = self.index()?;
+        if !all.contains(name)? {
+            all.append(name)?;
+        }
         Ok(())
     }
 
@@ -135,6 +176,7 @@ impl<'py> Module<'py> {
         PyErr::check(py, unsafe {
             ffi::PyModule_AddObjectRef(self.0.as_ptr(), name.as_ptr(), func.as_ptr())
         })?;
+        self.append_to_all(&name.to_string_lossy())?;
         crate::impl_::stubs::record_function(self, def);
         Ok(())
     }

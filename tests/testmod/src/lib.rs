@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 mod argspec;
 mod awaitables;
+mod conveniences;
 mod duplicates;
 mod errors;
 mod eval;
@@ -232,6 +233,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     user_types::add(m)?;
     argspec::add(m)?;
     awaitables::add(m)?;
+    conveniences::add(m)?;
     for def in [
         wrap_pyfunction!(str_len),
         wrap_pyfunction!(bytes_len),
