@@ -8,6 +8,9 @@ use quote::quote;
 
 struct Frag {
     text: String,
+    /// A `&'static str` constant expression that stands for the text (a
+    /// `#[doc = include_str!("...")]`), known only when the user's crate compiles.
+    expr: Option<TokenStream>,
     /// A constant `bool` expression: keep the fragment when it is true.
     keep: Option<TokenStream>,
     item: bool,
@@ -32,6 +35,18 @@ impl Text {
     pub fn text(&mut self, text: impl Into<String>) -> &mut Self {
         self.frags.push(Frag {
             text: text.into(),
+            expr: None,
+            keep: None,
+            item: false,
+        });
+        self
+    }
+
+    /// Plain text given by a `&'static str` constant expression.
+    pub fn expr(&mut self, expr: TokenStream) -> &mut Self {
+        self.frags.push(Frag {
+            text: String::new(),
+            expr: Some(expr),
             keep: None,
             item: false,
         });
@@ -42,6 +57,7 @@ impl Text {
     pub fn item(&mut self, text: impl Into<String>, keep: Option<TokenStream>) -> &mut Self {
         self.frags.push(Frag {
             text: text.into(),
+            expr: None,
             keep,
             item: true,
         });
@@ -54,9 +70,13 @@ impl Text {
         self
     }
 
-    /// The string, when no fragment is conditional.
+    /// The string, when no fragment is conditional or an expression.
     pub fn literal(&self) -> Option<String> {
-        if self.frags.iter().any(|f| f.keep.is_some()) {
+        if self
+            .frags
+            .iter()
+            .any(|f| f.keep.is_some() || f.expr.is_some())
+        {
             return None;
         }
         let mut out = String::new();
@@ -96,6 +116,7 @@ impl Text {
                     .iter()
                     .map(|f| Frag {
                         text: f.text.clone(),
+                        expr: f.expr.clone(),
                         keep: f.keep.clone(),
                         item: f.item,
                     })
@@ -109,7 +130,13 @@ impl Text {
     fn bytes_const(&self) -> TokenStream {
         let sep = self.sep;
         let frags = self.frags.iter().map(|f| {
-            let text = &f.text;
+            let text = match &f.expr {
+                Some(expr) => expr.clone(),
+                None => {
+                    let text = &f.text;
+                    quote!(#text)
+                }
+            };
             match (&f.keep, f.item) {
                 (None, false) => quote!(::abide::__private::text::Frag::text(#text)),
                 (None, true) => quote!(::abide::__private::text::Frag::item(#text, true)),

@@ -46,7 +46,7 @@ pub fn class(
         Some(m) => quote!(::core::option::Option::Some(#m)),
         None => quote!(::core::option::Option::None),
     };
-    let doc = docs::collect(attrs);
+    let doc = docs::collect(attrs).to_text().str_expr();
     let subclass = options.subclass;
     let frozen = options.frozen;
     // The class is collected when a field can hold a reference, which its type says
@@ -254,7 +254,20 @@ fn field_getset(ty: &syn::Ident, f: &Field) -> TokenStream {
                         ::core::concat!("cannot delete attribute '", #py_name, "'"),
                     ));
                 };
-                let __new = #extract?;
+                let __new = match #extract {
+                    ::core::result::Result::Ok(v) => v,
+                    ::core::result::Result::Err(__err) => {
+                        return ::core::result::Result::Err(::abide::__private::args::reword(
+                            py,
+                            ::core::format_args!(
+                                "attribute '{}' of '{}' objects",
+                                #py_name,
+                                <#ty as ::abide::PyClass>::NAME,
+                            ),
+                            __err,
+                        ));
+                    }
+                };
                 // SAFETY: CPython calls setters with an instance of the class.
                 let __cell = unsafe { ::abide::__private::class::cell_of_instance::<#ty>(slf) };
                 let mut __this = ::abide::__private::class::Exclusive::new(__cell)?;
@@ -265,10 +278,11 @@ fn field_getset(ty: &syn::Ident, f: &Field) -> TokenStream {
     } else {
         quote!(::core::option::Option::None)
     };
+    let doc = f.doc.c_bytes_expr();
     quote! {
         ::abide::__private::class::GetSetEntry {
             name: ::abide::__private::cstr(#name),
-            doc: ::abide::__private::cstr(b"\0"),
+            doc: ::abide::__private::cstr(#doc),
             get: #get,
             set: #set,
         }

@@ -96,7 +96,7 @@ pub struct Field {
     pub get: bool,
     pub set: bool,
     /// The field's doc comment (for the type stub).
-    pub doc: String,
+    pub doc: crate::docs::Doc,
     /// The field's own `#[py(...)]` options (`get` and `set` above include the class's
     /// `get_all` and `set_all`).
     pub options: FieldOptions,

@@ -33,7 +33,7 @@ pub fn options(ctx: &mut Ctx, attr: TokenStream) -> FunctionOptions {
 /// What `#[pyfunction]` needs to know about the function.
 pub struct Parsed {
     pub callable: Callable,
-    pub doc: String,
+    pub doc: crate::docs::Doc,
 }
 
 pub fn parse(ctx: &mut Ctx, func: &ItemFn, options: &FunctionOptions) -> Parsed {

@@ -222,8 +222,8 @@ fn doc_with_signature(m: &Method, first: Option<&str>) -> TokenStream {
     docs::with_text_signature(name, text_signature(&m.callable, first), &m.doc).c_bytes_expr()
 }
 
-/// Instance, static and class methods: `METH_FASTCALL | METH_KEYWORDS` (+ `METH_METHOD`
-/// to receive the defining class, which locates the instance's type data directly).
+/// Instance, static and class methods: `METH_FASTCALL | METH_KEYWORDS` (not
+/// `METH_METHOD`: see `MethodEntry::method`).
 fn method(items: &mut Items, m: &Method) {
     let args = fastcall_args(&m.callable);
     let (parse, call_args) = (&args.parse, &args.call_args);
@@ -253,7 +253,7 @@ fn method(items: &mut Items, m: &Method) {
             entry(
                 doc,
                 quote!(class_method),
-                quote!(method(|py, slf, _defining_class, __call| {
+                quote!(class_method(|py, slf, __call| {
                     #parse
                     // SAFETY: a class method receives the class.
                     let __cls = unsafe {
@@ -267,15 +267,13 @@ fn method(items: &mut Items, m: &Method) {
             let doc = doc_with_signature(m, Some("$self"));
             let (bind, pass) = receiver(
                 m,
-                quote!(unsafe {
-                    ::abide::__private::class::cell_with_class::<Self>(slf, defining_class)
-                }),
+                quote!(unsafe { ::abide::__private::class::cell_of_instance::<Self>(slf) }),
             );
             let call = call(m, &pass, call_args, INTO_RETURN, quote!(, py));
             entry(
                 doc,
                 quote!(method),
-                quote!(method(|py, slf, defining_class, __call| {
+                quote!(method(|py, slf, __call| {
                     #parse
                     #bind
                     #call
@@ -342,7 +340,7 @@ fn getter(items: &mut Items, m: &Method, name: &str) {
     );
     let call = call(m, &pass, &token_args(m), INTO_RETURN, quote!(, py));
     let name = docs::c_bytes(name);
-    let doc = docs::c_bytes(&m.doc);
+    let doc = m.doc.c_bytes_expr();
     items.getsets.push(quote! {
         ::abide::__private::class::GetSetEntry {
             name: ::abide::__private::cstr(#name),
@@ -365,6 +363,7 @@ fn setter(items: &mut Items, m: &Method, name: &str) {
         m,
         &[quote!(__value_obj)],
         &quote!(return ::core::result::Result::Err(__err)),
+        special::Reword::Attribute(name),
     );
     let call = call(
         m,
@@ -375,10 +374,12 @@ fn setter(items: &mut Items, m: &Method, name: &str) {
     );
     let delete_msg = format!("cannot delete attribute '{name}'");
     let name = docs::c_bytes(name);
+    // The property's doc is the getter's; a setter's own `///` serves when it has none.
+    let doc = m.doc.c_bytes_expr();
     items.getsets.push(quote! {
         ::abide::__private::class::GetSetEntry {
             name: ::abide::__private::cstr(#name),
-            doc: ::abide::__private::cstr(b"\0"),
+            doc: ::abide::__private::cstr(#doc),
             get: ::core::option::Option::None,
             set: ::core::option::Option::Some(::abide::__private::convention::setter(|py, slf, value| {
                 let ::core::option::Option::Some(__value_obj) = value else {

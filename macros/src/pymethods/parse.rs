@@ -39,7 +39,7 @@ pub struct Method {
     /// The receiver as written (`&self`, `slf: PyRef<'_, Self>`), if any.
     pub self_arg: Option<FnArg>,
     pub callable: Callable,
-    pub doc: String,
+    pub doc: crate::docs::Doc,
     pub output: syn::ReturnType,
     pub written: Written,
 }

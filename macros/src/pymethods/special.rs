@@ -88,11 +88,19 @@ fn on_error(s: &Special) -> TokenStream {
     }
 }
 
+/// Raised conversion errors name the method and parameter; the others are dropped.
+fn reword(s: &Special) -> Reword<'static> {
+    match s.on_error {
+        OnError::Raise => Reword::Argument,
+        OnError::NotImplemented | OnError::False => Reword::No,
+    }
+}
+
 /// The body of a slot function that takes the instance (`slf`) and `objs`: convert the
 /// operands, borrow the receiver, call, convert the result.
 fn slot_body(m: &Method, s: &Special, objs: &[TokenStream]) -> TokenStream {
     let (bind, pass) = receiver(m, cell_of(quote!(slf)));
-    let (extract, args) = operands(m, objs, &on_error(s));
+    let (extract, args) = operands(m, objs, &on_error(s), reword(s));
     let call = call_converted(m, s, &pass, &args);
     quote! {
         #extract
@@ -124,6 +132,40 @@ fn direct(items: &mut Items, m: &Method, s: &Special, convention: TokenStream) {
     }
 }
 
+/// How an operand's conversion error is reported when it is raised: as it is, or
+/// naming what was converted, as a function's argument errors do.
+#[derive(Clone, Copy)]
+pub enum Reword<'a> {
+    /// The conversion's own error (it is not raised, or the method has no name to give).
+    No,
+    /// `__setitem__() argument 'value': ...`.
+    Argument,
+    /// `attribute 'name' of 'Counter' objects: ...` (a property's setter).
+    Attribute(&'a str),
+}
+
+impl Reword<'_> {
+    /// `on_error` with `__err` first rewritten to name the method and `param`.
+    fn wrap(self, m: &Method, param: &str, on_error: &TokenStream) -> TokenStream {
+        let what = match self {
+            Reword::No => return on_error.clone(),
+            Reword::Argument => {
+                let method = &m.callable.python_name;
+                quote!(::core::format_args!("{}() argument '{}'", #method, #param))
+            }
+            Reword::Attribute(attr) => quote!(::core::format_args!(
+                "attribute '{}' of '{}' objects",
+                #attr,
+                <Self as ::abide::PyClass>::NAME
+            )),
+        };
+        quote!({
+            let __err = ::abide::__private::args::reword(py, #what, __err);
+            #on_error
+        })
+    }
+}
+
 /// Extraction of the Python-level parameters from objects `objs` (in Python order), with
 /// `on_error` deciding what a failed conversion does; returns the statements and the
 /// Rust call arguments. A parameter that may be the `Python` token takes no object when
@@ -132,6 +174,7 @@ pub fn operands(
     m: &Method,
     objs: &[TokenStream],
     on_error: &TokenStream,
+    what: Reword,
 ) -> (TokenStream, Vec<TokenStream>) {
     let c = &m.callable;
     let n = objs.len();
@@ -157,7 +200,8 @@ pub fn operands(
                     _ => UserSpan::of(&arg.ty)
                         .call(quote!(::abide::FromPyObject::extract), quote!(__objs[#at])),
                 };
-                stmts.extend(bind_operand(&p, &var, &extract, on_error));
+                let on_error = what.wrap(m, &c.params[i].name, on_error);
+                stmts.extend(bind_operand(&p, &var, &extract, &on_error));
                 args.push(p.pass(&var));
             }
             Role::Token => args.push(unlisted_token(arg)),
@@ -194,7 +238,7 @@ fn assign(items: &mut Items, m: &Method, s: &Special, what: Assign) {
         ],
         Assign::DelItem | Assign::DelAttr => vec![quote!(key)],
     };
-    let (extract, args) = operands(m, &objs, &on_error(s));
+    let (extract, args) = operands(m, &objs, &on_error(s), reword(s));
     let call = call_converted(m, s, &pass, &args);
     let entry = Some(quote! {
         |py, this, key, value| {
@@ -218,7 +262,7 @@ fn assign(items: &mut Items, m: &Method, s: &Special, what: Assign) {
 /// the slot calls this function for its side.
 fn operator(items: &mut Items, m: &Method, s: &Special, side: Side) {
     let (bind, pass) = receiver(m, cell_of(quote!(this.as_ptr())));
-    let (extract, args) = operands(m, &[quote!(other)], &on_error(s));
+    let (extract, args) = operands(m, &[quote!(other)], &on_error(s), reword(s));
     let call = call_converted(m, s, &pass, &args);
     let result = match side {
         Side::Inplace => call,
@@ -260,7 +304,7 @@ fn compare(items: &mut Items, m: &Method, s: &Special, op: Option<&str>) {
     // `__eq__`, ... take `other`; `__richcmp__` takes `other` and the operator, which
     // by-value parameters tell apart by their type (`CompareOp` is the operator).
     let (stmts, args) = match op {
-        Some(_) => operands(m, &[quote!(other)], &not_implemented),
+        Some(_) => operands(m, &[quote!(other)], &not_implemented, Reword::No),
         None => richcmp_operands(m, &not_implemented),
     };
     let call = call_converted(m, s, &pass, &args);

@@ -14,7 +14,7 @@ pub fn expand(func: &syn::ItemFn, parsed: &Parsed) -> TokenStream {
     let export = format_ident!("{}", hook_symbol("PyModExport", &parsed.name));
     let legacy_init = format_ident!("{}", hook_symbol("PyInit", &parsed.name));
     let name = docs::c_bytes(&parsed.name);
-    let doc = docs::c_bytes(&parsed.doc);
+    let doc = parsed.doc.c_bytes_expr();
     let init = init_call(func);
     let reserved = reserved_pyinit(parsed);
     quote! {

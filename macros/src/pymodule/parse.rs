@@ -12,7 +12,7 @@ pub struct Parsed {
     pub name: String,
     /// Where that name is written (the `name = "..."` string, or the function's name).
     pub name_span: Span,
-    pub doc: String,
+    pub doc: crate::docs::Doc,
 }
 
 /// The options of `#[pymodule(...)]`.

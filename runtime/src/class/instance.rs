@@ -168,28 +168,28 @@ pub unsafe fn cell_of_instance<'a, T: PyClass>(obj: *mut ffi::PyObject) -> &'a C
     // SAFETY: per the caller, `obj` is a T; a class without `subclass` has no subclasses,
     // so its own type is T's type.
     unsafe {
+        let tp = compat::py_type(obj);
         if !T::SUBCLASS {
-            &*ffi::PyObject_GetTypeData(obj, compat::py_type(obj)).cast::<ClassCell<T>>()
-        } else {
-            let cls = class_of::<T>(obj);
-            let data = ffi::PyObject_GetTypeData(obj, cls);
-            release_class(cls);
-            &*data.cast::<ClassCell<T>>()
+            return &*ffi::PyObject_GetTypeData(obj, tp).cast::<ClassCell<T>>();
         }
+        // Walk `tp_base` (borrowed references, no reference counting) to T's class,
+        // recognised by its deallocator: T's own, where a subclass has another. T is on
+        // that chain: a class whose instances have T's layout has T as its layout base.
+        let ours = super::slots::dealloc::<T> as *mut c_void;
+        let mut t = tp;
+        while !t.is_null() {
+            if ffi::PyType_GetSlot(t, ffi::Py_tp_dealloc) == ours {
+                return &*ffi::PyObject_GetTypeData(obj, t).cast::<ClassCell<T>>();
+            }
+            t = ffi::PyType_GetSlot(t, ffi::Py_tp_base).cast();
+        }
+        // Not reached for an instance of T (the caller's promise); `class_of` is the
+        // general search.
+        let cls = class_of::<T>(obj);
+        let data = ffi::PyObject_GetTypeData(obj, cls);
+        release_class(cls);
+        &*data.cast::<ClassCell<T>>()
     }
-}
-
-/// `T`'s cell inside `obj`, given `T`'s class object (a method's defining class).
-///
-/// # Safety
-/// `obj` must be an instance of `cls`, which must be `T`'s type.
-#[inline(always)]
-pub unsafe fn cell_with_class<'a, T: PyClass>(
-    obj: *mut ffi::PyObject,
-    cls: *mut ffi::PyTypeObject,
-) -> &'a ClassCell<T> {
-    // SAFETY: per the caller.
-    unsafe { &*ffi::PyObject_GetTypeData(obj, cls).cast::<ClassCell<T>>() }
 }
 
 /// `T`'s cell inside `obj` if it is a `T`, else a `TypeError` naming the class.

@@ -30,46 +30,29 @@ impl MethodEntry {
         })
     }
 
-    /// A `METH_METHOD | METH_FASTCALL | METH_KEYWORDS` instance method.
+    /// A `METH_FASTCALL | METH_KEYWORDS` instance method.
+    ///
+    /// Not `METH_METHOD`, which would pass the defining class for free: a bound
+    /// `METH_METHOD` method is a `builtin_method`, whose type's own `__doc__` (None)
+    /// shadows the docstring getter it inherits, so `obj.method.__doc__` would be `None`
+    /// on CPython 3.13 to 3.15. The body finds the class from the instance instead
+    /// ([`cell_of_instance`](super::cell_of_instance)).
     pub const fn method(
         name: &'static CStr,
         doc: &'static CStr,
-        meth: crate::ffi::PyCMethod,
+        meth: ffi::PyCFunctionFastWithKeywords,
     ) -> Self {
-        Self::defining_class(name, doc, 0, meth)
+        Self::fastcall(name, doc, 0, meth)
     }
 
-    /// A `METH_CLASS | METH_METHOD | METH_FASTCALL | METH_KEYWORDS` class method.
+    /// A `METH_CLASS | METH_FASTCALL | METH_KEYWORDS` class method (not `METH_METHOD`,
+    /// for the same reason as [`method`](Self::method)).
     pub const fn class_method(
         name: &'static CStr,
         doc: &'static CStr,
-        meth: crate::ffi::PyCMethod,
+        meth: ffi::PyCFunctionFastWithKeywords,
     ) -> Self {
-        Self::defining_class(name, doc, ffi::METH_CLASS, meth)
-    }
-
-    const fn defining_class(
-        name: &'static CStr,
-        doc: &'static CStr,
-        extra_flags: c_int,
-        meth: crate::ffi::PyCMethod,
-    ) -> Self {
-        let meth = ffi::PyMethodDefPointer {
-            // SAFETY: PyCMethod and the other function pointer types differ only in their
-            // arguments; CPython calls it with the PyCMethod signature because of
-            // METH_METHOD.
-            PyCFunctionFastWithKeywords: unsafe {
-                core::mem::transmute::<crate::ffi::PyCMethod, ffi::PyCFunctionFastWithKeywords>(
-                    meth,
-                )
-            },
-        };
-        Self::new(
-            name,
-            doc,
-            crate::ffi::METH_METHOD | ffi::METH_FASTCALL | ffi::METH_KEYWORDS | extra_flags,
-            meth,
-        )
+        Self::fastcall(name, doc, ffi::METH_CLASS, meth)
     }
 
     /// A `METH_STATIC | METH_FASTCALL | METH_KEYWORDS` static method.
@@ -78,10 +61,19 @@ impl MethodEntry {
         doc: &'static CStr,
         meth: ffi::PyCFunctionFastWithKeywords,
     ) -> Self {
+        Self::fastcall(name, doc, ffi::METH_STATIC, meth)
+    }
+
+    const fn fastcall(
+        name: &'static CStr,
+        doc: &'static CStr,
+        extra_flags: c_int,
+        meth: ffi::PyCFunctionFastWithKeywords,
+    ) -> Self {
         Self::new(
             name,
             doc,
-            ffi::METH_STATIC | ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
+            ffi::METH_FASTCALL | ffi::METH_KEYWORDS | extra_flags,
             ffi::PyMethodDefPointer {
                 PyCFunctionFastWithKeywords: meth,
             },

@@ -409,20 +409,34 @@ impl ArgSpec {
     #[cold]
     #[inline(never)]
     pub fn argument_error(&self, py: Python<'_>, index: usize, err: PyErr) -> PyErr {
-        let ty = err.get_type(py);
-        let detail = err.value(py).str().unwrap_or_default();
-        let msg = format!("{}() argument '{}': {detail}", self.name, self.param(index));
-        // Exception classes whose constructor needs more than a message (say,
-        // UnicodeEncodeError) keep their original error.
-        let call = ty.as_object().call1((msg.as_str(),));
-        match call {
-            Ok(value) => {
-                let mut new = PyErr::from_value(value);
-                new.set_cause(py, Some(err));
-                new
-            }
-            Err(_) => err,
+        reword(
+            py,
+            format_args!("{}() argument '{}'", self.name, self.param(index)),
+            err,
+        )
+    }
+}
+
+/// A conversion error prefixed with what was being converted (`what: detail`), keeping
+/// its class and chaining the original as `__cause__`: an argument (`add() argument
+/// 'a'`), a special method's operand (`__setitem__() argument 'value'`) or a property's
+/// new value (`attribute 'name' of 'Counter' objects`).
+#[cold]
+#[inline(never)]
+pub fn reword(py: Python<'_>, what: core::fmt::Arguments<'_>, err: PyErr) -> PyErr {
+    let ty = err.get_type(py);
+    let detail = err.value(py).str().unwrap_or_default();
+    let msg = format!("{what}: {detail}");
+    // Exception classes whose constructor needs more than a message (say,
+    // UnicodeEncodeError) keep their original error.
+    let call = ty.as_object().call1((msg.as_str(),));
+    match call {
+        Ok(value) => {
+            let mut new = PyErr::from_value(value);
+            new.set_cause(py, Some(err));
+            new
         }
+        Err(_) => err,
     }
 }
 

@@ -10,7 +10,7 @@
 
 pub use crate::class::build::ClassData;
 pub use crate::class::cell::{ClassCell, Reader};
-pub use crate::class::instance::{cell_of_instance, cell_with_class, create_instance};
+pub use crate::class::instance::{cell_of_instance, create_instance};
 pub use crate::class::items::*;
 pub use crate::class::slots::{
     ass_subscript as ass_subscript_slot, attribute_error_raised, binary_dispatcher,

@@ -75,16 +75,6 @@ body_trait! {
     NoArgsBody: for<'py> Fn(Python<'py>) -> PyResult<*mut ffi::PyObject>
 }
 body_trait! {
-    /// An instance or class method: `self` (or the class), the defining class, the
-    /// arguments.
-    MethodBody: for<'py> Fn(
-        Python<'py>,
-        *mut ffi::PyObject,
-        *mut ffi::PyTypeObject,
-        FastcallArgs<'_>,
-    ) -> PyResult<*mut ffi::PyObject>
-}
-body_trait! {
     /// A slot of the instance alone (and a getter): the instance.
     SlotBody<R>: for<'py> Fn(Python<'py>, *mut ffi::PyObject) -> PyResult<R>
 }
@@ -97,7 +87,8 @@ body_trait! {
     ArgBody<R>: for<'py> Fn(Python<'py>, *mut ffi::PyObject, Borrowed<'_, 'py>) -> PyResult<R>
 }
 body_trait! {
-    /// `__call__`: the instance and the arguments.
+    /// `__call__`, an instance method, a class method: the instance (or class) and the
+    /// arguments.
     CallBody: for<'py> Fn(Python<'py>, *mut ffi::PyObject, FastcallArgs<'_>) -> PyResult<*mut ffi::PyObject>
 }
 body_trait! {
@@ -135,6 +126,34 @@ unsafe extern "C" fn function_c<F: FunctionBody>(
     trampoline(py, |py| body::<F>()(py, call))
 }
 
+/// A class method: `METH_CLASS | METH_FASTCALL | METH_KEYWORDS`. The body gets the class
+/// and the arguments.
+///
+/// Not `METH_METHOD`: a bound `METH_METHOD` method is a `builtin_method`, whose type's own
+/// `__doc__` (None) shadows the docstring getter it inherits, so `Class.method.__doc__`
+/// would be `None` on CPython 3.13 to 3.15.
+pub const fn class_method<F: CallBody>(f: F) -> ffi::PyCFunctionFastWithKeywords {
+    let _ = f;
+    class_method_c::<F>
+}
+
+unsafe extern "C" fn class_method_c<F: CallBody>(
+    cls: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls class methods attached, with the class and a valid argument
+    // vector.
+    let (py, call) = unsafe {
+        (
+            Python::assume_attached(),
+            FastcallArgs::new(args, nargs, kwnames),
+        )
+    };
+    trampoline(py, |py| body::<F>()(py, cls, call))
+}
+
 /// A module function without parameters: `METH_NOARGS`, the cheapest call.
 pub const fn function_noargs<F: NoArgsBody>(f: F) -> ffi::PyCFunction {
     let _ = f;
@@ -150,30 +169,28 @@ unsafe extern "C" fn function_noargs_c<F: NoArgsBody>(
     trampoline(py, |py| body::<F>()(py))
 }
 
-/// An instance or class method: `METH_METHOD | METH_FASTCALL | METH_KEYWORDS`. The body
-/// gets `self` (the class, for a class method), the class that defines the method (which
-/// locates the instance's data directly) and the arguments.
-pub const fn method<F: MethodBody>(f: F) -> ffi::PyCMethod {
+/// An instance method: `METH_FASTCALL | METH_KEYWORDS`. The body gets `self` and the
+/// arguments.
+pub const fn method<F: CallBody>(f: F) -> ffi::PyCFunctionFastWithKeywords {
     let _ = f;
     method_c::<F>
 }
 
-unsafe extern "C" fn method_c<F: MethodBody>(
+unsafe extern "C" fn method_c<F: CallBody>(
     slf: *mut ffi::PyObject,
-    defining_class: *mut ffi::PyTypeObject,
     args: *const *mut ffi::PyObject,
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    // SAFETY: CPython calls METH_METHOD methods attached, with `slf` an instance of the
-    // defining class (or, for a class method, the class) and a valid argument vector.
+    // SAFETY: CPython calls methods attached, with `slf` an instance of the class whose
+    // method descriptor was called (the descriptor checks it) and a valid argument vector.
     let (py, call) = unsafe {
         (
             Python::assume_attached(),
             FastcallArgs::new(args, nargs, kwnames),
         )
     };
-    trampoline(py, |py| body::<F>()(py, slf, defining_class, call))
+    trampoline(py, |py| body::<F>()(py, slf, call))
 }
 
 // ---------------------------------------------------------------------------------------
