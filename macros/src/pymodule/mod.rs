@@ -18,7 +18,7 @@ pub fn pymodule(attr: TokenStream, item: TokenStream) -> TokenStream {
         Ok(i) => i,
         Err(err) => return err.to_compile_error(),
     };
-    let func = match item {
+    let mut func = match item {
         syn::Item::Fn(f) => f,
         syn::Item::Mod(m) => return declarative::pymodule(attr, m),
         other => {
@@ -35,6 +35,9 @@ pub fn pymodule(attr: TokenStream, item: TokenStream) -> TokenStream {
     validate::validate(&mut ctx, &func, &parsed);
     match ctx.check() {
         Ok(()) => expand::expand(&func, &parsed),
-        Err(err) => crate::fallback::item(quote::ToTokens::to_token_stream(&func), err),
+        Err(err) => {
+            parse::strip_pyo3_attrs(&mut func.attrs);
+            crate::fallback::item(quote::ToTokens::to_token_stream(&func), err)
+        }
     }
 }

@@ -79,6 +79,13 @@ pub fn parse(
     }
 }
 
+/// Removes `#[pyo3(...)]` (and `#[py(...)]`) from a module's attributes, once
+/// [`parse`] has reported them, so that the fallback does not add "cannot find
+/// attribute `pyo3`".
+pub fn strip_pyo3_attrs(attrs: &mut Vec<Attribute>) {
+    attrs.retain(|a| !a.path().is_ident("pyo3") && !a.path().is_ident("py"));
+}
+
 /// `#[pyo3(name = "...")]` next to `#[pymodule]`, as PyO3 once had it: say where the
 /// options go.
 fn reject_pyo3_attrs(ctx: &mut Ctx, attrs: &[Attribute]) {

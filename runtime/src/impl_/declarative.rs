@@ -31,7 +31,7 @@ pub mod kind {
 /// An item a declarative module can export: a function, a class, an exception or a
 /// module.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be exported from a #[pymodule]",
+    message = "#[pymodule_export] cannot export this item",
     label = "not a #[pyfunction], #[pyclass], `create_exception!` class or #[pymodule]",
     note = "#[pymodule_export] takes `use` of a #[pyfunction], a #[pyclass], an exception \
             declared with `create_exception!` or a #[pymodule], or a `const` item"

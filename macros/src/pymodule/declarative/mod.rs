@@ -32,8 +32,9 @@ pub fn pymodule(attr: TokenStream, item: syn::ItemMod) -> TokenStream {
 }
 
 /// Expands one module (`nested`: inside another declarative module).
-fn module(ctx: &mut Ctx, attr: TokenStream, item: syn::ItemMod, nested: bool) -> Expanded {
+fn module(ctx: &mut Ctx, attr: TokenStream, mut item: syn::ItemMod, nested: bool) -> Expanded {
     let parsed = parse::parse(ctx, attr, &item.ident, &item.attrs, nested);
+    parse::strip_pyo3_attrs(&mut item.attrs);
     super::validate::common(ctx, &item.ident, &parsed);
     if nested {
         if let Some(key) = parsed.given.get("gil_used") {
