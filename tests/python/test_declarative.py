@@ -9,6 +9,7 @@ submodules (`declarative.maths`, `declarative.maths.deeper`, ...) and runs a
 
 import importlib
 import importlib.util
+import math
 import os
 import subprocess
 import sys
@@ -57,7 +58,7 @@ def test_exported_exception():
 
 
 def test_constants():
-    assert declarative.PI == 3.14159
+    assert declarative.PI == math.pi
     assert declarative.GREETING == "hello"
     # `r#type` is exported as `type`, as PyO3 does.
     assert getattr(declarative, "type") == "!"
@@ -95,7 +96,7 @@ def test_nested_submodule():
     assert maths.square(4) == 16
     assert maths.square.__module__ == "declarative.maths"
     assert maths.double(5) == 10
-    assert maths.E == 2.71828
+    assert maths.E == math.e
 
 
 def test_submodules_at_any_depth_are_importable():

@@ -70,7 +70,7 @@ mod declarative {
     use super::{external, legacy};
 
     #[pymodule_export]
-    const PI: f64 = 3.14159;
+    const PI: f64 = std::f64::consts::PI;
     #[pymodule_export]
     const GREETING: &str = "hello";
     #[pymodule_export]
@@ -108,7 +108,7 @@ mod declarative {
         #[pymodule_export]
         use super::super::double;
         #[pymodule_export]
-        const E: f64 = 2.71828;
+        const E: f64 = std::f64::consts::E;
 
         #[pyfunction]
         fn square(x: i64) -> i64 {
