@@ -16,6 +16,16 @@ pub fn common(ctx: &mut Ctx, ident: &syn::Ident, parsed: &Parsed) {
         ctx.error_spanned_by(ident, "the doc comment contains a NUL character");
     }
     super::name::validate(ctx, parsed);
+    if parsed.submodule {
+        if let Some(key) = parsed.given.get("gil_used") {
+            ctx.error_spanned_by(
+                key,
+                "`gil_used` is an option of the top-level module: whether the GIL is used \
+                 is decided when the extension is imported, and a submodule is created by \
+                 its parent; set it there",
+            );
+        }
+    }
 }
 
 /// The shape of a function that fills a module in: `fn f(m: &Module<'_>) -> PyResult<()>`,

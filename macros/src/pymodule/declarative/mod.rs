@@ -36,15 +36,6 @@ fn module(ctx: &mut Ctx, attr: TokenStream, mut item: syn::ItemMod, nested: bool
     let parsed = parse::parse(ctx, attr, &item.ident, &item.attrs, nested);
     parse::strip_pyo3_attrs(&mut item.attrs);
     super::validate::common(ctx, &item.ident, &parsed);
-    if nested {
-        if let Some(key) = parsed.given.get("gil_used") {
-            ctx.error_spanned_by(
-                key,
-                "`gil_used` is an option of the top-level module: whether the GIL is used \
-                 is decided when the extension is imported; set it there",
-            );
-        }
-    }
     if let Some(unsafety) = &item.unsafety {
         ctx.error_spanned_by(unsafety, "a #[pymodule] mod cannot be `unsafe`");
     }

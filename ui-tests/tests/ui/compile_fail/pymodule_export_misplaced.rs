@@ -1,5 +1,5 @@
 //! `#[pymodule_export]` and `#[pymodule_init]` where they do not go, a glob export, and
-//! `gil_used` on a nested module.
+//! `gil_used` on a nested module and on a `submodule`.
 
 use abide::prelude::*;
 
@@ -24,6 +24,11 @@ mod hello {
 
     #[pymodule(gil_used = true)]
     mod inner {}
+}
+
+#[pymodule(submodule, gil_used = false)]
+fn helpers(m: &Module<'_>) -> PyResult<()> {
+    m.add("ANSWER", 42)
 }
 
 fn main() {}
