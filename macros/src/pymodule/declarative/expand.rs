@@ -14,7 +14,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn expand(item: &syn::ItemMod, parsed: &Parsed, items: Items) -> Expanded {
-    let attrs = &item.attrs;
+    // `#![...]` inside the braces stays there.
+    let (inner, attrs): (Vec<_>, Vec<_>) = item
+        .attrs
+        .iter()
+        .partition(|a| matches!(a.style, syn::AttrStyle::Inner(_)));
     let vis = &item.vis;
     let ident = &item.ident;
     let exports = items.exports.iter().map(export);
@@ -35,6 +39,7 @@ pub fn expand(item: &syn::ItemMod, parsed: &Parsed, items: Items) -> Expanded {
         full: quote! {
             #(#attrs)*
             #vis mod #ident {
+                #(#inner)*
                 #(#full_items)*
 
                 /// Adds the module's items to `__abide_module`, then runs its
@@ -67,6 +72,7 @@ pub fn expand(item: &syn::ItemMod, parsed: &Parsed, items: Items) -> Expanded {
         stripped: quote! {
             #(#attrs)*
             #vis mod #ident {
+                #(#inner)*
                 #(#stripped_items)*
             }
         },

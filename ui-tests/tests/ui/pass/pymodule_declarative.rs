@@ -20,6 +20,8 @@ struct Counter {
 /// The extension.
 #[pymodule(gil_used = false)]
 mod my_ext {
+    #![allow(clippy::approx_constant)]
+
     use abide::prelude::*;
 
     #[pymodule_export]
