@@ -49,6 +49,8 @@ pub enum Value<T> {
     },
     /// `key = (...)`: a Python signature.
     Signature(fn(&mut T, Signature)),
+    /// `key = true` or `key = false`.
+    Bool(fn(&mut T, syn::LitBool)),
 }
 
 impl<T> Opt<T> {
@@ -82,6 +84,13 @@ impl<T> Opt<T> {
         }
     }
 
+    pub const fn bool(key: &'static str, set: fn(&mut T, syn::LitBool)) -> Self {
+        Opt {
+            key,
+            value: Value::Bool(set),
+        }
+    }
+
     pub const fn signature(key: &'static str, set: fn(&mut T, Signature)) -> Self {
         Opt {
             key,
@@ -97,6 +106,7 @@ impl<T> Opt<T> {
             Value::Str(_) => format!("{key} = \"...\""),
             Value::Path { placeholder, .. } => format!("{key} = {placeholder}"),
             Value::Signature(_) => format!("{key} = (...)"),
+            Value::Bool(_) => format!("{key} = true|false"),
         }
     }
 
@@ -110,6 +120,7 @@ impl<T> Opt<T> {
             Value::Signature(_) => {
                 format!("takes the Python parameters in parentheses: `{example}`")
             }
+            Value::Bool(_) => format!("takes `true` or `false`: `{} = true`", self.key),
         }
     }
 }
@@ -308,6 +319,12 @@ impl<T> Site<T> {
             (Value::Path { set, .. }, Form::Assign(eq, value)) => {
                 match syn::parse2::<Path>(value.clone()) {
                     Ok(p) => set(out, p),
+                    Err(_) => wrong(ctx, quote!(#key #eq #value)),
+                }
+            }
+            (Value::Bool(set), Form::Assign(eq, value)) => {
+                match syn::parse2::<syn::LitBool>(value.clone()) {
+                    Ok(b) => set(out, b),
                     Err(_) => wrong(ctx, quote!(#key #eq #value)),
                 }
             }

@@ -139,9 +139,11 @@ pub mod __private {
 /// ```
 pub use abide_macros::pyfunction;
 
-/// Turns a function into a module's initialiser and exports the module.
+/// Turns a function into a module's initialiser and exports the module; or, on an inline
+/// `mod`, declares a module by its items.
 ///
-/// The function takes the module being initialised, `&`[`Module`](types::Module), and
+/// The function takes the module being initialised, `&`[`Module`](types::Module)
+/// (optionally after the [`Python`] token: `fn m(py: Python<'_>, m: &Module<'_>)`), and
 /// returns `PyResult<()>`; an `Err` fails the import. Its name is the module's name
 /// (`#[pymodule(name = "...")]` chooses another), and its `///` comment the module's
 /// `__doc__`. It runs in the module's `Py_mod_exec`: once per module object, so once in
@@ -167,6 +169,66 @@ pub use abide_macros::pyfunction;
 ///     m.add_function(wrap_pyfunction!(double))?;
 ///     m.add("VERSION", "1.0")
 /// }
+/// ```
+///
+/// Options: `name = "..."`; `gil_used = true|false` (`true` sets `Py_mod_gil` to
+/// `Py_MOD_GIL_USED`, so that a free-threaded build turns the GIL on when it imports the
+/// module; the default `false` declares that the module does not need it); `submodule`
+/// (no entry points: a module that another one exports).
+///
+/// **Declarative modules.** On `mod name { ... }`, the module's items say what it holds:
+/// `#[pymodule_export]` on a `use` of a [`#[pyfunction]`](macro@pyfunction), a
+/// [`#[pyclass]`](macro@pyclass), a [`create_exception!`] class or another `#[pymodule]`,
+/// and on a `const`; every `#[pyfunction]`, `#[pyclass]` and `#[pymodule]` declared
+/// inside; nested `#[pymodule] mod`s, which become submodules (`name.sub`, registered in
+/// `sys.modules` so `import name.sub` works); and one `#[pymodule_init]` function, with
+/// the signature above, run after the rest. The top-level module has the same entry
+/// points and static slot table as the function form.
+///
+/// ```no_run
+/// use abide::exceptions::PyValueError;
+/// use abide::prelude::*;
+///
+/// abide::create_exception!(shop, OutOfStock, PyValueError);
+///
+/// #[pyfunction]
+/// fn price(cents: u64) -> f64 {
+///     cents as f64 / 100.0
+/// }
+///
+/// /// A small shop.
+/// #[pymodule]
+/// mod shop {
+///     use abide::prelude::*;
+///
+///     #[pymodule_export]
+///     use super::{OutOfStock, price};
+///
+///     #[pymodule_export]
+///     const CURRENCY: &str = "EUR";
+///
+///     #[pyclass(get_all)]
+///     struct Item {
+///         name: String,
+///     }
+///
+///     /// Shipping rules.
+///     #[pymodule]
+///     mod shipping {
+///         use abide::prelude::*;
+///
+///         #[pyfunction]
+///         fn cost(weight_kg: f64) -> f64 {
+///             4.5 + weight_kg
+///         }
+///     }
+///
+///     #[pymodule_init]
+///     fn init(py: Python<'_>, m: &Module<'_>) -> PyResult<()> {
+///         m.add("PYTHON", py.import("sys")?.getattr("version")?)
+///     }
+/// }
+/// # fn main() {}
 /// ```
 pub use abide_macros::pymodule;
 

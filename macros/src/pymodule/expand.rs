@@ -11,25 +11,41 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 
 pub fn expand(func: &syn::ItemFn, parsed: &Parsed) -> TokenStream {
+    let body = init_call(&func.sig, quote!(__abide_module));
+    let entry = entry_points(parsed, quote!(|__abide_module| #body));
+    let companion = companion(func, parsed);
+    quote! {
+        #func
+        #entry
+        #companion
+    }
+}
+
+/// The module's entry points (none for a submodule): the reserved name `PyInit_<name>`,
+/// the static slot table whose `Py_mod_exec` runs `body` (a closure taking the module),
+/// `PyModExport_<name>` and, for CPython 3.13 and 3.14, `PyInit_<name>`.
+pub fn entry_points(parsed: &Parsed, body: TokenStream) -> TokenStream {
+    if parsed.submodule {
+        return TokenStream::new();
+    }
     let export = format_ident!("{}", hook_symbol("PyModExport", &parsed.name));
     let legacy_init = format_ident!("{}", hook_symbol("PyInit", &parsed.name));
     let name = docs::c_bytes(&parsed.name);
     let doc = parsed.doc.c_bytes_expr();
-    let init = init_call(func);
+    let gil_used = parsed.gil_used;
     let reserved = reserved_pyinit(parsed);
     quote! {
-        #func
         #reserved
 
         const _: () = {
             const __ABIDE_EXEC: ::abide::__private::module::ExecFn =
-                ::abide::__private::convention::module_exec(|__abide_module| #init);
+                ::abide::__private::convention::module_exec(#body);
 
             static __ABIDE_MODULE: ::abide::__private::module::ModuleDef = ::abide::__private::module::ModuleDef::new(
                 ::abide::__private::cstr(#name),
                 ::abide::__private::cstr(#doc),
                 __ABIDE_EXEC,
-            );
+            ).gil_used(#gil_used);
 
             /// The module's entry point (PEP 793): its slot table.
             #[unsafe(no_mangle)]
@@ -44,26 +60,60 @@ pub fn expand(func: &syn::ItemFn, parsed: &Parsed) -> TokenStream {
                 #legacy_init,
                 ::abide::__private::cstr(#name),
                 ::abide::__private::cstr(#doc),
-                __ABIDE_EXEC
+                __ABIDE_EXEC,
+                gil_used = #gil_used
             );
         };
     }
 }
 
-/// The call of the user's function from `Py_mod_exec` (with `m: &Module`). Its argument
-/// and result pass through diagnostic traits spanned at the parameter and return types,
-/// so a wrong type is reported there with the signature to write.
-fn init_call(func: &syn::ItemFn) -> TokenStream {
+/// The hidden type under the function's name through which a declarative module exports
+/// this one as a submodule (`#[pymodule_export] use super::name;`).
+fn companion(func: &syn::ItemFn, parsed: &Parsed) -> TokenStream {
     let ident = &func.sig.ident;
-    let param = match func.sig.inputs.first() {
+    let vis = &func.vis;
+    let name = &parsed.name;
+    let doc = docs::c_bytes(&parsed.doc);
+    let body = init_call(&func.sig, quote!(__abide_module));
+    quote! {
+        #[doc(hidden)]
+        #[allow(dead_code, non_camel_case_types)]
+        #vis struct #ident {}
+
+        impl ::abide::__private::declarative::Submodule for #ident {
+            const NAME: &'static str = #name;
+            const DOC: &'static ::core::ffi::CStr = ::abide::__private::cstr(#doc);
+            fn body(__abide_module: &::abide::types::Module<'_>) -> ::abide::PyResult<()> {
+                #body
+            }
+        }
+    }
+}
+
+/// The call of a function that fills a module in (`fn f(m: &Module<'_>)`, or
+/// `fn f(py: Python<'_>, m: &Module<'_>)`) on `module`. Its arguments and result pass
+/// through diagnostic traits spanned at the parameter and return types, so a wrong type
+/// is reported there with the signature to write.
+pub fn init_call(sig: &syn::Signature, module: TokenStream) -> TokenStream {
+    let ident = &sig.ident;
+    let span_of = |arg: Option<&syn::FnArg>| match arg {
         Some(syn::FnArg::Typed(pt)) => UserSpan::of(&pt.ty),
-        _ => UserSpan::of(&func.sig.inputs),
+        _ => UserSpan::of(&sig.inputs),
     };
-    let arg = param.call(
+    let module_arg = span_of(sig.inputs.last()).call(
         quote!(::abide::__private::module::ModuleParam::from_module),
-        quote!(__abide_module),
+        quote!(#module),
     );
-    let output = match &func.sig.output {
+    let args = if sig.inputs.len() == 2 {
+        let py = span_of(sig.inputs.first()).call(
+            quote!(::abide::__private::module::ModulePy::from_py),
+            quote!(::abide::PyAnyMethods::py(#module)),
+        );
+        quote!(#py, #module_arg)
+    } else {
+        module_arg
+    };
+    let output = match &sig.output {
         syn::ReturnType::Type(_, ty) => UserSpan::of(ty),
         syn::ReturnType::Default => UserSpan::single(ident.span()),
     };
@@ -72,7 +122,7 @@ fn init_call(func: &syn::ItemFn) -> TokenStream {
         output.value(quote!(__ret)),
     );
     quote! {{
-        let __ret = #ident(#arg);
+        let __ret = #ident(#args);
         #result
     }}
 }

@@ -69,6 +69,7 @@ const MOD_MULTIPLE_INTERPRETERS: c_int = 3;
 const MOD_GIL: c_int = 4;
 const PER_INTERPRETER_GIL_SUPPORTED: usize = 2;
 const GIL_NOT_USED: usize = 1;
+const GIL_USED: usize = 0;
 
 /// A module's `PyModuleDef` for CPython 3.13 and 3.14, built at compile time. CPython
 /// writes into it (its object header and index) when it initialises it.
@@ -120,6 +121,19 @@ impl LegacyModuleDef {
                 },
             ],
         }
+    }
+
+    /// The same definition with `Py_mod_gil` set to "GIL used" when `used` (from
+    /// `#[pymodule(gil_used = true)]`).
+    pub const fn gil_used(mut self, used: bool) -> Self {
+        let mut i = 0;
+        while i < self.slots.len() {
+            if self.slots[i].slot == MOD_GIL {
+                self.slots[i].value = if used { GIL_USED } else { GIL_NOT_USED } as *mut c_void;
+            }
+            i += 1;
+        }
+        self
     }
 
     /// What `PyInit_<name>` returns: the initialised definition (multi-phase init).
@@ -177,9 +191,10 @@ fn running_free_threaded() -> bool {
 #[macro_export]
 #[cfg(not(feature = "abi3t-only"))]
 macro_rules! __abide_pyinit {
-    ($init:ident, $name:expr, $doc:expr, $exec:expr) => {
+    ($init:ident, $name:expr, $doc:expr, $exec:expr $(, gil_used = $gil:expr)?) => {
         static __ABIDE_LEGACY_MODULE: $crate::__private::legacy_module::LegacyModuleDef =
-            $crate::__private::legacy_module::LegacyModuleDef::new($name, $doc, $exec);
+            $crate::__private::legacy_module::LegacyModuleDef::new($name, $doc, $exec)
+                $(.gil_used($gil))?;
 
         /// The module's entry point for CPython 3.13 and 3.14.
         #[unsafe(no_mangle)]

@@ -6,7 +6,8 @@
 //! - [`args`], [`param`]: the argument parser and what parameters receive; [`ret`]: what
 //!   results become.
 //! - [`class`], [`function`], [`module`], [`legacy_module`]: the tables `#[pyclass]`,
-//!   `#[pymethods]`, `#[pyfunction]` and `#[pymodule]` emit.
+//!   `#[pymethods]`, `#[pyfunction]` and `#[pymodule]` emit; [`declarative`]: what a
+//!   `#[pymodule] mod` adds its items with.
 //!
 //! Many traits here exist for their compile error: the generated code passes values
 //! through them spanned at the user's own tokens (a return type, a parameter type, a
@@ -18,6 +19,7 @@
 pub mod args;
 pub mod class;
 pub mod convention;
+pub mod declarative;
 pub mod function;
 pub mod legacy_module;
 pub mod module;

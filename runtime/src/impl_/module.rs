@@ -76,6 +76,25 @@ impl ModuleDef {
         }
     }
 
+    /// The same table with `Py_mod_gil` set to `Py_MOD_GIL_USED` when `used` (from
+    /// `#[pymodule(gil_used = true)]`): a free-threaded build then enables the GIL when
+    /// it imports the module, as CPython documents for extensions that need it.
+    pub const fn gil_used(mut self, used: bool) -> Self {
+        let value = if used {
+            ffi::Py_MOD_GIL_USED
+        } else {
+            ffi::Py_MOD_GIL_NOT_USED
+        };
+        let mut i = 0;
+        while i < SLOT_COUNT {
+            if self.slots[i].sl_id as c_int == ffi::Py_mod_gil {
+                self.slots[i] = ffi::PySlot_DATA(ffi::Py_mod_gil, value);
+            }
+            i += 1;
+        }
+        self
+    }
+
     /// What `PyModExport_<name>` returns.
     pub fn export(&'static self) -> *mut ffi::PySlot {
         crate::compat::init();
@@ -218,6 +237,25 @@ impl<'a, 'py> ModuleParam<'a, 'py> for &'a Module<'py> {
     #[inline(always)]
     fn from_module(module: &'a Module<'py>) -> Self {
         module
+    }
+}
+
+/// The first of two parameters of a `#[pymodule]` function: the `Python` token, as in
+/// `fn m(py: Python<'_>, m: &Module<'_>)`.
+#[diagnostic::on_unimplemented(
+    message = "the first of two parameters of a #[pymodule] function is the token: `py: Python<'_>`",
+    label = "expected `Python<'_>`, found `{Self}`",
+    note = "write `fn name(py: Python<'_>, m: &Module<'_>) -> PyResult<()>`, or take the module alone"
+)]
+pub trait ModulePy<'py>: Sized {
+    fn from_py(py: crate::python::Python<'py>) -> Self;
+}
+
+#[diagnostic::do_not_recommend]
+impl<'py> ModulePy<'py> for crate::python::Python<'py> {
+    #[inline(always)]
+    fn from_py(py: crate::python::Python<'py>) -> Self {
+        py
     }
 }
 

@@ -1,8 +1,8 @@
-//! An option `#[pymodule]` does not know (PyO3's `gil_used`).
+//! An option `#[pymodule]` does not know, and one with a value of the wrong kind.
 
 use abide::prelude::*;
 
-#[pymodule(gil_used = false)]
+#[pymodule(gil_use = false, gil_used = "no")]
 fn hello(m: &Module<'_>) -> PyResult<()> {
     m.add("ANSWER", 42)
 }
