@@ -306,7 +306,7 @@ def test_constants_and_submodule():
 
 
 def test_module_doc():
-    assert t.__doc__ == "A test module: every conversion and calling convention of abide."
+    assert t.__doc__ == "A test module: every conversion and calling convention of abide.\n"
 
 
 def test_bad_keywords_reported_before_surplus_positionals():
@@ -660,3 +660,63 @@ def test_call_stored_method():
         t.call_stored_method(items, "no_such_method")
     with pytest.raises(TypeError):
         t.call_stored_method(items, "copy")  # a list is not an int
+
+
+# -- docstrings where users put them (tests/testmod/src/documented.rs) ------------------
+
+
+def test_include_str_docs():
+    # `#[doc = include_str!(...)]` on the module, a class and a function.
+    assert t.__doc__ == "A test module: every conversion and calling convention of abide.\n"
+    assert t.Ledger.__doc__ == "A class documented from a file.\n\nIt keeps a name and a tally.\n"
+    assert t.documented_function.__doc__ == "A function documented from a file.\n"
+    assert t.documented_function.__text_signature__ == "($module, /)"
+
+
+def test_bound_and_class_methods_show_their_docstring():
+    ledger = t.Ledger("books")
+    assert t.Ledger.add.__doc__ == "Adds `n` entries."
+    assert ledger.add.__doc__ == "Adds `n` entries."
+    assert t.Ledger.from_text.__doc__ == "A ledger named after `text`."
+    assert ledger.from_text.__doc__ == "A ledger named after `text`."
+    assert t.Ledger.version.__doc__ == "The version of the ledger format."
+    assert ledger.add.__text_signature__ == "($self, /, n)"
+    assert t.Ledger.from_text("x").name == "x"
+    # `help()` shows them.
+    import pydoc
+
+    text = pydoc.render_doc(ledger.add, renderer=pydoc.plaintext)
+    assert "Adds `n` entries." in text
+
+
+def test_field_docs_become_property_docs():
+    assert t.Ledger.name.__doc__ == "The ledger's name."
+    assert t.Ledger.count.__doc__ == "How many entries were added."
+    assert t.Ledger.limit.__doc__ == "The most entries allowed."
+
+
+def test_setter_conversion_error_names_the_attribute():
+    ledger = t.Ledger("books")
+    with pytest.raises(TypeError, match=r"^attribute 'name' of 'Ledger' objects: .*'int'.*'str'") as e:
+        ledger.name = 5
+    assert isinstance(e.value.__cause__, TypeError)
+    with pytest.raises(OverflowError, match=r"^attribute 'limit' of 'Ledger' objects: "):
+        ledger.limit = 300
+    with pytest.raises(TypeError, match=r"^attribute 'limit' of 'Ledger' objects: "):
+        ledger.limit = "many"
+    ledger.limit = 7
+    assert ledger.limit == 7
+    assert ledger.name == "books"
+
+
+def test_special_method_conversion_error_names_the_method():
+    ledger = t.Ledger("books")
+    ledger[1] = "one"
+    with pytest.raises(TypeError, match=r"^__setitem__\(\) argument 'label': .*'int'.*'str'"):
+        ledger[1] = 5
+    with pytest.raises(TypeError, match=r"^__setitem__\(\) argument 'index': "):
+        ledger["x"] = "one"
+    with pytest.raises(OverflowError, match=r"^__setitem__\(\) argument 'index': "):
+        ledger[-1] = "one"
+    with pytest.raises(IndexError, match=r"^5 >= 3$"):
+        ledger[5] = "five"

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 mod argspec;
 mod awaitables;
+mod documented;
 mod conveniences;
 mod duplicates;
 mod errors;
@@ -219,7 +220,8 @@ fn triple(x: i64) -> i64 {
     3 * x
 }
 
-/// A test module: every conversion and calling convention of abide.
+// The docstring comes from a file, as PyO3 users write it (`#[doc = include_str!(...)]`).
+#[doc = include_str!("docs/module.md")]
 #[pymodule]
 fn testmod(m: &Module<'_>) -> PyResult<()> {
     add_identities(m)?;
@@ -234,6 +236,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     argspec::add(m)?;
     awaitables::add(m)?;
     conveniences::add(m)?;
+    documented::add(m)?;
     for def in [
         wrap_pyfunction!(str_len),
         wrap_pyfunction!(bytes_len),
