@@ -20,6 +20,7 @@
 
 use super::args::FastcallArgs;
 use super::class::{TupleDictArgs, vectorcall_nargs};
+use super::context::Scope;
 use super::trampoline::{ErrorValue, trampoline};
 use crate::err::PyResult;
 use crate::ffi;
@@ -120,7 +121,7 @@ pub const fn function<F: FunctionBody>(f: F) -> ffi::PyCFunctionFastWithKeywords
 }
 
 unsafe extern "C" fn function_c<F: FunctionBody>(
-    _slf: *mut ffi::PyObject,
+    slf: *mut ffi::PyObject,
     args: *const *mut ffi::PyObject,
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
@@ -132,6 +133,7 @@ unsafe extern "C" fn function_c<F: FunctionBody>(
             FastcallArgs::new(args, nargs, kwnames),
         )
     };
+    let _scope = Scope::module(slf);
     trampoline(py, |py| body::<F>()(py, call))
 }
 
@@ -142,11 +144,12 @@ pub const fn function_noargs<F: NoArgsBody>(f: F) -> ffi::PyCFunction {
 }
 
 unsafe extern "C" fn function_noargs_c<F: NoArgsBody>(
-    _slf: *mut ffi::PyObject,
+    slf: *mut ffi::PyObject,
     _unused: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
     // SAFETY: CPython calls functions attached.
     let py = unsafe { Python::assume_attached() };
+    let _scope = Scope::module(slf);
     trampoline(py, |py| body::<F>()(py))
 }
 
@@ -173,6 +176,7 @@ unsafe extern "C" fn method_c<F: MethodBody>(
             FastcallArgs::new(args, nargs, kwnames),
         )
     };
+    let _scope = Scope::class(defining_class);
     trampoline(py, |py| body::<F>()(py, slf, defining_class, call))
 }
 
@@ -191,6 +195,7 @@ unsafe extern "C" fn getter_c<F: SlotBody<*mut ffi::PyObject>>(
 ) -> *mut ffi::PyObject {
     // SAFETY: CPython calls getters attached, with an instance of the class.
     let py = unsafe { Python::assume_attached() };
+    let _scope = Scope::object(slf);
     trampoline(py, |py| body::<F>()(py, slf))
 }
 
@@ -212,6 +217,7 @@ unsafe extern "C" fn setter_c<F: SetterBody>(
         let py = Python::assume_attached();
         (py, Borrowed::from_ptr_opt(py, value))
     };
+    let _scope = Scope::object(slf);
     trampoline(py, |py| body::<F>()(py, slf, value).map(|()| 0))
 }
 
@@ -231,6 +237,7 @@ pub const fn unary<R: ErrorValue, F: SlotBody<R>>(
 unsafe extern "C" fn unary_c<R: ErrorValue, F: SlotBody<R>>(slf: *mut ffi::PyObject) -> R {
     // SAFETY: CPython calls slots attached with an instance of the class.
     let py = unsafe { Python::assume_attached() };
+    let _scope = Scope::object(slf);
     trampoline(py, |py| body::<F>()(py, slf))
 }
 
@@ -252,6 +259,7 @@ unsafe extern "C" fn binary_c<R: ErrorValue, F: ArgBody<R>>(
         let py = Python::assume_attached();
         (py, borrowed(py, arg))
     };
+    let _scope = Scope::object(slf);
     trampoline(py, |py| body::<F>()(py, slf, arg))
 }
 
@@ -314,6 +322,7 @@ unsafe extern "C" fn call_c<F: CallBody>(
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
+    let _scope = Scope::object(slf);
     // SAFETY: CPython calls tp_call attached with an instance, a tuple and a dict or NULL.
     unsafe { tuple_dict_call(args, kwargs, |py, call| body::<F>()(py, slf, call)) }
 }
@@ -361,6 +370,7 @@ unsafe extern "C" fn new_c<F: NewBody>(
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
+    let _scope = Scope::class(subtype);
     // SAFETY: CPython calls tp_new attached with a subtype of the class, a tuple and a
     // dict (or NULL).
     unsafe { tuple_dict_call(args, kwargs, |py, call| body::<F>()(py, subtype, call)) }
@@ -380,6 +390,7 @@ unsafe extern "C" fn vectorcall_c<F: NewBody>(
             FastcallArgs::new(args, vectorcall_nargs(nargsf), kwnames),
         )
     };
+    let _scope = Scope::class(callable.cast());
     trampoline(py, |py| body::<F>()(py, callable.cast(), call))
 }
 

@@ -17,6 +17,7 @@
 
 pub mod args;
 pub mod class;
+pub mod context;
 pub mod convention;
 pub mod function;
 pub mod legacy_module;
