@@ -5,6 +5,7 @@ with its own classes."""
 import importlib.util
 import pickle
 import sys
+import threading
 
 import pytest
 
@@ -148,6 +149,8 @@ def instance_checks(m):
     # A method returning the enum.
     assert type(p.quadrant()) is g.Quadrant
     assert p.quadrant() == g.Quadrant.First
+    # The enum's variants, made while the module's #[pymodule] function ran.
+    assert type(g.Quadrant.First) is g.Quadrant
     # `Py::new` with a base class, from a method and from a function.
     c = s.Circle(p, 1.0)
     assert type(c.scaled(2.0)) is s.Circle
@@ -202,3 +205,28 @@ def test_objects_of_the_two_instances(other):
     assert type(a + b) is Point and repr(a + b) == "Point(3, 3)"
     assert type(b + a) is other.geometry.Point
     assert type(Circle(b, 1.0).center) is Point
+
+
+def test_instances_on_many_threads(other):
+    # The note of the call's receiver is per thread: calls of both instances running at
+    # once (in parallel on the free-threaded build) each get their own module's classes.
+    errors = []
+    barrier = threading.Barrier(4)
+
+    def work(m):
+        try:
+            barrier.wait()
+            for _ in range(200):
+                p = m.geometry.Point(1.0, 2.0)
+                assert type(p.translated(1.0, 1.0)) is m.geometry.Point
+                assert type(-p) is m.geometry.Point
+                assert type(m.geometry.shapes.unit_circle()) is m.geometry.shapes.Circle
+        except BaseException as e:  # reported below, in the main thread
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(m,)) for m in (pkgtree, other) * 2]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []

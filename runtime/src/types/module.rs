@@ -39,14 +39,27 @@ super::object_wrapper!(
 impl<'py> Module<'py> {
     /// A new, empty module object (for submodules). `name` is its full dotted name.
     ///
+    /// Classes and exceptions added to it while the `#[pymodule]` function runs are kept
+    /// in the state of the module being imported (this one has none) and have `name` as
+    /// their `__module__`; adding them after import raises `RuntimeError`.
+    ///
     /// ```no_run
     /// use abide::prelude::*;
+    ///
+    /// #[pyclass]
+    /// struct Point {
+    ///     #[py(get)]
+    ///     x: f64,
+    /// }
     ///
     /// #[pymodule]
     /// fn pkg(m: &Module<'_>) -> PyResult<()> {
     ///     let consts = Module::new(m.py(), "pkg.consts")?;
     ///     consts.add("PI", std::f64::consts::PI)?;
-    ///     m.add_submodule(&consts)
+    ///     m.add_submodule(&consts)?;
+    ///     let geometry = Module::new(m.py(), "pkg.geometry")?;
+    ///     geometry.add_class::<Point>()?; // pkg.geometry.Point
+    ///     m.add_submodule(&geometry)
     /// }
     /// ```
     pub fn new(py: Python<'py>, name: &str) -> PyResult<Self> {
