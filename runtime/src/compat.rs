@@ -40,6 +40,7 @@ static MODULE_STATE_DURING_GC: AtomicPtr<c_void> =
     AtomicPtr::new(ffi::PyModule_GetState as *mut c_void);
 static MODULE_GET_TOKEN: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 static MODULE_GET_DEF: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
+static TYPE_MODULE_BY_TOKEN: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 static CRITICAL_SECTION_BEGIN: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 static CRITICAL_SECTION_END: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 
@@ -74,6 +75,7 @@ pub fn init() {
     lookup(c"PyObject_GetTypeData_DuringGC", &TYPE_DATA_DURING_GC);
     lookup(c"PyModule_GetState_DuringGC", &MODULE_STATE_DURING_GC);
     lookup(c"PyModule_GetToken", &MODULE_GET_TOKEN);
+    lookup(c"PyType_GetModuleByToken", &TYPE_MODULE_BY_TOKEN);
     // Not usable under abi3t (it returns a `PyModuleDef`), so looked up rather than
     // linked: only the 3.13/3.14 path, which made its modules from a `PyModuleDef`, uses it.
     lookup(c"PyModule_GetDef", &MODULE_GET_DEF);
@@ -321,6 +323,34 @@ pub(crate) unsafe fn module_token(module: *mut ffi::PyObject) -> Option<*mut c_v
         return Some(core::ptr::null_mut());
     }
     Some(token)
+}
+
+/// `PyType_GetModuleByToken` (3.15): the module with `token` that defines `tp` or the
+/// nearest of its bases, *borrowed* (the type keeps it alive), or NULL with an error set;
+/// `None` on interpreters without module tokens (3.13, 3.14).
+///
+/// # Safety
+/// Attached; `tp` must be a valid type.
+pub(crate) unsafe fn type_module_by_token(
+    tp: *mut ffi::PyTypeObject,
+    token: *const c_void,
+) -> Option<*mut ffi::PyObject> {
+    type ByTokenFn =
+        unsafe extern "C" fn(*mut ffi::PyTypeObject, *const c_void) -> *mut ffi::PyObject;
+    let f = TYPE_MODULE_BY_TOKEN.load(Ordering::Relaxed);
+    if f.is_null() {
+        return None;
+    }
+    // SAFETY: resolved in `init`; it returns a new reference or NULL. The module stays
+    // alive while the type does (the type holds it), so the reference is released at once.
+    unsafe {
+        let f: ByTokenFn = core::mem::transmute(f);
+        let module = f(tp, token);
+        if !module.is_null() {
+            ffi::Py_DecRef(module);
+        }
+        Some(module)
+    }
 }
 
 /// `PyModule_GetDef` (for the 3.13/3.14 path): the module's definition, or NULL (maybe

@@ -180,14 +180,15 @@ pub(crate) fn add_to_module<'py>(
     module: &Module<'py>,
     def: &'static ExceptionDef,
 ) -> PyResult<TypeObject<'py>> {
-    let key = def as *const ExceptionDef as usize;
-    // SAFETY: an abide module.
-    let state = unsafe { crate::impl_::module::state_data(module.as_ptr()) }
-        .ok_or_else(|| crate::exceptions::PySystemError::new_err("module has no abide state"))?;
     let py = module.py();
-    if let Some((_, ty)) = state.entries.iter().find(|(k, _)| *k == key) {
-        // SAFETY: only classes are stored under this key.
-        return Ok(unsafe { TypeObject::from_object_unchecked(ty.bind(py)) });
+    // A submodule made with `Module::new` has no state: the module being imported keeps
+    // the class.
+    let owner = crate::impl_::module::state_owner(module, &format!("exception {}", def.name))?;
+    if let Some(ty) = existing_in(&owner, def) {
+        if owner.as_ptr() != module.as_ptr() {
+            module.add(def.name, &ty)?;
+        }
+        return Ok(ty);
     }
     let base = (def.base)(module)?;
     let qualified = CString::new(format!("{}.{}", def.module, def.name))
@@ -208,24 +209,44 @@ pub(crate) fn add_to_module<'py>(
     };
     // SAFETY: PyErr_NewExceptionWithDoc returned a class.
     let ty = unsafe { TypeObject::from_object_unchecked(ty) };
-    // Re-fetch the state: creating the base may have added entries.
-    // SAFETY: an abide module, as at the top of this function.
-    let state = unsafe { crate::impl_::module::state_data(module.as_ptr()) }
+    // SAFETY: a module of this library (`state_owner`).
+    let state = unsafe { crate::impl_::module::state_data(owner.as_ptr()) }
         .ok_or_else(|| crate::exceptions::PySystemError::new_err("module has no abide state"))?;
-    state.entries.push((key, ty.as_object().clone().unbind()));
+    state.entries.push((
+        def as *const ExceptionDef as usize,
+        ty.as_object().clone().unbind(),
+    ));
     let _ = def
         .home
-        .set(CString::new(module.name()?).unwrap_or_default());
+        .set(CString::new(owner.name()?).unwrap_or_default());
     module.add(def.name, &ty)?;
     crate::impl_::stubs::record_exception(module, def.name);
     Ok(ty)
 }
 
-/// The class of `def` in the current interpreter, found through its module.
+/// The class of `def` kept in the state of `module` (a module of this library), if it has
+/// been created there.
+fn existing_in<'py>(module: &Module<'py>, def: &'static ExceptionDef) -> Option<TypeObject<'py>> {
+    let key = def as *const ExceptionDef as usize;
+    // SAFETY: a valid module; `None` unless this library defined it.
+    let state = unsafe { crate::impl_::module::state_data(module.as_ptr()) }?;
+    let (_, ty) = state.entries.iter().find(|(k, _)| *k == key)?;
+    // SAFETY: only classes are stored under this key.
+    Some(unsafe { TypeObject::from_object_unchecked(ty.bind(module.py())) })
+}
+
+/// The class of `def` in the current interpreter: in the module instance that owns the
+/// code running (see [`crate::class::type_object`]), else found through the module that
+/// first added it.
 pub(crate) fn exception_type<'py>(
     py: Python<'py>,
     def: &'static ExceptionDef,
 ) -> PyResult<TypeObject<'py>> {
+    for module in crate::impl_::context::candidate_modules(py) {
+        if let Some(ty) = existing_in(&module, def) {
+            return Ok(ty);
+        }
+    }
     let Some(home) = def.home.get() else {
         return Err(crate::exceptions::PyRuntimeError::new_err(format!(
             "exception {} has not been added to a module (call `m.add_exception::<{}>()` in the #[pymodule])",
@@ -240,7 +261,8 @@ pub(crate) fn exception_type<'py>(
 
 /// Declares an exception class: `create_exception!(module, Name, Base, "doc")`.
 ///
-/// `module` is the module part of the class's qualified name, `Base` a built-in
+/// `module` is the module part of the class's qualified name (its `__module__`), a name
+/// or a dotted path (`create_exception!(pkg.sub, Error, PyException)`), `Base` a built-in
 /// exception type (`PyValueError`, `PyException`, ...) or another class declared with
 /// this macro, and the docstring is optional. Add it to a module with
 /// `m.add_exception::<Name>()` (which adds a custom base too), raise it with
@@ -252,18 +274,23 @@ pub(crate) fn exception_type<'py>(
 ///
 /// abide::create_exception!(mymod, MyError, PyException, "Something went wrong.");
 /// abide::create_exception!(mymod, MySpecificError, MyError);
+/// // In a submodule: `__module__` is "mymod.io".
+/// abide::create_exception!(mymod.io, ReadError, MyError);
+///
+/// use abide::custom_exception::CustomException;
+/// assert_eq!(ReadError::def().module, "mymod.io");
 /// ```
 #[macro_export]
 macro_rules! create_exception {
-    ($module:ident, $name:ident, $base:ty $(, $doc:expr)? $(,)?) => {
-        #[doc = concat!("The Python exception `", stringify!($module), ".", stringify!($name), "`.")]
+    ($module:ident $(. $sub:ident)*, $name:ident, $base:ty $(, $doc:expr)? $(,)?) => {
+        #[doc = concat!("The Python exception `", stringify!($module) $(, ".", stringify!($sub))*, ".", stringify!($name), "`.")]
         pub struct $name(());
 
         impl $crate::custom_exception::CustomException for $name {
             fn def() -> &'static $crate::custom_exception::ExceptionDef {
                 static DEF: $crate::custom_exception::ExceptionDef = $crate::custom_exception::ExceptionDef {
                     name: stringify!($name),
-                    module: stringify!($module),
+                    module: concat!(stringify!($module) $(, ".", stringify!($sub))*),
                     doc: $crate::create_exception!(@doc $($doc)?),
                     base: <$base as $crate::custom_exception::ExceptionBase>::base_object,
                     home: ::std::sync::OnceLock::new(),

@@ -19,6 +19,10 @@ abide_tests::per_version! {
         |v| abide_tests::run_testmod_file(v, "tests/python/test_awaitables.py");
     shapes [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "shapes", "shapes", "tests/python/test_shapes.py");
+    /// A PyO3-style package: classes, an enum and an exception in submodules; the
+    /// extension loaded twice.
+    pkgtree [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| run_python_tests_on(v, "pkgtree", "pkgtree", "tests/python/test_pkgtree.py");
     /// A module named `café`: entry points `PyModExportU_caf_dma` and `PyInitU_caf_dma`.
     unicode_module [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "abide-unicode-module", "café", "tests/python/test_unicode_module.py");

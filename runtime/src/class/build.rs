@@ -360,24 +360,45 @@ fn type_slots(
     out
 }
 
-/// Creates `T`'s type for `module`, keeps it in the module's state and adds it to the
-/// module under its Python name. Adding a class twice returns the existing type.
+/// Creates `T`'s type for `module`, keeps it in the module's state (for a submodule, in
+/// the state of the module being imported) and adds it to the module under its Python
+/// name. Adding a class twice returns the existing type; adding it to a second module
+/// binds the existing type there too.
 pub fn add_class<'py, T: PyClass>(module: &Module<'py>) -> PyResult<TypeObject<'py>> {
-    let ty = add_raw_class(module, &RawClass::of::<T>())?;
+    let ty = add_raw_class(module, &RawClass::of::<T>(), true)?;
+    crate::impl_::stubs::record_class::<T>(module);
+    Ok(ty)
+}
+
+/// The type of `T`, a base class being made ready for a subclass: created and added to
+/// `module` if it is not yet, else found, without binding it in `module` again.
+pub(crate) fn ensure_class<'py, T: PyClass>(module: &Module<'py>) -> PyResult<TypeObject<'py>> {
+    let ty = add_raw_class(module, &RawClass::of::<T>(), false)?;
     crate::impl_::stubs::record_class::<T>(module);
     Ok(ty)
 }
 
 /// [`add_class`] without the type parameter.
 #[inline(never)]
-fn add_raw_class<'py>(module: &Module<'py>, class: &RawClass) -> PyResult<TypeObject<'py>> {
+fn add_raw_class<'py>(
+    module: &Module<'py>,
+    class: &RawClass,
+    bind_existing: bool,
+) -> PyResult<TypeObject<'py>> {
     let py = module.py();
-    if let Some(existing) = super::instance::type_in_module(module, class.token) {
+    let owner = crate::impl_::module::state_owner(module, &format!("class {}", class.name))?;
+    if let Some(existing) = super::instance::type_in_module(&owner, class.token) {
+        if bind_existing && owner.as_ptr() != module.as_ptr() {
+            module.add(class.name, &existing)?;
+        }
         return Ok(existing);
     }
     let base = (class.ensure_base)(module)?;
     let data = class.data;
+    // The display name (`__module__`) is the module's own; the module that keeps the
+    // type, and where `type_object` finds it again, is the owner.
     let module_name = module.name()?;
+    let owner_name = owner.name()?;
     let tables: &'static Tables = match data.tables.get() {
         Some(t) => t,
         None => {
@@ -390,7 +411,7 @@ fn add_raw_class<'py>(module: &Module<'py>, class: &RawClass) -> PyResult<TypeOb
     // added to, whatever `module = "..."` says for display.
     let _ = data
         .home
-        .set(CString::new(module_name.as_str()).unwrap_or_default());
+        .set(CString::new(owner_name.as_str()).unwrap_or_default());
 
     let mut flags = ffi::Py_TPFLAGS_DEFAULT;
     if class.subclass {
@@ -417,7 +438,7 @@ fn add_raw_class<'py>(module: &Module<'py>, class: &RawClass) -> PyResult<TypeOb
     let ty = unsafe {
         Object::from_owned_ptr_or_err(
             py,
-            ffi::PyType_FromMetaclass(core::ptr::null_mut(), module.as_ptr(), &mut spec, base),
+            ffi::PyType_FromMetaclass(core::ptr::null_mut(), owner.as_ptr(), &mut spec, base),
         )?
     };
     // SAFETY: PyType_FromMetaclass returns a type.
@@ -428,8 +449,8 @@ fn add_raw_class<'py>(module: &Module<'py>, class: &RawClass) -> PyResult<TypeOb
         flags & ffi::Py_TPFLAGS_HAVE_GC != 0,
         core::sync::atomic::Ordering::Relaxed,
     );
-    // SAFETY: our own module (from `#[pymodule]`).
-    let state = unsafe { crate::impl_::module::state_data(module.as_ptr()) }
+    // SAFETY: a module of this library (`state_owner`).
+    let state = unsafe { crate::impl_::module::state_data(owner.as_ptr()) }
         .ok_or_else(|| crate::exceptions::PySystemError::new_err("module has no abide state"))?;
     state
         .entries

@@ -28,10 +28,18 @@ pub(crate) fn type_in_module<'py>(
         })
 }
 
-/// `T`'s type object in the current interpreter: in the module whose `Py_mod_exec` is
-/// running, else through the module it lives in (looked up in `sys.modules`, so every
-/// interpreter finds its own). Fails with
-/// `RuntimeError` if no module has added the class, or if that module is not imported.
+/// `T`'s type object in the current interpreter, from the module instance that owns the
+/// code running.
+///
+/// Each module of an extension (and each instance of one, when it is loaded twice, as
+/// test runners and plugin loaders do) has its own class objects. Inside a method,
+/// property or special method, `T` is looked up in the module that defines the class of
+/// the *receiving object* (found through its type, so a Python subclass's instance counts
+/// too), and inside a `#[pyfunction]` in the function's module: so `Py::new` and a method
+/// returning `Self` make an instance of the caller's own module's class. While a
+/// module's `#[pymodule]` function runs, its module comes next. Last, `T` is looked up
+/// through `sys.modules` in the module that first added it. Fails with `RuntimeError` if
+/// no module has added the class, or if that module is not imported.
 ///
 /// ```no_run
 /// use abide::class::type_object;
@@ -47,13 +55,10 @@ pub(crate) fn type_in_module<'py>(
 /// }
 /// ```
 pub fn type_object<T: PyClass>(py: Python<'_>) -> PyResult<TypeObject<'_>> {
-    // While a module's `Py_mod_exec` runs (class attributes, values added to the module),
-    // its own classes come first: the module may not be in `sys.modules` (a loader's
-    // `exec_module` on a fresh module), or `sys.modules` may hold another instance of it.
-    let executing = crate::impl_::module::executing();
-    if !executing.is_null() {
-        // SAFETY: a module of this library, executing on this thread, so alive.
-        let module = unsafe { Module::from_borrowed_ptr(py, executing) };
+    // The module found from the receiver is never absent from `sys.modules` nor another
+    // instance than the caller's (a loader's `exec_module` on a fresh module, a second
+    // load of the extension), as the fallback below may be.
+    for module in crate::impl_::context::candidate_modules(py) {
         if let Some(ty) = type_in_module(&module, T::token()) {
             return Ok(ty);
         }

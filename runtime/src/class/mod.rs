@@ -265,7 +265,7 @@ unsafe impl<T: PyClass> PyClassBase for T {
         unsafe { slots::clear_level::<T>(obj) }
     }
     fn ensure_type(module: &crate::types::Module<'_>) -> crate::err::PyResult<*mut ffi::PyObject> {
-        build::add_class::<T>(module).map(|t| t.as_object().as_ptr())
+        build::ensure_class::<T>(module).map(|t| t.as_object().as_ptr())
     }
 }
 

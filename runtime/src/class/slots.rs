@@ -213,6 +213,7 @@ pub unsafe extern "C" fn richcompare<T: PyClass>(
 ) -> *mut ffi::PyObject {
     // SAFETY: CPython calls it attached, with `a` an instance of T.
     let py = unsafe { Python::assume_attached() };
+    let _scope = crate::impl_::context::Scope::object(a);
     trampoline(py, |py| {
         // SAFETY: both arguments are valid for the call.
         let (a, b) = unsafe { (Borrowed::from_ptr(py, a), Borrowed::from_ptr(py, b)) };
@@ -320,6 +321,7 @@ unsafe fn call_assign(
 ) -> c_int {
     // SAFETY: per the caller.
     let py = unsafe { Python::assume_attached() };
+    let _scope = crate::impl_::context::Scope::object(obj);
     trampoline(py, |py| {
         // SAFETY: valid for the call.
         let (obj, key, value) = unsafe {
@@ -430,6 +432,8 @@ fn binary_dispatch<'py, T: PyClass>(
         if !serves::<T>(this.as_ptr(), slot) {
             continue;
         }
+        // The operand whose method runs is the receiver (the right one for `__rop__`).
+        let _scope = crate::impl_::context::Scope::object(this.as_ptr());
         // SAFETY: generated for T or one of its bases; `this` is a T.
         let result = unsafe { (entry.func)(py, this, other)? };
         // SAFETY: comparing with the immortal NotImplemented.

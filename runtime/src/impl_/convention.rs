@@ -20,6 +20,7 @@
 
 use super::args::FastcallArgs;
 use super::class::{TupleDictArgs, vectorcall_nargs};
+use super::context::Scope;
 use super::trampoline::{ErrorValue, trampoline};
 use crate::err::PyResult;
 use crate::ffi;
@@ -111,7 +112,7 @@ pub const fn function<F: FunctionBody>(f: F) -> ffi::PyCFunctionFastWithKeywords
 }
 
 unsafe extern "C" fn function_c<F: FunctionBody>(
-    _slf: *mut ffi::PyObject,
+    slf: *mut ffi::PyObject,
     args: *const *mut ffi::PyObject,
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
@@ -123,6 +124,7 @@ unsafe extern "C" fn function_c<F: FunctionBody>(
             FastcallArgs::new(args, nargs, kwnames),
         )
     };
+    let _scope = Scope::module(slf);
     trampoline(py, |py| body::<F>()(py, call))
 }
 
@@ -151,6 +153,7 @@ unsafe extern "C" fn class_method_c<F: CallBody>(
             FastcallArgs::new(args, nargs, kwnames),
         )
     };
+    let _scope = Scope::class(cls.cast());
     trampoline(py, |py| body::<F>()(py, cls, call))
 }
 
@@ -161,11 +164,12 @@ pub const fn function_noargs<F: NoArgsBody>(f: F) -> ffi::PyCFunction {
 }
 
 unsafe extern "C" fn function_noargs_c<F: NoArgsBody>(
-    _slf: *mut ffi::PyObject,
+    slf: *mut ffi::PyObject,
     _unused: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
     // SAFETY: CPython calls functions attached.
     let py = unsafe { Python::assume_attached() };
+    let _scope = Scope::module(slf);
     trampoline(py, |py| body::<F>()(py))
 }
 
@@ -190,6 +194,7 @@ unsafe extern "C" fn method_c<F: CallBody>(
             FastcallArgs::new(args, nargs, kwnames),
         )
     };
+    let _scope = Scope::object(slf);
     trampoline(py, |py| body::<F>()(py, slf, call))
 }
 
@@ -208,6 +213,7 @@ unsafe extern "C" fn getter_c<F: SlotBody<*mut ffi::PyObject>>(
 ) -> *mut ffi::PyObject {
     // SAFETY: CPython calls getters attached, with an instance of the class.
     let py = unsafe { Python::assume_attached() };
+    let _scope = Scope::object(slf);
     trampoline(py, |py| body::<F>()(py, slf))
 }
 
@@ -229,6 +235,7 @@ unsafe extern "C" fn setter_c<F: SetterBody>(
         let py = Python::assume_attached();
         (py, Borrowed::from_ptr_opt(py, value))
     };
+    let _scope = Scope::object(slf);
     trampoline(py, |py| body::<F>()(py, slf, value).map(|()| 0))
 }
 
@@ -248,6 +255,7 @@ pub const fn unary<R: ErrorValue, F: SlotBody<R>>(
 unsafe extern "C" fn unary_c<R: ErrorValue, F: SlotBody<R>>(slf: *mut ffi::PyObject) -> R {
     // SAFETY: CPython calls slots attached with an instance of the class.
     let py = unsafe { Python::assume_attached() };
+    let _scope = Scope::object(slf);
     trampoline(py, |py| body::<F>()(py, slf))
 }
 
@@ -269,6 +277,7 @@ unsafe extern "C" fn binary_c<R: ErrorValue, F: ArgBody<R>>(
         let py = Python::assume_attached();
         (py, borrowed(py, arg))
     };
+    let _scope = Scope::object(slf);
     trampoline(py, |py| body::<F>()(py, slf, arg))
 }
 
@@ -331,6 +340,7 @@ unsafe extern "C" fn call_c<F: CallBody>(
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
+    let _scope = Scope::object(slf);
     // SAFETY: CPython calls tp_call attached with an instance, a tuple and a dict or NULL.
     unsafe { tuple_dict_call(args, kwargs, |py, call| body::<F>()(py, slf, call)) }
 }
@@ -378,6 +388,7 @@ unsafe extern "C" fn new_c<F: NewBody>(
     args: *mut ffi::PyObject,
     kwargs: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
+    let _scope = Scope::class(subtype);
     // SAFETY: CPython calls tp_new attached with a subtype of the class, a tuple and a
     // dict (or NULL).
     unsafe { tuple_dict_call(args, kwargs, |py, call| body::<F>()(py, subtype, call)) }
@@ -397,6 +408,7 @@ unsafe extern "C" fn vectorcall_c<F: NewBody>(
             FastcallArgs::new(args, vectorcall_nargs(nargsf), kwnames),
         )
     };
+    let _scope = Scope::class(callable.cast());
     trampoline(py, |py| body::<F>()(py, callable.cast(), call))
 }
 

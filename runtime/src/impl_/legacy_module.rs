@@ -38,6 +38,26 @@ pub(crate) unsafe fn is_own_def(module: *mut ffi::PyObject) -> bool {
         .contains(&(def as usize))
 }
 
+/// The module made from one of this library's definitions that defines `tp` or the
+/// nearest of its bases, borrowed; NULL (maybe with an error set) if none.
+///
+/// # Safety
+/// Attached; `tp` must be a valid type.
+pub(crate) unsafe fn type_module(tp: *mut ffi::PyTypeObject) -> *mut ffi::PyObject {
+    let own = OWN_DEFS.lock().unwrap_or_else(|e| e.into_inner());
+    for &def in own.iter() {
+        // SAFETY: a definition CPython initialised; returns a borrowed module or NULL
+        // with TypeError set.
+        let module = unsafe { ffi::PyType_GetModuleByDef(tp, def as *mut ffi::PyModuleDef) };
+        if !module.is_null() {
+            return module;
+        }
+        // SAFETY: attached.
+        unsafe { ffi::PyErr_Clear() };
+    }
+    core::ptr::null_mut()
+}
+
 /// `PyModuleDef_Slot`.
 #[repr(C)]
 struct RawSlot {

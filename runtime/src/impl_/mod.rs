@@ -18,6 +18,7 @@
 
 pub mod args;
 pub mod class;
+pub mod context;
 pub mod convention;
 pub mod declarative;
 pub mod function;

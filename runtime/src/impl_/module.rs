@@ -6,7 +6,7 @@
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
 use crate::impl_::trampoline::trampoline;
-use crate::object::{Py, PyAny};
+use crate::object::{Py, PyAny, PyAnyMethods};
 use crate::panic::Registration;
 use crate::types::Module;
 use core::ffi::{CStr, c_int, c_void};
@@ -135,6 +135,11 @@ pub(crate) struct StateData {
 /// library's own copy of the runtime, so it also tells this library's modules from other
 /// extensions' (abide or not) whose state has another layout.
 static LIBRARY_TOKEN: u8 = 0;
+
+/// The library's module token (3.15+).
+pub(crate) fn token() -> *const c_void {
+    (&raw const LIBRARY_TOKEN).cast()
+}
 
 /// Whether `module` is a module defined by this library (so its state is a
 /// `ModuleState`): by its token on 3.15+, by its `PyModuleDef` on 3.13 and 3.14.
@@ -288,8 +293,13 @@ thread_local! {
 struct Executing(*mut ffi::PyObject);
 
 impl Executing {
-    fn enter(module: *mut ffi::PyObject) -> Self {
-        Executing(EXECUTING.replace(module))
+    fn enter(module: *mut ffi::PyObject) -> (Self, crate::impl_::context::Scope) {
+        // The module is also the receiver of the call, over any outer call's (a method of
+        // another instance that imported this one).
+        (
+            Executing(EXECUTING.replace(module)),
+            crate::impl_::context::Scope::module(module),
+        )
     }
 }
 
@@ -302,6 +312,30 @@ impl Drop for Executing {
 /// The module of this library whose `Py_mod_exec` runs on this thread, or NULL.
 pub(crate) fn executing() -> *mut ffi::PyObject {
     EXECUTING.get()
+}
+
+/// The module whose state keeps what is added to `module` (classes, exception types):
+/// `module` itself if this library defined it; for a plain module (a submodule made with
+/// `Module::new`, which has no state), the top-level module whose `Py_mod_exec` runs on
+/// this thread. A class added to a submodule is created with that module as its defining
+/// module, so lookups through the class's type find the state. `what` names the item, for
+/// the error raised outside `Py_mod_exec`.
+pub(crate) fn state_owner<'py>(module: &Module<'py>, what: &str) -> PyResult<Module<'py>> {
+    // SAFETY: a valid object.
+    if unsafe { is_own_module(module.as_ptr()) } {
+        return Ok(module.clone());
+    }
+    let executing = executing();
+    if executing.is_null() {
+        let name = module.name().unwrap_or_else(|_| "?".to_owned());
+        return Err(crate::exceptions::PyRuntimeError::new_err(format!(
+            "cannot add {what} to module {name:?}: a module made with Module::new takes \
+             classes and exceptions only while the #[pymodule] function runs (they are kept \
+             in the state of the module being imported)"
+        )));
+    }
+    // SAFETY: a module of this library, executing on this thread, so alive.
+    Ok(unsafe { Module::from_borrowed_ptr(module.py(), executing) })
 }
 
 unsafe extern "C" fn state_traverse(

@@ -39,14 +39,27 @@ super::object_wrapper!(
 impl<'py> Module<'py> {
     /// A new, empty module object (for submodules). `name` is its full dotted name.
     ///
+    /// Classes and exceptions added to it while the `#[pymodule]` function runs are kept
+    /// in the state of the module being imported (this one has none) and have `name` as
+    /// their `__module__`; adding them after import raises `RuntimeError`.
+    ///
     /// ```no_run
     /// use abide::prelude::*;
+    ///
+    /// #[pyclass]
+    /// struct Point {
+    ///     #[py(get)]
+    ///     x: f64,
+    /// }
     ///
     /// #[pymodule]
     /// fn pkg(m: &Module<'_>) -> PyResult<()> {
     ///     let consts = Module::new(m.py(), "pkg.consts")?;
     ///     consts.add("PI", std::f64::consts::PI)?;
-    ///     m.add_submodule(&consts)
+    ///     m.add_submodule(&consts)?;
+    ///     let geometry = Module::new(m.py(), "pkg.geometry")?;
+    ///     geometry.add_class::<Point>()?; // pkg.geometry.Point
+    ///     m.add_submodule(&geometry)
     /// }
     /// ```
     pub fn new(py: Python<'py>, name: &str) -> PyResult<Self> {
@@ -146,7 +159,9 @@ impl<'py> Module<'py> {
     }
 
     /// Adds a `#[pyfunction]` (see [`wrap_pyfunction!`](crate::wrap_pyfunction)). The
-    /// function's `__module__` is this module's name, and its `__self__` is the module.
+    /// function's `__module__` is this module's name, and its `__self__` is the module
+    /// (for a submodule made with [`Module::new`], the top-level module being imported,
+    /// whose state keeps the submodule's classes).
     ///
     /// ```no_run
     /// use abide::prelude::*;
@@ -164,11 +179,16 @@ impl<'py> Module<'py> {
     pub fn add_function(&self, def: &'static FunctionDef) -> PyResult<()> {
         let py = self.0.py();
         let module_name = self.0.getattr("__name__")?;
+        // The function's `__self__` is how a call finds its module instance's classes
+        // (for `Py::new`): in a submodule made with `Module::new`, which keeps none, it
+        // is the module being imported, which keeps the submodule's.
+        let owner =
+            crate::impl_::module::state_owner(self, "a function").unwrap_or_else(|_| self.clone());
         // SAFETY: a static method definition; returns a new reference or NULL.
         let func = unsafe {
             Object::from_owned_ptr_or_err(
                 py,
-                ffi::PyCFunction_NewEx(def.as_ptr(), self.0.as_ptr(), module_name.as_ptr()),
+                ffi::PyCFunction_NewEx(def.as_ptr(), owner.as_ptr(), module_name.as_ptr()),
             )?
         };
         let name = def.name();
