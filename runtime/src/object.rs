@@ -270,6 +270,19 @@ impl<'py> Object<'py> {
             _type: PhantomData,
         }
     }
+
+    /// The handle itself: `Object` is already untyped. PyO3 code calls `as_any()` on its
+    /// `Bound<T>` handles; it keeps compiling here.
+    #[inline(always)]
+    pub fn as_any(&self) -> &Object<'py> {
+        self
+    }
+
+    /// The handle itself, consuming it (PyO3's `into_any`).
+    #[inline(always)]
+    pub fn into_any(self) -> Object<'py> {
+        self
+    }
 }
 
 impl Clone for Object<'_> {

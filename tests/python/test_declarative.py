@@ -189,3 +189,30 @@ def test_gil_used_turns_the_gil_on_when_free_threaded():
     # GIL build has the GIL on all along.
     expected = str(not FREE_THREADED)
     assert gil_probe("declarative_gil") == [expected, "True", str(FREE_THREADED)]
+
+
+# -- a class in a nested declarative submodule ------------------------------------------
+
+
+def load(name):
+    """Loads the module `name` from the library that holds `declarative`."""
+    spec = importlib.util.spec_from_file_location(name, declarative.__file__)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_class_in_submodule():
+    nested = load("declarative_nested_class")
+    shapes = nested.shapes
+    assert shapes.__name__ == "declarative_nested_class.shapes"
+    assert sys.modules["declarative_nested_class.shapes"] is shapes
+    square = shapes.Square(3.0)
+    assert square.side == 3.0
+    assert square.area() == 9.0
+    assert shapes.Square.__module__ == "declarative_nested_class.shapes"
+    assert shapes.Square.__qualname__ == "Square"
+    from declarative_nested_class.shapes import Square
+
+    assert Square is shapes.Square

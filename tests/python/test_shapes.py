@@ -67,7 +67,8 @@ def test_setters():
     v = Vector(1, 2)
     v.x = 10
     assert v.x == 10.0
-    with pytest.raises(TypeError, match="^must be real number, not str$"):
+    # The error names the attribute, as a function's names the argument.
+    with pytest.raises(TypeError, match="^attribute 'x' of 'Vector' objects: must be real number, not str$"):
         v.x = "nope"
     assert v.x == 10.0
     with pytest.raises(AttributeError, match="cannot delete attribute 'x'"):

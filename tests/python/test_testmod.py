@@ -720,3 +720,16 @@ def test_special_method_conversion_error_names_the_method():
         ledger[-1] = "one"
     with pytest.raises(IndexError, match=r"^5 >= 3$"):
         ledger[5] = "five"
+
+
+def test_registered_helper_class_is_not_a_public_name():
+    it = t.countdown(3)
+    assert list(it) == [3, 2, 1]
+    assert type(it).__name__ == "Ticker"
+    assert type(it).__module__ == "testmod"
+    assert not hasattr(t, "Ticker")
+    assert "Ticker" not in t.__all__
+    assert "countdown" in t.__all__
+    with pytest.raises(TypeError):
+        type(it)()  # no #[new]: Python cannot construct it
+

@@ -365,7 +365,7 @@ fn type_slots(
 /// name. Adding a class twice returns the existing type; adding it to a second module
 /// binds the existing type there too.
 pub fn add_class<'py, T: PyClass>(module: &Module<'py>) -> PyResult<TypeObject<'py>> {
-    let ty = add_raw_class(module, &RawClass::of::<T>(), true)?;
+    let ty = add_raw_class(module, &RawClass::of::<T>(), Bind::Always)?;
     crate::impl_::stubs::record_class::<T>(module);
     Ok(ty)
 }
@@ -373,9 +373,27 @@ pub fn add_class<'py, T: PyClass>(module: &Module<'py>) -> PyResult<TypeObject<'
 /// The type of `T`, a base class being made ready for a subclass: created and added to
 /// `module` if it is not yet, else found, without binding it in `module` again.
 pub(crate) fn ensure_class<'py, T: PyClass>(module: &Module<'py>) -> PyResult<TypeObject<'py>> {
-    let ty = add_raw_class(module, &RawClass::of::<T>(), false)?;
+    let ty = add_raw_class(module, &RawClass::of::<T>(), Bind::WhenCreated)?;
     crate::impl_::stubs::record_class::<T>(module);
     Ok(ty)
+}
+
+/// Creates `T`'s type for `module` and keeps it in the module's state without binding it
+/// in the module: a helper class (an iterator a method returns) that is no public name.
+pub fn register_class<'py, T: PyClass>(module: &Module<'py>) -> PyResult<TypeObject<'py>> {
+    add_raw_class(module, &RawClass::of::<T>(), Bind::Never)
+}
+
+/// Whether [`add_raw_class`] binds the class in the module.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Bind {
+    /// Always (`add_class`): a class already created for another module is bound in this
+    /// one too.
+    Always,
+    /// Only when this call creates it (a base class made ready for a subclass).
+    WhenCreated,
+    /// Never (`register_class`).
+    Never,
 }
 
 /// [`add_class`] without the type parameter.
@@ -383,12 +401,12 @@ pub(crate) fn ensure_class<'py, T: PyClass>(module: &Module<'py>) -> PyResult<Ty
 fn add_raw_class<'py>(
     module: &Module<'py>,
     class: &RawClass,
-    bind_existing: bool,
+    bind: Bind,
 ) -> PyResult<TypeObject<'py>> {
     let py = module.py();
     let owner = crate::impl_::module::state_owner(module, &format!("class {}", class.name))?;
     if let Some(existing) = super::instance::type_in_module(&owner, class.token) {
-        if bind_existing && owner.as_ptr() != module.as_ptr() {
+        if bind == Bind::Always && owner.as_ptr() != module.as_ptr() {
             module.add(class.name, &existing)?;
         }
         return Ok(existing);
@@ -460,6 +478,8 @@ fn add_raw_class<'py>(
         let value = (attr.value)(py)?;
         ty.as_object().setattr(attr.name, value)?;
     }
-    module.add(class.name, &ty)?;
+    if bind != Bind::Never {
+        module.add(class.name, &ty)?;
+    }
     Ok(ty)
 }

@@ -96,6 +96,20 @@ macro_rules! object_wrapper {
                 &self.0
             }
 
+            /// The object, as an untyped handle: PyO3's name for
+            /// [`as_object`](Self::as_object).
+            #[inline(always)]
+            pub fn as_any(&self) -> &crate::object::Object<'py> {
+                &self.0
+            }
+
+            /// The untyped handle, consuming `self`: PyO3's name for
+            /// [`into_object`](Self::into_object).
+            #[inline(always)]
+            pub fn into_any(self) -> crate::object::Object<'py> {
+                self.0
+            }
+
             /// The untyped handle, consuming `self`.
             ///
             /// ```no_run

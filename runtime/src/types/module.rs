@@ -251,6 +251,46 @@ impl<'py> Module<'py> {
         crate::class::build::add_class::<T>(self).map(drop)
     }
 
+    /// Creates the `#[pyclass]` `T` for this module without making it a public name of
+    /// the module: for a helper class that Python code only receives (an iterator a
+    /// method returns, a view), never constructs by name. Its instances work as any
+    /// class's; it is not in the module's namespace, `__all__` or type stub.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyclass]
+    /// struct Countdown {
+    ///     left: u32,
+    /// }
+    ///
+    /// #[pymethods]
+    /// impl Countdown {
+    ///     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+    ///         slf
+    ///     }
+    ///
+    ///     fn __next__(&mut self) -> Option<u32> {
+    ///         self.left = self.left.checked_sub(1)?;
+    ///         Some(self.left + 1)
+    ///     }
+    /// }
+    ///
+    /// #[pyfunction]
+    /// fn countdown(py: Python<'_>, from: u32) -> PyResult<Py<Countdown>> {
+    ///     Py::new(py, Countdown { left: from })
+    /// }
+    ///
+    /// #[pymodule]
+    /// fn timer(m: &Module<'_>) -> PyResult<()> {
+    ///     m.register_class::<Countdown>()?;
+    ///     m.add_function(wrap_pyfunction!(countdown))
+    /// }
+    /// ```
+    pub fn register_class<T: PyClass>(&self) -> PyResult<()> {
+        crate::class::build::register_class::<T>(self).map(drop)
+    }
+
     /// Adds the exception class `T` (declared with `create_exception!`) to the module.
     ///
     /// ```no_run

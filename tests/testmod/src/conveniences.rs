@@ -64,7 +64,33 @@ fn call_stored_method(
     result.extract(py).map(Some)
 }
 
+/// A helper class that Python only receives from `countdown`: registered, not public.
+#[pyclass]
+struct Ticker {
+    left: u32,
+}
+
+#[pymethods]
+impl Ticker {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&mut self) -> Option<u32> {
+        self.left = self.left.checked_sub(1)?;
+        Some(self.left + 1)
+    }
+}
+
+/// Counts down from `start` to 1.
+#[pyfunction]
+fn countdown(py: Python<'_>, start: u32) -> PyResult<Py<Ticker>> {
+    Py::new(py, Ticker { left: start })
+}
+
 pub fn add(m: &Module<'_>) -> PyResult<()> {
+    m.register_class::<Ticker>()?;
+    m.add_function(wrap_pyfunction!(countdown))?;
     m.add_class::<Deferred>()?;
     m.add_function(wrap_pyfunction!(call_stored_method))
 }

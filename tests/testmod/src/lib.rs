@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 mod argspec;
 mod awaitables;
-mod documented;
 mod conveniences;
+mod documented;
 mod duplicates;
 mod errors;
 mod eval;
