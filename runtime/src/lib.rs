@@ -88,6 +88,7 @@ pub mod panic;
 mod py_conveniences;
 pub mod python;
 mod renamed;
+mod wrapped;
 pub mod types;
 
 /// What the code `#[pyfunction]`, `#[pyclass]`, `#[pymethods]` and `#[pymodule]` generate
@@ -96,6 +97,9 @@ pub mod types;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::impl_::*;
+    pub mod wrapped {
+        pub use crate::wrapped::WrappedModule;
+    }
     pub use inventory;
 }
 

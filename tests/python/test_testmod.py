@@ -733,3 +733,16 @@ def test_registered_helper_class_is_not_a_public_name():
     with pytest.raises(TypeError):
         type(it)()  # no #[new]: Python cannot construct it
 
+
+def test_add_wrapped_module_and_function():
+    assert t.wrapped_sub.quadruple(2) == 8
+    assert t.wrapped_sub.__name__ == "testmod.wrapped_sub"
+    # Registered in sys.modules (an earlier test's fresh load of testmod may have put its
+    # own copy there since).
+    assert sys.modules["testmod.wrapped_sub"].quadruple(1) == 4
+    from testmod.wrapped_sub import quadruple
+
+    assert quadruple(3) == 12
+    assert t.halve(9) == 4
+    assert "wrapped_sub" in t.__all__ and "halve" in t.__all__
+

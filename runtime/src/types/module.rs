@@ -251,6 +251,28 @@ impl<'py> Module<'py> {
         crate::class::build::add_class::<T>(self).map(drop)
     }
 
+    /// Adds a wrapped module or function, as PyO3's `add_wrapped` does:
+    /// `m.add_wrapped(wrap_pymodule!(sub))` adds the `#[pymodule]` `sub` as the submodule
+    /// `m.sub` (see [`wrap_pymodule!`](crate::wrap_pymodule)), and
+    /// `m.add_wrapped(wrap_pyfunction!(f))` is `m.add_function(wrap_pyfunction!(f))`.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction]
+    /// fn double(x: i64) -> i64 {
+    ///     2 * x
+    /// }
+    ///
+    /// #[pymodule]
+    /// fn numbers(m: &Module<'_>) -> PyResult<()> {
+    ///     m.add_wrapped(wrap_pyfunction!(double))
+    /// }
+    /// ```
+    pub fn add_wrapped(&self, wrapped: impl crate::wrapped::Wrapped) -> PyResult<()> {
+        wrapped.add_to(self)
+    }
+
     /// Creates the `#[pyclass]` `T` for this module without making it a public name of
     /// the module: for a helper class that Python code only receives (an iterator a
     /// method returns, a view), never constructs by name. Its instances work as any

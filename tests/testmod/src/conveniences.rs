@@ -88,7 +88,27 @@ fn countdown(py: Python<'_>, start: u32) -> PyResult<Py<Ticker>> {
     Py::new(py, Ticker { left: start })
 }
 
+/// Quadruples `x` (in the wrapped submodule).
+#[pyfunction]
+fn quadruple(x: i64) -> i64 {
+    4 * x
+}
+
+/// Halves `x` (added with `add_wrapped`).
+#[pyfunction]
+fn halve(x: i64) -> i64 {
+    x / 2
+}
+
+/// A submodule added as PyO3 code adds one: `m.add_wrapped(wrap_pymodule!(...))`.
+#[pymodule]
+fn wrapped_sub(m: &Module<'_>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(quadruple))
+}
+
 pub fn add(m: &Module<'_>) -> PyResult<()> {
+    m.add_wrapped(abide::wrap_pymodule!(wrapped_sub))?;
+    m.add_wrapped(wrap_pyfunction!(halve))?;
     m.register_class::<Ticker>()?;
     m.add_function(wrap_pyfunction!(countdown))?;
     m.add_class::<Deferred>()?;
