@@ -22,4 +22,7 @@ abide_tests::per_version! {
     /// A module named `café`: entry points `PyModExportU_caf_dma` and `PyInitU_caf_dma`.
     unicode_module [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "abide-unicode-module", "café", "tests/python/test_unicode_module.py");
+    /// A PyO3-style crate ported: enums whose variants carry data (issue 14, item 3).
+    port_enums [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| run_python_tests_on(v, "abide-port-enums", "enums", "tests/python/test_enums.py");
 }

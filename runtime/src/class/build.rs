@@ -220,9 +220,10 @@ fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
         clear = clear.or(block.clear);
     }
 
-    // `Name(sig)\n--\n\ndoc` lets `inspect.signature(Name)` see `__new__`'s parameters.
+    // `Name(sig)\n--\n\ndoc` lets `inspect.signature(Name)` see `__new__`'s parameters
+    // (`Name` as in `__name__`: `Circle` for the nested class `Shape.Circle`).
     let doc = match new_sig {
-        Some(sig) => format!("{}{sig}\n--\n\n{}", class.name, class.doc),
+        Some(sig) => format!("{}{sig}\n--\n\n{}", last_part(class.name), class.doc),
         None => class.doc.to_owned(),
     };
     let doc = CString::new(doc)
@@ -363,14 +364,28 @@ fn type_slots(
 /// Creates `T`'s type for `module`, keeps it in the module's state and adds it to the
 /// module under its Python name. Adding a class twice returns the existing type.
 pub fn add_class<'py, T: PyClass>(module: &Module<'py>) -> PyResult<TypeObject<'py>> {
-    let ty = add_raw_class(module, &RawClass::of::<T>())?;
+    let ty = add_raw_class(module, &RawClass::of::<T>(), None)?;
     crate::impl_::stubs::record_class::<T>(module);
     Ok(ty)
 }
 
-/// [`add_class`] without the type parameter.
+/// Creates `T`'s type for `module` like [`add_class`], but sets it as an attribute of
+/// `parent` (with `__qualname__` `Parent.Name`) instead of adding it to the module: a data
+/// enum's variant class, `Shape.Circle`.
+pub fn add_nested_class<'py, T: PyClass>(
+    module: &Module<'py>,
+    parent: &TypeObject<'py>,
+) -> PyResult<TypeObject<'py>> {
+    add_raw_class(module, &RawClass::of::<T>(), Some(parent))
+}
+
+/// [`add_class`] without the type parameter; `parent` as for [`add_nested_class`].
 #[inline(never)]
-fn add_raw_class<'py>(module: &Module<'py>, class: &RawClass) -> PyResult<TypeObject<'py>> {
+fn add_raw_class<'py>(
+    module: &Module<'py>,
+    class: &RawClass,
+    parent: Option<&TypeObject<'py>>,
+) -> PyResult<TypeObject<'py>> {
     let py = module.py();
     if let Some(existing) = super::instance::type_in_module(module, class.token) {
         return Ok(existing);
@@ -435,10 +450,34 @@ fn add_raw_class<'py>(module: &Module<'py>, class: &RawClass) -> PyResult<TypeOb
         .entries
         .push((class.token as usize, ty.as_object().clone().unbind()));
 
+    // Before the class attributes, which may be instances of the nested classes.
+    for nested in class.field_items.nested {
+        (nested.add)(module, &ty)?;
+    }
     for attr in &tables.class_attrs {
         let value = (attr.value)(py)?;
         ty.as_object().setattr(attr.name, value)?;
     }
-    module.add(class.name, &ty)?;
+    match parent {
+        None => module.add(class.name, &ty)?,
+        Some(parent) => nest(parent, &ty, class.name)?,
+    }
     Ok(ty)
+}
+
+/// Makes `ty` the attribute of `parent` named by the last part of `name` (`Shape.Circle`,
+/// so that the type's C name is `module.Shape.Circle`), with the `__qualname__` and
+/// `__module__` of a class defined in `parent`'s body.
+fn nest(parent: &TypeObject<'_>, ty: &TypeObject<'_>, name: &str) -> PyResult<()> {
+    let name = last_part(name);
+    let (parent, ty) = (parent.as_object(), ty.as_object());
+    let outer: String = parent.getattr("__qualname__")?.extract()?;
+    ty.setattr("__qualname__", format!("{outer}.{name}"))?;
+    ty.setattr("__module__", parent.getattr("__module__")?)?;
+    parent.setattr(name, ty.clone())
+}
+
+/// `Circle` of `Shape.Circle`.
+fn last_part(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
 }
