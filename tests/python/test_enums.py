@@ -18,7 +18,7 @@ from enums import Command, Direction, Shape, Token
 VARIANTS = {
     Shape: ["Circle", "Rect", "Square", "Empty"],
     Token: ["Number", "Name", "Op", "Open", "Close"],
-    Command: ["Move", "Say", "Wait", "Stop"],
+    Command: ["Move", "Say", "Wait", "Stop", "Call"],
 }
 
 
@@ -361,6 +361,44 @@ def test_a_parser_returning_commands():
         enums.parse_command("fly")
     with pytest.raises(ValueError, match="unexpected '\\$' at 2"):
         enums.tokenize("1 $")
+
+
+def test_a_variant_holding_a_python_object():
+    seen = []
+    commands = [Command.Move(Direction.North, 2), Command.Call(lambda x, y: seen.append((x, y)))]
+    assert enums.run(commands) == ((0, 2), [])
+    assert seen == [(0, 2)]
+    assert commands[1].func is not None
+
+    def fail(x, y):
+        raise KeyError("from the callback")
+
+    with pytest.raises(KeyError, match="from the callback"):
+        enums.run([Command.Call(fail)])
+
+
+def test_a_cycle_through_a_variants_field_is_collected():
+    import weakref
+
+    class Callback:
+        def __call__(self, x, y):
+            pass
+
+    callback = Callback()
+    command = Command.Call(callback)
+    callback.command = command  # callback -> command -> callback
+    ref = weakref.ref(callback)
+    del callback, command
+    gc.collect()
+    assert ref() is None
+    assert gc.is_tracked(Command.Call(print))
+
+
+def test_py_new_makes_variant_instances():
+    corners = enums.corners()
+    assert [type(c) for c in corners] == [Shape.Rect] * 4
+    assert corners[3] == Shape.Rect(1, 1)
+    assert [tuple(c) for c in corners][:2] == [(0.0, 0.0), (1.0, 0.0)]
 
 
 # -- the fieldless enum alongside -----------------------------------------------------------

@@ -19,11 +19,15 @@ pub enum Direction {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Shape {
     /// A circle of radius `r`.
-    Circle { r: f64 },
+    Circle {
+        r: f64,
+    },
     /// A rectangle, width then height.
     Rect(f64, f64),
     #[pyo3(constructor = (side = 1.0))]
-    Square { side: f64 },
+    Square {
+        side: f64,
+    },
     Empty {},
 }
 
@@ -133,9 +137,7 @@ fn tokenize(src: &str) -> PyResult<Vec<Token>> {
                 out.push(Token::Name(src[i..end].to_owned()));
             }
             _ => {
-                return Err(PyValueError::new_err(format!(
-                    "unexpected {c:?} at {i}"
-                )));
+                return Err(PyValueError::new_err(format!("unexpected {c:?} at {i}")));
             }
         }
     }
@@ -144,13 +146,22 @@ fn tokenize(src: &str) -> PyResult<Vec<Token>> {
 
 /// A command for a robot on a grid.
 #[pyclass]
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub enum Command {
-    Move { direction: Direction, steps: u32 },
+    Move {
+        direction: Direction,
+        steps: u32,
+    },
     Say(String),
     #[pyo3(constructor = (seconds = 1.0))]
-    Wait { seconds: f64 },
+    Wait {
+        seconds: f64,
+    },
     Stop {},
+    /// Calls a Python function with the current position.
+    Call {
+        func: Py<PyAny>,
+    },
 }
 
 /// Parses one line: `move north 3`, `say hello`, `wait 2.5`, `wait`, `stop`.
@@ -182,13 +193,13 @@ fn parse_command(line: &str) -> PyResult<Command> {
 
 /// Runs `commands` from the origin until `Stop`: the final position and what was said.
 #[pyfunction]
-fn run(commands: Vec<Command>) -> ((i64, i64), Vec<String>) {
+fn run(py: Python<'_>, commands: Vec<PyRef<'_, Command>>) -> PyResult<((i64, i64), Vec<String>)> {
     let (mut x, mut y) = (0i64, 0i64);
     let mut said = Vec::new();
-    for command in commands {
-        match command {
+    for command in &commands {
+        match &**command {
             Command::Move { direction, steps } => {
-                let steps = i64::from(steps);
+                let steps = i64::from(*steps);
                 match direction {
                     Direction::North => y += steps,
                     Direction::East => x += steps,
@@ -196,12 +207,24 @@ fn run(commands: Vec<Command>) -> ((i64, i64), Vec<String>) {
                     Direction::West => x -= steps,
                 }
             }
-            Command::Say(text) => said.push(text),
+            Command::Say(text) => said.push(text.clone()),
             Command::Wait { .. } => {}
             Command::Stop {} => break,
+            Command::Call { func } => {
+                func.call1(py, (x, y))?;
+            }
         }
     }
-    ((x, y), said)
+    Ok(((x, y), said))
+}
+
+/// The corners of the unit square, made with `Py::new`.
+#[pyfunction]
+fn corners(py: Python<'_>) -> PyResult<Vec<Py<Shape>>> {
+    [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)]
+        .into_iter()
+        .map(|(x, y)| Py::new(py, Shape::Rect(x, y)))
+        .collect()
 }
 
 #[pymodule]
@@ -216,5 +239,6 @@ fn enums(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(tokenize, m)?)?;
     m.add_function(wrap_pyfunction!(parse_command, m)?)?;
     m.add_function(wrap_pyfunction!(run, m)?)?;
+    m.add_function(wrap_pyfunction!(corners, m)?)?;
     Ok(())
 }

@@ -146,7 +146,7 @@ fn tokenize(src: &str) -> PyResult<Vec<Token>> {
 
 /// A command for a robot on a grid.
 #[pyclass]
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub enum Command {
     Move {
         direction: Direction,
@@ -158,6 +158,10 @@ pub enum Command {
         seconds: f64,
     },
     Stop {},
+    /// Calls a Python function with the current position.
+    Call {
+        func: Py<PyAny>,
+    },
 }
 
 /// Parses one line: `move north 3`, `say hello`, `wait 2.5`, `wait`, `stop`.
@@ -189,13 +193,13 @@ fn parse_command(line: &str) -> PyResult<Command> {
 
 /// Runs `commands` from the origin until `Stop`: the final position and what was said.
 #[pyfunction]
-fn run(commands: Vec<Command>) -> ((i64, i64), Vec<String>) {
+fn run(py: Python<'_>, commands: Vec<PyRef<'_, Command>>) -> PyResult<((i64, i64), Vec<String>)> {
     let (mut x, mut y) = (0i64, 0i64);
     let mut said = Vec::new();
-    for command in commands {
-        match command {
+    for command in &commands {
+        match &**command {
             Command::Move { direction, steps } => {
-                let steps = i64::from(steps);
+                let steps = i64::from(*steps);
                 match direction {
                     Direction::North => y += steps,
                     Direction::East => x += steps,
@@ -203,12 +207,24 @@ fn run(commands: Vec<Command>) -> ((i64, i64), Vec<String>) {
                     Direction::West => x -= steps,
                 }
             }
-            Command::Say(text) => said.push(text),
+            Command::Say(text) => said.push(text.clone()),
             Command::Wait { .. } => {}
             Command::Stop {} => break,
+            Command::Call { func } => {
+                func.bind(py).call1((x, y))?;
+            }
         }
     }
-    ((x, y), said)
+    Ok(((x, y), said))
+}
+
+/// The corners of the unit square, made with `Py::new`.
+#[pyfunction]
+fn corners(py: Python<'_>) -> PyResult<Vec<Py<Shape>>> {
+    [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)]
+        .into_iter()
+        .map(|(x, y)| Py::new(py, Shape::Rect(x, y)))
+        .collect()
 }
 
 #[pymodule]
@@ -223,5 +239,6 @@ fn enums(m: &Module<'_>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(tokenize))?;
     m.add_function(wrap_pyfunction!(parse_command))?;
     m.add_function(wrap_pyfunction!(run))?;
+    m.add_function(wrap_pyfunction!(corners))?;
     Ok(())
 }
