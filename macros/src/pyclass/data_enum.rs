@@ -60,13 +60,7 @@ pub fn expand(item: &ItemEnum, options: &Options, variants: &[Variant]) -> Token
     };
     let nested = classes
         .iter()
-        .map(|cls| {
-            quote! {
-                ::abide::__private::class::NestedClass {
-                    add: ::abide::__private::class::add_nested_class::<#cls>,
-                }
-            }
-        })
+        .map(|cls| quote!(::abide::__private::class::NestedClass::of::<#cls>()))
         .collect();
     let base = class(Class {
         item: quote!(#item),
@@ -78,6 +72,8 @@ pub fn expand(item: &ItemEnum, options: &Options, variants: &[Variant]) -> Token
         gc: false,
         class_impl,
         nested,
+        class_attrs: Vec::new(),
+        stub_items: Vec::new(),
     });
     let variant_classes = variants
         .iter()
@@ -125,9 +121,10 @@ fn variant_items(ty: &Ident, options: &Options, v: &Variant, cls: &Ident) -> Tok
         gc: false,
         class_impl: quote!(),
         nested: Vec::new(),
+        class_attrs: vec![match_args(v)],
+        stub_items: vec![match_args_stub(v)],
     });
     let constructor = constructor(ty, v);
-    let match_args = match_args(v);
     let sequence = if v.tuple { sequence(ty, v) } else { quote!() };
     quote! {
         #class
@@ -135,7 +132,6 @@ fn variant_items(ty: &Ident, options: &Options, v: &Variant, cls: &Ident) -> Tok
         #[::abide::pymethods]
         impl #cls {
             #constructor
-            #match_args
             #sequence
         }
     }
@@ -175,13 +171,29 @@ fn match_args(v: &Variant) -> TokenStream {
     let names = v.fields.iter().map(|f| &f.python_name);
     let count = v.fields.len();
     quote! {
-        #[classattr]
-        fn __match_args__(py: ::abide::Python<'_>) -> ::abide::PyResult<::abide::types::Tuple<'_>> {
-            let names: [::abide::Object<'_>; #count] =
-                [#(::abide::IntoPyObject::into_pyobject(#names, py)?),*];
-            ::abide::types::Tuple::new(py, names)
+        ::abide::__private::class::ClassAttrEntry {
+            name: "__match_args__",
+            value: |py| {
+                let names: [::abide::Object<'_>; #count] =
+                    [#(::abide::IntoPyObject::into_pyobject(#names, py)?),*];
+                ::abide::IntoPyObject::into_pyobject(::abide::types::Tuple::new(py, names)?, py)
+            },
         }
     }
+}
+
+/// `__match_args__ = ("r",)` in the stub: type checkers read the names from the literal.
+fn match_args_stub(v: &Variant) -> TokenStream {
+    let names: Vec<String> = v
+        .fields
+        .iter()
+        .map(|f| format!("\"{}\"", f.python_name))
+        .collect();
+    let tuple = match names.len() {
+        1 => format!("({},)", names[0]),
+        _ => format!("({})", names.join(", ")),
+    };
+    crate::stub::Item::member("__match_args__", format!("__match_args__ = {tuple}")).tokens()
 }
 
 /// A tuple variant's instances are sequences of its fields: `len(r)`, `r[0]`, `w, h = r`.

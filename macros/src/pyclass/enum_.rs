@@ -31,6 +31,8 @@ pub fn expand(item: &ItemEnum, options: &Options) -> TokenStream {
         gc: true,
         class_impl: quote!(),
         nested: Vec::new(),
+        class_attrs: Vec::new(),
+        stub_items: Vec::new(),
     });
     let python_name = options
         .name

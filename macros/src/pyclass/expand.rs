@@ -29,6 +29,8 @@ pub fn expand(
         gc: false,
         class_impl: quote!(),
         nested: Vec::new(),
+        class_attrs: Vec::new(),
+        stub_items: Vec::new(),
     })
 }
 
@@ -52,6 +54,9 @@ pub struct Class<'a> {
     pub class_impl: TokenStream,
     /// `NestedClass` entries: classes created with this one (a data enum's variants).
     pub nested: Vec<TokenStream>,
+    /// `ClassAttrEntry`s, and more items of the type stub.
+    pub class_attrs: Vec<TokenStream>,
+    pub stub_items: Vec<TokenStream>,
 }
 
 /// The item (a struct or an enum) followed by its `PyClass` impl, its field properties,
@@ -67,6 +72,8 @@ pub fn class(c: Class<'_>) -> TokenStream {
         gc,
         class_impl,
         nested,
+        class_attrs,
+        stub_items: extra_stub_items,
     } = c;
     let name = options
         .name
@@ -128,7 +135,10 @@ pub fn class(c: Class<'_>) -> TokenStream {
         .iter()
         .filter(|f| f.get || f.set)
         .map(|f| field_getset(ty, f));
-    let stub_items = fields.iter().flat_map(|f| field_stub(ty, f));
+    let stub_items = fields
+        .iter()
+        .flat_map(|f| field_stub(ty, f))
+        .chain(extra_stub_items);
     let names = fields.iter().flat_map(field_names);
     // A class built on another needs its base's value too, so only a class based on
     // `object` converts from its Rust value alone.
@@ -206,6 +216,7 @@ pub fn class(c: Class<'_>) -> TokenStream {
                 ),
                 names: &[#(#names),*],
                 nested: &[#(#nested),*],
+                class_attrs: &[#(#class_attrs),*],
                 ..::abide::__private::class::ClassItems::EMPTY
             };
 

@@ -216,10 +216,24 @@ pub struct ClassItems {
 /// enum's `Shape.Circle`. `add` creates it in the module (see
 /// [`add_nested_class`](super::build::add_nested_class)).
 pub struct NestedClass {
-    pub add: for<'py> fn(
+    pub(crate) add: for<'py> fn(
         &crate::types::Module<'py>,
         &crate::types::TypeObject<'py>,
     ) -> PyResult<crate::types::TypeObject<'py>>,
+    /// What its type stub is made of (the `stubs` feature only).
+    #[cfg(feature = "stubs")]
+    pub(crate) stub: fn() -> crate::impl_::stubs::ClassInfo,
+}
+
+impl NestedClass {
+    /// The entry of the class `T`.
+    pub const fn of<T: super::PyClass>() -> Self {
+        NestedClass {
+            add: super::build::add_nested_class::<T>,
+            #[cfg(feature = "stubs")]
+            stub: crate::impl_::stubs::class_info::<T>,
+        }
+    }
 }
 
 /// A Python name a `#[pymethods]` block or a `#[pyclass]` field defines.

@@ -8,7 +8,7 @@
 //! [`NewValue`]) exist for their compile error, reported at the user's own tokens; see
 //! the docs of `impl_`.
 
-pub use crate::class::build::{ClassData, add_nested_class};
+pub use crate::class::build::ClassData;
 pub use crate::class::cell::{ClassCell, Reader};
 pub use crate::class::instance::{cell_of_instance, cell_with_class, create_instance};
 pub use crate::class::items::*;
