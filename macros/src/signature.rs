@@ -62,3 +62,25 @@ impl Parse for Signature {
         })
     }
 }
+
+/// The signature as it is written, for a generated `#[py(signature = ...)]` (a data enum
+/// variant's `constructor`), with the user's spans.
+impl quote::ToTokens for Signature {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        let items = self.items.iter().map(|item| match item {
+            SigItem::Param {
+                name,
+                default: None,
+            } => quote::quote!(#name),
+            SigItem::Param {
+                name,
+                default: Some(default),
+            } => quote::quote!(#name = #default),
+            SigItem::PositionalOnlyMarker(slash) => quote::quote!(#slash),
+            SigItem::KeywordOnlyMarker(star) => quote::quote!(#star),
+            SigItem::Varargs(name) => quote::quote!(*#name),
+            SigItem::Varkw(name) => quote::quote!(**#name),
+        });
+        tokens.extend(quote::quote!((#(#items),*)));
+    }
+}

@@ -29,4 +29,7 @@ abide_tests::per_version! {
     /// A PyO3 extension written as a declarative module (`#[pymodule] mod`), ported.
     declarative [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "abide-port-declarative", "declarative", "tests/python/test_declarative.py");
+    /// A PyO3-style crate ported: enums whose variants carry data (issue 14, item 3).
+    port_enums [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| run_python_tests_on(v, "abide-port-enums", "enums", "tests/python/test_enums.py");
 }

@@ -308,3 +308,64 @@ abide_tests::per_version! {
     shapes_stub_checks_against_the_installed_wheel [cpython_315 cpython_315t] =>
         |v| check_installed("shapes", "shapes", v, SHAPES_USE);
 }
+
+/// A data enum's variant classes (`Shape.Circle`) are nested in the enum's class in the
+/// stub, with `__match_args__` as a literal so that type checkers follow `match`; stubtest
+/// and `mypy --strict` agree with the module (the enums port, as a module directory).
+#[test]
+fn data_enum_variants_are_nested_classes_in_the_stub() {
+    let lib = build_cdylib_with_features("abide-port-enums", "abide/stubs");
+    let dir = install_module(&lib, "enums", "stubs-enums");
+    let stub = stubgen(&python("3.15"), &dir, "enums");
+    for expected in [
+        "class Shape:\n",
+        "    @final\n    class Circle(Shape):\n        \"\"\"A circle of radius `r`.\"\"\"\n",
+        "        __match_args__ = (\"_0\", \"_1\")\n",
+        "        def __new__(cls, side: float = 1.0) -> Self: ...\n",
+        "    class Empty(Shape):\n        __match_args__ = ()\n",
+    ] {
+        assert!(
+            stub.contains(expected),
+            "no {expected:?} in the stub:\n{stub}"
+        );
+    }
+    std::fs::write(dir.join("enums.pyi"), &stub).expect("write the stub");
+    let py = wheel::fresh_venv(&python("3.15"), &dir.join("venv"));
+    run(
+        Command::new(python("3.15"))
+            .args(["-m", "pip", "--python"])
+            .arg(&py)
+            .args(["install", "--quiet", "--disable-pip-version-check", MYPY]),
+        &format!("pip install {MYPY}"),
+    );
+    stubtest(&py, &dir, "enums");
+    type_check(&py, &dir, "enums_use", ENUMS_USE);
+}
+
+const ENUMS_USE: &str = r#"
+from typing import assert_type
+
+import enums
+from enums import Command, Direction, Shape
+
+
+def area_text(shape: Shape) -> str:
+    match shape:
+        case Shape.Circle(r):
+            assert_type(r, float)
+            return f"circle {r}"
+        case Shape.Rect(w, h):
+            return f"rect {w * h}"
+        case _:
+            return "other"
+
+
+assert area_text(enums.double(Shape.Rect(1, 2))) == "rect 8.0"
+assert_type(Shape.Rect(1, 2)._1, float)
+assert_type(enums.parse_command("move north 1"), Command)
+assert_type(Command.Move(Direction.North, 2).direction, Direction)
+assert isinstance(Shape.Square(), Shape)
+Shape.Circle("x")  # error
+Shape.Circle(1.0).r = 2.0  # error
+n: str = Shape.Circle(1.0).r  # error
+"#;

@@ -14,6 +14,8 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("abide-testmod", "testmod"),
     // Entry points `PyModExportU_caf_dma` and `PyInitU_caf_dma`.
     ("abide-unicode-module", "café"),
+    // A PyO3-style port: enums whose variants carry data.
+    ("abide-port-enums", "enums"),
 ];
 
 #[test]

@@ -8,3 +8,5 @@
 
 #[path = "../tests/ui/pass_lib/classes.rs"]
 mod classes;
+#[path = "../tests/ui/pass_lib/data_enums.rs"]
+mod data_enums;

@@ -21,15 +21,19 @@ pub fn expand(item: &ItemEnum, options: &Options) -> TokenStream {
         ..Options::default()
     };
     // Garbage-collected: the variants, kept in the class's dict, refer to the class.
-    let class = super::expand::class(
-        quote!(#item),
+    let class = super::expand::class(super::expand::Class {
+        item: quote!(#item),
         ty,
-        &item.attrs,
-        &class_options,
-        &[],
-        &[],
-        true,
-    );
+        attrs: &item.attrs,
+        options: &class_options,
+        fields: &[],
+        members: Vec::new(),
+        gc: true,
+        class_impl: quote!(),
+        nested: Vec::new(),
+        class_attrs: Vec::new(),
+        stub_items: Vec::new(),
+    });
     let python_name = options
         .name
         .as_ref()

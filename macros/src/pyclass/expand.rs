@@ -14,30 +14,67 @@ pub fn expand(
     fields: &[Field],
     members: &[(syn::Member, syn::Type)],
 ) -> TokenStream {
-    class(
-        quote!(#strukt),
-        &strukt.ident,
-        &strukt.attrs,
+    let ty = &strukt.ident;
+    class(Class {
+        item: quote!(#strukt),
+        ty,
+        attrs: &strukt.attrs,
+        options,
+        fields,
+        // `Self { x: __field, .. }` names one field, for a named or a tuple struct alike.
+        members: members
+            .iter()
+            .map(|(member, field_ty)| (quote!(#ty { #member: __field, .. }), field_ty.clone()))
+            .collect(),
+        gc: false,
+        class_impl: quote!(),
+        nested: Vec::new(),
+        class_attrs: Vec::new(),
+        stub_items: Vec::new(),
+    })
+}
+
+/// What [`class`] makes a class of.
+pub struct Class<'a> {
+    /// The item itself (a struct or an enum), emitted as given.
+    pub item: TokenStream,
+    pub ty: &'a syn::Ident,
+    pub attrs: &'a [syn::Attribute],
+    pub options: &'a Options,
+    /// The fields that may have properties.
+    pub fields: &'a [Field],
+    /// Every place in the value that may hold a reference, for the collector: a pattern
+    /// that binds it as `__field` (refutable for an enum's variant), and its type.
+    pub members: Vec<(TokenStream, syn::Type)>,
+    /// Instances are garbage-collected even without `Py` fields: a fieldless enum's
+    /// variants live in its class's dict, a cycle (class -> variant -> class) only the
+    /// collector can break.
+    pub gc: bool,
+    /// More items of the `PyClass` impl.
+    pub class_impl: TokenStream,
+    /// `NestedClass` entries: classes created with this one (a data enum's variants).
+    pub nested: Vec<TokenStream>,
+    /// `ClassAttrEntry`s, and more items of the type stub.
+    pub class_attrs: Vec<TokenStream>,
+    pub stub_items: Vec<TokenStream>,
+}
+
+/// The item (a struct or an enum) followed by its `PyClass` impl, its field properties,
+/// its derived special methods and its conversion.
+pub fn class(c: Class<'_>) -> TokenStream {
+    let Class {
+        item,
+        ty,
+        attrs,
         options,
         fields,
         members,
-        false,
-    )
-}
-
-/// The item (a struct, or a fieldless enum) followed by its `PyClass` impl, its field
-/// properties, its derived special methods and its conversion. `gc` makes instances
-/// garbage-collected even without `Py` fields: an enum's variants live in its class's
-/// dict, a cycle (class -> variant -> class) only the collector can break.
-pub fn class(
-    item: TokenStream,
-    ty: &syn::Ident,
-    attrs: &[syn::Attribute],
-    options: &Options,
-    fields: &[Field],
-    members: &[(syn::Member, syn::Type)],
-    gc: bool,
-) -> TokenStream {
+        gc,
+        class_impl,
+        nested,
+        class_attrs,
+        stub_items: extra_stub_items,
+    } = c;
     let name = options
         .name
         .as_ref()
@@ -87,14 +124,21 @@ pub fn class(
         }
         None => quote!(),
     };
-    let traverse = members.iter().map(|(member, ty)| {
-        quote!(<::abide::__private::param::Probe<#ty>>::traverse(&self.#member, visit)?;)
+    let traverse = members.iter().map(|(pattern, ty)| {
+        quote! {
+            if let #pattern = self {
+                <::abide::__private::param::Probe<#ty>>::traverse(__field, visit)?;
+            }
+        }
     });
     let getsets = fields
         .iter()
         .filter(|f| f.get || f.set)
         .map(|f| field_getset(ty, f));
-    let stub_items = fields.iter().flat_map(|f| field_stub(ty, f));
+    let stub_items = fields
+        .iter()
+        .flat_map(|f| field_stub(ty, f))
+        .chain(extra_stub_items);
     let names = fields.iter().flat_map(field_names);
     // A class built on another needs its base's value too, so only a class based on
     // `object` converts from its Rust value alone.
@@ -139,7 +183,7 @@ pub fn class(
             fn field_items() -> &'static ::abide::__private::class::ClassItems {
                 &__ABIDE_FIELD_ITEMS
             }
-            #[allow(unused_variables)]
+            #[allow(unused_variables, irrefutable_let_patterns)]
             fn traverse_fields(
                 &self,
                 visit: &::abide::class::PyVisit<'_>,
@@ -147,6 +191,7 @@ pub fn class(
                 #(#traverse)*
                 ::core::result::Result::Ok(())
             }
+            #class_impl
         }
     };
 
@@ -170,6 +215,8 @@ pub fn class(
                     &[#(#stub_items),*], ::core::file!(), ::core::line!(),
                 ),
                 names: &[#(#names),*],
+                nested: &[#(#nested),*],
+                class_attrs: &[#(#class_attrs),*],
                 ..::abide::__private::class::ClassItems::EMPTY
             };
 
@@ -225,18 +272,42 @@ fn field_getset(ty: &syn::Ident, f: &Field) -> TokenStream {
     let field_ty = &f.ty;
     let get = if f.get {
         let span = UserSpan::of(field_ty);
-        let field = span.value(quote!(&__value.#ident));
-        let read = span.call(
-            quote!(::abide::__private::class::FieldGet::get_field),
-            quote!(#field, py),
-        );
-        quote! {
-            ::core::option::Option::Some(::abide::__private::convention::getter(|py, slf| {
-                // SAFETY: CPython calls getters with an instance of the class.
-                let __cell = unsafe { ::abide::__private::class::cell_of_instance::<#ty>(slf) };
-                let __value = ::abide::__private::class::Shared::new(__cell)?;
-                #read.map(::abide::Object::into_ptr)
-            }))
+        let getter = if f.variant.is_some() {
+            quote!(::abide::__private::class::VariantFieldGet::get_field)
+        } else {
+            quote!(::abide::__private::class::FieldGet::get_field)
+        };
+        let read = |field: TokenStream| span.call(getter.clone(), quote!(#field, py));
+        match &f.variant {
+            None => {
+                let read = read(span.value(quote!(&__value.#ident)));
+                quote! {
+                    ::core::option::Option::Some(::abide::__private::convention::getter(|py, slf| {
+                        // SAFETY: CPython calls getters with an instance of the class.
+                        let __cell = unsafe { ::abide::__private::class::cell_of_instance::<#ty>(slf) };
+                        let __value = ::abide::__private::class::Shared::new(__cell)?;
+                        #read.map(::abide::Object::into_ptr)
+                    }))
+                }
+            }
+            // A variant class's property reads the enum's value, which the variant class
+            // extends.
+            Some((enum_ty, pattern)) => {
+                let read = read(span.value(quote!(__field)));
+                quote! {
+                    ::core::option::Option::Some(::abide::__private::convention::getter(|py, slf| {
+                        // SAFETY: CPython calls getters with an instance of the variant
+                        // class, a subclass of the enum's.
+                        let __cell = unsafe { ::abide::__private::class::cell_of_instance::<#enum_ty>(slf) };
+                        let __value = ::abide::__private::class::Shared::new(__cell)?;
+                        match &*__value {
+                            #pattern => #read.map(::abide::Object::into_ptr),
+                            // SAFETY: the receiver of the getter.
+                            _ => ::core::result::Result::Err(unsafe { ::abide::__private::class::wrong_variant(py, slf) }),
+                        }
+                    }))
+                }
+            }
         }
     } else {
         quote!(::core::option::Option::None)

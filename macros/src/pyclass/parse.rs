@@ -100,6 +100,9 @@ pub struct Field {
     /// The field's own `#[py(...)]` options (`get` and `set` above include the class's
     /// `get_all` and `set_all`).
     pub options: FieldOptions,
+    /// Where the value is: `None` for the struct's field `ident`; for a field of a data
+    /// enum's variant, the enum's type and a pattern that binds the field as `__field`.
+    pub variant: Option<(syn::Ident, TokenStream)>,
 }
 
 /// Every field of the struct (named or not), for the garbage collector: which ones hold
@@ -147,6 +150,7 @@ pub fn take_fields(ctx: &mut Ctx, strukt: &mut ItemStruct, options: &Options) ->
             get: options.get_all || field_options.get.is_some(),
             set: options.set_all || field_options.set.is_some(),
             options: field_options,
+            variant: None,
         });
     }
     out

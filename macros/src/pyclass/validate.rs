@@ -158,3 +158,106 @@ pub fn validate_enum(ctx: &mut Ctx, item: &syn::ItemEnum, options: &Options) {
         );
     }
 }
+
+/// Checks an enum whose variants carry data: PyO3's rule that every variant has `{}` or
+/// `()` (each is a class, and a unit variant would be a value instead), the options that
+/// fit, and each variant's `constructor`.
+pub fn validate_data_enum(
+    ctx: &mut Ctx,
+    item: &syn::ItemEnum,
+    options: &Options,
+    variants: &[super::variant::Variant],
+) {
+    if !item.generics.params.is_empty() {
+        ctx.error_spanned_by(
+            &item.generics,
+            "#[pyclass] cannot have generic or lifetime parameters: Python needs one concrete type",
+        );
+    }
+    let with_data = variants.iter().find(|v| !v.unit).map(|v| &v.ident);
+    for v in variants.iter().filter(|v| v.unit) {
+        let ident = &v.ident;
+        let data = with_data.map_or_else(String::new, ToString::to_string);
+        ctx.error_spanned_by(
+            ident,
+            format!(
+                "unit variant `{ident}` is not supported in an enum whose variants carry data \
+                 (here `{data}`): each variant is a class; write `{ident}()` or `{ident} {{}}`"
+            ),
+        );
+    }
+    let rejected = [
+        ("subclass", "variant classes cannot be subclassed"),
+        (
+            "extends",
+            "the enum's class is the base of its variants' classes",
+        ),
+        ("get_all", "the variants' fields are always readable"),
+        (
+            "set_all",
+            "the variants' fields are read-only (the enum is frozen)",
+        ),
+    ];
+    for (name, why) in rejected {
+        if let Some(key) = options.given.get(name) {
+            ctx.error_spanned_by(
+                key,
+                format!("`{name}` is not supported on an enum whose variants carry data: {why}"),
+            );
+        }
+    }
+    validate_derived(ctx, options);
+    for v in variants {
+        validate_constructor(ctx, v);
+    }
+}
+
+/// A variant's `constructor = (...)` lists its fields (with defaults, `/` and `*`), by
+/// their property names: `_0`, `_1`, ... for a tuple variant.
+fn validate_constructor(ctx: &mut Ctx, v: &super::variant::Variant) {
+    use crate::signature::SigItem;
+    let Some(signature) = &v.options.constructor else {
+        return;
+    };
+    let fields: Vec<&str> = v.fields.iter().map(|f| f.python_name.as_str()).collect();
+    let list = if fields.is_empty() {
+        "none".to_owned()
+    } else {
+        fields
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let named_by = if v.tuple {
+        " (a tuple variant's fields are named by position)"
+    } else {
+        ""
+    };
+    for item in &signature.items {
+        match item {
+            SigItem::Param { name, .. } => {
+                let written = name.to_string();
+                let python = written.trim_start_matches("r#");
+                if !fields.contains(&python) {
+                    ctx.error_spanned_by(
+                        name,
+                        format!(
+                            "`{python}` is not a field of variant `{}`: its constructor's \
+                             parameters are its fields, here {list}{named_by}",
+                            v.ident
+                        ),
+                    );
+                }
+            }
+            SigItem::Varargs(name) | SigItem::Varkw(name) => ctx.error_spanned_by(
+                name,
+                format!(
+                    "a variant's constructor takes its fields only, here {list}: there is no \
+                     field for `{name}` to fill"
+                ),
+            ),
+            SigItem::PositionalOnlyMarker(_) | SigItem::KeywordOnlyMarker(_) => {}
+        }
+    }
+}

@@ -116,6 +116,7 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
                     &[#(#stub_items),*], ::core::file!(), ::core::line!(),
                 ),
                 names: &[#(#names),*],
+                ..::abide::__private::class::ClassItems::EMPTY
             };
         }
 

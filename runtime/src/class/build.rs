@@ -220,9 +220,10 @@ fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
         clear = clear.or(block.clear);
     }
 
-    // `Name(sig)\n--\n\ndoc` lets `inspect.signature(Name)` see `__new__`'s parameters.
+    // `Name(sig)\n--\n\ndoc` lets `inspect.signature(Name)` see `__new__`'s parameters
+    // (`Name` as in `__name__`: `Circle` for the nested class `Shape.Circle`).
     let doc = match new_sig {
-        Some(sig) => format!("{}{sig}\n--\n\n{}", class.name, class.doc),
+        Some(sig) => format!("{}{sig}\n--\n\n{}", last_part(class.name), class.doc),
         None => class.doc.to_owned(),
     };
     let doc = CString::new(doc)
@@ -384,16 +385,29 @@ pub fn register_class<'py, T: PyClass>(module: &Module<'py>) -> PyResult<TypeObj
     add_raw_class(module, &RawClass::of::<T>(), Bind::Never)
 }
 
-/// Whether [`add_raw_class`] binds the class in the module.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Bind {
-    /// Always (`add_class`): a class already created for another module is bound in this
-    /// one too.
+/// Creates `T`'s type for `module` like [`add_class`], but sets it as an attribute of
+/// `parent` (with `__qualname__` `Parent.Name`) instead of adding it to the module: a data
+/// enum's variant class, `Shape.Circle`.
+pub fn add_nested_class<'py, T: PyClass>(
+    module: &Module<'py>,
+    parent: &TypeObject<'py>,
+) -> PyResult<TypeObject<'py>> {
+    add_raw_class(module, &RawClass::of::<T>(), Bind::Nested(parent))
+}
+
+/// Where [`add_raw_class`] binds the class.
+#[derive(Clone, Copy)]
+enum Bind<'a, 'py> {
+    /// In the module, always (`add_class`): a class already created for another module is
+    /// bound in this one too.
     Always,
-    /// Only when this call creates it (a base class made ready for a subclass).
+    /// In the module, only when this call creates it (a base class made ready for a
+    /// subclass).
     WhenCreated,
-    /// Never (`register_class`).
+    /// Nowhere (`register_class`).
     Never,
+    /// As an attribute of `parent` (`add_nested_class`).
+    Nested(&'a TypeObject<'py>),
 }
 
 /// [`add_class`] without the type parameter.
@@ -401,12 +415,12 @@ enum Bind {
 fn add_raw_class<'py>(
     module: &Module<'py>,
     class: &RawClass,
-    bind: Bind,
+    bind: Bind<'_, 'py>,
 ) -> PyResult<TypeObject<'py>> {
     let py = module.py();
     let owner = crate::impl_::module::state_owner(module, &format!("class {}", class.name))?;
     if let Some(existing) = super::instance::type_in_module(&owner, class.token) {
-        if bind == Bind::Always && owner.as_ptr() != module.as_ptr() {
+        if matches!(bind, Bind::Always) && owner.as_ptr() != module.as_ptr() {
             module.add(class.name, &existing)?;
         }
         return Ok(existing);
@@ -474,12 +488,35 @@ fn add_raw_class<'py>(
         .entries
         .push((class.token as usize, ty.as_object().clone().unbind()));
 
+    // Before the class attributes, which may be instances of the nested classes.
+    for nested in class.field_items.nested {
+        (nested.add)(module, &ty)?;
+    }
     for attr in &tables.class_attrs {
         let value = (attr.value)(py)?;
         ty.as_object().setattr(attr.name, value)?;
     }
-    if bind != Bind::Never {
-        module.add(class.name, &ty)?;
+    match bind {
+        Bind::Always | Bind::WhenCreated => module.add(class.name, &ty)?,
+        Bind::Never => {}
+        Bind::Nested(parent) => nest(parent, &ty, class.name)?,
     }
     Ok(ty)
+}
+
+/// Makes `ty` the attribute of `parent` named by the last part of `name` (`Shape.Circle`,
+/// so that the type's C name is `module.Shape.Circle`), with the `__qualname__` and
+/// `__module__` of a class defined in `parent`'s body.
+fn nest(parent: &TypeObject<'_>, ty: &TypeObject<'_>, name: &str) -> PyResult<()> {
+    let name = last_part(name);
+    let (parent, ty) = (parent.as_object(), ty.as_object());
+    let outer: String = parent.getattr("__qualname__")?.extract()?;
+    ty.setattr("__qualname__", format!("{outer}.{name}"))?;
+    ty.setattr("__module__", parent.getattr("__module__")?)?;
+    parent.setattr(name, ty.clone())
+}
+
+/// `Circle` of `Shape.Circle`.
+fn last_part(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
 }

@@ -253,6 +253,17 @@ pub trait PyClassInit<T: PyClass> {
     /// `obj` must be freshly allocated from `subtype`, a subtype of `T`.
     #[doc(hidden)]
     unsafe fn write(self, obj: *mut ffi::PyObject, subtype: *mut ffi::PyTypeObject);
+
+    /// [`PyClass::into_variant_instance`] for a value alone; a value with its bases'
+    /// values (`(T, B)`) is always an instance of `T` itself.
+    #[doc(hidden)]
+    #[inline(always)]
+    fn into_variant_instance(self, _py: Python<'_>) -> Result<PyResult<Py<T>>, Self>
+    where
+        Self: Sized,
+    {
+        Err(self)
+    }
 }
 
 /// Writes `value` as `T`'s level of `obj`.
@@ -280,6 +291,11 @@ impl<T: PyClass<Base = crate::object::PyAny>> PyClassInit<T> for T {
     unsafe fn write(self, obj: *mut ffi::PyObject, subtype: *mut ffi::PyTypeObject) {
         // SAFETY: forwarded.
         unsafe { write_level(obj, subtype, self) }
+    }
+
+    #[inline(always)]
+    fn into_variant_instance(self, py: Python<'_>) -> Result<PyResult<Py<T>>, Self> {
+        PyClass::into_variant_instance(self, py)
     }
 }
 
@@ -349,6 +365,11 @@ impl<T: PyClass> Py<T> {
     /// }
     /// ```
     pub fn new<I: PyClassInit<T>>(py: Python<'_>, init: I) -> PyResult<Py<T>> {
+        // A data enum's value becomes an instance of its variant's class.
+        let init = match init.into_variant_instance(py) {
+            Ok(instance) => return instance,
+            Err(init) => init,
+        };
         let ty = type_object::<T>(py)?;
         // SAFETY: `ty` is T's type.
         let obj = unsafe { create_instance::<T, I>(py, ty.as_type_ptr(), init)? };
@@ -409,5 +430,33 @@ impl<'a, 'py, T: PyClass> crate::conversion::FromPyObject<'a, 'py> for Py<T> {
         cell_checked::<T>(obj)?;
         // SAFETY: checked to be a T.
         Ok(unsafe { Py::from_owned_ptr(obj.to_owned().into_ptr()) })
+    }
+}
+
+/// A `#[pyclass]` that is `Clone` converts by value: a copy of the instance's Rust value
+/// (for a data enum, from an instance of any of its variants). As in PyO3.
+///
+/// ```no_run
+/// use abide::prelude::*;
+///
+/// #[pyclass]
+/// #[derive(Clone)]
+/// struct Point {
+///     x: f64,
+/// }
+///
+/// #[pyfunction]
+/// fn moved(mut p: Point, dx: f64) -> Point {
+///     p.x += dx;
+///     p
+/// }
+/// ```
+// Not recommended in errors: for a type that is neither, "implement `PyClass`" and
+// "derive `Clone`" would be wrong advice.
+#[diagnostic::do_not_recommend]
+impl<'a, 'py, T: PyClass + Clone> crate::conversion::FromPyObject<'a, 'py> for T {
+    fn extract(obj: crate::object::Borrowed<'a, 'py>) -> PyResult<Self> {
+        let value = super::PyRef::<'py, T>::new(obj.to_owned())?;
+        Ok(T::clone(&value))
     }
 }

@@ -199,6 +199,33 @@ pub struct ClassItems {
     /// Every Python name the block defines, with where: no two blocks of a class (nor its
     /// fields) may define the same one, which the compiler cannot see across blocks.
     pub names: &'static [DefinedName],
+    /// Classes created with this one and kept as its attributes (the variant classes of
+    /// an enum whose variants carry data). Only the `#[pyclass]` table has them.
+    pub nested: &'static [NestedClass],
+}
+
+/// A class created right after its parent and set as the parent's attribute: a data
+/// enum's `Shape.Circle`. `add` creates it in the module (see
+/// [`add_nested_class`](super::build::add_nested_class)).
+pub struct NestedClass {
+    pub(crate) add: for<'py> fn(
+        &crate::types::Module<'py>,
+        &crate::types::TypeObject<'py>,
+    ) -> PyResult<crate::types::TypeObject<'py>>,
+    /// What its type stub is made of (the `stubs` feature only).
+    #[cfg(feature = "stubs")]
+    pub(crate) stub: fn() -> crate::impl_::stubs::ClassInfo,
+}
+
+impl NestedClass {
+    /// The entry of the class `T`.
+    pub const fn of<T: super::PyClass>() -> Self {
+        NestedClass {
+            add: super::build::add_nested_class::<T>,
+            #[cfg(feature = "stubs")]
+            stub: crate::impl_::stubs::class_info::<T>,
+        }
+    }
 }
 
 /// A Python name a `#[pymethods]` block or a `#[pyclass]` field defines.
@@ -328,6 +355,7 @@ impl ClassItems {
         clear: None,
         stub: ClassStub::EMPTY,
         names: &[],
+        nested: &[],
     };
 }
 

@@ -113,6 +113,18 @@ pub unsafe trait PyClass: ThreadSafe + Sized + 'static {
     /// Visits the `Py` references held in the struct's fields (generated).
     #[doc(hidden)]
     fn traverse_fields(&self, visit: &PyVisit<'_>) -> Result<(), PyTraverseError>;
+
+    /// For an enum whose variants carry data: a new instance of the variant's class
+    /// (`Shape.Circle`) holding `self`. Any other class gives `self` back, to be made an
+    /// instance of the class itself.
+    #[doc(hidden)]
+    #[inline(always)]
+    fn into_variant_instance(
+        self,
+        _py: crate::python::Python<'_>,
+    ) -> Result<crate::err::PyResult<crate::object::Py<Self>>, Self> {
+        Err(self)
+    }
 }
 
 /// `Send + Sync`, under a name whose error message says why a `#[pyclass]` needs it.

@@ -150,6 +150,24 @@ impl<T: GetField> FieldGet for T {
     }
 }
 
+/// A field of a data enum's variant, read from Python as its variant class's property.
+#[diagnostic::on_unimplemented(
+    message = "a field of type `{Self}` in a variant of a #[pyclass] enum cannot be read from Python",
+    label = "each field of a variant is a read-only property: it needs a `Clone + IntoPyObject` type, or a `Py<T>`",
+    note = "derive `Clone` and implement `IntoPyObject` for `{Self}`, or make the field a `Py<T>` of a #[pyclass] `T`"
+)]
+pub trait VariantFieldGet {
+    fn get_field<'py>(&self, py: Python<'py>) -> PyResult<Object<'py>>;
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: GetField> VariantFieldGet for T {
+    #[inline(always)]
+    fn get_field<'py>(&self, py: Python<'py>) -> PyResult<Object<'py>> {
+        GetField::get_field(self, py)
+    }
+}
+
 /// `#[new]`'s result, whatever it is (`T`, `(T, Base)`, or a `PyResult` of those),
 /// turned into a `PyResult` by the macro.
 #[inline(always)]
@@ -267,4 +285,34 @@ impl TupleDictArgs {
 #[inline(always)]
 pub fn vectorcall_nargs(nargsf: usize) -> ffi::Py_ssize_t {
     (nargsf & !ffi::PY_VECTORCALL_ARGUMENTS_OFFSET) as ffi::Py_ssize_t
+}
+
+/// The error of a data enum's variant class (`Shape.Circle`) that finds another variant's
+/// value in its instance `obj`: only possible after Python code assigned `__class__`.
+///
+/// # Safety
+/// `obj` must be a valid object (the receiver of the call).
+#[cold]
+#[inline(never)]
+pub unsafe fn wrong_variant(py: Python<'_>, obj: *mut ffi::PyObject) -> crate::err::PyErr {
+    use crate::object::PyAnyMethods;
+    // SAFETY: per the caller.
+    let obj = unsafe { crate::object::Borrowed::from_ptr(py, obj) };
+    let class = obj.get_type().qualname().unwrap_or_else(|_| "?".to_owned());
+    crate::exceptions::PyTypeError::new_err(format!(
+        "this '{class}' object holds the value of another variant (was its __class__ assigned?)"
+    ))
+}
+
+/// A new instance of the variant class `V` of the data enum `E`, holding `value` (a value
+/// of that variant), seen as an `E`: [`PyClass::into_variant_instance`] for data enums.
+#[inline]
+pub fn variant_instance<E, V>(py: Python<'_>, marker: V, value: E) -> PyResult<crate::object::Py<E>>
+where
+    E: PyClass<Base = crate::object::PyAny>,
+    V: PyClass<Base = E>,
+{
+    let obj = crate::object::Py::<V>::new(py, (marker, value))?;
+    // SAFETY: an instance of `V`, whose class extends `E`'s.
+    Ok(unsafe { crate::object::Py::from_owned_ptr(obj.into_ptr()) })
 }

@@ -27,7 +27,9 @@ enum Added {
     Value,
 }
 
-struct ClassInfo {
+pub(crate) struct ClassInfo {
+    /// `T::NAME`: for a nested class, `Outer.Name`.
+    name: &'static str,
     /// `core::any::type_name` of the Rust type: its last segment is what the macros'
     /// references name.
     rust_name: &'static str,
@@ -54,16 +56,21 @@ pub(crate) fn record_function(module: &Module<'_>, def: &'static FunctionDef) {
 }
 
 pub(crate) fn record_class<T: PyClass>(module: &Module<'_>) {
+    record(module, T::NAME, Added::Class(class_info::<T>()));
+}
+
+/// What the stub of the class `T` is made of.
+pub(crate) fn class_info<T: PyClass>() -> ClassInfo {
     fn blocks<T: PyClass>() -> Vec<&'static ClassItems> {
         crate::class::build::blocks::<T>().collect()
     }
-    let info = ClassInfo {
+    ClassInfo {
+        name: T::NAME,
         rust_name: core::any::type_name::<T>(),
         doc: T::DOC,
         subclass: T::SUBCLASS,
         blocks: blocks::<T>,
-    };
-    record(module, T::NAME, Added::Class(info));
+    }
 }
 
 pub(crate) fn record_exception(module: &Module<'_>, name: &str) {
@@ -446,6 +453,12 @@ impl Context {
                     }
                 }
             }
+        }
+        // Nested classes (a data enum's variants), in their own bodies.
+        for nested in blocks.iter().flat_map(|b| b.nested) {
+            let info = (nested.stub)();
+            let name = info.name.rsplit('.').next().unwrap_or(info.name);
+            body.push(self.class(&ty.getattr(name)?, name, &info)?);
         }
         // `__eq__` without `__hash__` makes instances unhashable, as in Python.
         let own = ty.getattr("__dict__")?;

@@ -27,7 +27,8 @@ mod compose;
 pub use compose::abide_module_stubs;
 #[cfg(feature = "stubs")]
 pub(crate) use compose::{
-    Record, record_class, record_exception, record_function, record_submodule, record_value,
+    ClassInfo, Record, class_info, record_class, record_exception, record_function,
+    record_submodule, record_value,
 };
 
 #[cfg(not(feature = "stubs"))]
