@@ -22,4 +22,8 @@ abide_tests::per_version! {
     /// A module named `café`: entry points `PyModExportU_caf_dma` and `PyInitU_caf_dma`.
     unicode_module [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "abide-unicode-module", "café", "tests/python/test_unicode_module.py");
+    /// A PyO3-style crate ported (`tests/ports/methods`): receivers of any name,
+    /// `__next__` forms, deleters, class constants, constructors that receive the class.
+    methods [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| run_python_tests_on(v, "abide-port-methods", "methods", "tests/python/test_methods.py");
 }

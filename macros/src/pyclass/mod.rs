@@ -39,6 +39,25 @@ pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
     let errors = ctx.check();
     match errors {
         Ok(()) => expand::expand(strukt, &options, &fields, &members),
-        Err(err) => crate::fallback::item(quote::quote!(#strukt), err),
+        Err(err) => stand_in(strukt, options, &members, err),
     }
+}
+
+/// The errors, and the struct still made a class (with the options that were valid, no
+/// properties and no derived methods), so that its `#[pymethods]`, `add_class` and the
+/// functions that take it do not each add a "`X` is not a #[pyclass]" error. A generic
+/// struct cannot be a class at all: it gets the errors alone.
+fn stand_in(
+    strukt: &syn::ItemStruct,
+    mut options: parse::Options,
+    members: &[(syn::Member, syn::Type)],
+    err: syn::Error,
+) -> TokenStream {
+    if !strukt.generics.params.is_empty() {
+        return crate::fallback::item(quote::quote!(#strukt), err);
+    }
+    options.derive = parse::Derived::default();
+    let class = expand::expand(strukt, &options, &[], members);
+    let errors = err.to_compile_error();
+    quote::quote!(#class #errors)
 }

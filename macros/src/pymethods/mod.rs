@@ -35,10 +35,13 @@ pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
         );
     }
     let mut methods = Vec::new();
+    let mut consts = Vec::new();
     let self_ty = (*block.self_ty).clone();
     for item in block.items.iter_mut() {
-        if let syn::ImplItem::Fn(func) = item {
-            methods.push(parse::parse(&mut ctx, func, &self_ty));
+        match item {
+            syn::ImplItem::Fn(func) => methods.push(parse::parse(&mut ctx, func, &self_ty)),
+            syn::ImplItem::Const(c) => consts.extend(parse::class_const(&mut ctx, c)),
+            _ => {}
         }
     }
     for method in &methods {
@@ -47,7 +50,7 @@ pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
     validate::check_duplicates(&mut ctx, &methods);
     match ctx.check() {
-        Ok(()) => expand::expand(&block, &methods),
+        Ok(()) => expand::expand(&block, &methods, &consts),
         Err(err) => crate::fallback::item(quote::quote!(#block), err),
     }
 }

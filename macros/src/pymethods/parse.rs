@@ -26,6 +26,7 @@ pub enum Kind {
     New,
     Getter(String),
     Setter(String),
+    Deleter(String),
     ClassAttr(String),
     /// A special method, with its row in the table.
     Special(&'static Special),
@@ -42,6 +43,8 @@ pub struct Method {
     pub doc: String,
     pub output: syn::ReturnType,
     pub written: Written,
+    /// A `#[new]` also marked `#[classmethod]`: it receives the class to create first.
+    pub new_takes_cls: bool,
 }
 
 /// The method's definition as written, beyond its kind and parameters: for validation.
@@ -87,15 +90,21 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
                 };
                 kinds.push((kind, attr));
             }
-            "getter" | "setter" => {
+            "getter" | "setter" | "deleter" => {
                 let explicit = crate::attr::name_argument(ctx, &attr);
-                let prefix = if key == "getter" { "get_" } else { "set_" };
-                let prop = explicit
-                    .unwrap_or_else(|| fn_name.strip_prefix(prefix).unwrap_or(&fn_name).to_owned());
-                let kind = if key == "getter" {
-                    Kind::Getter(prop)
-                } else {
-                    Kind::Setter(prop)
+                let prefixes: &[&str] = match key.as_str() {
+                    "getter" => &["get_"],
+                    "setter" => &["set_"],
+                    _ => &["delete_", "del_"],
+                };
+                let prop = explicit.unwrap_or_else(|| {
+                    let name = prefixes.iter().find_map(|p| fn_name.strip_prefix(p));
+                    name.unwrap_or(&fn_name).to_owned()
+                });
+                let kind = match key.as_str() {
+                    "getter" => Kind::Getter(prop),
+                    "setter" => Kind::Setter(prop),
+                    _ => Kind::Deleter(prop),
                 };
                 kinds.push((kind, attr));
             }
@@ -103,12 +112,21 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
             "pyo3" => {
                 ctx.error_spanned_by(&attr, "abide spells PyO3's `#[pyo3(...)]` as `#[py(...)]`");
             }
-            _ => keep.push(attr),
+            other => match unknown_attribute(other) {
+                Some(msg) => ctx.error_spanned_by(&attr, msg),
+                None => keep.push(attr),
+            },
         }
     }
     func.attrs = keep;
 
     let name = options.name.as_ref().map(LitStr::value);
+    // `#[new]` with `#[classmethod]` is one kind: a constructor that receives the class.
+    let new_takes_cls =
+        kinds.iter().any(|(k, _)| *k == Kind::New) && kinds.iter().any(|(k, _)| *k == Kind::Class);
+    if new_takes_cls {
+        kinds.retain(|(k, _)| *k != Kind::Class);
+    }
     let (kinds, kind_attrs): (Vec<Kind>, Vec<syn::Attribute>) = kinds.into_iter().unzip();
     let python_name = name.clone().unwrap_or_else(|| fn_name.clone());
     let mut kind = kinds.into_iter().next().unwrap_or(Kind::Method);
@@ -139,8 +157,8 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
         }
     }
 
-    let (receiver, self_arg, mut rest) = receiver(ctx, func);
-    if kind == Kind::Class {
+    let (receiver, self_arg, mut rest) = receiver(ctx, func, self_ty);
+    if kind == Kind::Class || new_takes_cls {
         take_class_param(ctx, func, &mut rest);
     }
     let callable = callable::resolve(
@@ -163,14 +181,57 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
             given,
             sig: func.sig.clone(),
         },
+        new_takes_cls,
     }
+}
+
+/// The method attributes abide accepts, for messages.
+pub const ACCEPTED: &str = "`#[new]`, `#[getter]`, `#[setter]`, `#[deleter]`, `#[staticmethod]`, \
+     `#[classmethod]`, `#[classattr]` and `#[py(name = \"...\", signature = (...))]`";
+
+/// The message for a method attribute that is PyO3's (an old spelling) or a near miss of
+/// one of abide's; `None` for any other attribute, which is left to Rust (`#[inline]`, an
+/// attribute macro of another crate, ...).
+fn unknown_attribute(key: &str) -> Option<String> {
+    let known = [
+        "new",
+        "getter",
+        "setter",
+        "deleter",
+        "staticmethod",
+        "classmethod",
+        "classattr",
+    ];
+    let advice = match key {
+        "args" => "PyO3's old `#[args(...)]` is written `#[py(signature = (...))]`".to_owned(),
+        "text_signature" => {
+            "abide writes `__text_signature__` from the parameters (or the `signature`): \
+             remove `#[text_signature]`"
+                .to_owned()
+        }
+        "call" => "PyO3's old `#[call]` is written as a method named `__call__`".to_owned(),
+        "name" => "a method's Python name is written `#[py(name = \"...\")]`".to_owned(),
+        "property" => "a property is written as a `#[getter]` method (and `#[setter]`, \
+                       `#[deleter]`)"
+            .to_owned(),
+        "constructor" | "init" => "the constructor is marked `#[new]`".to_owned(),
+        _ => {
+            let squashed = key.to_ascii_lowercase().replace('_', "");
+            let squashed = squashed.strip_suffix('s').unwrap_or(&squashed);
+            let near = known.iter().find(|k| **k != key && **k == squashed)?;
+            format!("did you mean `#[{near}]`?")
+        }
+    };
+    Some(format!(
+        "unknown method attribute `#[{key}]`: {advice}; abide's method attributes are {ACCEPTED}"
+    ))
 }
 
 type Params = Vec<(syn::Ident, Type)>;
 
 /// Splits off the receiver (also returned as written), returning the remaining named
 /// parameters.
-fn receiver(ctx: &mut Ctx, func: &ImplItemFn) -> (Receiver, Option<FnArg>, Params) {
+fn receiver(ctx: &mut Ctx, func: &ImplItemFn, self_ty: &Type) -> (Receiver, Option<FnArg>, Params) {
     let mut inputs = func.sig.inputs.iter().peekable();
     let mut receiver = Receiver::None;
     let mut self_arg = None;
@@ -190,7 +251,7 @@ fn receiver(ctx: &mut Ctx, func: &ImplItemFn) -> (Receiver, Option<FnArg>, Param
             self_arg = Some((*arg).clone());
             inputs.next();
         }
-        Some(arg @ FnArg::Typed(pt)) if is_slf(pt) => {
+        Some(arg @ FnArg::Typed(pt)) if is_typed_receiver(pt, self_ty) => {
             receiver = Receiver::Typed(pt.ty.clone());
             self_arg = Some((*arg).clone());
             inputs.next();
@@ -213,15 +274,37 @@ fn receiver(ctx: &mut Ctx, func: &ImplItemFn) -> (Receiver, Option<FnArg>, Param
     (receiver, self_arg, params)
 }
 
-/// `slf: PyRef<'_, Self>` / `PyRefMut`.
-fn is_slf(pt: &syn::PatType) -> bool {
-    let Pat::Ident(pi) = &*pt.pat else {
-        return false;
-    };
-    if pi.ident != "slf" {
+/// A first parameter of any name whose type holds the instance itself: `PyRef<'_, Self>`,
+/// `PyRefMut<'_, Self>` or `Py<Self>` (`Self` or the class's own name), as PyO3 users
+/// write `slf`, `this`, `me` or `self_`. A `PyRef` of another class is a parameter.
+fn is_typed_receiver(pt: &syn::PatType, self_ty: &Type) -> bool {
+    if !matches!(&*pt.pat, Pat::Ident(_)) {
         return false;
     }
-    matches!(&*pt.ty, Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "PyRef" || s.ident == "PyRefMut"))
+    let Type::Path(p) = &*pt.ty else {
+        return false;
+    };
+    let Some(last) = p.path.segments.last() else {
+        return false;
+    };
+    if !["PyRef", "PyRefMut", "Py"].iter().any(|n| last.ident == n) {
+        return false;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return false;
+    };
+    let class = match self_ty {
+        Type::Path(t) => t.path.segments.last().map(|s| &s.ident),
+        _ => None,
+    };
+    args.args.iter().any(|a| match a {
+        syn::GenericArgument::Type(Type::Path(t)) => {
+            t.qself.is_none()
+                && t.path.segments.len() == 1
+                && (t.path.segments[0].ident == "Self" || Some(&t.path.segments[0].ident) == class)
+        }
+        _ => false,
+    })
 }
 
 /// A `#[classmethod]`'s first parameter is the class (`cls: &TypeObject<'_>`); it is
@@ -235,4 +318,44 @@ fn take_class_param(ctx: &mut Ctx, func: &ImplItemFn, params: &mut Params) {
     } else {
         params.remove(0);
     }
+}
+
+/// An associated constant marked `#[classattr]` (the attribute removed): a class
+/// attribute with the constant's value. Other constants are left alone.
+pub fn class_const(
+    ctx: &mut Ctx,
+    item: &mut syn::ImplItemConst,
+) -> Option<super::expand::ClassConst> {
+    let at = item
+        .attrs
+        .iter()
+        .position(|a| a.path().is_ident("classattr"))?;
+    let attr = item.attrs.remove(at);
+    crate::attr::no_arguments(ctx, &attr);
+    for other in item.attrs.iter().filter(|a| {
+        let p = a.path();
+        [
+            "new",
+            "getter",
+            "setter",
+            "deleter",
+            "staticmethod",
+            "classmethod",
+            "py",
+            "pyo3",
+        ]
+        .iter()
+        .any(|k| p.is_ident(k))
+    }) {
+        ctx.error_spanned_by(
+            other,
+            "a `#[classattr]` constant takes no other abide attribute; its Python name is \
+             the constant's",
+        );
+    }
+    Some(super::expand::ClassConst {
+        python_name: callable::resolve::python_ident(&item.ident),
+        ident: item.ident.clone(),
+        ty: item.ty.clone(),
+    })
 }

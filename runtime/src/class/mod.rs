@@ -29,6 +29,7 @@ mod borrow;
 pub(crate) mod build;
 #[allow(missing_docs)]
 pub(crate) mod cell;
+mod deleter;
 mod gc;
 #[allow(missing_docs)]
 pub(crate) mod instance;
