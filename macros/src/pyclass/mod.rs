@@ -32,6 +32,11 @@ pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
         return crate::fallback::item(quote::quote!(#item), err);
     };
     let mut ctx = Ctx::default();
+    // `unsendable`: the user knows the struct is not thread-safe (see `stand_in`).
+    let unsendable = attr
+        .clone()
+        .into_iter()
+        .any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "unsendable"));
     let options = parse::parse_options(&mut ctx, attr);
     let fields = parse::take_fields(&mut ctx, strukt, &options);
     let members = parse::members(strukt);
@@ -39,18 +44,29 @@ pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
     let errors = ctx.check();
     match errors {
         Ok(()) => expand::expand(strukt, &options, &fields, &members),
-        Err(err) => stand_in(strukt, options, &members, err),
+        Err(err) => {
+            let thread_safe = !unsendable
+                && !strukt
+                    .fields
+                    .iter()
+                    .any(|f| validate::is_object_header(&f.ty));
+            stand_in(strukt, options, &members, thread_safe, err)
+        }
     }
 }
 
 /// The errors, and the struct still made a class (with the options that were valid, no
 /// properties and no derived methods), so that its `#[pymethods]`, `add_class` and the
 /// functions that take it do not each add a "`X` is not a #[pyclass]" error. A generic
-/// struct cannot be a class at all: it gets the errors alone.
+/// struct cannot be a class at all: it gets the errors alone. When the errors already
+/// say the struct is not thread-safe (`unsendable`, an object header field), the stand-in
+/// claims `Send + Sync` so that the compiler does not say it again: the compile errors
+/// beside it keep any program with that claim from being built.
 fn stand_in(
     strukt: &syn::ItemStruct,
     mut options: parse::Options,
     members: &[(syn::Member, syn::Type)],
+    thread_safe: bool,
     err: syn::Error,
 ) -> TokenStream {
     if !strukt.generics.params.is_empty() {
@@ -59,5 +75,14 @@ fn stand_in(
     options.derive = parse::Derived::default();
     let class = expand::expand(strukt, &options, &[], members);
     let errors = err.to_compile_error();
-    quote::quote!(#class #errors)
+    let ident = &strukt.ident;
+    let claim = if thread_safe {
+        quote::quote!()
+    } else {
+        quote::quote! {
+            unsafe impl ::core::marker::Send for #ident {}
+            unsafe impl ::core::marker::Sync for #ident {}
+        }
+    };
+    quote::quote!(#class #claim #errors)
 }

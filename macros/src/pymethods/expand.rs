@@ -459,9 +459,12 @@ pub struct ClassConst {
 impl ClassConst {
     fn entry(&self) -> TokenStream {
         let (name, ident) = (&self.python_name, &self.ident);
-        let convert = UserSpan::of(&self.ty).call(
+        // The value spanned at the constant's type, where a missing conversion is reported.
+        let span = UserSpan::of(&self.ty);
+        let value = span.value(quote!(Self::#ident));
+        let convert = span.call(
             quote!(::abide::IntoPyObject::into_pyobject),
-            quote!(Self::#ident, py),
+            quote!(#value, py),
         );
         quote! {
             ::abide::__private::class::ClassAttrEntry {

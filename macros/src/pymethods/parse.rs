@@ -82,38 +82,24 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
         match key.as_str() {
             "new" | "staticmethod" | "classmethod" | "classattr" => {
                 crate::attr::no_arguments(ctx, &attr);
-                let kind = match key.as_str() {
-                    "new" => Kind::New,
-                    "staticmethod" => Kind::Static,
-                    "classmethod" => Kind::Class,
-                    _ => Kind::ClassAttr(String::new()),
-                };
-                kinds.push((kind, attr));
+                kinds.extend(kind_named(&key, &fn_name, None).map(|k| (k, attr)));
             }
             "getter" | "setter" | "deleter" => {
                 let explicit = crate::attr::name_argument(ctx, &attr);
-                let prefixes: &[&str] = match key.as_str() {
-                    "getter" => &["get_"],
-                    "setter" => &["set_"],
-                    _ => &["delete_", "del_"],
-                };
-                let prop = explicit.unwrap_or_else(|| {
-                    let name = prefixes.iter().find_map(|p| fn_name.strip_prefix(p));
-                    name.unwrap_or(&fn_name).to_owned()
-                });
-                let kind = match key.as_str() {
-                    "getter" => Kind::Getter(prop),
-                    "setter" => Kind::Setter(prop),
-                    _ => Kind::Deleter(prop),
-                };
-                kinds.push((kind, attr));
+                kinds.extend(kind_named(&key, &fn_name, explicit).map(|k| (k, attr)));
             }
             "py" => METHOD.parse_attr(ctx, &attr, &mut options, &mut given),
             "pyo3" => {
                 ctx.error_spanned_by(&attr, "abide spells PyO3's `#[pyo3(...)]` as `#[py(...)]`");
             }
             other => match unknown_attribute(other) {
-                Some(msg) => ctx.error_spanned_by(&attr, msg),
+                Some((msg, meant)) => {
+                    ctx.error_spanned_by(&attr, msg);
+                    // Go on as the attribute meant, so that the method raises no errors
+                    // of its own ("needs a receiver", ...).
+                    let kind = meant.and_then(|k| kind_named(k, &fn_name, None));
+                    kinds.extend(kind.map(|k| (k, attr)));
+                }
                 None => keep.push(attr),
             },
         }
@@ -189,11 +175,33 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
 pub const ACCEPTED: &str = "`#[new]`, `#[getter]`, `#[setter]`, `#[deleter]`, `#[staticmethod]`, \
      `#[classmethod]`, `#[classattr]` and `#[py(name = \"...\", signature = (...))]`";
 
+/// The kind an attribute `#[key]` (or `#[key(explicit)]`) gives a method named
+/// `fn_name`; a property is named after the function without its `get_`, `set_` or
+/// `delete_` prefix.
+fn kind_named(key: &str, fn_name: &str, explicit: Option<String>) -> Option<Kind> {
+    let prop = |prefixes: &[&str]| {
+        explicit.clone().unwrap_or_else(|| {
+            let name = prefixes.iter().find_map(|p| fn_name.strip_prefix(p));
+            name.unwrap_or(fn_name).to_owned()
+        })
+    };
+    Some(match key {
+        "new" => Kind::New,
+        "staticmethod" => Kind::Static,
+        "classmethod" => Kind::Class,
+        "classattr" => Kind::ClassAttr(String::new()),
+        "getter" => Kind::Getter(prop(&["get_"])),
+        "setter" => Kind::Setter(prop(&["set_"])),
+        "deleter" => Kind::Deleter(prop(&["delete_", "del_"])),
+        _ => return None,
+    })
+}
+
 /// The message for a method attribute that is PyO3's (an old spelling) or a near miss of
-/// one of abide's; `None` for any other attribute, which is left to Rust (`#[inline]`, an
-/// attribute macro of another crate, ...).
-fn unknown_attribute(key: &str) -> Option<String> {
-    let known = [
+/// one of abide's, with the abide attribute it stands for, if any; `None` for any other
+/// attribute, which is left to Rust (`#[inline]`, an attribute macro of another crate, ...).
+fn unknown_attribute(key: &str) -> Option<(String, Option<&'static str>)> {
+    const KINDS: [&str; 7] = [
         "new",
         "getter",
         "setter",
@@ -202,29 +210,43 @@ fn unknown_attribute(key: &str) -> Option<String> {
         "classmethod",
         "classattr",
     ];
-    let advice = match key {
-        "args" => "PyO3's old `#[args(...)]` is written `#[py(signature = (...))]`".to_owned(),
-        "text_signature" => {
+    let (advice, meant) = match key {
+        "args" => (
+            "PyO3's old `#[args(...)]` is written `#[py(signature = (...))]`".to_owned(),
+            None,
+        ),
+        "text_signature" => (
             "abide writes `__text_signature__` from the parameters (or the `signature`): \
              remove `#[text_signature]`"
-                .to_owned()
-        }
-        "call" => "PyO3's old `#[call]` is written as a method named `__call__`".to_owned(),
-        "name" => "a method's Python name is written `#[py(name = \"...\")]`".to_owned(),
-        "property" => "a property is written as a `#[getter]` method (and `#[setter]`, \
-                       `#[deleter]`)"
-            .to_owned(),
-        "constructor" | "init" => "the constructor is marked `#[new]`".to_owned(),
+                .to_owned(),
+            None,
+        ),
+        "call" => (
+            "PyO3's old `#[call]` is written as a method named `__call__`".to_owned(),
+            None,
+        ),
+        "name" => (
+            "a method's Python name is written `#[py(name = \"...\")]`".to_owned(),
+            None,
+        ),
+        "property" => (
+            "a property is written as a `#[getter]` method (and `#[setter]`, `#[deleter]`)"
+                .to_owned(),
+            Some("getter"),
+        ),
+        "constructor" | "init" => ("the constructor is marked `#[new]`".to_owned(), Some("new")),
         _ => {
             let squashed = key.to_ascii_lowercase().replace('_', "");
             let squashed = squashed.strip_suffix('s').unwrap_or(&squashed);
-            let near = known.iter().find(|k| **k != key && **k == squashed)?;
-            format!("did you mean `#[{near}]`?")
+            let near = KINDS.into_iter().find(|k| *k != key && *k == squashed)?;
+            (format!("did you mean `#[{near}]`?"), Some(near))
         }
     };
-    Some(format!(
-        "unknown method attribute `#[{key}]`: {advice}; abide's method attributes are {ACCEPTED}"
-    ))
+    let msg = format!(
+        "unknown method attribute `#[{key}]`: {advice} (abide's method attributes are \
+         {ACCEPTED})"
+    );
+    Some((msg, meant))
 }
 
 type Params = Vec<(syn::Ident, Type)>;
@@ -332,27 +354,25 @@ pub fn class_const(
         .position(|a| a.path().is_ident("classattr"))?;
     let attr = item.attrs.remove(at);
     crate::attr::no_arguments(ctx, &attr);
-    for other in item.attrs.iter().filter(|a| {
-        let p = a.path();
-        [
-            "new",
-            "getter",
-            "setter",
-            "deleter",
-            "staticmethod",
-            "classmethod",
-            "py",
-            "pyo3",
-        ]
-        .iter()
-        .any(|k| p.is_ident(k))
-    }) {
+    const ABIDE: [&str; 8] = [
+        "new",
+        "getter",
+        "setter",
+        "deleter",
+        "staticmethod",
+        "classmethod",
+        "py",
+        "pyo3",
+    ];
+    let abide = |a: &syn::Attribute| ABIDE.iter().any(|k| a.path().is_ident(k));
+    for other in item.attrs.iter().filter(|a| abide(a)) {
         ctx.error_spanned_by(
             other,
             "a `#[classattr]` constant takes no other abide attribute; its Python name is \
              the constant's",
         );
     }
+    item.attrs.retain(|a| !abide(a));
     Some(super::expand::ClassConst {
         python_name: callable::resolve::python_ident(&item.ident),
         ident: item.ident.clone(),

@@ -190,9 +190,17 @@ pub fn check_duplicates(ctx: &mut Ctx, methods: &[Method]) {
                         role.noun()
                     )
                 };
+                // A property's part is renamed in its attribute, not with `#[py(name)]`.
+                let rename = match (first_role, role) {
+                    (a, b) if a == &b && b.property_attr().is_some() => format!(
+                        "remove one, or name another property: `#[{}(name)]`",
+                        b.property_attr().unwrap_or_default()
+                    ),
+                    _ => "rename one with #[py(name = \"...\")]".to_owned(),
+                };
                 ctx.error_spanned_by(
                     &m.ident,
-                    format!("{what}: `{first}` already defines it; rename one with #[py(name = \"...\")]"),
+                    format!("{what}: `{first}` already defines it; {rename}"),
                 );
             }
             None => seen.push((name, role, &m.ident)),
@@ -212,6 +220,16 @@ enum Defines {
 }
 
 impl Defines {
+    /// The attribute that makes this part of a property, if it is one.
+    fn property_attr(self) -> Option<&'static str> {
+        match self {
+            Defines::Getter => Some("getter"),
+            Defines::Setter => Some("setter"),
+            Defines::Deleter => Some("deleter"),
+            _ => None,
+        }
+    }
+
     fn describe(self, name: &str) -> String {
         match self {
             Defines::Constructor => "constructor (#[new])".to_owned(),
