@@ -8,3 +8,5 @@
 
 #[path = "../tests/ui/pass_lib/classes.rs"]
 mod classes;
+#[path = "../tests/ui/pass_lib/method_forms.rs"]
+mod method_forms;

@@ -143,7 +143,13 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
         }
     }
 
-    let (receiver, self_arg, mut rest) = receiver(ctx, func, self_ty);
+    // A typed first parameter (`this: PyRef<'_, Self>`) is the receiver of a method that
+    // has one; for a static method, a constructor, ... it is an argument, as in PyO3.
+    let instance = !matches!(
+        kind,
+        Kind::Static | Kind::Class | Kind::New | Kind::ClassAttr(_)
+    );
+    let (receiver, self_arg, mut rest) = receiver(ctx, func, Some(self_ty).filter(|_| instance));
     if kind == Kind::Class || new_takes_cls {
         take_class_param(ctx, func, &mut rest);
     }
@@ -253,7 +259,12 @@ type Params = Vec<(syn::Ident, Type)>;
 
 /// Splits off the receiver (also returned as written), returning the remaining named
 /// parameters.
-fn receiver(ctx: &mut Ctx, func: &ImplItemFn, self_ty: &Type) -> (Receiver, Option<FnArg>, Params) {
+/// `typed_self` is the class, when a typed first parameter may be the receiver.
+fn receiver(
+    ctx: &mut Ctx,
+    func: &ImplItemFn,
+    typed_self: Option<&Type>,
+) -> (Receiver, Option<FnArg>, Params) {
     let mut inputs = func.sig.inputs.iter().peekable();
     let mut receiver = Receiver::None;
     let mut self_arg = None;
@@ -273,7 +284,7 @@ fn receiver(ctx: &mut Ctx, func: &ImplItemFn, self_ty: &Type) -> (Receiver, Opti
             self_arg = Some((*arg).clone());
             inputs.next();
         }
-        Some(arg @ FnArg::Typed(pt)) if is_typed_receiver(pt, self_ty) => {
+        Some(arg @ FnArg::Typed(pt)) if typed_self.is_some_and(|t| is_typed_receiver(pt, t)) => {
             receiver = Receiver::Typed(pt.ty.clone());
             self_arg = Some((*arg).clone());
             inputs.next();

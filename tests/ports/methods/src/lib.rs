@@ -251,7 +251,7 @@ impl Shape {
     #[py(signature = (sides = 0))]
     fn new(cls: &TypeObject<'_>, sides: u32) -> PyResult<Self> {
         Ok(Shape {
-            kind: cls.name()?,
+            kind: cls.name()?.to_string(),
             sides,
         })
     }
