@@ -15,8 +15,13 @@ pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
         Ok(i) => i,
         Err(err) => return err.to_compile_error(),
     };
+    let mut ctx = Ctx::default();
+    if let syn::Item::Struct(syn::ItemStruct { attrs, .. })
+    | syn::Item::Enum(syn::ItemEnum { attrs, .. }) = &mut item
+    {
+        parse::take_item_pyo3(&mut ctx, attrs);
+    }
     if let syn::Item::Enum(e) = &item {
-        let mut ctx = Ctx::default();
         let options = parse::parse_options(&mut ctx, attr);
         validate::validate_enum(&mut ctx, e, &options);
         return match ctx.check() {
@@ -31,7 +36,6 @@ pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
         );
         return crate::fallback::item(quote::quote!(#item), err);
     };
-    let mut ctx = Ctx::default();
     // `unsendable`: the user knows the struct is not thread-safe (see `stand_in`).
     let unsendable = attr
         .clone()
