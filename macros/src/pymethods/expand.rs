@@ -3,6 +3,7 @@
 //! CPython calls, which a calling convention of the runtime (`abide::__private::convention`)
 //! makes into that function.
 
+use super::consts::ClassConst;
 use super::parse::{Kind, Method, Receiver};
 use super::special;
 use super::specials;
@@ -160,7 +161,7 @@ fn defined_name(m: &Method) -> TokenStream {
 }
 
 /// A `DefinedName` placed at `ident`.
-fn name_entry(name: &str, kind: TokenStream, ident: &syn::Ident) -> TokenStream {
+pub(super) fn name_entry(name: &str, kind: TokenStream, ident: &syn::Ident) -> TokenStream {
     let at = quote::quote_spanned!(ident.span()=> ::core::concat!(::core::file!(), ":", ::core::line!()));
     quote! {
         ::abide::__private::class::DefinedName {
@@ -447,46 +448,6 @@ fn deleter(items: &mut Items, m: &Method, name: &str) {
             }),
         }
     });
-}
-
-/// A `#[classattr]` on an associated constant: `const MAX: u32 = 10;`.
-pub struct ClassConst {
-    pub ident: syn::Ident,
-    pub ty: syn::Type,
-    pub python_name: String,
-}
-
-impl ClassConst {
-    fn entry(&self) -> TokenStream {
-        let (name, ident) = (&self.python_name, &self.ident);
-        // The value spanned at the constant's type, where a missing conversion is reported.
-        let span = UserSpan::of(&self.ty);
-        let value = span.value(quote!(Self::#ident));
-        let convert = span.call(
-            quote!(::abide::IntoPyObject::into_pyobject),
-            quote!(#value, py),
-        );
-        quote! {
-            ::abide::__private::class::ClassAttrEntry {
-                name: #name,
-                value: |py| #convert,
-            }
-        }
-    }
-
-    fn defined_name(&self) -> TokenStream {
-        name_entry(&self.python_name, quote!(Attribute), &self.ident)
-    }
-
-    fn stub(&self, class: Option<&str>) -> crate::stub::Item {
-        use crate::stub::{Item, Pos, annotation, import};
-        let ann = annotation(&self.ty, Pos::Result, class);
-        let name = &self.python_name;
-        Item::member(
-            name,
-            format!("{name}: {}[{ann}]", import("typing", "ClassVar")),
-        )
-    }
 }
 
 fn class_attr(items: &mut Items, m: &Method, name: &str) {

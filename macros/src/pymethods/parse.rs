@@ -1,6 +1,7 @@
 //! Parsing of a `#[pymethods]` block: classify each method and read its receiver, its
 //! attributes and its parameters. The checks between them are in `validate.rs`.
 
+use super::attrs::{kind_named, unknown_attribute};
 use super::specials::{self, Special};
 use crate::attr::{FUNCTION_OPTIONS, FUNCTION_REJECTED, FunctionOptions, Given, Site};
 use crate::callable::{self, Callable};
@@ -177,84 +178,6 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
     }
 }
 
-/// The method attributes abide accepts, for messages.
-pub const ACCEPTED: &str = "`#[new]`, `#[getter]`, `#[setter]`, `#[deleter]`, `#[staticmethod]`, \
-     `#[classmethod]`, `#[classattr]` and `#[py(name = \"...\", signature = (...))]`";
-
-/// The kind an attribute `#[key]` (or `#[key(explicit)]`) gives a method named
-/// `fn_name`; a property is named after the function without its `get_`, `set_` or
-/// `delete_` prefix.
-fn kind_named(key: &str, fn_name: &str, explicit: Option<String>) -> Option<Kind> {
-    let prop = |prefixes: &[&str]| {
-        explicit.clone().unwrap_or_else(|| {
-            let name = prefixes.iter().find_map(|p| fn_name.strip_prefix(p));
-            name.unwrap_or(fn_name).to_owned()
-        })
-    };
-    Some(match key {
-        "new" => Kind::New,
-        "staticmethod" => Kind::Static,
-        "classmethod" => Kind::Class,
-        "classattr" => Kind::ClassAttr(String::new()),
-        "getter" => Kind::Getter(prop(&["get_"])),
-        "setter" => Kind::Setter(prop(&["set_"])),
-        "deleter" => Kind::Deleter(prop(&["delete_", "del_"])),
-        _ => return None,
-    })
-}
-
-/// The message for a method attribute that is PyO3's (an old spelling) or a near miss of
-/// one of abide's, with the abide attribute it stands for, if any; `None` for any other
-/// attribute, which is left to Rust (`#[inline]`, an attribute macro of another crate, ...).
-fn unknown_attribute(key: &str) -> Option<(String, Option<&'static str>)> {
-    const KINDS: [&str; 7] = [
-        "new",
-        "getter",
-        "setter",
-        "deleter",
-        "staticmethod",
-        "classmethod",
-        "classattr",
-    ];
-    let (advice, meant) = match key {
-        "args" => (
-            "PyO3's old `#[args(...)]` is written `#[py(signature = (...))]`".to_owned(),
-            None,
-        ),
-        "text_signature" => (
-            "abide writes `__text_signature__` from the parameters (or the `signature`): \
-             remove `#[text_signature]`"
-                .to_owned(),
-            None,
-        ),
-        "call" => (
-            "PyO3's old `#[call]` is written as a method named `__call__`".to_owned(),
-            None,
-        ),
-        "name" => (
-            "a method's Python name is written `#[py(name = \"...\")]`".to_owned(),
-            None,
-        ),
-        "property" => (
-            "a property is written as a `#[getter]` method (and `#[setter]`, `#[deleter]`)"
-                .to_owned(),
-            Some("getter"),
-        ),
-        "constructor" | "init" => ("the constructor is marked `#[new]`".to_owned(), Some("new")),
-        _ => {
-            let squashed = key.to_ascii_lowercase().replace('_', "");
-            let squashed = squashed.strip_suffix('s').unwrap_or(&squashed);
-            let near = KINDS.into_iter().find(|k| *k != key && *k == squashed)?;
-            (format!("did you mean `#[{near}]`?"), Some(near))
-        }
-    };
-    let msg = format!(
-        "unknown method attribute `#[{key}]`: {advice} (abide's method attributes are \
-         {ACCEPTED})"
-    );
-    Some((msg, meant))
-}
-
 type Params = Vec<(syn::Ident, Type)>;
 
 /// Splits off the receiver (also returned as written), returning the remaining named
@@ -351,42 +274,4 @@ fn take_class_param(ctx: &mut Ctx, func: &ImplItemFn, params: &mut Params) {
     } else {
         params.remove(0);
     }
-}
-
-/// An associated constant marked `#[classattr]` (the attribute removed): a class
-/// attribute with the constant's value. Other constants are left alone.
-pub fn class_const(
-    ctx: &mut Ctx,
-    item: &mut syn::ImplItemConst,
-) -> Option<super::expand::ClassConst> {
-    let at = item
-        .attrs
-        .iter()
-        .position(|a| a.path().is_ident("classattr"))?;
-    let attr = item.attrs.remove(at);
-    crate::attr::no_arguments(ctx, &attr);
-    const ABIDE: [&str; 8] = [
-        "new",
-        "getter",
-        "setter",
-        "deleter",
-        "staticmethod",
-        "classmethod",
-        "py",
-        "pyo3",
-    ];
-    let abide = |a: &syn::Attribute| ABIDE.iter().any(|k| a.path().is_ident(k));
-    for other in item.attrs.iter().filter(|a| abide(a)) {
-        ctx.error_spanned_by(
-            other,
-            "a `#[classattr]` constant takes no other abide attribute; its Python name is \
-             the constant's",
-        );
-    }
-    item.attrs.retain(|a| !abide(a));
-    Some(super::expand::ClassConst {
-        python_name: callable::resolve::python_ident(&item.ident),
-        ident: item.ident.clone(),
-        ty: item.ty.clone(),
-    })
 }
