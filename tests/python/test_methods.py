@@ -125,6 +125,12 @@ def _drain(gen):
 
 def test_fibonacci_option_form():
     assert list(Fibonacci(30)) == [0, 1, 1, 2, 3, 5, 8, 13, 21]
+    f = Fibonacci(10)
+    assert list(f) == [0, 1, 1, 2, 3, 5, 8]
+    # A `slf: Py<Self>` receiver.
+    assert f.restart() is f
+    assert list(f) == [0, 1, 1, 2, 3, 5, 8]
+    assert str(inspect.signature(Fibonacci.restart)) == "(self, /)"
     f = Fibonacci(1)
     assert next(f) == 0
     with pytest.raises(StopIteration) as e:

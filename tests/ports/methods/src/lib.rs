@@ -129,6 +129,15 @@ impl Fibonacci {
         self_
     }
 
+    /// Starts again from the beginning; returns the iterator.
+    fn restart(slf: Py<Self>, py: Python<'_>) -> PyResult<Py<Self>> {
+        {
+            let mut this = slf.borrow_mut(py)?;
+            (this.a, this.b) = (0, 1);
+        }
+        Ok(slf)
+    }
+
     fn __next__(&mut self) -> Option<u64> {
         if self.a >= self.limit {
             return None;
