@@ -50,6 +50,11 @@ pub struct PyErr {
 enum State {
     /// An exception type and a message, not yet instantiated.
     Lazy { ty: ExcType, msg: Cow<'static, str> },
+    /// An exception type and an argument of any type, not yet converted.
+    Argument {
+        ty: ExcType,
+        arg: crate::err_arg::LazyArg,
+    },
     /// An exception instance.
     Raised(Py<PyAny>),
 }
@@ -80,6 +85,20 @@ impl PyErr {
             state: Box::new(State::Lazy {
                 ty: builtin::<T>(),
                 msg: msg.into(),
+            }),
+        }
+    }
+
+    /// An exception of type `T` whose argument is `value`, converted when Python needs
+    /// the exception (`PyStopIteration::new_err(value)`).
+    pub(crate) fn with_argument<T: PyExceptionType, V>(value: V) -> PyErr
+    where
+        V: for<'py> crate::conversion::IntoPyObject<'py> + Send + 'static,
+    {
+        PyErr {
+            state: Box::new(State::Argument {
+                ty: builtin::<T>(),
+                arg: crate::err_arg::LazyArg::new(value),
             }),
         }
     }
@@ -265,6 +284,7 @@ impl PyErr {
         match &*self.state {
             State::Raised(v) => v.bind(py),
             State::Lazy { ty, msg } => instantiate(py, ty, msg),
+            State::Argument { ty, arg } => instantiate_with(py, ty, |py| arg.get(py)),
         }
     }
 
@@ -284,6 +304,7 @@ impl PyErr {
         match *self.state {
             State::Raised(v) => v.into_bound(py),
             State::Lazy { ty, msg } => instantiate(py, &ty, &msg),
+            State::Argument { ty, arg } => instantiate_with(py, &ty, |py| arg.get(py)),
         }
     }
 
@@ -320,7 +341,8 @@ impl PyErr {
             State::Lazy {
                 ty: ExcType::Custom(_),
                 ..
-            } => self.value(py).get_type(),
+            }
+            | State::Argument { .. } => self.value(py).get_type(),
             State::Raised(v) => v.bind(py).get_type(),
         }
     }
@@ -389,7 +411,7 @@ impl PyErr {
     pub fn set_cause(&mut self, py: Python<'_>, cause: Option<PyErr>) {
         // A lazy error would make a new exception object at every `value()`: make the
         // one that will be raised now, so the cause stays on it.
-        if let State::Lazy { .. } = &*self.state {
+        if !matches!(&*self.state, State::Raised(_)) {
             let value = self.value(py).unbind();
             *self.state = State::Raised(value);
         }
@@ -421,6 +443,16 @@ impl PyErr {
 
 #[cold]
 fn instantiate<'py>(py: Python<'py>, ty: &ExcType, msg: &str) -> Object<'py> {
+    instantiate_with(py, ty, |py| crate::types::str_from_rust(py, msg))
+}
+
+/// The exception of type `ty` called with the argument `arg` makes.
+#[cold]
+fn instantiate_with<'py>(
+    py: Python<'py>,
+    ty: &ExcType,
+    arg: impl FnOnce(Python<'py>) -> PyResult<Object<'py>>,
+) -> Object<'py> {
     let custom;
     let ty_ptr = match ty {
         ExcType::Builtin(f, _) => f(),
@@ -434,10 +466,10 @@ fn instantiate<'py>(py: Python<'py>, ty: &ExcType, msg: &str) -> Object<'py> {
             Err(e) => return e.into_value(py),
         },
     };
-    let made = crate::types::str_from_rust(py, msg).and_then(|msg| {
+    let made = arg(py).and_then(|arg| {
         // SAFETY: a valid object.
         let class = unsafe { Object::from_borrowed_ptr(py, ty_ptr) };
-        class.call1((msg,))
+        class.call1((arg,))
     });
     checked_instance(py, ty_ptr, made)
 }
@@ -473,7 +505,7 @@ fn checked_instance<'py>(
         Err(e) => match *e.state {
             State::Raised(v) => v.into_bound(py),
             // The call failed without setting an exception (a broken `__new__` in C).
-            State::Lazy { .. } => instantiate(
+            State::Lazy { .. } | State::Argument { .. } => instantiate(
                 py,
                 &builtin::<PySystemError>(),
                 "error return without exception set",
@@ -528,7 +560,7 @@ impl fmt::Display for PyErr {
                 });
                 write!(f, "{name}: {msg}")
             }
-            State::Raised(_) => Python::attach(|py| {
+            State::Raised(_) | State::Argument { .. } => Python::attach(|py| {
                 let value = self.value(py);
                 let name = value
                     .get_type()

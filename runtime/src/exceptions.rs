@@ -65,16 +65,47 @@ mod sealed {
     pub trait Sealed {}
 }
 
-macro_rules! builtin_exceptions {
-    ($($(#[$doc:meta])* $name:ident => $ffi:ident),* $(,)?) => {$(
-        $(#[$doc])*
-        ///
-        /// ```no_run
-        #[doc = concat!("let err = abide::exceptions::", stringify!($name), "::new_err(\"message\");")]
-        /// # drop(err);
-        /// ```
-        pub struct $name(());
-
+/// The `new_err` constructor of a built-in exception type: a message, except for
+/// `StopIteration`, whose argument is its `value` (which `yield from` returns), of any
+/// type that converts to Python, as in PyO3.
+macro_rules! new_err_of {
+    (PyStopIteration) => {
+        impl PyStopIteration {
+            /// A `StopIteration` whose argument (and `value`) is `value`, converted when
+            /// the error reaches Python: a message, or what a generator-like `__next__`
+            /// returns to `yield from`.
+            ///
+            /// ```no_run
+            /// use abide::exceptions::PyStopIteration;
+            /// use abide::prelude::*;
+            ///
+            /// #[pyclass]
+            /// struct Countdown {
+            ///     n: u32,
+            /// }
+            ///
+            /// #[pymethods]
+            /// impl Countdown {
+            ///     fn __next__(&mut self) -> PyResult<u32> {
+            ///         if self.n == 0 {
+            ///             // `yield from Countdown(...)` evaluates to "liftoff".
+            ///             return Err(PyStopIteration::new_err("liftoff"));
+            ///         }
+            ///         self.n -= 1;
+            ///         Ok(self.n + 1)
+            ///     }
+            /// }
+            /// ```
+            #[inline]
+            pub fn new_err<V>(value: V) -> PyErr
+            where
+                V: for<'py> crate::conversion::IntoPyObject<'py> + Send + 'static,
+            {
+                PyErr::with_argument::<PyStopIteration, V>(value)
+            }
+        }
+    };
+    ($name:ident) => {
         impl $name {
             /// An error of this type with the given message, raised when it reaches Python.
             ///
@@ -95,6 +126,20 @@ macro_rules! builtin_exceptions {
                 PyErr::new::<$name>(msg)
             }
         }
+    };
+}
+
+macro_rules! builtin_exceptions {
+    ($($(#[$doc:meta])* $name:ident => $ffi:ident),* $(,)?) => {$(
+        $(#[$doc])*
+        ///
+        /// ```no_run
+        #[doc = concat!("let err = abide::exceptions::", stringify!($name), "::new_err(\"message\");")]
+        /// # drop(err);
+        /// ```
+        pub struct $name(());
+
+        new_err_of!($name);
 
         impl sealed::Sealed for $name {}
 

@@ -78,6 +78,7 @@ pub mod conversion;
 mod convert;
 pub mod custom_exception;
 pub mod err;
+mod err_arg;
 pub mod exceptions;
 pub mod ffi;
 // Reached through `__private`, hidden like it.

@@ -32,4 +32,8 @@ abide_tests::per_version! {
     /// A PyO3-style crate ported: enums whose variants carry data (issue 14, item 3).
     port_enums [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "abide-port-enums", "enums", "tests/python/test_enums.py");
+    /// A PyO3-style crate ported (`tests/ports/methods`): receivers of any name,
+    /// `__next__` forms, deleters, class constants, constructors that receive the class.
+    methods [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| run_python_tests_on(v, "abide-port-methods", "methods", "tests/python/test_methods.py");
 }

@@ -5,8 +5,9 @@
 //! keep the methods, and so their CPython calls, alive in any linked binary, and a
 //! trybuild binary has no interpreter to resolve them against. An rlib is never linked,
 //! so `cargo build` checks these cases as an extension module's crate would be checked.
-
 #[path = "../tests/ui/pass_lib/classes.rs"]
 mod classes;
 #[path = "../tests/ui/pass_lib/data_enums.rs"]
 mod data_enums;
+#[path = "../tests/ui/pass_lib/method_forms.rs"]
+mod method_forms;

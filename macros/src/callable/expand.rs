@@ -186,6 +186,9 @@ pub enum Passing {
     Ref(Type),
     /// `&mut T`: a `PyRefMut<T>` holder.
     Mut(Type),
+    /// `Option<&T>`: an optional holder of `&T` (`None` from Python gives `None`), as
+    /// PyO3's `Option<&Bound<'_, PyAny>>`.
+    OptRef(Type),
 }
 
 /// Decides how a parameter of type `ty` is passed.
@@ -195,7 +198,26 @@ pub fn passing(ty: &Type) -> Passing {
         Type::Reference(r) => Passing::Ref((*r.elem).clone()),
         Type::Group(g) => passing(&g.elem),
         Type::Paren(p) => passing(&p.elem),
-        _ => Passing::Value,
+        _ => match option_of_ref(ty) {
+            Some(elem) => Passing::OptRef(elem.clone()),
+            None => Passing::Value,
+        },
+    }
+}
+
+/// `T` of `Option<&T>` (written `Option`, `std::option::Option`, ...).
+fn option_of_ref(ty: &Type) -> Option<&Type> {
+    let Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    if last.ident != "Option" || p.qself.is_some() {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.iter().collect::<Vec<_>>().as_slice() {
+        [syn::GenericArgument::Type(Type::Reference(r))] if r.mutability.is_none() => Some(&r.elem),
+        _ => None,
     }
 }
 
@@ -212,6 +234,10 @@ impl Passing {
                 let t = crate::lifetimes::elided(t);
                 quote!(: ::abide::PyRefMut<'_, #t>)
             }
+            Passing::OptRef(t) => {
+                let t = crate::lifetimes::elided(t);
+                quote!(: ::core::option::Option<<#t as ::abide::__private::param::RefArg<'_, '_>>::Holder>)
+            }
         }
     }
 
@@ -224,6 +250,10 @@ impl Passing {
                 quote!(<#t as ::abide::__private::param::RefArg<'_, '_>>::get(&#var))
             }
             Passing::Mut(_) => quote!(&mut *#var),
+            Passing::OptRef(t) => {
+                let t = crate::lifetimes::elided(t);
+                quote!(#var.as_ref().map(<#t as ::abide::__private::param::RefArg<'_, '_>>::get))
+            }
         }
     }
 }

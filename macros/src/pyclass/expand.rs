@@ -118,8 +118,14 @@ pub fn class(c: Class<'_>) -> TokenStream {
                 "`{}` cannot be extended: add `subclass` to its #[pyclass(...)]",
                 quote!(#path).to_string().replace(' ', "")
             );
+            // Through `Probe`, so that a base that is not a #[pyclass] at all is reported
+            // once, by `PyClassBase` at `type Base`, not here as well.
             quote_spanned! {path.span()=>
-                const _: () = ::core::assert!(<#path as ::abide::PyClass>::SUBCLASS, #msg);
+                const _: () = {
+                    #[allow(unused_imports)]
+                    use ::abide::__private::param::NotPyClass as _;
+                    ::core::assert!(<::abide::__private::param::Probe<#path>>::SUBCLASSABLE, #msg)
+                };
             }
         }
         None => quote!(),

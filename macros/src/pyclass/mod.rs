@@ -17,14 +17,19 @@ pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
         Ok(i) => i,
         Err(err) => return err.to_compile_error(),
     };
+    let mut ctx = Ctx::default();
+    if let syn::Item::Struct(syn::ItemStruct { attrs, .. })
+    | syn::Item::Enum(syn::ItemEnum { attrs, .. }) = &mut item
+    {
+        parse::take_item_pyo3(&mut ctx, attrs);
+    }
     if let syn::Item::Enum(e) = &mut item {
         if e.variants
             .iter()
             .any(|v| !matches!(v.fields, syn::Fields::Unit))
         {
-            return data_enum(attr, e);
+            return data_enum(ctx, attr, e);
         }
-        let mut ctx = Ctx::default();
         let options = parse::parse_options(&mut ctx, attr);
         validate::validate_enum(&mut ctx, e, &options);
         return match ctx.check() {
@@ -36,7 +41,11 @@ pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
         let err = syn::Error::new_spanned(&item, "#[pyclass] goes on a struct or an enum");
         return crate::fallback::item(quote::quote!(#item), err);
     };
-    let mut ctx = Ctx::default();
+    // `unsendable`: the user knows the struct is not thread-safe (see `stand_in`).
+    let unsendable = attr
+        .clone()
+        .into_iter()
+        .any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "unsendable"));
     let options = parse::parse_options(&mut ctx, attr);
     let fields = parse::take_fields(&mut ctx, strukt, &options);
     let members = parse::members(strukt);
@@ -44,13 +53,19 @@ pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
     let errors = ctx.check();
     match errors {
         Ok(()) => expand::expand(strukt, &options, &fields, &members),
-        Err(err) => crate::fallback::item(quote::quote!(#strukt), err),
+        Err(err) => {
+            let thread_safe = !unsendable
+                && !strukt
+                    .fields
+                    .iter()
+                    .any(|f| validate::is_object_header(&f.ty));
+            stand_in(strukt, options, &members, thread_safe, err)
+        }
     }
 }
 
 /// An enum whose variants carry data: see `data_enum.rs`.
-fn data_enum(attr: TokenStream, item: &mut syn::ItemEnum) -> TokenStream {
-    let mut ctx = Ctx::default();
+fn data_enum(mut ctx: Ctx, attr: TokenStream, item: &mut syn::ItemEnum) -> TokenStream {
     let mut options = parse::parse_options(&mut ctx, attr);
     let variants = variant::take_variants(&mut ctx, item);
     // Always frozen (for `hash`, which needs it): a `&mut self` method could change the
@@ -61,4 +76,36 @@ fn data_enum(attr: TokenStream, item: &mut syn::ItemEnum) -> TokenStream {
         Ok(()) => data_enum::expand(item, &options, &variants),
         Err(err) => crate::fallback::item(quote::quote!(#item), err),
     }
+}
+
+/// The errors, and the struct still made a class (with the options that were valid, no
+/// properties and no derived methods), so that its `#[pymethods]`, `add_class` and the
+/// functions that take it do not each add a "`X` is not a #[pyclass]" error. A generic
+/// struct cannot be a class at all: it gets the errors alone. When the errors already
+/// say the struct is not thread-safe (`unsendable`, an object header field), the stand-in
+/// claims `Send + Sync` so that the compiler does not say it again: the compile errors
+/// beside it keep any program with that claim from being built.
+fn stand_in(
+    strukt: &syn::ItemStruct,
+    mut options: parse::Options,
+    members: &[(syn::Member, syn::Type)],
+    thread_safe: bool,
+    err: syn::Error,
+) -> TokenStream {
+    if !strukt.generics.params.is_empty() {
+        return crate::fallback::item(quote::quote!(#strukt), err);
+    }
+    options.derive = parse::Derived::default();
+    let class = expand::expand(strukt, &options, &[], members);
+    let errors = err.to_compile_error();
+    let ident = &strukt.ident;
+    let claim = if thread_safe {
+        quote::quote!()
+    } else {
+        quote::quote! {
+            unsafe impl ::core::marker::Send for #ident {}
+            unsafe impl ::core::marker::Sync for #ident {}
+        }
+    };
+    quote::quote!(#class #claim #errors)
 }

@@ -63,6 +63,29 @@ const CLASS: Site<Options> = Site {
     )],
 };
 
+/// Reports (and removes) PyO3's `#[pyo3(...)]` (or `#[py(...)]`) on the struct or enum
+/// itself, where PyO3 also reads class options: abide takes them in `#[pyclass(...)]`.
+pub fn take_item_pyo3(ctx: &mut Ctx, attrs: &mut Vec<Attribute>) {
+    attrs.retain(|attr| {
+        if !attr.path().is_ident("pyo3") && !attr.path().is_ident("py") {
+            return true;
+        }
+        let options = match &attr.meta {
+            syn::Meta::List(list) => list.tokens.to_string(),
+            _ => "...".to_owned(),
+        };
+        ctx.error_spanned_by(
+            attr,
+            format!(
+                "a #[pyclass] takes its options in its own attribute: write \
+                 `#[pyclass({options})]` (accepted: {})",
+                CLASS.accepted()
+            ),
+        );
+        false
+    });
+}
+
 pub fn parse_options(ctx: &mut Ctx, attr: TokenStream) -> Options {
     let (mut options, given) = CLASS.parse(ctx, attr);
     options.given = given;

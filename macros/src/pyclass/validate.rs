@@ -94,7 +94,7 @@ fn validate_derived(ctx: &mut Ctx, options: &Options) {
 }
 
 /// `PyObject` or `PyVarObject` (e.g. `ffi::PyObject`), the C object header.
-fn is_object_header(ty: &Type) -> bool {
+pub(super) fn is_object_header(ty: &Type) -> bool {
     let Type::Path(p) = ty else { return false };
     p.path.segments.last().is_some_and(|s| {
         (s.ident == "PyObject" || s.ident == "PyVarObject") && s.arguments.is_none()

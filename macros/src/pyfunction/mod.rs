@@ -21,6 +21,13 @@ pub fn pyfunction(attr: TokenStream, item: TokenStream) -> TokenStream {
     validate::validate(&mut ctx, &func, &parsed);
     match ctx.check() {
         Ok(()) => expand::expand(&func, &parsed),
-        Err(err) => crate::fallback::pyfunction(&func, err),
+        Err(err) => {
+            // A `#[pyo3(...)]` or `#[py(...)]` is reported above; left on the function,
+            // it would also be "cannot find attribute".
+            let mut func = func;
+            func.attrs
+                .retain(|a| !a.path().is_ident("pyo3") && !a.path().is_ident("py"));
+            crate::fallback::pyfunction(&func, err)
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! CPython calls, which a calling convention of the runtime (`abide::__private::convention`)
 //! makes into that function.
 
+use super::consts::ClassConst;
 use super::parse::{Kind, Method, Receiver};
 use super::special;
 use super::specials;
@@ -21,6 +22,7 @@ pub struct Items {
     pub slot_functions: Vec<TokenStream>,
     pub methods: Vec<TokenStream>,
     pub getsets: Vec<TokenStream>,
+    pub deleters: Vec<TokenStream>,
     pub slots: Vec<TokenStream>,
     pub binary: Vec<TokenStream>,
     pub compare: Vec<TokenStream>,
@@ -36,12 +38,13 @@ pub struct Items {
     pub hash: bool,
 }
 
-pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
+pub fn expand(block: &syn::ItemImpl, methods: &[Method], consts: &[ClassConst]) -> TokenStream {
     let self_ty = &block.self_ty;
     // The table is an associated const (so it may name `Self::...`); its name must differ
-    // between the blocks of one class, and method names already do.
-    let items_const = match methods.first() {
-        Some(m) => format_ident!("__ABIDE_ITEMS_{}", m.ident),
+    // between the blocks of one class, and method and constant names already do.
+    let first = methods.first().map(|m| &m.ident);
+    let items_const = match first.or(consts.first().map(|c| &c.ident)) {
+        Some(ident) => format_ident!("__ABIDE_ITEMS_{}", ident),
         None => format_ident!("__ABIDE_ITEMS_EMPTY"),
     };
     let mut items = Items::default();
@@ -52,6 +55,7 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
     let stub_items = methods
         .iter()
         .flat_map(|m| super::stub::items(m, class_name.as_deref()))
+        .chain(consts.iter().map(|c| c.stub(class_name.as_deref())))
         .map(|item| item.tokens());
     for m in methods {
         match &m.kind {
@@ -59,16 +63,24 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
             Kind::New => constructor(&mut items, m, self_ty),
             Kind::Getter(name) => getter(&mut items, m, name),
             Kind::Setter(name) => setter(&mut items, m, name),
+            Kind::Deleter(name) => deleter(&mut items, m, name),
             Kind::ClassAttr(name) => class_attr(&mut items, m, name),
             Kind::Special(s) => special::expand(&mut items, m, s, self_ty),
         }
     }
+    for c in consts {
+        items.class_attrs.push(c.entry());
+    }
     dispatcher_slots(&mut items);
-    let names = methods.iter().map(defined_name);
+    let names = methods
+        .iter()
+        .map(defined_name)
+        .chain(consts.iter().map(ClassConst::defined_name));
     let Items {
         slot_functions,
         methods,
         getsets,
+        deleters,
         slots,
         binary,
         compare,
@@ -101,6 +113,7 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method]) -> TokenStream {
             const #items_const: ::abide::__private::class::ClassItems = ::abide::__private::class::ClassItems {
                 methods: &[#(#methods),*],
                 getsets: &[#(#getsets),*],
+                deleters: &[#(#deleters),*],
                 slots: &[#(#slots),*],
                 binary: &[#(#binary),*],
                 compare: &[#(#compare),*],
@@ -138,13 +151,19 @@ fn defined_name(m: &Method) -> TokenStream {
     let (name, kind) = match &m.kind {
         Kind::Getter(n) => (n.as_str(), quote!(Getter)),
         Kind::Setter(n) => (n.as_str(), quote!(Setter)),
+        Kind::Deleter(n) => (n.as_str(), quote!(Deleter)),
         Kind::ClassAttr(n) => (n.as_str(), quote!(Attribute)),
         Kind::New => ("__new__", quote!(Attribute)),
         Kind::Method | Kind::Static | Kind::Class | Kind::Special(_) => {
             (m.callable.python_name.as_str(), quote!(Attribute))
         }
     };
-    let at = quote::quote_spanned!(m.ident.span()=> ::core::concat!(::core::file!(), ":", ::core::line!()));
+    name_entry(name, kind, &m.ident)
+}
+
+/// A `DefinedName` placed at `ident`.
+pub(super) fn name_entry(name: &str, kind: TokenStream, ident: &syn::Ident) -> TokenStream {
+    let at = quote::quote_spanned!(ident.span()=> ::core::concat!(::core::file!(), ":", ::core::line!()));
     quote! {
         ::abide::__private::class::DefinedName {
             name: #name,
@@ -292,7 +311,21 @@ fn constructor(items: &mut Items, m: &Method, self_ty: &syn::Type) {
     let args = fastcall_args_named(&m.callable, quote!(<#self_ty as ::abide::PyClass>::NAME));
     let (parse, call_args) = (&args.parse, &args.call_args);
     let output = Output::new(&m.output, ident);
-    let call = output.unwrap(quote!(Self::#ident(#(#call_args),*)));
+    // `#[new]` with `#[classmethod]`: the class being created (a subclass, for a
+    // subclass's call) comes first.
+    let cls = if m.new_takes_cls {
+        quote! {
+            // SAFETY: `subtype` is a type object, which the call keeps alive.
+            &unsafe {
+                ::abide::types::TypeObject::from_object_unchecked(
+                    ::abide::Borrowed::from_ptr(py, subtype.cast()).to_owned(),
+                )
+            },
+        }
+    } else {
+        quote!()
+    };
+    let call = output.unwrap(quote!(Self::#ident(#cls #(#call_args),*)));
     // `new_instance` checks (at the return type) that the value initialises `Self`.
     let span = output.value_span();
     let init = span.value(quote!(__init));
@@ -390,6 +423,31 @@ fn setter(items: &mut Items, m: &Method, name: &str) {
                 #bind
                 #call
             })),
+        }
+    });
+}
+
+/// `#[deleter]`: the function the property's dispatcher calls for `del obj.name`.
+fn deleter(items: &mut Items, m: &Method, name: &str) {
+    let (bind, pass) = receiver(
+        m,
+        quote!(unsafe { ::abide::__private::class::cell_of_instance::<Self>(slf) }),
+    );
+    let call = call(
+        m,
+        &pass,
+        &token_args(m),
+        "::abide::__private::ret::UnitReturn::into_unit",
+        quote!(),
+    );
+    let name = docs::c_bytes(name);
+    items.deleters.push(quote! {
+        ::abide::__private::class::DeleterEntry {
+            name: ::abide::__private::cstr(#name),
+            delete: ::abide::__private::convention::setter(|py, slf, _value| {
+                #bind
+                #call
+            }),
         }
     });
 }

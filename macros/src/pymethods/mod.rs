@@ -1,8 +1,11 @@
-//! `#[pymethods]`: parse each method of the impl block (classify it, read its
-//! receiver and signature; special methods from their row in `specials`), validate its
-//! shape and the Python names, and expand to one static `ClassItems` table of bodies and
-//! slot entries, submitted through `inventory`.
+//! `#[pymethods]`: parse each method of the impl block (classify it by its attributes,
+//! `attrs.rs`; read its receiver and signature; special methods from their row in
+//! `specials`) and its `#[classattr]` constants (`consts.rs`), validate the methods'
+//! shapes and the Python names, and expand to one static `ClassItems` table of bodies
+//! and slot entries, submitted through `inventory`.
 
+mod attrs;
+mod consts;
 mod expand;
 mod parse;
 mod special;
@@ -35,10 +38,13 @@ pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
         );
     }
     let mut methods = Vec::new();
+    let mut constants = Vec::new();
     let self_ty = (*block.self_ty).clone();
     for item in block.items.iter_mut() {
-        if let syn::ImplItem::Fn(func) = item {
-            methods.push(parse::parse(&mut ctx, func, &self_ty));
+        match item {
+            syn::ImplItem::Fn(func) => methods.push(parse::parse(&mut ctx, func, &self_ty)),
+            syn::ImplItem::Const(c) => constants.extend(consts::class_const(&mut ctx, c)),
+            _ => {}
         }
     }
     for method in &methods {
@@ -47,7 +53,7 @@ pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
     validate::check_duplicates(&mut ctx, &methods);
     match ctx.check() {
-        Ok(()) => expand::expand(&block, &methods),
+        Ok(()) => expand::expand(&block, &methods, &constants),
         Err(err) => crate::fallback::item(quote::quote!(#block), err),
     }
 }

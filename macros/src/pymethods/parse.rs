@@ -1,6 +1,7 @@
 //! Parsing of a `#[pymethods]` block: classify each method and read its receiver, its
 //! attributes and its parameters. The checks between them are in `validate.rs`.
 
+use super::attrs::{kind_named, unknown_attribute};
 use super::specials::{self, Special};
 use crate::attr::{FUNCTION_OPTIONS, FUNCTION_REJECTED, FunctionOptions, Given, Site};
 use crate::callable::{self, Callable};
@@ -26,6 +27,7 @@ pub enum Kind {
     New,
     Getter(String),
     Setter(String),
+    Deleter(String),
     ClassAttr(String),
     /// A special method, with its row in the table.
     Special(&'static Special),
@@ -42,6 +44,8 @@ pub struct Method {
     pub doc: crate::docs::Doc,
     pub output: syn::ReturnType,
     pub written: Written,
+    /// A `#[new]` also marked `#[classmethod]`: it receives the class to create first.
+    pub new_takes_cls: bool,
 }
 
 /// The method's definition as written, beyond its kind and parameters: for validation.
@@ -79,36 +83,37 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
         match key.as_str() {
             "new" | "staticmethod" | "classmethod" | "classattr" => {
                 crate::attr::no_arguments(ctx, &attr);
-                let kind = match key.as_str() {
-                    "new" => Kind::New,
-                    "staticmethod" => Kind::Static,
-                    "classmethod" => Kind::Class,
-                    _ => Kind::ClassAttr(String::new()),
-                };
-                kinds.push((kind, attr));
+                kinds.extend(kind_named(&key, &fn_name, None).map(|k| (k, attr)));
             }
-            "getter" | "setter" => {
+            "getter" | "setter" | "deleter" => {
                 let explicit = crate::attr::name_argument(ctx, &attr);
-                let prefix = if key == "getter" { "get_" } else { "set_" };
-                let prop = explicit
-                    .unwrap_or_else(|| fn_name.strip_prefix(prefix).unwrap_or(&fn_name).to_owned());
-                let kind = if key == "getter" {
-                    Kind::Getter(prop)
-                } else {
-                    Kind::Setter(prop)
-                };
-                kinds.push((kind, attr));
+                kinds.extend(kind_named(&key, &fn_name, explicit).map(|k| (k, attr)));
             }
             "py" => METHOD.parse_attr(ctx, &attr, &mut options, &mut given),
             "pyo3" => {
                 ctx.error_spanned_by(&attr, "abide spells PyO3's `#[pyo3(...)]` as `#[py(...)]`");
             }
-            _ => keep.push(attr),
+            other => match unknown_attribute(other) {
+                Some((msg, meant)) => {
+                    ctx.error_spanned_by(&attr, msg);
+                    // Go on as the attribute meant, so that the method raises no errors
+                    // of its own ("needs a receiver", ...).
+                    let kind = meant.and_then(|k| kind_named(k, &fn_name, None));
+                    kinds.extend(kind.map(|k| (k, attr)));
+                }
+                None => keep.push(attr),
+            },
         }
     }
     func.attrs = keep;
 
     let name = options.name.as_ref().map(LitStr::value);
+    // `#[new]` with `#[classmethod]` is one kind: a constructor that receives the class.
+    let new_takes_cls =
+        kinds.iter().any(|(k, _)| *k == Kind::New) && kinds.iter().any(|(k, _)| *k == Kind::Class);
+    if new_takes_cls {
+        kinds.retain(|(k, _)| *k != Kind::Class);
+    }
     let (kinds, kind_attrs): (Vec<Kind>, Vec<syn::Attribute>) = kinds.into_iter().unzip();
     let python_name = name.clone().unwrap_or_else(|| fn_name.clone());
     let mut kind = kinds.into_iter().next().unwrap_or(Kind::Method);
@@ -139,8 +144,14 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
         }
     }
 
-    let (receiver, self_arg, mut rest) = receiver(ctx, func);
-    if kind == Kind::Class {
+    // A typed first parameter (`this: PyRef<'_, Self>`) is the receiver of a method that
+    // has one; for a static method, a constructor, ... it is an argument, as in PyO3.
+    let instance = !matches!(
+        kind,
+        Kind::Static | Kind::Class | Kind::New | Kind::ClassAttr(_)
+    );
+    let (receiver, self_arg, mut rest) = receiver(ctx, func, Some(self_ty).filter(|_| instance));
+    if kind == Kind::Class || new_takes_cls {
         take_class_param(ctx, func, &mut rest);
     }
     let callable = callable::resolve(
@@ -163,6 +174,7 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
             given,
             sig: func.sig.clone(),
         },
+        new_takes_cls,
     }
 }
 
@@ -170,7 +182,12 @@ type Params = Vec<(syn::Ident, Type)>;
 
 /// Splits off the receiver (also returned as written), returning the remaining named
 /// parameters.
-fn receiver(ctx: &mut Ctx, func: &ImplItemFn) -> (Receiver, Option<FnArg>, Params) {
+/// `typed_self` is the class, when a typed first parameter may be the receiver.
+fn receiver(
+    ctx: &mut Ctx,
+    func: &ImplItemFn,
+    typed_self: Option<&Type>,
+) -> (Receiver, Option<FnArg>, Params) {
     let mut inputs = func.sig.inputs.iter().peekable();
     let mut receiver = Receiver::None;
     let mut self_arg = None;
@@ -190,7 +207,7 @@ fn receiver(ctx: &mut Ctx, func: &ImplItemFn) -> (Receiver, Option<FnArg>, Param
             self_arg = Some((*arg).clone());
             inputs.next();
         }
-        Some(arg @ FnArg::Typed(pt)) if is_slf(pt) => {
+        Some(arg @ FnArg::Typed(pt)) if typed_self.is_some_and(|t| is_typed_receiver(pt, t)) => {
             receiver = Receiver::Typed(pt.ty.clone());
             self_arg = Some((*arg).clone());
             inputs.next();
@@ -213,15 +230,37 @@ fn receiver(ctx: &mut Ctx, func: &ImplItemFn) -> (Receiver, Option<FnArg>, Param
     (receiver, self_arg, params)
 }
 
-/// `slf: PyRef<'_, Self>` / `PyRefMut`.
-fn is_slf(pt: &syn::PatType) -> bool {
-    let Pat::Ident(pi) = &*pt.pat else {
-        return false;
-    };
-    if pi.ident != "slf" {
+/// A first parameter of any name whose type holds the instance itself: `PyRef<'_, Self>`,
+/// `PyRefMut<'_, Self>` or `Py<Self>` (`Self` or the class's own name), as PyO3 users
+/// write `slf`, `this`, `me` or `self_`. A `PyRef` of another class is a parameter.
+fn is_typed_receiver(pt: &syn::PatType, self_ty: &Type) -> bool {
+    if !matches!(&*pt.pat, Pat::Ident(_)) {
         return false;
     }
-    matches!(&*pt.ty, Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "PyRef" || s.ident == "PyRefMut"))
+    let Type::Path(p) = &*pt.ty else {
+        return false;
+    };
+    let Some(last) = p.path.segments.last() else {
+        return false;
+    };
+    if !["PyRef", "PyRefMut", "Py"].iter().any(|n| last.ident == n) {
+        return false;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return false;
+    };
+    let class = match self_ty {
+        Type::Path(t) => t.path.segments.last().map(|s| &s.ident),
+        _ => None,
+    };
+    args.args.iter().any(|a| match a {
+        syn::GenericArgument::Type(Type::Path(t)) => {
+            t.qself.is_none()
+                && t.path.segments.len() == 1
+                && (t.path.segments[0].ident == "Self" || Some(&t.path.segments[0].ident) == class)
+        }
+        _ => false,
+    })
 }
 
 /// A `#[classmethod]`'s first parameter is the class (`cls: &TypeObject<'_>`); it is

@@ -4,7 +4,7 @@
 
 use super::expand::{Items, call, receiver};
 use super::parse::Method;
-use super::specials::{Assign, Form, OnError, Side, Special};
+use super::specials::{Assign, Form, OnError, Ret, Side, Special};
 use crate::callable::Role;
 use crate::callable::expand::{Passing, fastcall_args_named, passing, unlisted_token};
 use crate::span::UserSpan;
@@ -65,12 +65,25 @@ fn call_converted(
     args: &[TokenStream],
 ) -> TokenStream {
     // Only `Form::Traverse` has no conversion, and it does not come here.
-    let (convert, extra) = s
-        .ret
+    let (convert, extra) = iter_next_ret(m, s.ret)
         .convert()
         .expect("a special method that converts its result");
     let extra: TokenStream = extra.parse().expect("tokens");
     call(m, pass, args, convert, extra)
+}
+
+/// `__next__` returning `Option<T>` (or a `Result` of one) yields `Some` and stops at
+/// `None`; returning any other `T` yields it, and the method ends the iteration by
+/// raising `StopIteration` (with a value for `yield from`, if it likes), as in PyO3. The
+/// written return type decides (a type alias of `Option` counts as another `T`).
+fn iter_next_ret(m: &Method, ret: Ret) -> Ret {
+    let plain =
+        crate::stub::value_type(&m.output).is_some_and(|t| crate::stub::option_inner(t).is_none());
+    if ret == Ret::IterNext && plain {
+        Ret::Object
+    } else {
+        ret
+    }
 }
 
 /// What a failed conversion of an operand does, as a statement that returns.

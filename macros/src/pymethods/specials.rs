@@ -334,7 +334,7 @@ pub const SPECIALS: &[Special] = &[
     unary("__await__", &[slot("Py_am_await")], Ret::Object, StubRet::Declared, "`await x`: returns an iterator (its last `StopIteration` carries the result)"),
     unary("__aiter__", &[slot("Py_am_aiter")], Ret::Object, StubRet::Declared, "`async for v in x:`, `aiter(x)`"),
     unary("__anext__", &[slot("Py_am_anext")], Ret::Object, StubRet::Declared, "`anext(x)`, each step of `async for`: returns an awaitable, or raises `StopAsyncIteration` at the end"),
-    unary("__next__", &[slot("Py_tp_iternext")], Ret::IterNext, StubRet::Item, "`next(x)`: returns `Option<T>`, `None` ends the iteration"),
+    unary("__next__", &[slot("Py_tp_iternext")], Ret::IterNext, StubRet::Item, "`next(x)`: returns `Option<T>` (`None` ends the iteration), or `T` (raise `StopIteration` to end it)"),
     unary("__neg__", &[slot("Py_nb_negative")], Ret::Object, StubRet::Declared, "`-x`"),
     unary("__pos__", &[slot("Py_nb_positive")], Ret::Object, StubRet::Declared, "`+x`"),
     unary("__abs__", &[slot("Py_nb_absolute")], Ret::Object, StubRet::Declared, "`abs(x)`"),

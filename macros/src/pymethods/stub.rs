@@ -48,6 +48,8 @@ pub fn items(m: &Method, self_ty: Option<&str>) -> Vec<Item> {
             ),
         )],
         Kind::Getter(prop) => vec![getter(prop, &ret(), &m.doc)],
+        // A stub's property needs no deleter to be deleted from.
+        Kind::Deleter(_) => vec![],
         Kind::Setter(prop) => {
             let mut value = Text::new(", ");
             let ops = operands(m, self_ty);

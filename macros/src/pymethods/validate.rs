@@ -17,8 +17,8 @@ pub fn check_attributes(ctx: &mut Ctx, m: &Method) {
                 attr,
                 format!(
                     "`{}` cannot be combined with `{}`: a method is only one of #[new], \
-                     #[getter], #[setter], #[staticmethod], #[classmethod], #[classattr]; \
-                     remove one",
+                     #[getter], #[setter], #[deleter], #[staticmethod], #[classmethod], \
+                     #[classattr] (or #[new] with #[classmethod]); remove one",
                     attr_text(attr),
                     attr_text(first),
                 ),
@@ -32,11 +32,11 @@ pub fn check_attributes(ctx: &mut Ctx, m: &Method) {
                 "a #[new] constructor has no name of its own (Python calls the class); \
                  remove `name`",
             ),
-            Kind::Getter(_) | Kind::Setter(_) => {
-                let attr = if matches!(m.kind, Kind::Getter(_)) {
-                    "getter"
-                } else {
-                    "setter"
+            Kind::Getter(_) | Kind::Setter(_) | Kind::Deleter(_) => {
+                let attr = match m.kind {
+                    Kind::Getter(_) => "getter",
+                    Kind::Setter(_) => "setter",
+                    _ => "deleter",
                 };
                 let wanted = &m.callable.python_name;
                 let arg = match syn::parse_str::<syn::Ident>(wanted) {
@@ -108,7 +108,10 @@ pub fn check_shape(ctx: &mut Ctx, m: &Method) {
             params_from(0),
             "a #[classattr] takes no parameters (except an optional `Python` token)",
         ),
-        (Kind::Method | Kind::Getter(_) | Kind::Setter(_) | Kind::Special(_), None) => {
+        (
+            Kind::Method | Kind::Getter(_) | Kind::Setter(_) | Kind::Deleter(_) | Kind::Special(_),
+            None,
+        ) => {
             ctx.error_spanned_by(
                 ident,
                 "this method needs a receiver (`&self` or `&mut self`); use #[staticmethod] for one without",
@@ -117,6 +120,10 @@ pub fn check_shape(ctx: &mut Ctx, m: &Method) {
         (Kind::Getter(_), Some(_)) if !fits(0) => ctx.error_spanned_by(
             params_from(0),
             "a #[getter] takes no parameters besides `&self`; remove these",
+        ),
+        (Kind::Deleter(_), Some(_)) if !fits(0) => ctx.error_spanned_by(
+            params_from(0),
+            "a #[deleter] takes no parameters besides `&mut self`; remove these",
         ),
         (Kind::Setter(_), Some(_)) if !fits(1) || varargs > 0 => {
             let msg = "a #[setter] takes exactly one parameter besides `&mut self`: the new value";
@@ -167,7 +174,9 @@ pub fn check_duplicates(ctx: &mut Ctx, methods: &[Method]) {
             *n == name
                 && !matches!(
                     (r, role),
-                    (Defines::Getter, Defines::Setter) | (Defines::Setter, Defines::Getter)
+                    (Defines::Getter, Defines::Setter | Defines::Deleter)
+                        | (Defines::Setter, Defines::Getter | Defines::Deleter)
+                        | (Defines::Deleter, Defines::Getter | Defines::Setter)
                 )
         });
         match clash {
@@ -181,9 +190,17 @@ pub fn check_duplicates(ctx: &mut Ctx, methods: &[Method]) {
                         role.noun()
                     )
                 };
+                // A property's part is renamed in its attribute, not with `#[py(name)]`.
+                let rename = match (first_role, role) {
+                    (a, b) if a == &b && b.property_attr().is_some() => format!(
+                        "remove one, or name another property: `#[{}(name)]`",
+                        b.property_attr().unwrap_or_default()
+                    ),
+                    _ => "rename one with #[py(name = \"...\")]".to_owned(),
+                };
                 ctx.error_spanned_by(
                     &m.ident,
-                    format!("{what}: `{first}` already defines it; rename one with #[py(name = \"...\")]"),
+                    format!("{what}: `{first}` already defines it; {rename}"),
                 );
             }
             None => seen.push((name, role, &m.ident)),
@@ -199,15 +216,27 @@ enum Defines {
     Special,
     Getter,
     Setter,
+    Deleter,
 }
 
 impl Defines {
+    /// The attribute that makes this part of a property, if it is one.
+    fn property_attr(self) -> Option<&'static str> {
+        match self {
+            Defines::Getter => Some("getter"),
+            Defines::Setter => Some("setter"),
+            Defines::Deleter => Some("deleter"),
+            _ => None,
+        }
+    }
+
     fn describe(self, name: &str) -> String {
         match self {
             Defines::Constructor => "constructor (#[new])".to_owned(),
             Defines::Special => format!("special method `{name}`"),
             Defines::Getter => format!("getter of `{name}`"),
             Defines::Setter => format!("setter of `{name}`"),
+            Defines::Deleter => format!("deleter of `{name}`"),
             Defines::Attribute => format!("attribute `{name}`"),
         }
     }
@@ -218,6 +247,7 @@ impl Defines {
             Defines::Special => "special method",
             Defines::Getter => "getter",
             Defines::Setter => "setter",
+            Defines::Deleter => "deleter",
             Defines::Attribute => "method or class attribute",
         }
     }
@@ -230,6 +260,7 @@ fn python_name(m: &Method) -> (&str, Defines) {
         Kind::New => ("__new__", Defines::Constructor),
         Kind::Getter(n) => (n, Defines::Getter),
         Kind::Setter(n) => (n, Defines::Setter),
+        Kind::Deleter(n) => (n, Defines::Deleter),
         Kind::Special(_) => (&m.callable.python_name, Defines::Special),
     }
 }

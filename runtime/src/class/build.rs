@@ -161,6 +161,7 @@ fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
 
     let mut methods: Vec<ffi::PyMethodDef> = Vec::new();
     let mut getsets: Vec<ffi::PyGetSetDef> = Vec::new();
+    let mut deleters = Vec::new();
     let mut slots_out: Vec<(c_int, usize)> = Vec::new();
     let mut binary = Vec::new();
     let mut compare = Vec::new();
@@ -196,6 +197,9 @@ fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
                 }),
             }
         }
+        for d in block.deleters {
+            deleters.push(d);
+        }
         for s in block.slots {
             // A slot the running interpreter does not have (`Py_tp_vectorcall` on 3.13,
             // which rejects unknown slots) is left out: the type works without it.
@@ -219,6 +223,9 @@ fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
         traverse = traverse.or(block.traverse);
         clear = clear.or(block.clear);
     }
+
+    // CPython's messages name a heap type by its `tp_name`: `module.Class`.
+    super::deleter::attach(&mut getsets, &deleters, &format!("{module}.{}", class.name))?;
 
     // `Name(sig)\n--\n\ndoc` lets `inspect.signature(Name)` see `__new__`'s parameters
     // (`Name` as in `__name__`: `Circle` for the nested class `Shape.Circle`).

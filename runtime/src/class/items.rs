@@ -93,6 +93,13 @@ pub struct GetSetEntry {
     pub set: Option<ffi::setter>,
 }
 
+/// A property's deleter (`#[deleter]`): called for `del obj.name`. The class's setter
+/// function for the name then dispatches between it and the setter, if any.
+pub struct DeleterEntry {
+    pub name: &'static CStr,
+    pub delete: ffi::setter,
+}
+
 /// A type slot filled directly by one function (`__repr__` -> `Py_tp_repr`, ...).
 pub struct SlotEntry {
     pub slot: c_int,
@@ -180,6 +187,7 @@ pub struct ClassAttrEntry {
 pub struct ClassItems {
     pub methods: &'static [MethodEntry],
     pub getsets: &'static [GetSetEntry],
+    pub deleters: &'static [DeleterEntry],
     pub slots: &'static [SlotEntry],
     pub binary: &'static [BinaryEntry],
     pub compare: &'static [CompareEntry],
@@ -236,22 +244,24 @@ pub struct DefinedName {
     pub at: &'static str,
 }
 
-/// What a [`DefinedName`] is: a property's getter and setter may come from different
-/// places; anything else of one name may be defined once.
+/// What a [`DefinedName`] is: a property's getter, setter and deleter may come from
+/// different places; anything else of one name may be defined once.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum NameKind {
     /// A method, class attribute, special method or the constructor (`__new__`).
     Attribute,
     Getter,
     Setter,
+    Deleter,
 }
 
 impl DefinedName {
     /// Whether defining both `self` and `other` on one class is a conflict.
     pub fn clashes(&self, other: &DefinedName) -> bool {
-        use NameKind::{Getter, Setter};
+        use NameKind::Attribute;
+        // Two parts of one property are fine; the same part twice is not.
         self.name == other.name
-            && !matches!((self.kind, other.kind), (Getter, Setter) | (Setter, Getter))
+            && (self.kind == Attribute || other.kind == Attribute || self.kind == other.kind)
     }
 }
 
@@ -342,6 +352,7 @@ impl ClassItems {
     pub const EMPTY: ClassItems = ClassItems {
         methods: &[],
         getsets: &[],
+        deleters: &[],
         slots: &[],
         binary: &[],
         compare: &[],

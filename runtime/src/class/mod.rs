@@ -29,6 +29,7 @@ mod borrow;
 pub(crate) mod build;
 #[allow(missing_docs)]
 pub(crate) mod cell;
+mod deleter;
 mod gc;
 #[allow(missing_docs)]
 pub(crate) mod instance;
@@ -185,6 +186,12 @@ impl<T: Send + Sync> ThreadSafe for T {}
 /// assert_base::<Base>();
 /// assert_eq!(base_of::<Derived>(), "Base");
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the base of a #[pyclass]",
+    label = "not a #[pyclass] that abide can extend",
+    note = "`extends = Base` takes another #[pyclass] declared with `subclass`; for a type of your own, add `#[pyclass(subclass)]` to its definition",
+    note = "to subclass a Python class that is not a #[pyclass], write the subclass in Python"
+)]
 pub unsafe trait PyClassBase {
     /// The base's token, if it is a `#[pyclass]`.
     #[doc(hidden)]
@@ -254,6 +261,7 @@ unsafe impl PyClassBase for PyAny {
 }
 
 // SAFETY: each level's data is found by its own token.
+#[diagnostic::do_not_recommend]
 unsafe impl<T: PyClass> PyClassBase for T {
     fn base_token() -> Option<*const c_void> {
         Some(T::token())

@@ -65,6 +65,20 @@ pub trait NotTraverse<T: ?Sized> {
 
 impl<T: ?Sized> NotTraverse<T> for Probe<T> {}
 
+impl<T: PyClass> Probe<T> {
+    /// Whether a `#[pyclass]` `T` may be extended (its `subclass` option).
+    pub const SUBCLASSABLE: bool = T::SUBCLASS;
+}
+
+/// The fallback of [`Probe::SUBCLASSABLE`]: a base that is not a `#[pyclass]` has no
+/// `subclass` option to check; whether it can be a base at all is `PyClassBase`'s
+/// question, answered once (at `type Base`).
+pub trait NotPyClass {
+    const SUBCLASSABLE: bool = true;
+}
+
+impl<T: ?Sized> NotPyClass for Probe<T> {}
+
 /// A by-value parameter: the `Python` token, or a value converted from its argument.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be used as a Python function argument",

@@ -207,9 +207,9 @@ impl<'py, T: IntoPyObject<'py>, E: Into<PyErr>> IntoIterNext<'py> for Result<Opt
 
 /// What `__next__` returns.
 #[diagnostic::on_unimplemented(
-    message = "`__next__` returns `Option<T>`, not `{Self}`",
-    label = "expected `Option<T>`",
-    note = "return `Some(item)` to yield an item and `None` to stop (or a `PyResult` of that)"
+    message = "`__next__` returns `Option<T>` or an item, not `{Self}`",
+    label = "expected `Option<T>` or a type that converts to Python",
+    note = "return `Some(item)` to yield an item and `None` to stop (or a `PyResult` of that), or return the item itself and raise `StopIteration` to stop"
 )]
 pub trait IterNextReturn<'py> {
     fn into_iter_next(self, py: Python<'py>) -> PyResult<*mut ffi::PyObject>;
