@@ -89,8 +89,8 @@ pub mod panic;
 mod py_conveniences;
 pub mod python;
 mod renamed;
-mod wrapped;
 pub mod types;
+mod wrapped;
 
 /// What the code `#[pyfunction]`, `#[pyclass]`, `#[pymethods]` and `#[pymodule]` generate
 /// refers to: the calling conventions, the class and module tables, the argument parser.
