@@ -196,6 +196,12 @@ fn compose(module: &Module<'_>) -> PyResult<String> {
         out.push_str(&imports);
         out.push('\n');
     }
+    // The names every `add...` appended to `__all__`, as the module has them.
+    if module.as_object().hasattr("__all__")? {
+        let all: Vec<String> = module.getattr("__all__")?.extract()?;
+        let quoted: Vec<String> = all.iter().map(|n| format!("{n:?}")).collect();
+        out.push_str(&format!("__all__ = [{}]\n\n", quoted.join(", ")));
+    }
     // A blank line between definitions; variables one to a line.
     let mut previous_variable = None;
     for (text, variable) in blocks {
