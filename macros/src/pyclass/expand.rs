@@ -49,12 +49,19 @@ pub fn class(
     let doc = docs::collect(attrs);
     let subclass = options.subclass;
     let frozen = options.frozen;
+    let (dict, weakref) = (options.dict, options.weakref);
     // The class is collected when a field can hold a reference, which its type says
     // (`Traverse`, through `Probe` so that other types count as holding none).
     let holds = members
         .iter()
         .map(|(_, ty)| quote!(<::abide::__private::param::Probe<#ty>>::HOLDS_REFERENCES));
-    let gc = quote!(#gc #(|| #holds)*);
+    let base = match &options.extends {
+        Some(path) => quote!(#path),
+        None => quote!(::abide::PyAny),
+    };
+    // A `__dict__` can hold anything, and a built-in base's references must be visited
+    // along with the type's.
+    let gc = quote!(#gc || #dict || <#base as ::abide::class::PyClassBase>::NATIVE #(|| #holds)*);
     // GC slots for fields that hold references (a `__traverse__` in #[pymethods] adds
     // them too).
     let gc_slot = |slot: &'static str, func: &str| {
@@ -69,10 +76,6 @@ pub fn class(
     let gc_slots = quote! {
         if __ABIDE_GC { &[#traverse_slot, #clear_slot] } else { &[] }
     };
-    let base = match &options.extends {
-        Some(path) => quote!(#path),
-        None => quote!(::abide::PyAny),
-    };
     // CPython refuses a base class without `Py_TPFLAGS_BASETYPE` when the module is
     // imported; say so at compile time instead.
     let base_check = match &options.extends {
@@ -82,7 +85,7 @@ pub fn class(
                 quote!(#path).to_string().replace(' ', "")
             );
             quote_spanned! {path.span()=>
-                const _: () = ::core::assert!(<#path as ::abide::PyClass>::SUBCLASS, #msg);
+                const _: () = ::core::assert!(<#path as ::abide::class::PyClassBase>::SUBCLASSABLE, #msg);
             }
         }
         None => quote!(),
@@ -126,6 +129,8 @@ pub fn class(
             const DOC: &'static str = #doc;
             const SUBCLASS: bool = #subclass;
             const FROZEN: bool = #frozen;
+            const DICT: bool = #dict;
+            const WEAKREF: bool = #weakref;
             const GC: bool = __ABIDE_GC;
             type Base = #base;
 

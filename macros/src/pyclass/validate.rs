@@ -15,9 +15,70 @@ pub fn validate(ctx: &mut Ctx, strukt: &ItemStruct, options: &Options, fields: &
              remove one of them",
         );
     }
+    validate_extends(ctx, options);
     validate_fields(ctx, strukt, options, fields);
     validate_struct(ctx, strukt);
     validate_derived(ctx, options);
+}
+
+/// The built-in types a class cannot extend, with why (PyO3's names for them). A
+/// variable-size type keeps its items in the object, where PEP 697's type data would go,
+/// and `PyType_FromMetaclass` refuses to extend it with type data.
+const NOT_EXTENDABLE: &[(&str, &str)] = &[
+    (
+        "PyTuple",
+        "`tuple` is variable-size (its items are part of the object)",
+    ),
+    (
+        "PyLong",
+        "`int` is variable-size (its digits are part of the object)",
+    ),
+    (
+        "PyInt",
+        "`int` is variable-size (its digits are part of the object)",
+    ),
+    (
+        "PyBytes",
+        "`bytes` is variable-size (its bytes are part of the object)",
+    ),
+    (
+        "PyString",
+        "`str` is variable-size (its characters are part of the object)",
+    ),
+    (
+        "PyStr",
+        "`str` is variable-size (its characters are part of the object)",
+    ),
+    (
+        "PyType",
+        "`type` is variable-size (its slots are part of the object)",
+    ),
+    ("PyBool", "`bool` cannot be subclassed at all"),
+    ("PyNone", "`None`'s type cannot be subclassed"),
+    ("PyRange", "`range` cannot be subclassed"),
+    ("PySlice", "`slice` cannot be subclassed"),
+    ("PyMemoryView", "`memoryview` cannot be subclassed"),
+];
+
+/// `extends = X` for a built-in abide cannot extend: say why at the user's path, rather
+/// than leave it to a missing type or trait.
+fn validate_extends(ctx: &mut Ctx, options: &Options) {
+    let Some(path) = &options.extends else { return };
+    let Some(last) = path.segments.last() else {
+        return;
+    };
+    let name = last.ident.to_string();
+    if let Some((_, why)) = NOT_EXTENDABLE.iter().find(|(n, _)| *n == name) {
+        ctx.error_spanned_by(
+            path,
+            format!(
+                "a #[pyclass] cannot extend `{name}`: {why}, and the Limited API adds a class's \
+                 data only to fixed-size built-ins; keep the value in a field instead (abide \
+                 extends `object`, another #[pyclass], the exception types, `PyDict`, \
+                 `PyList` and `PySet`)"
+            ),
+        );
+    }
 }
 
 /// Each field's options against the class's: properties need named fields, a frozen
@@ -135,6 +196,20 @@ pub fn validate_enum(ctx: &mut Ctx, item: &syn::ItemEnum, options: &Options) {
         ("get_all", options.get_all),
         ("set_all", options.set_all),
     ];
+    // An enum's variants are shared singletons that live as long as their class: an
+    // attribute set on one would be seen by every user of the variant, and a weak
+    // reference to one never dies.
+    for (name, set) in [("dict", options.dict), ("weakref", options.weakref)] {
+        if let Some(key) = options.given.get(name).filter(|_| set) {
+            ctx.error_spanned_by(
+                key,
+                format!(
+                    "`{name}` is not supported on a #[pyclass] enum: its variants are shared \
+                     singletons that live as long as the class; use a #[pyclass] struct"
+                ),
+            );
+        }
+    }
     for (name, set) in unsupported {
         if set {
             let msg = format!("`{name}` is not supported on a #[pyclass] enum");
