@@ -22,4 +22,7 @@ abide_tests::per_version! {
     /// A module named `café`: entry points `PyModExportU_caf_dma` and `PyInitU_caf_dma`.
     unicode_module [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "abide-unicode-module", "café", "tests/python/test_unicode_module.py");
+    /// The PyO3-style `errors` port: built-in bases, `dict` and `weakref`.
+    port_errors [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| run_python_tests_on(v, "abide-port-errors", "errors", "tests/python/test_port_errors.py");
 }

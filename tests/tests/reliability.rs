@@ -26,6 +26,7 @@ fn install_all(test_name: &str) -> PathBuf {
             ("hello", "hello"),
             ("shapes", "shapes"),
             ("abide-testmod", "testmod"),
+            ("abide-port-errors", "errors"),
         ]
         .into_iter()
         .map(|(package, module)| (module, build_cdylib(package)))

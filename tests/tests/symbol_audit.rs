@@ -14,6 +14,8 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("abide-testmod", "testmod"),
     // Entry points `PyModExportU_caf_dma` and `PyInitU_caf_dma`.
     ("abide-unicode-module", "café"),
+    // Built-in bases, `dict` and `weakref` (tests/ports/errors).
+    ("abide-port-errors", "errors"),
 ];
 
 #[test]

@@ -50,6 +50,9 @@ impl MissingItem {
 struct InvalidField {
     #[py(get)]
     field: String,
+    /// The value that was refused.
+    #[py(get)]
+    value: Py<PyAny>,
 }
 
 /// Raises `HttpError` from Rust.
@@ -65,17 +68,11 @@ fn fetch(py: Python<'_>, url: String) -> PyResult<String> {
 
 /// Raises `InvalidField` from Rust (the class has no `__new__`).
 #[pyfunction]
-fn validate(py: Python<'_>, name: String) -> PyResult<String> {
+fn validate(py: Python<'_>, name: String, value: Py<PyAny>) -> PyResult<String> {
     if name.is_empty() {
-        return Err(PyErr::from_value(
-            Py::new(
-                py,
-                InvalidField {
-                    field: "name".into(),
-                },
-            )?
-            .into_bound(py),
-        ));
+        let field = String::from("name");
+        let err = Py::new(py, InvalidField { field, value })?;
+        return Err(PyErr::from_value(err.into_bound(py)));
     }
     Ok(name)
 }
