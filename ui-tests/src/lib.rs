@@ -8,3 +8,6 @@
 
 #[path = "../tests/ui/pass_lib/classes.rs"]
 mod classes;
+
+#[path = "../tests/ui/pass_lib/builtin_bases.rs"]
+mod builtin_bases;

@@ -61,7 +61,10 @@ pub fn class(
     };
     // A `__dict__` can hold anything, and a built-in base's references must be visited
     // along with the type's.
-    let gc = quote!(#gc || #dict || <#base as ::abide::class::PyClassBase>::NATIVE #(|| #holds)*);
+    // (Through `Probe`, so that a base that is not one is reported once, at the impl.)
+    let gc = quote!(
+        #gc || #dict || <::abide::__private::param::Probe<#base>>::NATIVE_BASE #(|| #holds)*
+    );
     // GC slots for fields that hold references (a `__traverse__` in #[pymethods] adds
     // them too).
     let gc_slot = |slot: &'static str, func: &str| {
@@ -85,7 +88,10 @@ pub fn class(
                 quote!(#path).to_string().replace(' ', "")
             );
             quote_spanned! {path.span()=>
-                const _: () = ::core::assert!(<#path as ::abide::class::PyClassBase>::SUBCLASSABLE, #msg);
+                const _: () = ::core::assert!(
+                    <::abide::__private::param::Probe<#path>>::EXTENDABLE,
+                    #msg
+                );
             }
         }
         None => quote!(),
@@ -164,6 +170,8 @@ pub fn class(
         const _: () = {
             #[allow(unused_imports)]
             use ::abide::__private::param::NotTraverse as _;
+            #[allow(unused_imports)]
+            use ::abide::__private::param::NotABase as _;
             // Outside the impl, so that an impl the compiler rejects (a class that is not
             // `Send`) is reported once, not again for this constant.
             const __ABIDE_GC: bool = #gc;

@@ -65,6 +65,22 @@ pub trait NotTraverse<T: ?Sized> {
 
 impl<T: ?Sized> NotTraverse<T> for Probe<T> {}
 
+impl<T: crate::class::PyClassBase> Probe<T> {
+    /// Whether the base class `T` roots the class in a built-in type (`extends = ...`).
+    pub const NATIVE_BASE: bool = T::NATIVE;
+    /// Whether `T` may be extended (a `#[pyclass]` needs `subclass`).
+    pub const EXTENDABLE: bool = T::SUBCLASSABLE;
+}
+
+/// The fallback of [`Probe::NATIVE_BASE`] and [`Probe::EXTENDABLE`]: a type that cannot be
+/// a base is reported once, where the class names it as its `Base`, not again here.
+pub trait NotABase {
+    const NATIVE_BASE: bool = false;
+    const EXTENDABLE: bool = true;
+}
+
+impl<T: ?Sized> NotABase for Probe<T> {}
+
 /// A by-value parameter: the `Python` token, or a value converted from its argument.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be used as a Python function argument",

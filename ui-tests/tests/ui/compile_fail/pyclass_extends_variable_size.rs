@@ -1,0 +1,19 @@
+// `tuple`, `int`, `bytes`, `str` and `type` keep their items in the object, where a
+// class's Rust data would go: the Limited API cannot extend them, and the error says so
+// at the base the user wrote (one error each, no cascade).
+use abide::prelude::*;
+
+#[pyclass(extends = PyTuple)]
+struct Pair {
+    tag: String,
+}
+
+#[pyclass(extends = abide::types::PyLong)]
+struct BigNum {
+    unit: String,
+}
+
+#[pyclass(extends = PyBool)]
+struct Flag;
+
+fn main() {}
