@@ -19,9 +19,11 @@ from errors import (
     InvalidField,
     MissingItem,
     Node,
+    NotFound,
     Settings,
     TagSet,
     TitledList,
+    WeightedNode,
 )
 
 
@@ -169,6 +171,18 @@ def test_python_subclass_of_rust_exception():
     assert isinstance(e, HttpError) and e.seen
     assert (e.status, e.url, e.args) == (404, "x", (404, "x"))
     assert str(e) == "HTTP 404 for x"
+    with pytest.raises(HttpError):
+        raise e
+
+
+def test_rust_subclass_of_rust_exception():
+    e = NotFound("http://a/b", "/b")
+    assert isinstance(e, HttpError) and isinstance(e, Exception)
+    assert NotFound.__mro__[1:] == (HttpError, Exception, BaseException, object)
+    assert (e.status, e.url, e.path) == (404, "http://a/b", "/b")
+    assert e.args == ("http://a/b", "/b")
+    assert str(e) == "HTTP 404 for http://a/b"  # HttpError's __str__, inherited
+    assert e.is_client_error()
     with pytest.raises(HttpError):
         raise e
 
@@ -330,6 +344,25 @@ def test_python_subclass_keeps_dict_and_weakref():
     assert r() is None
 
 
+def test_rust_subclass_shares_dict_and_weakref():
+    w = WeightedNode("w", 2.5)
+    assert (w.label, w.weight) == ("w", 2.5)
+    assert WeightedNode.__dictoffset__ == Node.__dictoffset__
+    assert WeightedNode.__weakrefoffset__ == Node.__weakrefoffset__
+    w.note = "x"
+    assert vars(w) == {"note": "x"}
+    seen = []
+    r = weakref.ref(w, seen.append)
+    del w
+    assert r() is None and seen == [r]
+
+    def cycle(s):
+        w = WeightedNode("c", 1.0)
+        w.me, w.s = w, s
+
+    assert collected(cycle)
+
+
 def test_node_cycle_is_collected_and_callbacks_run():
     seen = []
 
@@ -382,6 +415,32 @@ def test_weakrefs_from_many_threads():
     del shared
     gc.collect()
     assert all(r() is None for r in refs)
+
+
+def test_dict_attributes_from_many_threads():
+    # The `__dict__` is made on first use: on the free-threaded build, by whichever of
+    # the threads gets there first, and then shared.
+    for _ in range(20):
+        shared = Settings("s")
+        barrier = threading.Barrier(8)
+        failures = []
+
+        def work(k, shared=shared, barrier=barrier, failures=failures):
+            try:
+                barrier.wait()
+                for i in range(50):
+                    setattr(shared, f"t{k}_{i}", i)
+                    assert getattr(shared, f"t{k}_{i}") == i
+            except BaseException as e:
+                failures.append(e)
+
+        threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not failures, failures
+        assert len(vars(shared)) == 8 * 50
 
 
 # -- dict, list and set bases -----------------------------------------------------------

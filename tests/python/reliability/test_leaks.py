@@ -471,6 +471,9 @@ def _port_errors_cases():
     yield calling(lambda: errors.TitledList([1, 2]).describe())
     yield calling(lambda: errors.TagSet(["a"]) | {"b"})
     yield raising(TypeError, errors.TitledList, 1, 2)
+    yield calling(errors.NotFound, "http://a/b", "/b")
+    yield calling(lambda: vars(errors.WeightedNode("w", 1.0)).update(x=[1]))
+    yield calling(lambda: weakref.ref(errors.WeightedNode("w", 1.0)))
 
 
 def _all_cases():

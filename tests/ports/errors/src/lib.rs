@@ -124,6 +124,36 @@ impl Node {
     }
 }
 
+/// A weighted node: `__dict__` and weak references come from `Node`.
+#[pyclass(extends = Node)]
+struct WeightedNode {
+    #[py(get)]
+    weight: f64,
+}
+
+#[pymethods]
+impl WeightedNode {
+    #[new]
+    fn new(label: String, weight: f64) -> (Self, Node) {
+        (WeightedNode { weight }, Node { label })
+    }
+}
+
+/// A 404, a Rust subclass of a Rust exception class.
+#[pyclass(extends = HttpError)]
+struct NotFound {
+    #[py(get)]
+    path: String,
+}
+
+#[pymethods]
+impl NotFound {
+    #[new]
+    fn new(url: String, path: String) -> (Self, HttpError) {
+        (NotFound { path }, HttpError { status: 404, url })
+    }
+}
+
 /// A dict that counts the lookups that missed.
 #[pyclass(extends = PyDict)]
 struct CountingDict {
@@ -200,6 +230,8 @@ fn errors(m: &Module<'_>) -> PyResult<()> {
     m.add_class::<Settings>()?;
     m.add_class::<CacheEntry>()?;
     m.add_class::<Node>()?;
+    m.add_class::<WeightedNode>()?;
+    m.add_class::<NotFound>()?;
     m.add_class::<CountingDict>()?;
     m.add_class::<TitledList>()?;
     m.add_class::<TagSet>()?;
