@@ -66,6 +66,15 @@ fn fail_deeper(py: Python<'_>) -> PyResult<()> {
     Err(PyErr::from_value(err.into_bound(py)))
 }
 
+#[pyfunction]
+fn fail_short(py: Python<'_>, deeper: bool) -> PyResult<()> {
+    if deeper {
+        let init = (DbError { table: "t".into() }, AppError { code: 3 });
+        return Err(PyErr::from_instance(py, init));
+    }
+    Err(PyErr::from_instance(py, AppError { code: 4 }))
+}
+
 /// One of each, made from Rust.
 #[pyfunction]
 fn make_all(py: Python<'_>) -> PyResult<Vec<Object<'_>>> {
@@ -106,6 +115,7 @@ fn builtin_bases(m: &Module<'_>) -> PyResult<()> {
     m.add_class::<Open>()?;
     m.add_function(wrap_pyfunction!(fail))?;
     m.add_function(wrap_pyfunction!(fail_deeper))?;
+    m.add_function(wrap_pyfunction!(fail_short))?;
     m.add_function(wrap_pyfunction!(make_all))?;
     m.add_function(wrap_pyfunction!(fields))?;
     Ok(())
