@@ -23,42 +23,36 @@ pub fn validate(ctx: &mut Ctx, strukt: &ItemStruct, options: &Options, fields: &
 
 /// The built-in types a class cannot extend, with why (PyO3's names for them). A
 /// variable-size type keeps its items in the object, where PEP 697's type data would go,
-/// and `PyType_FromMetaclass` refuses to extend it with type data.
-const NOT_EXTENDABLE: &[(&str, &str)] = &[
+/// and `PyType_FromMetaclass` refuses to extend it with type data; an immutable one gets
+/// its value from arguments its `__new__` is not given.
+const NOT_EXTENDABLE: &[(&str, &str, &str)] = &[
+    ("PyTuple", "tuple", VARIABLE),
+    ("PyLong", "int", VARIABLE),
+    ("PyInt", "int", VARIABLE),
+    ("PyBytes", "bytes", VARIABLE),
+    ("PyString", "str", VARIABLE),
+    ("PyStr", "str", VARIABLE),
+    ("PyType", "type", VARIABLE),
+    ("PyBool", "bool", "it cannot be subclassed at all"),
+    ("PyNone", "NoneType", "it cannot be subclassed at all"),
+    ("PyRange", "range", "it cannot be subclassed at all"),
+    ("PySlice", "slice", "it cannot be subclassed at all"),
     (
-        "PyTuple",
-        "`tuple` is variable-size (its items are part of the object)",
+        "PyMemoryView",
+        "memoryview",
+        "it cannot be subclassed at all",
     ),
-    (
-        "PyLong",
-        "`int` is variable-size (its digits are part of the object)",
-    ),
-    (
-        "PyInt",
-        "`int` is variable-size (its digits are part of the object)",
-    ),
-    (
-        "PyBytes",
-        "`bytes` is variable-size (its bytes are part of the object)",
-    ),
-    (
-        "PyString",
-        "`str` is variable-size (its characters are part of the object)",
-    ),
-    (
-        "PyStr",
-        "`str` is variable-size (its characters are part of the object)",
-    ),
-    (
-        "PyType",
-        "`type` is variable-size (its slots are part of the object)",
-    ),
-    ("PyBool", "`bool` cannot be subclassed at all"),
-    ("PyNone", "`None`'s type cannot be subclassed"),
-    ("PyRange", "`range` cannot be subclassed"),
-    ("PySlice", "`slice` cannot be subclassed"),
-    ("PyMemoryView", "`memoryview` cannot be subclassed"),
+    // Fixed-size, but the value is set by `__new__` from the call's arguments, and the
+    // base's `__new__` gets none (as in PyO3): it would always be the default.
+    ("PyFloat", "float", IMMUTABLE),
+    ("PyComplex", "complex", IMMUTABLE),
+    ("PyFrozenSet", "frozenset", IMMUTABLE),
 ];
+
+const VARIABLE: &str = "it is variable-size (its items are part of the object, where a \
+    class's Rust data would go), and the Limited API adds data only to fixed-size built-ins";
+const IMMUTABLE: &str = "it takes its value in `__new__`, from arguments the base of a \
+    #[pyclass] is not given";
 
 /// `extends = X` for a built-in abide cannot extend: say why at the user's path, rather
 /// than leave it to a missing type or trait.
@@ -68,14 +62,13 @@ fn validate_extends(ctx: &mut Ctx, options: &Options) {
         return;
     };
     let name = last.ident.to_string();
-    if let Some((_, why)) = NOT_EXTENDABLE.iter().find(|(n, _)| *n == name) {
+    if let Some((_, python, why)) = NOT_EXTENDABLE.iter().find(|(n, ..)| *n == name) {
         ctx.error_spanned_by(
             path,
             format!(
-                "a #[pyclass] cannot extend `{name}`: {why}, and the Limited API adds a class's \
-                 data only to fixed-size built-ins; keep the value in a field instead (abide \
-                 extends `object`, another #[pyclass], the exception types, `PyDict`, \
-                 `PyList` and `PySet`)"
+                "a #[pyclass] cannot extend `{name}` (`{python}`): {why}; keep the value in a field \
+                 instead (abide extends `object`, another #[pyclass], the exception types, \
+                 `PyDict`, `PyList` and `PySet`)"
             ),
         );
     }
