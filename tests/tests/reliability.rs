@@ -460,6 +460,7 @@ fn memcheck_test_suites(version: &str) {
         "tests/python/test_hello.py",
         "tests/python/test_testmod.py",
         "tests/python/test_shapes.py",
+        "tests/python/test_port_errors.py",
         "tests/python/reliability/test_leaks.py",
         "tests/python/reliability/test_threads.py",
         "tests/python/reliability/test_subinterpreters.py",
