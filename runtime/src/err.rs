@@ -169,6 +169,40 @@ impl PyErr {
         }
     }
 
+    /// Creates an instance of a `#[pyclass]` on an exception type (`extends =
+    /// PyException`, ...) and wraps it to be raised: the short form of
+    /// `PyErr::from_value(Py::new(py, value)?.into_bound(py))`. If the instance cannot be
+    /// made, that error is the result instead.
+    ///
+    /// ```no_run
+    /// use abide::exceptions::PyException;
+    /// use abide::prelude::*;
+    ///
+    /// #[pyclass(extends = PyException)]
+    /// struct HttpError {
+    ///     #[py(get)]
+    ///     status: u16,
+    /// }
+    ///
+    /// #[pyfunction]
+    /// fn fetch(py: Python<'_>, url: &str) -> PyResult<String> {
+    ///     if url.ends_with("/missing") {
+    ///         return Err(PyErr::from_instance(py, HttpError { status: 404 }));
+    ///     }
+    ///     Ok(format!("contents of {url}"))
+    /// }
+    /// ```
+    pub fn from_instance<T, I>(py: Python<'_>, init: I) -> PyErr
+    where
+        T: crate::PyClass,
+        I: crate::class::PyClassInit<T>,
+    {
+        match crate::Py::<T>::new(py, init) {
+            Ok(obj) => PyErr::from_value(obj.into_bound(py)),
+            Err(err) => err,
+        }
+    }
+
     /// Takes the exception currently raised in this thread. If none is raised (a C API
     /// call broke its contract) the result is a `SystemError` saying so.
     ///

@@ -143,6 +143,8 @@ macro_rules! builtin_exceptions {
 
         impl sealed::Sealed for $name {}
 
+        crate::class::native::native_base!($name => ffi::$ffi);
+
         impl PyExceptionType for $name {
             const NAME: &'static str = stringify!($name);
             #[inline]

@@ -36,4 +36,7 @@ abide_tests::per_version! {
     /// `__next__` forms, deleters, class constants, constructors that receive the class.
     methods [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "abide-port-methods", "methods", "tests/python/test_methods.py");
+    /// The PyO3-style `errors` port: built-in bases, `dict` and `weakref`.
+    port_errors [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| run_python_tests_on(v, "abide-port-errors", "errors", "tests/python/test_port_errors.py");
 }

@@ -26,6 +26,7 @@ fn install_all(test_name: &str) -> PathBuf {
             ("hello", "hello"),
             ("shapes", "shapes"),
             ("abide-testmod", "testmod"),
+            ("abide-port-errors", "errors"),
         ]
         .into_iter()
         .map(|(package, module)| (module, build_cdylib(package)))
@@ -459,6 +460,7 @@ fn memcheck_test_suites(version: &str) {
         "tests/python/test_hello.py",
         "tests/python/test_testmod.py",
         "tests/python/test_shapes.py",
+        "tests/python/test_port_errors.py",
         "tests/python/reliability/test_leaks.py",
         "tests/python/reliability/test_threads.py",
         "tests/python/reliability/test_subinterpreters.py",

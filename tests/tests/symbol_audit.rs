@@ -16,6 +16,8 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("abide-unicode-module", "café"),
     // A PyO3-style port: enums whose variants carry data.
     ("abide-port-enums", "enums"),
+    // Built-in bases, `dict` and `weakref` (tests/ports/errors).
+    ("abide-port-errors", "errors"),
 ];
 
 #[test]

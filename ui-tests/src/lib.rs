@@ -11,3 +11,6 @@ mod classes;
 mod data_enums;
 #[path = "../tests/ui/pass_lib/method_forms.rs"]
 mod method_forms;
+
+#[path = "../tests/ui/pass_lib/builtin_bases.rs"]
+mod builtin_bases;

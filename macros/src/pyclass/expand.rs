@@ -86,12 +86,22 @@ pub fn class(c: Class<'_>) -> TokenStream {
     let doc = docs::collect(attrs).to_text().str_expr();
     let subclass = options.subclass;
     let frozen = options.frozen;
+    let (dict, weakref) = (options.dict, options.weakref);
     // The class is collected when a field can hold a reference, which its type says
     // (`Traverse`, through `Probe` so that other types count as holding none).
     let holds = members
         .iter()
         .map(|(_, ty)| quote!(<::abide::__private::param::Probe<#ty>>::HOLDS_REFERENCES));
-    let gc = quote!(#gc #(|| #holds)*);
+    let base = match &options.extends {
+        Some(path) => quote!(#path),
+        None => quote!(::abide::PyAny),
+    };
+    // A `__dict__` can hold anything, and a built-in base's references must be visited
+    // along with the type's.
+    // (Through `Probe`, so that a base that is not one is reported once, at the impl.)
+    let gc = quote!(
+        #gc || #dict || <::abide::__private::param::Probe<#base>>::NATIVE_BASE #(|| #holds)*
+    );
     // GC slots for fields that hold references (a `__traverse__` in #[pymethods] adds
     // them too).
     let gc_slot = |slot: &'static str, func: &str| {
@@ -106,10 +116,6 @@ pub fn class(c: Class<'_>) -> TokenStream {
     let gc_slots = quote! {
         if __ABIDE_GC { &[#traverse_slot, #clear_slot] } else { &[] }
     };
-    let base = match &options.extends {
-        Some(path) => quote!(#path),
-        None => quote!(::abide::PyAny),
-    };
     // CPython refuses a base class without `Py_TPFLAGS_BASETYPE` when the module is
     // imported; say so at compile time instead.
     let base_check = match &options.extends {
@@ -121,11 +127,10 @@ pub fn class(c: Class<'_>) -> TokenStream {
             // Through `Probe`, so that a base that is not a #[pyclass] at all is reported
             // once, by `PyClassBase` at `type Base`, not here as well.
             quote_spanned! {path.span()=>
-                const _: () = {
-                    #[allow(unused_imports)]
-                    use ::abide::__private::param::NotPyClass as _;
-                    ::core::assert!(<::abide::__private::param::Probe<#path>>::SUBCLASSABLE, #msg)
-                };
+                const _: () = ::core::assert!(
+                    <::abide::__private::param::Probe<#path>>::EXTENDABLE,
+                    #msg
+                );
             }
         }
         None => quote!(),
@@ -176,6 +181,8 @@ pub fn class(c: Class<'_>) -> TokenStream {
             const DOC: &'static str = #doc;
             const SUBCLASS: bool = #subclass;
             const FROZEN: bool = #frozen;
+            const DICT: bool = #dict;
+            const WEAKREF: bool = #weakref;
             const GC: bool = __ABIDE_GC;
             type Base = #base;
 
@@ -210,6 +217,8 @@ pub fn class(c: Class<'_>) -> TokenStream {
         const _: () = {
             #[allow(unused_imports)]
             use ::abide::__private::param::NotTraverse as _;
+            #[allow(unused_imports)]
+            use ::abide::__private::param::NotABase as _;
             // Outside the impl, so that an impl the compiler rejects (a class that is not
             // `Send`) is reported once, not again for this constant.
             const __ABIDE_GC: bool = #gc;

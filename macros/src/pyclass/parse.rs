@@ -16,6 +16,9 @@ pub struct Options {
     pub extends: Option<Path>,
     pub get_all: bool,
     pub set_all: bool,
+    /// `dict` and `weakref`: instances get a `__dict__` / support weak references.
+    pub dict: bool,
+    pub weakref: bool,
     /// Special methods derived from the struct's Rust traits.
     pub derive: Derived,
     /// The options as written, for the messages of validation.
@@ -51,6 +54,8 @@ const CLASS: Site<Options> = Site {
         Opt::flag("frozen", |o, _| o.frozen = true),
         Opt::flag("get_all", |o, _| o.get_all = true),
         Opt::flag("set_all", |o, _| o.set_all = true),
+        Opt::flag("dict", |o, _| o.dict = true),
+        Opt::flag("weakref", |o, _| o.weakref = true),
         Opt::flag("eq", |o, key| o.derive.eq = Some(key.into())),
         Opt::flag("ord", |o, key| o.derive.ord = Some(key.into())),
         Opt::flag("hash", |o, key| o.derive.hash = Some(key.into())),

@@ -15,9 +15,63 @@ pub fn validate(ctx: &mut Ctx, strukt: &ItemStruct, options: &Options, fields: &
              remove one of them",
         );
     }
+    validate_extends(ctx, options);
     validate_fields(ctx, strukt, options, fields);
     validate_struct(ctx, strukt);
     validate_derived(ctx, options);
+}
+
+/// The built-in types a class cannot extend, with why (PyO3's names for them). A
+/// variable-size type keeps its items in the object, where PEP 697's type data would go,
+/// and `PyType_FromMetaclass` refuses to extend it with type data; an immutable one gets
+/// its value from arguments its `__new__` is not given.
+const NOT_EXTENDABLE: &[(&str, &str, &str)] = &[
+    ("PyTuple", "tuple", VARIABLE),
+    ("PyLong", "int", VARIABLE),
+    ("PyInt", "int", VARIABLE),
+    ("PyBytes", "bytes", VARIABLE),
+    ("PyString", "str", VARIABLE),
+    ("PyStr", "str", VARIABLE),
+    ("PyType", "type", VARIABLE),
+    ("PyBool", "bool", "it cannot be subclassed at all"),
+    ("PyNone", "NoneType", "it cannot be subclassed at all"),
+    ("PyRange", "range", "it cannot be subclassed at all"),
+    ("PySlice", "slice", "it cannot be subclassed at all"),
+    (
+        "PyMemoryView",
+        "memoryview",
+        "it cannot be subclassed at all",
+    ),
+    // Fixed-size, but the value is set by `__new__` from the call's arguments, and the
+    // base's `__new__` gets none (as in PyO3): it would always be the default.
+    ("PyFloat", "float", IMMUTABLE),
+    ("PyComplex", "complex", IMMUTABLE),
+    ("PyFrozenSet", "frozenset", IMMUTABLE),
+];
+
+const VARIABLE: &str = "it is variable-size (its items are part of the object, where a \
+    class's Rust data would go), and the Limited API adds data only to fixed-size built-ins";
+const IMMUTABLE: &str = "it takes its value in `__new__`, from arguments the base of a \
+    #[pyclass] is not given";
+
+/// `extends = X` for a built-in abide cannot extend: say why at the user's path, rather
+/// than leave it to a missing type or trait.
+fn validate_extends(ctx: &mut Ctx, options: &Options) {
+    let Some(path) = &options.extends else { return };
+    let Some(last) = path.segments.last() else {
+        return;
+    };
+    let name = last.ident.to_string();
+    if let Some((_, python, why)) = NOT_EXTENDABLE.iter().find(|(n, ..)| *n == name) {
+        ctx.error_spanned_by(
+            path,
+            format!(
+                "a #[pyclass] cannot extend `{name}` (`{python}`): {why}; keep the value in a field \
+                 instead (abide extends `object`, another #[pyclass], the exception types, \
+                 `PyDict`, `PyList` and `PySet`)"
+            ),
+        );
+    }
 }
 
 /// Each field's options against the class's: properties need named fields, a frozen
@@ -135,6 +189,20 @@ pub fn validate_enum(ctx: &mut Ctx, item: &syn::ItemEnum, options: &Options) {
         ("get_all", options.get_all),
         ("set_all", options.set_all),
     ];
+    // An enum's variants are shared singletons that live as long as their class: an
+    // attribute set on one would be seen by every user of the variant, and a weak
+    // reference to one never dies.
+    for (name, set) in [("dict", options.dict), ("weakref", options.weakref)] {
+        if let Some(key) = options.given.get(name).filter(|_| set) {
+            ctx.error_spanned_by(
+                key,
+                format!(
+                    "`{name}` is not supported on a #[pyclass] enum: its variants are shared \
+                     singletons that live as long as the class; use a #[pyclass] struct"
+                ),
+            );
+        }
+    }
     for (name, set) in unsupported {
         if set {
             let msg = format!("`{name}` is not supported on a #[pyclass] enum");

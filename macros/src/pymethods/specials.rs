@@ -498,6 +498,8 @@ pub const PLAIN: &[&str] = &[
     "__setstate__",
     "__getnewargs__",
     "__getnewargs_ex__",
+    // `dict` subclasses (`extends = PyDict`): `d[key]` calls it for a missing key.
+    "__missing__",
 ];
 
 /// The row of a special method.

@@ -76,6 +76,19 @@ pub(crate) struct Tables {
     pub(crate) gc_instances: core::sync::atomic::AtomicBool,
     /// The base class's tables, if it is a `#[pyclass]`.
     pub(crate) base: Option<&'static Tables>,
+    /// Where this class's own `__dict__` and weak reference list pointers are, as
+    /// offsets into its type data (none when not asked for, or when a base has them).
+    pub(crate) extras: Extras,
+}
+
+/// The `__dict__` and weak reference list pointers a class keeps after its Rust value
+/// (`#[pyclass(dict, weakref)]`), as offsets into its PEP 697 type data.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Extras {
+    pub(crate) dict: Option<usize>,
+    pub(crate) weaklist: Option<usize>,
+    /// The size of the type data, extras included.
+    pub(crate) size: usize,
 }
 
 impl Tables {
@@ -116,6 +129,11 @@ struct RawClass {
     subclass: bool,
     /// `T::GC`: fields hold `Py` references.
     gc_fields: bool,
+    /// `#[pyclass(dict)]` and `#[pyclass(weakref)]`.
+    dict: bool,
+    weakref: bool,
+    /// The root of the hierarchy is a built-in type (`extends = PyException`, ...).
+    native: bool,
     token: *const c_void,
     data: &'static ClassData,
     field_items: &'static ClassItems,
@@ -143,6 +161,9 @@ impl RawClass {
             doc: T::DOC,
             subclass: T::SUBCLASS,
             gc_fields: T::GC,
+            dict: T::DICT,
+            weakref: T::WEAKREF,
+            native: <T::Base as PyClassBase>::NATIVE,
             token: T::token(),
             data: T::class_data(),
             field_items: T::field_items(),
@@ -154,7 +175,7 @@ impl RawClass {
     }
 }
 
-fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
+fn build_tables(class: &RawClass, module_name: &str, extras: Extras) -> PyResult<Tables> {
     let module = class.module.unwrap_or(module_name);
     let name = CString::new(format!("{module}.{}", class.name))
         .map_err(|_| crate::exceptions::PyValueError::new_err("class name contains NUL"))?;
@@ -206,6 +227,11 @@ fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
             if s.since > crate::compat::version() {
                 continue;
             }
+            // On a built-in base, `Class(...)` goes through `type.__call__`, which runs the
+            // built-in's `__init__` after `#[new]`; the vectorcall shortcut would skip it.
+            if class.native && s.slot == ffi::Py_tp_vectorcall {
+                continue;
+            }
             // Dispatcher slots (rich comparison, item assignment, GC) come with each block
             // that feeds them: keep one.
             if !slots_out.iter().any(|&(slot, _)| slot == s.slot) {
@@ -247,9 +273,20 @@ fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
         slots_out.retain(|&(slot, _)| slot != ffi::Py_tp_richcompare);
     }
 
+    if extras.dict.is_some() {
+        // `vars(obj)` and `obj.__dict__`: a type made from a spec gets no `__dict__`
+        // descriptor of its own.
+        getsets.push(ffi::PyGetSetDef {
+            name: c"__dict__".as_ptr(),
+            get: Some(ffi::PyObject_GenericGetDict),
+            set: Some(ffi::PyObject_GenericSetDict),
+            doc: core::ptr::null(),
+            closure: core::ptr::null_mut(),
+        });
+    }
     methods.push(ffi::PyMethodDef::zeroed());
     getsets.push(ffi::PyGetSetDef::default());
-    let gc = class.gc_fields || traverse.is_some();
+    let gc = class.gc_fields || traverse.is_some() || extras.dict.is_some();
     Ok(Tables {
         name,
         doc,
@@ -270,6 +307,7 @@ fn build_tables(class: &RawClass, module_name: &str) -> PyResult<Tables> {
         traverse,
         clear,
         base,
+        extras,
     })
 }
 
@@ -441,7 +479,8 @@ fn add_raw_class<'py>(
     let tables: &'static Tables = match data.tables.get() {
         Some(t) => t,
         None => {
-            let built = build_tables(class, &module_name)?;
+            let extras = super::extras::layout(py, class.size, class.dict, class.weakref, base)?;
+            let built = build_tables(class, &module_name, extras)?;
             // Leaked once per class per process, like the method tables inside.
             data.tables.get_or_init(|| Box::leak(Box::new(built)))
         }
@@ -463,11 +502,21 @@ fn add_raw_class<'py>(
         flags |= ffi::Py_TPFLAGS_DISALLOW_INSTANTIATION;
     }
     let mut slot_list = type_slots(class, tables, base);
+    let members = super::extras::members(py, &tables.extras, base)?;
+    if let Some(members) = &members {
+        slot_list.insert(
+            0,
+            ffi::PyType_Slot {
+                slot: crate::compat::type_slot_id(ffi::Py_tp_members),
+                pfunc: members.as_ptr().cast_mut().cast(),
+            },
+        );
+    }
     let mut spec = ffi::PyType_Spec {
         name: tables.name.as_ptr(),
         // PEP 697: a negative size extends the base's instance layout by that many bytes,
         // found later with PyObject_GetTypeData.
-        basicsize: -(class.size as c_int),
+        basicsize: -(tables.extras.size as c_int),
         itemsize: 0,
         flags: flags as _,
         slots: slot_list.as_mut_ptr(),
@@ -482,6 +531,7 @@ fn add_raw_class<'py>(
     };
     // SAFETY: PyType_FromMetaclass returns a type.
     let ty = unsafe { TypeObject::from_object_unchecked(ty) };
+    super::extras::check_layout(&ty, &tables.extras, base)?;
     // SAFETY: a type object.
     let flags = unsafe { ffi::PyType_GetFlags(ty.as_type_ptr()) };
     tables.gc_instances.store(

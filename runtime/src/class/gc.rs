@@ -101,6 +101,25 @@ impl PyVisit<'_> {
         }
     }
 
+    /// Runs another type's `tp_traverse` (a built-in base's) with this collector's
+    /// callback.
+    ///
+    /// # Safety
+    /// `obj` is an instance of the type `traverse` belongs to, under the collector.
+    pub(crate) unsafe fn call_traverse(
+        &self,
+        traverse: ffi::traverseproc,
+        obj: *mut ffi::PyObject,
+    ) -> Result<(), PyTraverseError> {
+        // SAFETY: per the caller.
+        let rc = unsafe { traverse(obj, self.visit, self.arg) };
+        if rc == 0 {
+            Ok(())
+        } else {
+            Err(PyTraverseError(rc))
+        }
+    }
+
     /// Reports a reference given as a raw pointer (NULL is skipped).
     pub(crate) fn call_ptr(&self, obj: *mut ffi::PyObject) -> Result<(), PyTraverseError> {
         if obj.is_null() {

@@ -170,12 +170,23 @@ pub(crate) unsafe fn release_class(cls: *mut ffi::PyTypeObject) {
 /// `obj` must be an instance of `T` or of a subclass of it.
 #[inline]
 pub unsafe fn cell_of_instance<'a, T: PyClass>(obj: *mut ffi::PyObject) -> &'a ClassCell<T> {
+    // SAFETY: per the caller.
+    unsafe { &*data_of_instance::<T>(obj).cast::<ClassCell<T>>() }
+}
+
+/// The start of `T`'s type data inside `obj` (its cell, then its `dict`/`weakref`
+/// pointers).
+///
+/// # Safety
+/// `obj` must be an instance of `T` or of a subclass of it.
+#[inline]
+pub(crate) unsafe fn data_of_instance<T: PyClass>(obj: *mut ffi::PyObject) -> *mut u8 {
     // SAFETY: per the caller, `obj` is a T; a class without `subclass` has no subclasses,
     // so its own type is T's type.
     unsafe {
         let tp = compat::py_type(obj);
         if !T::SUBCLASS {
-            return &*ffi::PyObject_GetTypeData(obj, tp).cast::<ClassCell<T>>();
+            return ffi::PyObject_GetTypeData(obj, tp).cast();
         }
         // Walk `tp_base` (borrowed references, no reference counting) to T's class,
         // recognised by its deallocator: T's own, where a subclass has another. T is on
@@ -184,7 +195,7 @@ pub unsafe fn cell_of_instance<'a, T: PyClass>(obj: *mut ffi::PyObject) -> &'a C
         let mut t = tp;
         while !t.is_null() {
             if ffi::PyType_GetSlot(t, ffi::Py_tp_dealloc) == ours {
-                return &*ffi::PyObject_GetTypeData(obj, t).cast::<ClassCell<T>>();
+                return ffi::PyObject_GetTypeData(obj, t).cast();
             }
             t = ffi::PyType_GetSlot(t, ffi::Py_tp_base).cast();
         }
@@ -193,7 +204,7 @@ pub unsafe fn cell_of_instance<'a, T: PyClass>(obj: *mut ffi::PyObject) -> &'a C
         let cls = class_of::<T>(obj);
         let data = ffi::PyObject_GetTypeData(obj, cls);
         release_class(cls);
-        &*data.cast::<ClassCell<T>>()
+        data.cast()
     }
 }
 
@@ -286,7 +297,19 @@ unsafe fn write_level<T: PyClass>(
     }
 }
 
-impl<T: PyClass<Base = crate::object::PyAny>> PyClassInit<T> for T {
+/// The bases with no Rust value: `object` and the built-in types ([`NativeBase`]), so a
+/// class on one of them is initialised by its own value alone.
+///
+/// [`NativeBase`]: super::NativeBase
+#[doc(hidden)]
+pub trait RootBase {}
+impl RootBase for crate::object::PyAny {}
+impl<B: super::NativeBase> RootBase for B {}
+
+impl<T: PyClass> PyClassInit<T> for T
+where
+    T::Base: RootBase,
+{
     #[inline]
     unsafe fn write(self, obj: *mut ffi::PyObject, subtype: *mut ffi::PyTypeObject) {
         // SAFETY: forwarded.
@@ -326,7 +349,10 @@ pub unsafe fn create_instance<'py, T: PyClass, I: PyClassInit<T>>(
 ) -> PyResult<Object<'py>> {
     // SAFETY: a valid type; its tp_alloc returns a new zeroed instance or NULL.
     unsafe {
-        let obj = if !T::SUBCLASS {
+        let native = <T::Base as super::PyClassBase>::native_type();
+        let obj = if !native.is_null() {
+            new_native(py, native, subtype)?
+        } else if !T::SUBCLASS {
             // No subclasses, so no custom tp_alloc: the generic one is what the type has.
             ffi::PyType_GenericAlloc(subtype, 0)
         } else {
@@ -341,6 +367,35 @@ pub unsafe fn create_instance<'py, T: PyClass, I: PyClassInit<T>>(
         let obj = Object::from_owned_ptr_or_err(py, obj)?;
         init.write(obj.as_ptr(), subtype);
         Ok(obj)
+    }
+}
+
+/// A new instance of `subtype` made by the built-in base's `tp_new` (which sets up the
+/// built-in's part, e.g. an exception's `args`), called with no arguments as PyO3 does:
+/// the built-in's `__init__`, which `type.__call__` runs next, gets the real ones.
+///
+/// # Safety
+/// `native` is a built-in type and `subtype` a subtype of it.
+unsafe fn new_native(
+    py: Python<'_>,
+    native: *mut ffi::PyObject,
+    subtype: *mut ffi::PyTypeObject,
+) -> PyResult<*mut ffi::PyObject> {
+    // SAFETY: per the caller; every NativeBase type has a tp_new.
+    unsafe {
+        let new = ffi::PyType_GetSlot(native.cast(), ffi::Py_tp_new);
+        if new.is_null() {
+            return Err(PyTypeError::new_err(
+                "the built-in base class has no tp_new",
+            ));
+        }
+        let new: ffi::newfunc = core::mem::transmute(new);
+        let args = crate::types::Tuple::empty(py)?;
+        Ok(new(
+            subtype,
+            args.as_object().as_ptr(),
+            core::ptr::null_mut(),
+        ))
     }
 }
 

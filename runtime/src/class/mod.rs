@@ -30,17 +30,21 @@ pub(crate) mod build;
 #[allow(missing_docs)]
 pub(crate) mod cell;
 mod deleter;
+mod extras;
 mod gc;
 #[allow(missing_docs)]
 pub(crate) mod instance;
 #[allow(missing_docs)]
 pub(crate) mod items;
 #[allow(missing_docs)]
+pub(crate) mod native;
+#[allow(missing_docs)]
 pub(crate) mod slots;
 
 pub use borrow::{PyRef, PyRefMut};
 pub use gc::{PyTraverseError, PyVisit, Traverse};
 pub use instance::{PyClassInit, type_object};
+pub use native::{NativeBase, PyDict, PyList, PySet};
 
 use crate::ffi;
 use crate::object::PyAny;
@@ -86,7 +90,13 @@ pub unsafe trait PyClass: ThreadSafe + Sized + 'static {
     /// Whether it takes part in garbage collection (it holds `Py` fields, or defines
     /// `__traverse__`).
     const GC: bool;
-    /// The base class: [`PyAny`] for `object`, or another `#[pyclass]` (`extends = ...`).
+    /// Whether instances have a `__dict__` for arbitrary attributes (`#[pyclass(dict)]`).
+    const DICT: bool = false;
+    /// Whether instances can be weakly referenced (`#[pyclass(weakref)]`).
+    const WEAKREF: bool = false;
+    /// The base class: [`PyAny`] for `object`, another `#[pyclass]` (`extends = ...`), or
+    /// a built-in type abide can extend ([`NativeBase`]: the exception types,
+    /// [`PyDict`], [`PyList`], [`PySet`]).
     type Base: PyClassBase;
 
     /// The class's identity (`Py_tp_token`): the address of a static unique to it.
@@ -159,10 +169,11 @@ pub unsafe trait PyClass: ThreadSafe + Sized + 'static {
 pub trait ThreadSafe: Send + Sync {}
 impl<T: Send + Sync> ThreadSafe for T {}
 
-/// What a `#[pyclass]` can extend: `object` ([`PyAny`]) or another `#[pyclass]`.
+/// What a `#[pyclass]` can extend: `object` ([`PyAny`]), another `#[pyclass]`, or a
+/// built-in type abide can extend ([`NativeBase`]).
 ///
 /// # Safety
-/// Implemented by abide for `PyAny` and every `PyClass`.
+/// Implemented by abide for `PyAny`, every `PyClass` and the [`NativeBase`] types.
 ///
 /// ```
 /// use abide::class::PyClassBase;
@@ -188,11 +199,22 @@ impl<T: Send + Sync> ThreadSafe for T {}
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be the base of a #[pyclass]",
-    label = "not a #[pyclass] that abide can extend",
-    note = "`extends = Base` takes another #[pyclass] declared with `subclass`; for a type of your own, add `#[pyclass(subclass)]` to its definition",
-    note = "to subclass a Python class that is not a #[pyclass], write the subclass in Python"
+    label = "not a class abide can extend",
+    note = "a #[pyclass] extends another #[pyclass] (with `subclass`), an exception type of `abide::exceptions`, or `abide::types::PyDict` (`PyList`, `PySet`)",
+    note = "to subclass a Python class that is not one of these, write the subclass in Python"
 )]
 pub unsafe trait PyClassBase {
+    /// Whether a class may extend it: `subclass` for a `#[pyclass]`, always for the
+    /// others.
+    #[doc(hidden)]
+    const SUBCLASSABLE: bool;
+    /// Whether the root of the hierarchy is a built-in type other than `object`
+    /// (instances are created by its `tp_new` and freed by its `tp_dealloc`).
+    #[doc(hidden)]
+    const NATIVE: bool;
+    /// The built-in type at the root of the hierarchy, or NULL for `object`.
+    #[doc(hidden)]
+    fn native_type() -> *mut ffi::PyObject;
     /// The base's token, if it is a `#[pyclass]`.
     #[doc(hidden)]
     fn base_token() -> Option<*const c_void>;
@@ -229,6 +251,11 @@ pub unsafe trait PyClassBase {
 
 // SAFETY: `object` has no Rust levels.
 unsafe impl PyClassBase for PyAny {
+    const SUBCLASSABLE: bool = true;
+    const NATIVE: bool = false;
+    fn native_type() -> *mut ffi::PyObject {
+        core::ptr::null_mut()
+    }
     fn base_token() -> Option<*const c_void> {
         None
     }
@@ -263,6 +290,11 @@ unsafe impl PyClassBase for PyAny {
 // SAFETY: each level's data is found by its own token.
 #[diagnostic::do_not_recommend]
 unsafe impl<T: PyClass> PyClassBase for T {
+    const SUBCLASSABLE: bool = T::SUBCLASS;
+    const NATIVE: bool = <T::Base as PyClassBase>::NATIVE;
+    fn native_type() -> *mut ffi::PyObject {
+        <T::Base as PyClassBase>::native_type()
+    }
     fn base_token() -> Option<*const c_void> {
         Some(T::token())
     }

@@ -4,7 +4,7 @@
 //! their reflected forms, rich comparison, item assignment and deletion).
 
 use super::cell::ClassCell;
-use super::instance::{cell_of_instance, class_of};
+use super::instance::class_of;
 use super::items::{AssignFn, Side};
 use super::{PyClass, PyClassBase, PyVisit};
 use crate::err::PyResult;
@@ -32,14 +32,25 @@ pub(crate) unsafe extern "C" fn dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
         if gc {
             ffi::PyObject_GC_UnTrack(obj.cast());
         }
-        if !core::mem::needs_drop::<T>() && <T::Base as PyClassBase>::base_token().is_none() {
+        let weakrefs = tables::<T>().chain().any(|t| t.extras.weaklist.is_some());
+        let dicts = tables::<T>().chain().any(|t| t.extras.dict.is_some());
+        if !core::mem::needs_drop::<T>()
+            && <T::Base as PyClassBase>::base_token().is_none()
+            && !<T::Base as PyClassBase>::NATIVE
+            && !weakrefs
+            && !dicts
+        {
             // Nothing to drop (plain data on `object`): just free, as C code would.
             free_instance::<T>(obj, gc);
             return;
         }
-        // Dropping Rust values can run Python code (a `Py` field's last reference):
-        // keep whatever exception is in flight.
+        // Dropping Rust values can run Python code (a `Py` field's last reference, a
+        // weak reference's callback): keep whatever exception is in flight.
         let saved = ffi::PyErr_GetRaisedException();
+        if weakrefs {
+            // First, as CPython does: the callbacks see the references dead.
+            ffi::PyObject_ClearWeakRefs(obj);
+        }
         dealloc_level::<T>(obj);
         ffi::PyErr_SetRaisedException(saved);
     }
@@ -68,11 +79,30 @@ unsafe fn free_instance<T: PyClass>(obj: *mut ffi::PyObject, gc: bool) {
 pub(crate) unsafe fn dealloc_level<T: PyClass>(obj: *mut ffi::PyObject) {
     // SAFETY: `obj` is an instance of T being deallocated; nobody borrows it any more.
     unsafe {
-        let cell: &ClassCell<T> = cell_of_instance::<T>(obj);
+        let data = super::instance::data_of_instance::<T>(obj);
+        let cell = &*data.cast::<ClassCell<T>>();
         if catch_unwind(AssertUnwindSafe(|| cell.drop_value())).is_err() {
             report_drop_panic(T::NAME);
         }
+        clear_dict::<T>(data);
         <T::Base as PyClassBase>::dealloc_levels(obj);
+    }
+}
+
+/// Releases `T`'s own `__dict__` (`#[pyclass(dict)]`), if it has one and it was made.
+///
+/// # Safety
+/// `data` is `T`'s type data in a live instance, attached.
+unsafe fn clear_dict<T: PyClass>(data: *mut u8) {
+    if let Some(at) = tables::<T>().extras.dict {
+        // SAFETY: per the caller; the pointer is NULL or a reference the object owns.
+        unsafe {
+            let slot = super::extras::slot(data, at);
+            let dict = core::mem::replace(&mut *slot, core::ptr::null_mut());
+            if !dict.is_null() {
+                ffi::Py_DecRef(dict);
+            }
+        }
     }
 }
 
@@ -116,8 +146,8 @@ pub unsafe extern "C" fn traverse<T: PyClass>(
     }
 }
 
-/// `T`'s cell, with the functions that are allowed while the GC runs.
-unsafe fn cell_during_gc<'a, T: PyClass>(obj: *mut ffi::PyObject) -> Option<&'a ClassCell<T>> {
+/// `T`'s type data, with the functions that are allowed while the GC runs.
+unsafe fn data_during_gc<T: PyClass>(obj: *mut ffi::PyObject) -> Option<*mut u8> {
     // SAFETY: `obj` is an instance of T (or a subclass) under GC.
     unsafe {
         let cls = super::instance::class_of_during_gc::<T>(obj);
@@ -126,7 +156,7 @@ unsafe fn cell_during_gc<'a, T: PyClass>(obj: *mut ffi::PyObject) -> Option<&'a 
         }
         // A borrowed class (see `class_of_during_gc`): nothing to release.
         let data = crate::compat::type_data_during_gc(obj, cls);
-        (!data.is_null()).then(|| &*data.cast::<ClassCell<T>>())
+        (!data.is_null()).then_some(data.cast())
     }
 }
 
@@ -137,7 +167,11 @@ pub(crate) unsafe fn traverse_level<T: PyClass>(
 ) -> Result<(), super::PyTraverseError> {
     // SAFETY: per the caller.
     unsafe {
-        if let Some(cell) = cell_during_gc::<T>(obj) {
+        if let Some(data) = data_during_gc::<T>(obj) {
+            if let Some(at) = tables::<T>().extras.dict {
+                visit.call_ptr(*super::extras::slot(data, at))?;
+            }
+            let cell = &*data.cast::<ClassCell<T>>();
             // A value being changed under `&mut self` on another thread is skipped.
             if let Some(value) = cell.readable_for_gc() {
                 value.traverse_fields(visit)?;
@@ -170,8 +204,10 @@ pub unsafe extern "C" fn clear<T: PyClass>(obj: *mut ffi::PyObject) -> c_int {
 pub(crate) unsafe fn clear_level<T: PyClass>(obj: *mut ffi::PyObject) {
     // SAFETY: per the caller. A borrowed value is left alone: someone is using it.
     unsafe {
-        let cell: &ClassCell<T> = cell_of_instance::<T>(obj);
+        let data = super::instance::data_of_instance::<T>(obj);
+        let cell = &*data.cast::<ClassCell<T>>();
         let py = Python::assume_attached();
+        clear_dict::<T>(data);
         match tables::<T>().clear {
             Some(user) => {
                 if let Ok(value) = cell.borrow_mut() {

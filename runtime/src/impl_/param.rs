@@ -65,19 +65,21 @@ pub trait NotTraverse<T: ?Sized> {
 
 impl<T: ?Sized> NotTraverse<T> for Probe<T> {}
 
-impl<T: PyClass> Probe<T> {
-    /// Whether a `#[pyclass]` `T` may be extended (its `subclass` option).
-    pub const SUBCLASSABLE: bool = T::SUBCLASS;
+impl<T: crate::class::PyClassBase> Probe<T> {
+    /// Whether the base class `T` roots the class in a built-in type (`extends = ...`).
+    pub const NATIVE_BASE: bool = T::NATIVE;
+    /// Whether `T` may be extended (a `#[pyclass]` needs `subclass`).
+    pub const EXTENDABLE: bool = T::SUBCLASSABLE;
 }
 
-/// The fallback of [`Probe::SUBCLASSABLE`]: a base that is not a `#[pyclass]` has no
-/// `subclass` option to check; whether it can be a base at all is `PyClassBase`'s
-/// question, answered once (at `type Base`).
-pub trait NotPyClass {
-    const SUBCLASSABLE: bool = true;
+/// The fallback of [`Probe::NATIVE_BASE`] and [`Probe::EXTENDABLE`]: a type that cannot be
+/// a base is reported once, where the class names it as its `Base`, not again here.
+pub trait NotABase {
+    const NATIVE_BASE: bool = false;
+    const EXTENDABLE: bool = true;
 }
 
-impl<T: ?Sized> NotPyClass for Probe<T> {}
+impl<T: ?Sized> NotABase for Probe<T> {}
 
 /// A by-value parameter: the `Python` token, or a value converted from its argument.
 #[diagnostic::on_unimplemented(

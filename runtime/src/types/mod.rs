@@ -26,6 +26,7 @@ mod module;
 mod tuple;
 mod typeobject;
 
+pub use crate::class::{PyDict, PyList, PySet};
 pub use dict::Dict;
 pub use iter::Iter;
 pub use list::List;

@@ -10,6 +10,7 @@ import sysconfig
 
 import pytest
 
+import errors
 import hello
 import shapes
 import testmod as t
@@ -431,6 +432,50 @@ def _protocol_cases():
     yield raising(NameError, t.run_code, "undefined_name")
 
 
+def _port_errors_cases():
+    # Built-in bases (exceptions, dict, list, set) and `dict`/`weakref` instances.
+    import weakref
+
+    def raise_catch():
+        try:
+            raise errors.HttpError(500, "u")
+        except errors.HttpError as e:
+            return e.args
+
+    def weak_cycle():
+        n = errors.Node("a")
+        n.me = n
+        return weakref.ref(n, lambda r: None)
+
+    def weak_cache():
+        cache = weakref.WeakValueDictionary()
+        entry = errors.CacheEntry("k", [1])
+        cache["k"] = entry
+        return cache.get("k") is entry
+
+    yield calling(errors.HttpError, 404, "http://a")
+    yield calling(lambda: str(errors.HttpError(404, "u")))
+    yield calling(lambda: errors.HttpError(404, "u").is_client_error())
+    yield calling(raise_catch)
+    yield raising(errors.HttpError, errors.fetch, "http://a/missing")
+    yield raising(ValueError, errors.validate, "", [1])
+    yield raising(TypeError, errors.HttpError, status=1, url="u")
+    yield raising(TypeError, errors.HttpError, "x", "u")
+    yield raising(TypeError, errors.InvalidField)
+    yield calling(errors.MissingItem, "users")
+    yield calling(lambda: errors.Settings("a").__dict__.update(x=[1]))
+    yield calling(lambda: vars(errors.Settings("a")))
+    yield calling(weak_cycle)
+    yield calling(weak_cache)
+    yield calling(lambda: errors.CountingDict({"a": 1}, b=2)["missing"])
+    yield calling(lambda: errors.TitledList([1, 2]).describe())
+    yield calling(lambda: errors.TagSet(["a"]) | {"b"})
+    yield raising(TypeError, errors.TitledList, 1, 2)
+    yield calling(errors.NotFound, "http://a/b", "/b")
+    yield calling(lambda: vars(errors.WeightedNode("w", 1.0)).update(x=[1]))
+    yield calling(lambda: weakref.ref(errors.WeightedNode("w", 1.0)))
+
+
 def _all_cases():
     groups = {
         "hello": _hello_cases,
@@ -440,6 +485,7 @@ def _all_cases():
         "Tally": _tally_cases,
         "testmod": _testmod_cases,
         "protocols": _protocol_cases,
+        "port_errors": _port_errors_cases,
     }
     out = []
     for group, make in groups.items():

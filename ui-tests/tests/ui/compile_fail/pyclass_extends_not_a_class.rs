@@ -1,12 +1,9 @@
-//! A base that is not a #[pyclass] (a plain Rust struct).
-
+// A base must be a #[pyclass], a built-in exception type, or PyDict/PyList/PySet.
 use abide::prelude::*;
 
-struct Plain;
-
-#[pyclass(extends = Plain)]
-struct Sub {
-    x: i32,
+#[pyclass(extends = String)]
+struct Named {
+    n: i64,
 }
 
 fn main() {}

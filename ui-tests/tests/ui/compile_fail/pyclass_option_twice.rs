@@ -2,7 +2,7 @@
 
 use abide::prelude::*;
 
-#[pyclass(frozen, get_all, dict, frozen, name = Point)]
+#[pyclass(frozen, get_all, mapping, frozen, name = Point)]
 struct Point {
     x: f64,
 }
