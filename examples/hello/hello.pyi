@@ -1,3 +1,5 @@
+__all__ = ["add", "greet"]
+
 def add(a: int, b: int) -> int:
     """Adds two integers."""
 

@@ -4,6 +4,8 @@ from collections.abc import Sequence
 from typing import Any, ClassVar, Self, final
 from typing_extensions import disjoint_base
 
+__all__ = ["Vector", "NamedVector", "Polygon", "VertexIter", "Tally", "GeometryError"]
+
 @disjoint_base
 class Vector:
     """A two-dimensional vector."""

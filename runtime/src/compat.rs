@@ -40,6 +40,7 @@ static MODULE_STATE_DURING_GC: AtomicPtr<c_void> =
     AtomicPtr::new(ffi::PyModule_GetState as *mut c_void);
 static MODULE_GET_TOKEN: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 static MODULE_GET_DEF: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
+static TYPE_MODULE_BY_DEF: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 static TYPE_MODULE_BY_TOKEN: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 static CRITICAL_SECTION_BEGIN: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 static CRITICAL_SECTION_END: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
@@ -79,6 +80,7 @@ pub fn init() {
     // Not usable under abi3t (it returns a `PyModuleDef`), so looked up rather than
     // linked: only the 3.13/3.14 path, which made its modules from a `PyModuleDef`, uses it.
     lookup(c"PyModule_GetDef", &MODULE_GET_DEF);
+    lookup(c"PyType_GetModuleByDef", &TYPE_MODULE_BY_DEF);
     lookup(c"PyCriticalSection_Begin", &CRITICAL_SECTION_BEGIN);
     lookup(c"PyCriticalSection_End", &CRITICAL_SECTION_END);
     // SAFETY: a constant of the interpreter.
@@ -368,5 +370,28 @@ pub(crate) unsafe fn module_get_def(module: *mut ffi::PyObject) -> *mut c_void {
     unsafe {
         let f: GetDefFn = core::mem::transmute(f);
         f(module)
+    }
+}
+
+/// `PyType_GetModuleByDef` (for the 3.13/3.14 path, looked up like `PyModule_GetDef`):
+/// the module made from `def` that defines `tp` or the nearest of its bases, borrowed, or
+/// NULL with an error set.
+///
+/// # Safety
+/// Attached; `tp` must be a valid type and `def` a definition CPython initialised.
+pub(crate) unsafe fn type_module_by_def(
+    tp: *mut ffi::PyTypeObject,
+    def: *mut c_void,
+) -> *mut ffi::PyObject {
+    type ByDefFn = unsafe extern "C" fn(*mut ffi::PyTypeObject, *mut c_void) -> *mut ffi::PyObject;
+    let f = TYPE_MODULE_BY_DEF.load(Ordering::Relaxed);
+    if f.is_null() {
+        // Every CPython since 3.9 has it; without it no type is found by definition.
+        return core::ptr::null_mut();
+    }
+    // SAFETY: resolved in `init`; the caller's promises.
+    unsafe {
+        let f: ByDefFn = core::mem::transmute(f);
+        f(tp, def)
     }
 }

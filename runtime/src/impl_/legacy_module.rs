@@ -48,7 +48,7 @@ pub(crate) unsafe fn type_module(tp: *mut ffi::PyTypeObject) -> *mut ffi::PyObje
     for &def in own.iter() {
         // SAFETY: a definition CPython initialised; returns a borrowed module or NULL
         // with TypeError set.
-        let module = unsafe { ffi::PyType_GetModuleByDef(tp, def as *mut ffi::PyModuleDef) };
+        let module = unsafe { crate::compat::type_module_by_def(tp, def as *mut c_void) };
         if !module.is_null() {
             return module;
         }

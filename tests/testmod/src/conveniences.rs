@@ -100,8 +100,9 @@ fn halve(x: i64) -> i64 {
     x / 2
 }
 
-/// A submodule added as PyO3 code adds one: `m.add_wrapped(wrap_pymodule!(...))`.
-#[pymodule]
+/// A submodule added as PyO3 code adds one: `m.add_wrapped(wrap_pymodule!(...))`
+/// (`submodule`: no entry points of its own, which the symbol audit checks).
+#[pymodule(submodule)]
 fn wrapped_sub(m: &Module<'_>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(quadruple))
 }
