@@ -214,7 +214,7 @@ pub struct ClassItems {
 
 /// A class created right after its parent and set as the parent's attribute: a data
 /// enum's `Shape.Circle`. `add` creates it in the module (see
-/// [`add_nested_class`](super::build::add_nested_class)).
+/// `add_nested_class`).
 pub struct NestedClass {
     pub(crate) add: for<'py> fn(
         &crate::types::Module<'py>,
