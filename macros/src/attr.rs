@@ -455,3 +455,30 @@ pub const FUNCTION_REJECTED: &[(&str, &str)] = &[(
     "`text_signature` is not needed: abide writes `__text_signature__` from the parameters \
      (and `signature`); remove it",
 )];
+
+/// Whether `attr` is PyO3's `#[pyo3(...)]` (or `#[py(...)]`) beside an item macro.
+pub fn is_item_options(attr: &Attribute) -> bool {
+    attr.path().is_ident("pyo3") || attr.path().is_ident("py")
+}
+
+/// The one error for options written beside an item macro instead of in it: write
+/// `#[macro_name(options)]`, with what the macro accepts when `accepted` is given.
+pub fn misplaced_options(
+    ctx: &mut Ctx,
+    attr: &Attribute,
+    macro_name: &str,
+    accepted: Option<&str>,
+) {
+    let options = match &attr.meta {
+        Meta::List(list) => list.tokens.to_string(),
+        _ => "...".to_owned(),
+    };
+    let accepted = accepted.map_or_else(String::new, |a| format!(" (accepted: {a})"));
+    ctx.error_spanned_by(
+        attr,
+        format!(
+            "a #[{macro_name}] takes its options in its own attribute: write \
+             `#[{macro_name}({options})]`{accepted}"
+        ),
+    );
+}

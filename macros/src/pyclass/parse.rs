@@ -72,21 +72,10 @@ const CLASS: Site<Options> = Site {
 /// itself, where PyO3 also reads class options: abide takes them in `#[pyclass(...)]`.
 pub fn take_item_pyo3(ctx: &mut Ctx, attrs: &mut Vec<Attribute>) {
     attrs.retain(|attr| {
-        if !attr.path().is_ident("pyo3") && !attr.path().is_ident("py") {
+        if !crate::attr::is_item_options(attr) {
             return true;
         }
-        let options = match &attr.meta {
-            syn::Meta::List(list) => list.tokens.to_string(),
-            _ => "...".to_owned(),
-        };
-        ctx.error_spanned_by(
-            attr,
-            format!(
-                "a #[pyclass] takes its options in its own attribute: write \
-                 `#[pyclass({options})]` (accepted: {})",
-                CLASS.accepted()
-            ),
-        );
+        crate::attr::misplaced_options(ctx, attr, "pyclass", Some(&CLASS.accepted()));
         false
     });
 }

@@ -42,18 +42,8 @@ pub fn validate(ctx: &mut Ctx, func: &ItemFn, parsed: &Parsed) {
         );
     }
     for attr in &func.attrs {
-        if attr.path().is_ident("pyo3") || attr.path().is_ident("py") {
-            let options = match &attr.meta {
-                syn::Meta::List(list) => list.tokens.to_string(),
-                _ => "...".to_owned(),
-            };
-            ctx.error_spanned_by(
-                attr,
-                format!(
-                    "a #[pyfunction] takes its options in its own attribute: write \
-                     `#[pyfunction({options})]`"
-                ),
-            );
+        if crate::attr::is_item_options(attr) {
+            crate::attr::misplaced_options(ctx, attr, "pyfunction", None);
         }
     }
     if parsed.doc.contains('\0') {

@@ -90,18 +90,8 @@ pub fn strip_pyo3_attrs(attrs: &mut Vec<Attribute>) {
 /// options go.
 fn reject_pyo3_attrs(ctx: &mut Ctx, attrs: &[Attribute]) {
     for attr in attrs {
-        if attr.path().is_ident("pyo3") || attr.path().is_ident("py") {
-            let options = match &attr.meta {
-                syn::Meta::List(list) => list.tokens.to_string(),
-                _ => "...".to_owned(),
-            };
-            ctx.error_spanned_by(
-                attr,
-                format!(
-                    "a #[pymodule] takes its options in its own attribute: write \
-                     `#[pymodule({options})]`"
-                ),
-            );
+        if crate::attr::is_item_options(attr) {
+            crate::attr::misplaced_options(ctx, attr, "pymodule", None);
         }
     }
 }

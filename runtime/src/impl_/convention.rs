@@ -147,14 +147,7 @@ unsafe extern "C" fn class_method_c<F: CallBody>(
 ) -> *mut ffi::PyObject {
     // SAFETY: CPython calls class methods attached, with the class and a valid argument
     // vector.
-    let (py, call) = unsafe {
-        (
-            Python::assume_attached(),
-            FastcallArgs::new(args, nargs, kwnames),
-        )
-    };
-    let _scope = Scope::class(cls.cast());
-    trampoline(py, |py| body::<F>()(py, cls, call))
+    unsafe { receiver_call::<F>(cls, Scope::class(cls.cast()), args, nargs, kwnames) }
 }
 
 /// A module function without parameters: `METH_NOARGS`, the cheapest call.
@@ -188,14 +181,31 @@ unsafe extern "C" fn method_c<F: CallBody>(
 ) -> *mut ffi::PyObject {
     // SAFETY: CPython calls methods attached, with `slf` an instance of the class whose
     // method descriptor was called (the descriptor checks it) and a valid argument vector.
+    unsafe { receiver_call::<F>(slf, Scope::object(slf), args, nargs, kwnames) }
+}
+
+/// The body of an instance or class method, with its receiver noted in `scope` for the
+/// call (see `context`).
+///
+/// # Safety
+/// Attached, with `receiver` the method's `self` (or class) and a valid argument vector.
+#[inline(always)]
+unsafe fn receiver_call<F: CallBody>(
+    receiver: *mut ffi::PyObject,
+    scope: Scope,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: per the caller.
     let (py, call) = unsafe {
         (
             Python::assume_attached(),
             FastcallArgs::new(args, nargs, kwnames),
         )
     };
-    let _scope = Scope::object(slf);
-    trampoline(py, |py| body::<F>()(py, slf, call))
+    let _scope = scope;
+    trampoline(py, |py| body::<F>()(py, receiver, call))
 }
 
 // ---------------------------------------------------------------------------------------
