@@ -69,10 +69,48 @@ pub fn annotation(ty: &Type, pos: Pos, self_ty: Option<&str>) -> String {
                 .collect();
             format!("tuple[{}]", items.join(", "))
         }
-        Type::Array(a) if is_u8(&a.elem) && pos == Pos::Param => "bytes | bytearray".to_owned(),
         Type::Array(a) => sequence(&a.elem, pos, self_ty),
-        Type::Path(p) if p.qself.is_none() => path(&p.path, pos, self_ty),
+        Type::Path(p) if p.qself.is_none() => path(ty, &p.path, pos, self_ty),
         _ => any(),
+    }
+}
+
+/// The annotation that a type the macros cannot read declares through its conversion
+/// (`FromPyObject::INPUT_TYPE` for a parameter, `IntoPyObject::OUTPUT_TYPE` for a
+/// result), looked up in constant evaluation: `\u{3}I<type>\u{4}` (or `O`), which
+/// [`Text`] turns into a constant expression. `None` for a type that a constant cannot
+/// name (`Self` outside an impl).
+fn declared(ty: &Type, pos: Pos, self_ty: Option<&str>) -> Option<String> {
+    let self_ty: Option<Type> = match self_ty {
+        Some(s) => Some(syn::parse_str(s).ok()?),
+        None => None,
+    };
+    let tokens = crate::lifetimes::for_const(ty, self_ty.as_ref());
+    if self_ty.is_none() && tokens.to_string().split_whitespace().any(|t| t == "Self") {
+        return None;
+    }
+    let dir = match pos {
+        Pos::Param => 'I',
+        Pos::Result => 'O',
+    };
+    Some(format!("\u{3}{dir}{tokens}\u{4}"))
+}
+
+/// A type of the macros' own reading unknown, with the annotation its conversion
+/// declares: `\u{1}=declared\u{2}`, which the stub renders with its dotted names imported.
+fn declared_ref(ty: &Type, pos: Pos, self_ty: Option<&str>) -> String {
+    match declared(ty, pos, self_ty) {
+        Some(d) => format!("\u{1}={d}\u{2}"),
+        None => any(),
+    }
+}
+
+/// A name that may be a `#[pyclass]` of the module (its Python name then), else the
+/// annotation its conversion declares: `\u{1}@path=declared\u{2}`.
+fn class_or_declared(ty: &Type, path: &syn::Path, pos: Pos, self_ty: Option<&str>) -> String {
+    match declared(ty, pos, self_ty) {
+        Some(d) => format!("\u{1}@{}={d}\u{2}", path_text(path)),
+        None => class_ref(&path_text(path)),
     }
 }
 
@@ -116,10 +154,12 @@ fn is_u8(ty: &Type) -> bool {
     matches!(ty, Type::Path(p) if p.path.is_ident("u8"))
 }
 
+/// A `Vec<T>` or array: any iterable but `str` as a parameter (typing cannot leave out
+/// `str`), a `list` as a result.
 fn sequence(elem: &Type, pos: Pos, self_ty: Option<&str>) -> String {
     let elem = annotation(elem, pos, self_ty);
     match pos {
-        Pos::Param => format!("{}[{elem}]", import("collections.abc", "Sequence")),
+        Pos::Param => format!("{}[{elem}]", import("collections.abc", "Iterable")),
         Pos::Result => format!("list[{elem}]"),
     }
 }
@@ -150,7 +190,7 @@ fn type_args(arguments: &PathArguments) -> Vec<&Type> {
     }
 }
 
-fn path(path: &syn::Path, pos: Pos, self_ty: Option<&str>) -> String {
+fn path(ty: &Type, path: &syn::Path, pos: Pos, self_ty: Option<&str>) -> String {
     let Some(segment) = path.segments.last() else {
         return any();
     };
@@ -161,8 +201,19 @@ fn path(path: &syn::Path, pos: Pos, self_ty: Option<&str>) -> String {
         None => any(),
     };
     match name.as_str() {
-        n if INTS.contains(&n) => "int".to_owned(),
-        "f32" | "f64" => "float".to_owned(),
+        // The conversions take any object with `__index__` (`__float__` for floats).
+        n if INTS.contains(&n) => match pos {
+            Pos::Param => import("typing", "SupportsIndex"),
+            Pos::Result => "int".to_owned(),
+        },
+        "f32" | "f64" => match pos {
+            Pos::Param => format!(
+                "{} | {}",
+                import("typing", "SupportsFloat"),
+                import("typing", "SupportsIndex")
+            ),
+            Pos::Result => "float".to_owned(),
+        },
         "bool" => "bool".to_owned(),
         "str" | "String" | "char" => "str".to_owned(),
         "Cow" => match args.first() {
@@ -170,10 +221,7 @@ fn path(path: &syn::Path, pos: Pos, self_ty: Option<&str>) -> String {
             _ => "str".to_owned(),
         },
         "Vec" => match args.first() {
-            Some(t) if is_u8(t) => match pos {
-                Pos::Param => "bytes | bytearray".to_owned(),
-                Pos::Result => "bytes".to_owned(),
-            },
+            Some(t) if is_u8(t) && pos == Pos::Result => "bytes".to_owned(),
             Some(t) => sequence(t, pos, self_ty),
             None => any(),
         },
@@ -213,9 +261,30 @@ fn path(path: &syn::Path, pos: Pos, self_ty: Option<&str>) -> String {
         },
         // A #[pyclass] has no generic parameters; anything else is resolved by name when
         // the module's stub is composed, and is `Any` if no class of the module has it.
-        _ if segment.arguments.is_none() => class_ref(&path_text(path)),
-        _ => any(),
+        _ if segment.arguments.is_none() => class_or_declared(ty, path, pos, self_ty),
+        _ => declared_ref(ty, pos, self_ty),
     }
+}
+
+/// An annotation written in a `signature` (`"list[int]"`, `"Self"`): what a conversion
+/// would declare, with `Self` as `typing.Self`.
+pub fn written_annotation(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        out.push_str(if word == "Self" { "typing.Self" } else { word });
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' || c == '.' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    format!("\u{1}={}\u{2}", out.replace(['\u{1}', '\u{2}'], ""))
 }
 
 /// `T | None`; `Any` stays `Any`.
@@ -233,7 +302,10 @@ pub fn param_types(c: &Callable, self_ty: Option<&str>) -> Vec<String> {
     for arg in &c.args {
         if let Role::Param(i) = arg.role {
             if let Some(slot) = out.get_mut(i) {
-                *slot = annotation(&arg.ty, Pos::Param, self_ty);
+                *slot = match &c.params[i].annotation {
+                    Some(written) => written.clone(),
+                    None => annotation(&arg.ty, Pos::Param, self_ty),
+                };
             }
         }
     }
@@ -450,17 +522,25 @@ mod tests {
     #[test]
     fn scalars_and_containers() {
         use Pos::*;
-        assert_eq!(ann("i64", Param), "int");
+        assert_eq!(ann("i64", Param), "<typing:SupportsIndex>");
+        assert_eq!(ann("i64", Result), "int");
+        assert_eq!(
+            ann("f64", Param),
+            "<typing:SupportsFloat> | <typing:SupportsIndex>"
+        );
         assert_eq!(ann("&'a str", Param), "str");
         assert_eq!(ann("Cow<'_, str>", Result), "str");
         assert_eq!(ann("&[u8]", Param), "bytes");
         assert_eq!(ann("Vec<u8>", Result), "bytes");
-        assert_eq!(ann("Vec<u8>", Param), "bytes | bytearray");
+        assert_eq!(
+            ann("Vec<u8>", Param),
+            "<collections.abc:Iterable>[<typing:SupportsIndex>]"
+        );
         assert_eq!(ann("Vec<Vec<String>>", Result), "list[list[str]]");
-        assert_eq!(ann("Vec<i64>", Param), "<collections.abc:Sequence>[int]");
+        assert_eq!(ann("Vec<String>", Param), "<collections.abc:Iterable>[str]");
         assert_eq!(ann("(i64, String, bool)", Result), "tuple[int, str, bool]");
         assert_eq!(ann("()", Result), "None");
-        assert_eq!(ann("Option<i64>", Param), "int | None");
+        assert_eq!(ann("Option<u8>", Param), "<typing:SupportsIndex> | None");
         assert_eq!(ann("Option<Object<'py>>", Result), "Any");
         assert_eq!(ann("HashMap<String, i64>", Result), "dict[str, int]");
         assert_eq!(ann("BTreeSet<String>", Result), "set[str]");
@@ -472,16 +552,29 @@ mod tests {
         assert_eq!(ann("&Module<'py>", Param), "<types:ModuleType>");
         // Without arguments it may be a class of the module's: the stub resolves it.
         assert_eq!(ann("&List", Param), "<@List>");
-        assert_eq!(ann("Python", Param), "<@Python>");
         assert_eq!(ann("Py<PyAny>", Param), "Any");
-        assert_eq!(ann("Py<Vector>", Param), "<@Vector>");
         assert_eq!(ann("PyRef<'_, Self>", Param), "<@Point>");
+        // Else it is what the type's own conversion declares, looked up when the user's
+        // crate compiles (lifetimes inferred, `Self` named).
+        assert_eq!(ann("Py<Vector>", Param), "<@Vector=\u{3}IVector\u{4}>");
         assert_eq!(
-            ann("&mut crate::geo::Vector", Param),
-            "<@crate::geo::Vector>"
+            ann("&mut crate::geo::Vector", Result),
+            "<@crate::geo::Vector=\u{3}Ocrate :: geo :: Vector\u{4}>"
         );
-        assert_eq!(ann("Wrapper<i64>", Param), "Any");
+        assert_eq!(
+            ann("Wrapper<'a, Self>", Param),
+            "<=\u{3}IWrapper < '_ , Point >\u{4}>"
+        );
         assert_eq!(ann("impl Iterator<Item = u8>", Result), "Any");
+    }
+
+    #[test]
+    fn written_annotations() {
+        assert_eq!(
+            written_annotation("list[Self] | datetime.date"),
+            "\u{1}=list[typing.Self] | datetime.date\u{2}"
+        );
+        assert_eq!(written_annotation("SelfLike"), "\u{1}=SelfLike\u{2}");
     }
 
     #[test]

@@ -33,9 +33,11 @@ impl Text {
 
     /// Plain text.
     pub fn text(&mut self, text: impl Into<String>) -> &mut Self {
+        let text = text.into();
+        let expr = declared_expr(&text);
         self.frags.push(Frag {
-            text: text.into(),
-            expr: None,
+            text,
+            expr,
             keep: None,
             item: false,
         });
@@ -55,9 +57,11 @@ impl Text {
 
     /// A list item, kept when `keep` (a constant expression) is true, always if `None`.
     pub fn item(&mut self, text: impl Into<String>, keep: Option<TokenStream>) -> &mut Self {
+        let text = text.into();
+        let expr = declared_expr(&text);
         self.frags.push(Frag {
-            text: text.into(),
-            expr: None,
+            text,
+            expr,
             keep,
             item: true,
         });
@@ -150,6 +154,42 @@ impl Text {
             &__BYTES
         }}
     }
+}
+
+/// Text holding the annotations that types declare through their conversions
+/// (`\u{3}I<type>\u{4}` for `FromPyObject::INPUT_TYPE`, `O` for
+/// `IntoPyObject::OUTPUT_TYPE`; see `stub::declared`) as a constant expression that
+/// joins the text around them with each type's declaration. `None` for text without.
+fn declared_expr(text: &str) -> Option<TokenStream> {
+    if !text.contains('\u{3}') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('\u{3}') {
+        let plain = &rest[..start];
+        parts.push(quote!(::abide::__private::text::Frag::text(#plain)));
+        let after = &rest[start + '\u{3}'.len_utf8()..];
+        let end = after.find('\u{4}').unwrap_or(after.len());
+        let (dir, ty) = after[..end].split_at(1);
+        let ty: TokenStream = ty.parse().unwrap_or_else(|_| quote!(()));
+        let lookup = match dir {
+            "I" => quote!(<::abide::__private::param::Probe<#ty>>::INPUT_TYPE),
+            _ => quote!(<::abide::__private::param::Probe<#ty>>::OUTPUT_TYPE),
+        };
+        parts.push(quote!(::abide::__private::text::Frag::text(#lookup)));
+        rest = after.get(end + '\u{4}'.len_utf8()..).unwrap_or("");
+    }
+    parts.push(quote!(::abide::__private::text::Frag::text(#rest)));
+    Some(quote! {{
+        #[allow(unused_imports)]
+        use ::abide::__private::hint::{NoInputType as _, NoOutputType as _};
+        const __FRAGS: &[::abide::__private::text::Frag] = &[#(#parts),*];
+        const __LEN: usize = ::abide::__private::text::len(__FRAGS, "");
+        const __BYTES: [u8; __LEN] = ::abide::__private::text::build(__FRAGS, "");
+        const __TEXT: &str = ::abide::__private::text::as_str(&__BYTES);
+        __TEXT
+    }})
 }
 
 impl From<String> for Text {

@@ -68,6 +68,28 @@ pub trait FromPyObject<'a, 'py>: Sized {
     /// ```
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self>;
 
+    /// The Python type this conversion accepts, for type stubs: an annotation in which
+    /// a dotted name is imported from its module (`datetime.timedelta` becomes
+    /// `from datetime import timedelta`), `typing.Any` when not declared. PyO3 names it
+    /// the same. It is used where the macros cannot tell the type from the tokens (a type
+    /// of your own); say what the conversion accepts, never less.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// /// A temperature given in degrees Celsius, as a float or an int.
+    /// struct Celsius(f64);
+    ///
+    /// impl<'a, 'py> FromPyObject<'a, 'py> for Celsius {
+    ///     const INPUT_TYPE: &'static str = "float | int";
+    ///
+    ///     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
+    ///         Ok(Celsius(f64::extract(obj)?))
+    ///     }
+    /// }
+    /// ```
+    const INPUT_TYPE: &'static str = "typing.Any";
+
     /// Extracts a whole `Vec<Self>` at once, when the element type knows a faster way
     /// than one element at a time (`Vec<u8>` from `bytes`). `None` means "no shortcut".
     #[doc(hidden)]
@@ -106,6 +128,25 @@ pub trait IntoPyObject<'py>: Sized {
     /// }
     /// ```
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>>;
+
+    /// The Python type of what the conversion gives, for type stubs: an annotation in
+    /// which a dotted name is imported from its module, `typing.Any` when not declared
+    /// (see [`FromPyObject::INPUT_TYPE`]).
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// struct Point(f64, f64);
+    ///
+    /// impl<'py> IntoPyObject<'py> for Point {
+    ///     const OUTPUT_TYPE: &'static str = "tuple[float, float]";
+    ///
+    ///     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
+    ///         (self.0, self.1).into_pyobject(py)
+    ///     }
+    /// }
+    /// ```
+    const OUTPUT_TYPE: &'static str = "typing.Any";
 
     /// Converts a whole `Vec<Self>` at once when the element type has a better Python
     /// form than a list (`Vec<u8>` becomes `bytes`).

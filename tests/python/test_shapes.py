@@ -102,6 +102,23 @@ def test_static_class_methods_and_class_attributes():
     assert Vector(1, 1).DIMENSIONS == 2
 
 
+def test_polar_is_a_tuple():
+    length, degrees = Vector(0, 2).polar()
+    assert (length, degrees) == (2.0, 90.0)
+    assert type(Vector(1, 0).polar()) is tuple
+
+
+def test_rotated_takes_finite_degrees():
+    r = Vector(1, 0).rotated(90)
+    assert abs(r.x) < 1e-12 and abs(r.y - 1) < 1e-12
+    r = Vector(0, 2).rotated(-90.0)
+    assert abs(r.x - 2) < 1e-12 and abs(r.y) < 1e-12
+    with pytest.raises(ValueError, match="an angle must be finite, not inf"):
+        Vector(1, 0).rotated(float("inf"))
+    with pytest.raises(TypeError):
+        Vector(1, 0).rotated("90")
+
+
 def test_docs_and_signatures():
     assert Vector.__doc__ == "A two-dimensional vector."
     assert str(inspect.signature(Vector)) == "(x=0.0, y=0.0)"

@@ -251,7 +251,11 @@ assert_type(len(v), int)
 assert_type(v == v, bool)
 assert_type(hash(v), int)
 assert_type(v.dot(shapes.Vector.zero()), float)
-assert_type(shapes.Vector.unit_x(), Any)
+assert_type(shapes.Vector.unit_x(), shapes.Vector)
+assert_type(v.rotated(90), shapes.Vector)
+assert_type(v.polar(), tuple[float, float])
+assert_type(v.rotated(1.5), shapes.Vector)
+v.rotated("90")  # error
 assert_type(shapes.Vector.DIMENSIONS, int)
 w = shapes.Vector(1.0, 1.0)
 w += v
@@ -261,6 +265,7 @@ class Scaled(shapes.Vector):
     pass
 
 assert_type(Scaled(1.0, 2.0), Scaled)
+assert_type(Scaled.unit_x(), Scaled)
 
 n = shapes.NamedVector("n", 1.0, 2.0)
 n.name = "m"
@@ -269,6 +274,7 @@ assert_type(n.norm(), float)
 
 p = shapes.Polygon([v, shapes.Vector(0.0, 1.0), n], label="triangle")
 p2 = shapes.Polygon((v, v, v))
+p3 = shapes.Polygon(vertex for vertex in p)
 assert_type(p.area(), float)
 assert_type(len(p), int)
 assert_type(p[0], shapes.Vector)
@@ -321,7 +327,7 @@ fn data_enum_variants_are_nested_classes_in_the_stub() {
         "class Shape:\n",
         "    @final\n    class Circle(Shape):\n        \"\"\"A circle of radius `r`.\"\"\"\n",
         "        __match_args__ = (\"_0\", \"_1\")\n",
-        "        def __new__(cls, side: float = 1.0) -> Self: ...\n",
+        "        def __new__(cls, side: SupportsFloat | SupportsIndex = 1.0) -> Self: ...\n",
         "    class Empty(Shape):\n        __match_args__ = ()\n",
     ] {
         assert!(

@@ -79,6 +79,7 @@ impl Vector {
 
     /// The unit vector along x, as an instance of `cls` (subclasses get their own type).
     #[classmethod]
+    #[py(signature = () -> "Self")]
     fn unit_x<'py>(cls: &TypeObject<'py>) -> PyResult<Object<'py>> {
         cls.as_object().call1((1.0, 0.0))
     }

@@ -47,6 +47,8 @@ pub struct Param {
     pub name: String,
     pub kind: Kind,
     pub default: Option<Expr>,
+    /// The annotation the `signature` gives it (`a: "int"`), as stub text.
+    pub annotation: Option<String>,
     /// Without a `signature`, any parameter may be the `Python` token, which the type
     /// decides: the constant `bool` expression that says it is. Such a parameter is
     /// positional-or-keyword without a default.
@@ -60,6 +62,8 @@ pub struct Callable {
     pub params: Vec<Param>,
     pub varargs: Option<String>,
     pub varkw: Option<String>,
+    /// The result's annotation the `signature` gives (`-> "Self"`), as stub text.
+    pub returns: Option<String>,
 }
 
 impl Callable {

@@ -39,6 +39,7 @@ pub fn resolve(
                     name: python_ident(&arg.ident),
                     kind: Kind::PositionalOrKeyword,
                     default: None,
+                    annotation: None,
                     maybe_token: Some(arg.is_token.clone()),
                 });
             }
@@ -72,6 +73,9 @@ pub fn resolve(
         params,
         varargs,
         varkw,
+        returns: signature
+            .and_then(|s| s.returns.as_ref())
+            .map(|r| crate::stub::written_annotation(&r.value())),
     }
 }
 
@@ -132,7 +136,11 @@ fn apply_signature(
                 bind(ctx, args, name, Role::Varkw);
                 *varkw = Some(python_ident(name));
             }
-            SigItem::Param { name, default } => {
+            SigItem::Param {
+                name,
+                annotation,
+                default,
+            } => {
                 let kind = if keyword_only {
                     Kind::KeywordOnly
                 } else if slash.is_some_and(|s| pos < s) {
@@ -158,6 +166,9 @@ fn apply_signature(
                     name: python_ident(name),
                     kind,
                     default: default.clone(),
+                    annotation: annotation
+                        .as_ref()
+                        .map(|a| crate::stub::written_annotation(&a.value())),
                     maybe_token: None,
                 });
             }

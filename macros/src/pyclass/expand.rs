@@ -226,9 +226,14 @@ pub fn class(c: Class<'_>) -> TokenStream {
             static __ABIDE_FIELD_ITEMS: ::abide::__private::class::ClassItems = ::abide::__private::class::ClassItems {
                 getsets: &[#(#getsets),*],
                 slots: #gc_slots,
-                stub: ::abide::__private::class::ClassStub::new(
-                    &[#(#stub_items),*], ::core::file!(), ::core::line!(),
-                ),
+                // A constant: the items' text may be built in constant evaluation, which
+                // a static's borrowed array cannot hold.
+                stub: {
+                    const __ABIDE_STUB: ::abide::__private::class::ClassStub = ::abide::__private::class::ClassStub::new(
+                        &[#(#stub_items),*], ::core::file!(), ::core::line!(),
+                    );
+                    __ABIDE_STUB
+                },
                 names: &[#(#names),*],
                 nested: &[#(#nested),*],
                 class_attrs: &[#(#class_attrs),*],

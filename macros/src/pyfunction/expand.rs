@@ -26,7 +26,9 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
         &[],
         &c.python_name,
         crate::stub::params(c, None, None),
-        &crate::stub::return_annotation(&func.sig.output, None),
+        &c.returns
+            .clone()
+            .unwrap_or_else(|| crate::stub::return_annotation(&func.sig.output, None)),
         &parsed.doc,
     )
     .str_expr();

@@ -15,7 +15,11 @@ use quote::quote;
 pub fn items(m: &Method, self_ty: Option<&str>) -> Vec<Item> {
     let c = &m.callable;
     let name = c.python_name.as_str();
-    let ret = || return_annotation(&m.output, self_ty);
+    let ret = || {
+        c.returns
+            .clone()
+            .unwrap_or_else(|| return_annotation(&m.output, self_ty))
+    };
     let params = |first: &str| stub::params(c, Some(first), self_ty);
     match &m.kind {
         Kind::Method => vec![Item::member(
@@ -134,7 +138,12 @@ fn slot_params(ops: &[Op]) -> Text {
 fn special(m: &Method, s: &Special, self_ty: Option<&str>) -> Vec<Item> {
     let name = m.callable.python_name.as_str();
     let ops = operands(m, self_ty);
-    let ret = || return_annotation(&m.output, self_ty);
+    let ret = || {
+        m.callable
+            .returns
+            .clone()
+            .unwrap_or_else(|| return_annotation(&m.output, self_ty))
+    };
     let slot_def_doc = |name: &str, ops: &[Op], ret: &str, doc: &str| {
         Item::member(name, def_text(&[], name, slot_params(ops), ret, doc))
     };

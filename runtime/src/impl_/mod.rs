@@ -22,6 +22,7 @@ pub mod context;
 pub mod convention;
 pub mod declarative;
 pub mod function;
+pub mod hint;
 pub mod legacy_module;
 pub mod module;
 pub mod param;

@@ -183,3 +183,25 @@ fn raw_identifiers_lose_their_prefix() {
     let (c, _) = run("r#in: i64", None);
     assert_eq!(c.params[0].name, "in");
 }
+
+#[test]
+fn signature_annotations_go_to_the_stub_only() {
+    let (c, errors) = run(
+        "a: Object<'_>, b: Option<Object<'_>>",
+        Some(r#"(a: "int", b: "datetime.date | Self" = None) -> "Self""#),
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(c.params[0].annotation.as_deref(), Some("\u{1}=int\u{2}"));
+    assert_eq!(
+        c.params[1].annotation.as_deref(),
+        Some("\u{1}=datetime.date | typing.Self\u{2}")
+    );
+    assert_eq!(c.returns.as_deref(), Some("\u{1}=typing.Self\u{2}"));
+    // The text signature Python reads has no annotations.
+    assert_eq!(sig_text(&c), "(a, b=None)");
+    let stub = crate::stub::params(&c, None, None).literal().unwrap();
+    assert_eq!(
+        stub,
+        "a: \u{1}=int\u{2}, b: \u{1}=datetime.date | typing.Self\u{2} = None"
+    );
+}

@@ -249,19 +249,63 @@ impl Context {
             let end = after.find('\u{2}').unwrap_or(after.len());
             let reference = &after[..end];
             rest = after.get(end + 1..).unwrap_or("");
-            if let Some(path) = reference.strip_prefix('@') {
+            if let Some(declared) = reference.strip_prefix('=') {
+                let text = self.declared(declared);
+                out.push_str(&text);
+            } else if let Some(path) = reference.strip_prefix('@') {
+                // `@path=declared`: the class, else what the type's conversion declares.
+                let (path, declared) = match path.split_once('=') {
+                    Some((path, declared)) => (path, Some(declared)),
+                    None => (path, None),
+                };
                 match self.class_named(path) {
                     Some(python) => out.push_str(&python),
-                    None => {
-                        let fallback = handle_annotation(path);
-                        out.push_str(&self.resolve(fallback));
-                    }
+                    None => match declared {
+                        Some(d) if d != "typing.Any" => {
+                            let text = self.declared(d);
+                            out.push_str(&text);
+                        }
+                        _ => {
+                            let fallback = handle_annotation(path);
+                            out.push_str(&self.resolve(fallback));
+                        }
+                    },
                 }
             } else if let Some((module, name)) = reference.split_once(':') {
                 out.push_str(&self.imports.name(module, name));
             }
         }
         out.push_str(rest);
+        out
+    }
+
+    /// An annotation that a conversion declares (`FromPyObject::INPUT_TYPE`): each
+    /// dotted name is imported from its module (`datetime.timedelta` is `timedelta`,
+    /// with `from datetime import timedelta`); other names are builtins or the module's.
+    fn declared(&mut self, annotation: &str) -> String {
+        let mut out = String::with_capacity(annotation.len());
+        let mut rest = annotation;
+        while let Some(c) = rest.chars().next() {
+            let len = if c == '"' || c == '\'' {
+                // A string literal (`Literal["a.b"]`) is copied as it is.
+                rest[1..].find(c).map_or(rest.len(), |end| end + 2)
+            } else if c.is_alphabetic() || c == '_' {
+                let end = rest
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                    .unwrap_or(rest.len());
+                let name = rest[..end].trim_end_matches('.');
+                match name.rsplit_once('.') {
+                    Some((module, last)) => out.push_str(&self.imports.name(module, last)),
+                    None => out.push_str(name),
+                }
+                rest = &rest[name.len()..];
+                continue;
+            } else {
+                c.len_utf8()
+            };
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+        }
         out
     }
 
@@ -556,5 +600,23 @@ mod tests {
         // A handle's name that is no class of the module is the handle.
         assert_eq!(cx.resolve("\u{1}@List\u{2}"), "list[Any]");
         assert_eq!(cx.resolve("\u{1}@abide::types::Module\u{2}"), "ModuleType");
+        // What a conversion declares, with its dotted names imported; a class of the
+        // module wins over it.
+        assert_eq!(
+            cx.resolve("\u{1}=dict[str, datetime.timedelta] | None\u{2}"),
+            "dict[str, timedelta] | None"
+        );
+        assert_eq!(
+            cx.resolve("\u{1}=typing.Literal['a.b', \"c.d\"]\u{2}"),
+            "Literal['a.b', \"c.d\"]"
+        );
+        assert_eq!(cx.resolve("\u{1}@Vector=typing.Any\u{2}"), "Vec2");
+        assert_eq!(cx.resolve("\u{1}@Celsius=float | int\u{2}"), "float | int");
+        assert_eq!(cx.resolve("\u{1}@Unknown=typing.Any\u{2}"), "Any");
+        assert!(
+            cx.imports
+                .text()
+                .contains("from datetime import timedelta\n")
+        );
     }
 }
