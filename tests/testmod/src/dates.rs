@@ -184,7 +184,8 @@ fn systemtime_nanos(t: SystemTime) -> i128 {
 /// A `SystemTime` made in Rust from signed nanoseconds since the Unix epoch.
 #[pyfunction]
 fn systemtime_from_nanos(nanos: i128) -> Option<SystemTime> {
-    let d = Duration::from_nanos(nanos.unsigned_abs() as u64);
+    let abs = nanos.unsigned_abs();
+    let d = Duration::new((abs / 1_000_000_000) as u64, (abs % 1_000_000_000) as u32);
     if nanos >= 0 {
         UNIX_EPOCH.checked_add(d)
     } else {
