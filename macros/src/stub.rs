@@ -167,8 +167,14 @@ fn path(path: &syn::Path, pos: Pos, self_ty: Option<&str>) -> String {
         "str" | "String" | "char" => "str".to_owned(),
         "Cow" => match args.first() {
             Some(Type::Slice(s)) if is_u8(&s.elem) => "bytes".to_owned(),
+            Some(Type::Path(p)) if p.path.is_ident("Path") => fs_path(pos, true),
+            Some(Type::Path(p)) if p.path.is_ident("OsStr") => fs_path(pos, false),
             _ => "str".to_owned(),
         },
+        "PathBuf" | "Path" => fs_path(pos, true),
+        "OsString" | "OsStr" => fs_path(pos, false),
+        "Duration" => import("datetime", "timedelta"),
+        "SystemTime" => import("datetime", "datetime"),
         "Vec" => match args.first() {
             Some(t) if is_u8(t) => match pos {
                 Pos::Param => "bytes | bytearray".to_owned(),
@@ -195,12 +201,18 @@ fn path(path: &syn::Path, pos: Pos, self_ty: Option<&str>) -> String {
         // Written without arguments, a handle's name may be a class of the module's own
         // (a `#[pyclass] struct List`): the module's stub resolves it, and falls back to
         // the handle's annotation when no class has that name.
-        "Object" | "Tuple" | "List" | "Dict" | "TypeObject" | "Module"
+        "Object" | "Tuple" | "List" | "Dict" | "TypeObject" | "Module" | "Date" | "Time"
+        | "DateTime" | "Delta" | "TzInfo"
             if segment.arguments.is_none() =>
         {
             class_ref(&path_text(path))
         }
         "Object" | "Borrowed" | "PyAny" => any(),
+        "Date" => import("datetime", "date"),
+        "Time" => import("datetime", "time"),
+        "DateTime" => import("datetime", "datetime"),
+        "Delta" => import("datetime", "timedelta"),
+        "TzInfo" => import("datetime", "tzinfo"),
         "Py" | "PyRef" | "PyRefMut" => ann(0),
         "Tuple" => format!("tuple[{}, ...]", any()),
         "List" => format!("list[{}]", any()),
@@ -215,6 +227,19 @@ fn path(path: &syn::Path, pos: Pos, self_ty: Option<&str>) -> String {
         // the module's stub is composed, and is `Any` if no class of the module has it.
         _ if segment.arguments.is_none() => class_ref(&path_text(path)),
         _ => any(),
+    }
+}
+
+/// A file system path or OS string: what `os.fspath` accepts as a parameter; a
+/// `pathlib.Path` (`path`) or a `str` as a result.
+fn fs_path(pos: Pos, path: bool) -> String {
+    match pos {
+        Pos::Param => {
+            let like = import("os", "PathLike");
+            format!("str | bytes | {like}[str] | {like}[bytes]")
+        }
+        Pos::Result if path => import("pathlib", "Path"),
+        Pos::Result => "str".to_owned(),
     }
 }
 
@@ -456,6 +481,17 @@ mod tests {
         assert_eq!(ann("&[u8]", Param), "bytes");
         assert_eq!(ann("Vec<u8>", Result), "bytes");
         assert_eq!(ann("Vec<u8>", Param), "bytes | bytearray");
+        let fs = "str | bytes | <os:PathLike>[str] | <os:PathLike>[bytes]";
+        assert_eq!(ann("PathBuf", Param), fs);
+        assert_eq!(ann("&Path", Param), fs);
+        assert_eq!(ann("Cow<'_, OsStr>", Param), fs);
+        assert_eq!(ann("std::path::PathBuf", Result), "<pathlib:Path>");
+        assert_eq!(ann("Cow<'_, Path>", Result), "<pathlib:Path>");
+        assert_eq!(ann("OsString", Result), "str");
+        assert_eq!(ann("Duration", Param), "<datetime:timedelta>");
+        assert_eq!(ann("SystemTime", Result), "<datetime:datetime>");
+        assert_eq!(ann("Date<'py>", Param), "<datetime:date>");
+        assert_eq!(ann("TzInfo<'_>", Result), "<datetime:tzinfo>");
         assert_eq!(ann("Vec<Vec<String>>", Result), "list[list[str]]");
         assert_eq!(ann("Vec<i64>", Param), "<collections.abc:Sequence>[int]");
         assert_eq!(ann("(i64, String, bool)", Result), "tuple[int, str, bool]");
