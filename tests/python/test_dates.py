@@ -221,3 +221,33 @@ def test_threads_each_convert():
     for th in threads:
         th.join()
     assert results == [True] * 4
+
+
+def test_subinterpreter_uses_its_own_datetime():
+    # Each interpreter has its own `datetime` module; abide keeps what it caches per
+    # thread state, so a subinterpreter converts with its own classes.
+    import sys
+
+    import _interpreters
+
+    t.duration_id(dt.timedelta(1))  # the main interpreter's entry exists first
+    code = f"""
+import sys
+sys.path[:] = {sys.path!r}
+import datetime as dt
+import pathlib
+import testmod as t
+assert type(t.duration_from(5, 0)) is dt.timedelta
+assert t.duration_id(dt.timedelta(seconds=7)) == dt.timedelta(seconds=7)
+assert t.utc() is dt.timezone.utc
+assert t.systemtime_id(dt.datetime(2001, 2, 3, tzinfo=dt.timezone.utc)).year == 2001
+assert t.date_parts(dt.date(2000, 1, 2)) == (2000, 1, 2)
+assert type(t.path_id("x")) is type(pathlib.Path("x"))
+"""
+    interp = _interpreters.create()
+    try:
+        failure = _interpreters.exec(interp, code)
+    finally:
+        _interpreters.destroy(interp)
+    assert failure is None, failure
+    assert t.utc() is UTC
