@@ -30,6 +30,12 @@ use core::ffi::CStr;
 pub(crate) struct Cached<'py>(Object<'py>);
 
 impl<'py> Cached<'py> {
+    /// The token.
+    #[inline]
+    pub(crate) fn py(&self) -> Python<'py> {
+        self.0.py()
+    }
+
     /// The object at `index` (within the length the entry was fetched with).
     #[inline]
     pub(crate) fn item(&self, index: usize) -> Borrowed<'_, 'py> {

@@ -14,12 +14,15 @@
 //!   `TypeError` ("can't subtract offset-naive and offset-aware datetimes"), as in PyO3.
 
 use crate::conversion::{FromPyObject, IntoPyObject, type_error};
+use crate::convert::cache::Cached;
 use crate::err::PyResult;
 use crate::exceptions::{PyOverflowError, PyValueError};
 use crate::ffi;
 use crate::object::{Borrowed, Object};
 use crate::python::Python;
-use crate::types::datetime::{DATETIME, DAYS, EPOCH, MICROSECONDS, SECONDS, TIMEDELTA, entry};
+use crate::types::datetime::{
+    DATETIME, DAYS, EPOCH, MICROSECONDS, SECONDS, TIMEDELTA, entry, is_instance_in,
+};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const SECONDS_PER_DAY: u64 = 86_400;
@@ -34,16 +37,8 @@ fn int_attr(obj: *mut ffi::PyObject, name: Borrowed<'_, '_>) -> PyResult<i64> {
 }
 
 /// A timedelta (checked) as (days, seconds, microseconds).
-fn delta_parts(obj: Borrowed<'_, '_>) -> PyResult<(i64, i64, i64)> {
-    let py = obj.py();
-    let entry = entry(py)?;
-    let class = entry.item(TIMEDELTA).as_ptr();
-    // SAFETY: valid objects; the class is read as a type only once checked to be one.
-    let ok = unsafe {
-        crate::compat::type_check(class) != 0
-            && ffi::PyType_IsSubtype(crate::compat::py_type(obj.as_ptr()), class.cast()) != 0
-    };
-    if !ok {
+fn delta_parts(entry: &Cached<'_>, obj: Borrowed<'_, '_>) -> PyResult<(i64, i64, i64)> {
+    if !is_instance_in(entry, TIMEDELTA, obj.as_ptr()) {
         return Err(type_error(obj, "timedelta"));
     }
     Ok((
@@ -78,13 +73,14 @@ fn duration_from_parts(days: i64, seconds: i64, micros: i64) -> PyResult<Duratio
 
 impl<'a, 'py> FromPyObject<'a, 'py> for Duration {
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
-        let (days, seconds, micros) = delta_parts(obj)?;
+        let (days, seconds, micros) = delta_parts(&entry(obj.py())?, obj)?;
         duration_from_parts(days, seconds, micros)
     }
 }
 
 /// `timedelta(days, seconds, microseconds)` for a duration.
-fn delta_from<'py>(py: Python<'py>, d: Duration) -> PyResult<Object<'py>> {
+fn delta_from<'py>(entry: &Cached<'py>, d: Duration) -> PyResult<Object<'py>> {
+    let py = entry.py();
     let days = d.as_secs() / SECONDS_PER_DAY;
     let seconds = (d.as_secs() % SECONDS_PER_DAY) as i64;
     let micros = i64::from(d.subsec_micros());
@@ -92,7 +88,6 @@ fn delta_from<'py>(py: Python<'py>, d: Duration) -> PyResult<Object<'py>> {
     // timedelta would.
     let days = i64::try_from(days)
         .map_err(|_| PyOverflowError::new_err("the duration is too large for a timedelta"))?;
-    let entry = entry(py)?;
     let days = days.into_pyobject(py)?;
     let seconds = seconds.into_pyobject(py)?;
     let micros = micros.into_pyobject(py)?;
@@ -105,7 +100,7 @@ fn delta_from<'py>(py: Python<'py>, d: Duration) -> PyResult<Object<'py>> {
 
 impl<'py> IntoPyObject<'py> for Duration {
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
-        delta_from(py, self)
+        delta_from(&entry(py)?, self)
     }
 }
 
@@ -120,13 +115,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for SystemTime {
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
         let py = obj.py();
         let entry = entry(py)?;
-        let class = entry.item(DATETIME).as_ptr();
-        // SAFETY: valid objects; the class is read as a type only once checked to be one.
-        let ok = unsafe {
-            crate::compat::type_check(class) != 0
-                && ffi::PyType_IsSubtype(crate::compat::py_type(obj.as_ptr()), class.cast()) != 0
-        };
-        if !ok {
+        if !is_instance_in(&entry, DATETIME, obj.as_ptr()) {
             return Err(type_error(obj, "datetime"));
         }
         // SAFETY: valid objects; a new reference or NULL with the error set (CPython's
@@ -137,7 +126,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for SystemTime {
                 ffi::PyNumber_Subtract(obj.as_ptr(), entry.item(EPOCH).as_ptr()),
             )?
         };
-        let (days, seconds, micros) = delta_parts(since.as_borrowed())?;
+        let (days, seconds, micros) = delta_parts(&entry, since.as_borrowed())?;
         let overflow =
             || PyOverflowError::new_err("Overflow error when converting the time to Rust");
         if days >= 0 {
@@ -156,13 +145,16 @@ impl<'a, 'py> FromPyObject<'a, 'py> for SystemTime {
 
 impl<'py> IntoPyObject<'py> for SystemTime {
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
+        let entry = entry(py)?;
         let (delta, op): (_, unsafe extern "C" fn(_, _) -> _) =
             match self.duration_since(UNIX_EPOCH) {
-                Ok(after) => (delta_from(py, after)?, ffi::PyNumber_Add),
+                Ok(after) => (delta_from(&entry, after)?, ffi::PyNumber_Add),
                 // Before the epoch: truncate towards the epoch too, as `Duration` does.
-                Err(before) => (delta_from(py, before.duration())?, ffi::PyNumber_Subtract),
+                Err(before) => (
+                    delta_from(&entry, before.duration())?,
+                    ffi::PyNumber_Subtract,
+                ),
             };
-        let entry = entry(py)?;
         // SAFETY: valid objects; a new reference or NULL with the error set
         // (OverflowError beyond year 9999 or before year 1).
         unsafe { Object::from_owned_ptr_or_err(py, op(entry.item(EPOCH).as_ptr(), delta.as_ptr())) }

@@ -69,6 +69,17 @@ pub(crate) fn entry(py: Python<'_>) -> PyResult<Cached<'_>> {
     cache::get(py, KEY, LEN, build)
 }
 
+/// Whether `obj`'s real type is the class at `index` of `entry` or a subclass of it.
+#[inline]
+pub(crate) fn is_instance_in(entry: &Cached<'_>, index: usize, obj: *mut ffi::PyObject) -> bool {
+    let class = entry.item(index).as_ptr();
+    // SAFETY: valid objects; `class` is read as a type only once checked to be one.
+    unsafe {
+        crate::compat::type_check(class) != 0
+            && ffi::PyType_IsSubtype(crate::compat::py_type(obj), class.cast()) != 0
+    }
+}
+
 /// Whether `obj`'s real type is the cached class at `index` or a subclass of it.
 ///
 /// # Safety
@@ -77,16 +88,7 @@ unsafe fn is_instance(obj: *mut ffi::PyObject, index: usize) -> c_int {
     // SAFETY: attached, per the caller.
     let py = unsafe { Python::assume_attached() };
     match entry(py) {
-        Ok(entry) => {
-            let class = entry.item(index).as_ptr();
-            // SAFETY: valid objects; `class` is read as a type only once checked to be one.
-            unsafe {
-                if crate::compat::type_check(class) == 0 {
-                    return 0;
-                }
-                ffi::PyType_IsSubtype(crate::compat::py_type(obj), class.cast())
-            }
-        }
+        Ok(entry) => is_instance_in(&entry, index, obj) as c_int,
         Err(_) => 0,
     }
 }
@@ -198,17 +200,42 @@ super::object_wrapper!(
     "tzinfo"
 );
 
-/// Calls the cached class at `index` with `args` and `kwargs`, checking that it made an
-/// instance of the handle's type.
-fn construct<'py, T: for<'a> FromPyObject<'a, 'py>>(
+/// The object `make` builds from `entry`, checked to be an instance of the class at
+/// `index` (a `TypeError` otherwise), then wrapped by `wrap`.
+fn checked<'py, T>(
     py: Python<'py>,
     index: usize,
-    args: impl crate::conversion::IntoCallArgs<'py>,
-    kwargs: Option<&crate::types::Dict<'py>>,
+    name: &str,
+    make: impl FnOnce(&Cached<'py>) -> PyResult<Object<'py>>,
+    wrap: unsafe fn(Object<'py>) -> T,
 ) -> PyResult<T> {
     let entry = entry(py)?;
-    let made = entry.item(index).to_owned().call(args, kwargs)?;
-    made.extract()
+    let obj = make(&entry)?;
+    if is_instance_in(&entry, index, obj.as_ptr()) {
+        // SAFETY: just checked to be of the handle's type.
+        Ok(unsafe { wrap(obj) })
+    } else {
+        Err(crate::conversion::type_error(obj.as_borrowed(), name))
+    }
+}
+
+/// Calls the cached class at `index` with `args` and `kwargs`, checking that it made an
+/// instance of it.
+fn construct<'py, T>(
+    py: Python<'py>,
+    index: usize,
+    name: &str,
+    args: impl crate::conversion::IntoCallArgs<'py>,
+    kwargs: Option<&crate::types::Dict<'py>>,
+    wrap: unsafe fn(Object<'py>) -> T,
+) -> PyResult<T> {
+    checked(
+        py,
+        index,
+        name,
+        |e| e.item(index).to_owned().call(args, kwargs),
+        wrap,
+    )
 }
 
 /// `tzinfo=..., fold=...` keyword arguments, or `None` when both are defaults.
@@ -310,16 +337,29 @@ impl<'py> Date<'py> {
     /// }
     /// ```
     pub fn new(py: Python<'py>, year: i32, month: u8, day: u8) -> PyResult<Date<'py>> {
-        construct(py, DATE, (year, month, day), None)
+        construct(
+            py,
+            DATE,
+            "date",
+            (year, month, day),
+            None,
+            Date::from_object_unchecked,
+        )
     }
 
     /// `datetime.date.fromtimestamp(timestamp)`: the local date at a POSIX timestamp.
     pub fn from_timestamp(py: Python<'py>, timestamp: i64) -> PyResult<Date<'py>> {
-        entry(py)?
-            .item(DATE)
-            .to_owned()
-            .call_method1("fromtimestamp", (timestamp,))?
-            .extract()
+        checked(
+            py,
+            DATE,
+            "date",
+            |e| {
+                e.item(DATE)
+                    .to_owned()
+                    .call_method1("fromtimestamp", (timestamp,))
+            },
+            Date::from_object_unchecked,
+        )
     }
 
     date_accessors!();
@@ -381,8 +421,10 @@ impl<'py> DateTime<'py> {
         construct(
             py,
             DATETIME,
+            "datetime",
             (year, month, day, hour, minute, second, microsecond),
             kwargs.as_ref(),
+            DateTime::from_object_unchecked,
         )
     }
 
@@ -397,11 +439,17 @@ impl<'py> DateTime<'py> {
             Some(tz) => tz.as_object().clone(),
             None => py.None(),
         };
-        entry(py)?
-            .item(DATETIME)
-            .to_owned()
-            .call_method1("fromtimestamp", (timestamp, tz))?
-            .extract()
+        checked(
+            py,
+            DATETIME,
+            "datetime",
+            |e| {
+                e.item(DATETIME)
+                    .to_owned()
+                    .call_method1("fromtimestamp", (timestamp, tz))
+            },
+            DateTime::from_object_unchecked,
+        )
     }
 
     date_accessors!();
@@ -444,8 +492,10 @@ impl<'py> Time<'py> {
         construct(
             py,
             TIME,
+            "time",
             (hour, minute, second, microsecond),
             kwargs.as_ref(),
+            Time::from_object_unchecked,
         )
     }
 
@@ -481,7 +531,14 @@ impl<'py> Delta<'py> {
                 "timedelta(days={days}, seconds={seconds}, microseconds={microseconds}) is not normalized"
             )));
         }
-        construct(py, TIMEDELTA, (days, seconds, microseconds), None)
+        construct(
+            py,
+            TIMEDELTA,
+            "timedelta",
+            (days, seconds, microseconds),
+            None,
+            Delta::from_object_unchecked,
+        )
     }
 
     /// The days (`self.days`), negative for a negative timedelta.
@@ -512,7 +569,13 @@ impl<'py> TzInfo<'py> {
     /// }
     /// ```
     pub fn utc(py: Python<'py>) -> PyResult<TzInfo<'py>> {
-        entry(py)?.item(UTC).extract()
+        checked(
+            py,
+            TZINFO,
+            "tzinfo",
+            |e| Ok(e.item(UTC).to_owned()),
+            TzInfo::from_object_unchecked,
+        )
     }
 
     /// `datetime.timezone(offset)`: a fixed offset from UTC (strictly between -24 and 24
@@ -527,8 +590,13 @@ impl<'py> TzInfo<'py> {
     /// }
     /// ```
     pub fn fixed_offset(py: Python<'py>, offset: &Delta<'py>) -> PyResult<TzInfo<'py>> {
-        let utc = entry(py)?.item(UTC).to_owned();
         // `type(timezone.utc)` is `datetime.timezone`.
-        utc.get_type().as_object().call1((offset,))?.extract()
+        checked(
+            py,
+            TZINFO,
+            "tzinfo",
+            |e| e.item(UTC).get_type().as_object().call1((offset,)),
+            TzInfo::from_object_unchecked,
+        )
     }
 }
