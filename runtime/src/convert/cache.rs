@@ -15,6 +15,14 @@
 //! entry they fetched). Each thread that converts imports once (the module is already in
 //! `sys.modules`, so that is a dict lookup too).
 //!
+//! No Rust-side shortcut (a thread-local pointer to the entry, keyed by interpreter and
+//! thread-state id) is taken, although it would save the probe: while CPython clears a
+//! thread state's dictionary, a finalizer can still run on that thread state, and a
+//! remembered pointer would then name a dying tuple. A probe always returns a new
+//! reference to what the dictionary holds now. (`PyInterpreterState_GetDict` would do
+//! as well for one entry per interpreter, but every thread would then share, and on the
+//! free-threaded build contend for, the same objects' reference counts.)
+//!
 //! The entry is a tuple whose layout the key names (`abide.datetime.1`): another abide
 //! library in the same process shares the entry only if it agrees on the layout, and an
 //! entry of the wrong shape is replaced. Everything read from it is used through the
