@@ -218,8 +218,14 @@ fn path(ty: &Type, path: &syn::Path, pos: Pos, self_ty: Option<&str>) -> String 
         "str" | "String" | "char" => "str".to_owned(),
         "Cow" => match args.first() {
             Some(Type::Slice(s)) if is_u8(&s.elem) => "bytes".to_owned(),
+            Some(Type::Path(p)) if p.path.is_ident("Path") => fs_path(pos, true),
+            Some(Type::Path(p)) if p.path.is_ident("OsStr") => fs_path(pos, false),
             _ => "str".to_owned(),
         },
+        "PathBuf" | "Path" => fs_path(pos, true),
+        "OsString" | "OsStr" => fs_path(pos, false),
+        "Duration" => import("datetime", "timedelta"),
+        "SystemTime" => import("datetime", "datetime"),
         "Vec" => match args.first() {
             Some(t) if is_u8(t) && pos == Pos::Result => "bytes".to_owned(),
             Some(t) => sequence(t, pos, self_ty),
@@ -243,12 +249,18 @@ fn path(ty: &Type, path: &syn::Path, pos: Pos, self_ty: Option<&str>) -> String 
         // Written without arguments, a handle's name may be a class of the module's own
         // (a `#[pyclass] struct List`): the module's stub resolves it, and falls back to
         // the handle's annotation when no class has that name.
-        "Object" | "Tuple" | "List" | "Dict" | "TypeObject" | "Module"
+        "Object" | "Tuple" | "List" | "Dict" | "TypeObject" | "Module" | "Date" | "Time"
+        | "DateTime" | "Delta" | "TzInfo"
             if segment.arguments.is_none() =>
         {
             class_ref(&path_text(path))
         }
         "Object" | "Borrowed" | "PyAny" => any(),
+        "Date" => import("datetime", "date"),
+        "Time" => import("datetime", "time"),
+        "DateTime" => import("datetime", "datetime"),
+        "Delta" => import("datetime", "timedelta"),
+        "TzInfo" => import("datetime", "tzinfo"),
         "Py" | "PyRef" | "PyRefMut" => ann(0),
         "Tuple" => format!("tuple[{}, ...]", any()),
         "List" => format!("list[{}]", any()),
@@ -285,6 +297,19 @@ pub fn written_annotation(text: &str) -> String {
     }
     flush(&mut word, &mut out);
     format!("\u{1}={}\u{2}", out.replace(['\u{1}', '\u{2}'], ""))
+}
+
+/// A file system path or OS string: what `os.fspath` accepts as a parameter; a
+/// `pathlib.Path` (`path`) or a `str` as a result.
+fn fs_path(pos: Pos, path: bool) -> String {
+    match pos {
+        Pos::Param => {
+            let like = import("os", "PathLike");
+            format!("str | bytes | {like}[str] | {like}[bytes]")
+        }
+        Pos::Result if path => import("pathlib", "Path"),
+        Pos::Result => "str".to_owned(),
+    }
 }
 
 /// `T | None`; `Any` stays `Any`.
@@ -536,6 +561,17 @@ mod tests {
             ann("Vec<u8>", Param),
             "<collections.abc:Iterable>[<typing:SupportsIndex>]"
         );
+        let fs = "str | bytes | <os:PathLike>[str] | <os:PathLike>[bytes]";
+        assert_eq!(ann("PathBuf", Param), fs);
+        assert_eq!(ann("&Path", Param), fs);
+        assert_eq!(ann("Cow<'_, OsStr>", Param), fs);
+        assert_eq!(ann("std::path::PathBuf", Result), "<pathlib:Path>");
+        assert_eq!(ann("Cow<'_, Path>", Result), "<pathlib:Path>");
+        assert_eq!(ann("OsString", Result), "str");
+        assert_eq!(ann("Duration", Param), "<datetime:timedelta>");
+        assert_eq!(ann("SystemTime", Result), "<datetime:datetime>");
+        assert_eq!(ann("Date<'py>", Param), "<datetime:date>");
+        assert_eq!(ann("TzInfo<'_>", Result), "<datetime:tzinfo>");
         assert_eq!(ann("Vec<Vec<String>>", Result), "list[list[str]]");
         assert_eq!(ann("Vec<String>", Param), "<collections.abc:Iterable>[str]");
         assert_eq!(ann("(i64, String, bool)", Result), "tuple[int, str, bool]");

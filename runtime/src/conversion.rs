@@ -15,6 +15,11 @@
 //! | `HashMap<K, V>`, `BTreeMap<K, V>` | `dict` (any mapping when extracting) |
 //! | `HashSet<T>`, `BTreeSet<T>` | `set` (any iterable when extracting) |
 //! | `Object`, `Borrowed`, `Py<T>`, `Tuple`, `List`, `Dict`, ... | the object itself |
+//! | `PathBuf`, `&Path`, `Cow<Path>` | from `str`, `bytes`, any `os.PathLike`; to `pathlib.Path` |
+//! | `OsString`, `&OsStr`, `Cow<OsStr>` | from `str`, `bytes`, any `os.PathLike`; to `str` |
+//! | `Duration` | `datetime.timedelta` (not negative) |
+//! | `SystemTime` | aware `datetime.datetime` (to: in UTC) |
+//! | `Date`, `Time`, `DateTime`, `Delta`, `TzInfo` | the `datetime` object itself |
 
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyTypeError;

@@ -2,10 +2,13 @@
 //! implementations for standard Rust types, one file per family.
 
 mod bytes;
+pub(crate) mod cache;
 mod float;
 mod int;
 mod map;
 mod object;
 mod option;
+mod path;
 pub(crate) mod seq;
 mod string;
+mod time;

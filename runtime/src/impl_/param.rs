@@ -211,6 +211,27 @@ impl<'a, 'py> RefArg<'a, 'py> for [u8] {
     }
 }
 
+/// `&Path` cannot borrow from a `str` (Python holds no bytes to point at): the owned
+/// `PathBuf` is held for the call.
+impl<'a, 'py> RefArg<'a, 'py> for std::path::Path {
+    type Holder = std::path::PathBuf;
+
+    #[inline(always)]
+    fn get(holder: &std::path::PathBuf) -> &std::path::Path {
+        holder
+    }
+}
+
+/// `&OsStr`, held as an owned `OsString` for the call (as `&Path`).
+impl<'a, 'py> RefArg<'a, 'py> for std::ffi::OsStr {
+    type Holder = std::ffi::OsString;
+
+    #[inline(always)]
+    fn get(holder: &std::ffi::OsString) -> &std::ffi::OsStr {
+        holder
+    }
+}
+
 /// A by-value parameter of `__richcmp__(&self, other, op)`: the token, the operator
 /// ([`CompareOp`]) or `other` converted.
 #[diagnostic::on_unimplemented(

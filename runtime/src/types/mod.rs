@@ -19,6 +19,7 @@
 //! }
 //! ```
 
+pub(crate) mod datetime;
 mod dict;
 mod iter;
 mod list;
@@ -27,6 +28,7 @@ mod tuple;
 mod typeobject;
 
 pub use crate::class::{PyDict, PyList, PySet};
+pub use datetime::{Date, DateTime, Delta, Time, TzInfo};
 pub use dict::Dict;
 pub use iter::Iter;
 pub use list::List;

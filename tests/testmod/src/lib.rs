@@ -8,12 +8,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 mod argspec;
 mod awaitables;
 mod conveniences;
+mod dates;
 mod documented;
 mod duplicates;
 mod errors;
 mod eval;
 mod free_threading;
 mod inheritance;
+mod paths;
 mod protocols;
 mod reliability;
 mod user_types;
@@ -237,6 +239,8 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     awaitables::add(m)?;
     conveniences::add(m)?;
     documented::add(m)?;
+    paths::add(m)?;
+    dates::add(m)?;
     for def in [
         wrap_pyfunction!(str_len),
         wrap_pyfunction!(bytes_len),

@@ -226,6 +226,11 @@ fn handle_annotation(path: &str) -> &'static str {
         "Dict" => "dict[\u{1}typing:Any\u{2}, \u{1}typing:Any\u{2}]",
         "TypeObject" => "type",
         "Module" => "\u{1}types:ModuleType\u{2}",
+        "Date" => "\u{1}datetime:date\u{2}",
+        "Time" => "\u{1}datetime:time\u{2}",
+        "DateTime" => "\u{1}datetime:datetime\u{2}",
+        "Delta" => "\u{1}datetime:timedelta\u{2}",
+        "TzInfo" => "\u{1}datetime:tzinfo\u{2}",
         _ => "\u{1}typing:Any\u{2}",
     }
 }
