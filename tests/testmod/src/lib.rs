@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 mod argspec;
 mod awaitables;
 mod conveniences;
+mod derives;
 mod documented;
 mod duplicates;
 mod errors;
@@ -237,6 +238,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     awaitables::add(m)?;
     conveniences::add(m)?;
     documented::add(m)?;
+    derives::add(m)?;
     for def in [
         wrap_pyfunction!(str_len),
         wrap_pyfunction!(bytes_len),
