@@ -217,7 +217,25 @@ fn into_shapes() -> Vec<Shape<f64>> {
     ]
 }
 
+/// `obj.extract::<T>()` called from Rust, not as an argument: the error is the derive's
+/// own, not reworded with the argument's name.
+#[pyfunction]
+fn extract_as(kind: &str, obj: Object<'_>) -> PyResult<String> {
+    Ok(match kind {
+        "struct" => rusty_struct(obj.extract()?),
+        "tuple" => rusty_tuple(obj.extract()?),
+        "meters" => format!("{}", obj.extract::<Meters>()?.0),
+        "label" => obj.extract::<Label>()?.text,
+        "enum" => rusty_enum(obj.extract()?),
+        "int_or_str" => int_or_str(obj.extract()?),
+        "outer" => outer(obj.extract()?),
+        "from_dict" => format!("{:?}", from_dict(obj.extract()?)),
+        _ => unreachable!(),
+    })
+}
+
 pub fn add(m: &Module<'_>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(extract_as))?;
     m.add_function(wrap_pyfunction!(rusty_struct))?;
     m.add_function(wrap_pyfunction!(from_dict))?;
     m.add_function(wrap_pyfunction!(rusty_tuple))?;
