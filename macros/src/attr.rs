@@ -106,7 +106,10 @@ impl<T> Opt<T> {
         }
     }
 
-    pub const fn flag_or_expr(key: &'static str, set: fn(&mut T, Ident, Option<syn::Expr>)) -> Self {
+    pub const fn flag_or_expr(
+        key: &'static str,
+        set: fn(&mut T, Ident, Option<syn::Expr>),
+    ) -> Self {
         Opt {
             key,
             value: Value::FlagOrExpr(set),

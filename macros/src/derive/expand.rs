@@ -16,6 +16,13 @@ fn helpers() -> TokenStream {
     P.parse().expect("path")
 }
 
+/// The helpers' path spanned at a field's type, so that a type that does not convert is
+/// reported there (the error of a call's bound points at the called path).
+fn helpers_at(ty: &syn::Type) -> TokenStream {
+    let span = ty.span();
+    quote_spanned!(span=> ::abide::__private::derive)
+}
+
 /// The impl's generics: the type's, with `'py` (unless it has one) and the extra
 /// lifetimes in front, and `bounds` added to its where clause.
 fn generics(
@@ -29,7 +36,8 @@ fn generics(
             continue;
         }
         let lt = Lifetime::new(name, Span::call_site());
-        g.params.insert(0, syn::GenericParam::Lifetime(LifetimeParam::new(lt)));
+        g.params
+            .insert(0, syn::GenericParam::Lifetime(LifetimeParam::new(lt)));
     }
     let (impl_generics, _, _) = g.split_for_impl();
     let (_, ty_generics, where_clause) = input.generics.split_for_impl();
@@ -144,7 +152,10 @@ fn extract_body(item: &Resolved) -> TokenStream {
         } => {
             let field = member_name(member);
             let value = match from_py_with {
-                None => quote_spanned!(ty.span()=> #d::extract_inner(obj, #owner, #field)?),
+                None => {
+                    let d = helpers_at(ty);
+                    quote_spanned!(ty.span()=> #d::extract_inner(obj, #owner, #field)?)
+                }
                 Some(f) => quote!(#d::field_result(obj.py(), #f(&obj.to_owned()), #owner, #field)?),
             };
             quote!(::core::result::Result::Ok(#ctor { #member: #value }))
@@ -157,6 +168,7 @@ fn extract_body(item: &Resolved) -> TokenStream {
                 let value = match &f.from_py_with {
                     None => {
                         let ty = &f.ty;
+                        let d = helpers_at(ty);
                         quote_spanned!(ty.span()=> #d::extract_item(&items, #i, #owner)?)
                     }
                     Some(p) => quote!(
@@ -181,6 +193,7 @@ fn extract_body(item: &Resolved) -> TokenStream {
                 let convert = match &f.from_py_with {
                     None => {
                         let ty = &f.ty;
+                        let d = helpers_at(ty);
                         quote_spanned!(ty.span()=> #d::extract_field(&value, #owner, #name)?)
                     }
                     Some(p) => quote!(#d::field_result(obj.py(), #p(&value), #owner, #name)?),
@@ -233,9 +246,13 @@ pub fn into_pyobject(input: &syn::DeriveInput, items: &[Resolved]) -> TokenStrea
         let ctor = constructor(item);
         let arm = match &item.shape {
             Shape::Newtype { member, ty, .. } => {
-                bounds.push((ty.clone(), quote_spanned!(ty.span()=> #ty: ::abide::IntoPyObject<'py>)));
+                bounds.push((
+                    ty.clone(),
+                    quote_spanned!(ty.span()=> #ty: ::abide::IntoPyObject<'py>),
+                ));
+                let convert = quote_spanned!(ty.span()=> <#ty as ::abide::IntoPyObject<'py>>::into_pyobject(value, py));
                 quote! {
-                    #ctor { #member: value } => ::abide::IntoPyObject::into_pyobject(value, py),
+                    #ctor { #member: value } => #convert,
                 }
             }
             Shape::Tuple(fields) => {
@@ -243,14 +260,19 @@ pub fn into_pyobject(input: &syn::DeriveInput, items: &[Resolved]) -> TokenStrea
                     .map(|i| quote::format_ident!("field{i}"))
                     .collect();
                 let members = (0..fields.len()).map(|i| syn::Member::Unnamed(syn::Index::from(i)));
-                for f in fields {
+                let mut converts = Vec::new();
+                for (f, var) in fields.iter().zip(&vars) {
                     let ty = &f.ty;
-                    bounds.push((ty.clone(), quote_spanned!(ty.span()=> #ty: ::abide::IntoPyObject<'py>)));
+                    bounds.push((
+                        ty.clone(),
+                        quote_spanned!(ty.span()=> #ty: ::abide::IntoPyObject<'py>),
+                    ));
+                    converts.push(
+                        quote_spanned!(ty.span()=> <#ty as ::abide::IntoPyObject<'py>>::into_pyobject(#var, py)?),
+                    );
                 }
                 quote! {
-                    #ctor { #(#members: #vars),* } => #d::new_tuple(py, [
-                        #(::abide::IntoPyObject::into_pyobject(#vars, py)?),*
-                    ]),
+                    #ctor { #(#members: #vars),* } => #d::new_tuple(py, [#(#converts),*]),
                 }
             }
             Shape::Named(fields) => {
@@ -265,7 +287,9 @@ pub fn into_pyobject(input: &syn::DeriveInput, items: &[Resolved]) -> TokenStrea
                         Getter::Item(key) => key.clone(),
                         Getter::Attr(name) => quote!(#name),
                     };
-                    quote!(dict.set(#key, #var)?;)
+                    let convert =
+                        quote_spanned!(ty.span()=> <#ty as ::abide::IntoPyObject<'py>>::into_pyobject(#var, py)?);
+                    quote!(dict.set(#key, #convert)?;)
                 });
                 quote! {
                     #ctor { #(#members: #vars),* } => {
@@ -322,7 +346,9 @@ fn mentions_generics(ty: &syn::Type, generics: &syn::Generics) -> bool {
                 }
                 proc_macro2::TokenTree::Ident(i) => {
                     let i = i.to_string();
-                    if (after_quote && lifetimes.contains(&i)) || (!after_quote && names.contains(&i)) {
+                    if (after_quote && lifetimes.contains(&i))
+                        || (!after_quote && names.contains(&i))
+                    {
                         return true;
                     }
                     after_quote = false;
@@ -333,7 +359,10 @@ fn mentions_generics(ty: &syn::Type, generics: &syn::Generics) -> bool {
         }
         false
     }
-    let names: Vec<String> = generics.type_params().map(|p| p.ident.to_string()).collect();
+    let names: Vec<String> = generics
+        .type_params()
+        .map(|p| p.ident.to_string())
+        .collect();
     let lifetimes: Vec<String> = generics
         .lifetimes()
         .map(|l| l.lifetime.ident.to_string())

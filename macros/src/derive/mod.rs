@@ -6,6 +6,9 @@ mod expand;
 mod parse;
 mod validate;
 
+#[cfg(test)]
+mod tests;
+
 use crate::ctx::Ctx;
 use parse::Derive;
 use proc_macro2::TokenStream;

@@ -126,9 +126,15 @@ pub enum Body {
 pub fn parse(ctx: &mut Ctx, kind: Derive, input: &syn::DeriveInput) -> Body {
     let name = input.ident.to_string();
     match &input.data {
-        syn::Data::Struct(s) => {
-            Body::Struct(container(ctx, kind, &input.attrs, &input.ident, name, false, &s.fields))
-        }
+        syn::Data::Struct(s) => Body::Struct(container(
+            ctx,
+            kind,
+            &input.attrs,
+            &input.ident,
+            name,
+            false,
+            &s.fields,
+        )),
         syn::Data::Enum(e) => {
             for attr in &input.attrs {
                 if attr.path().is_ident("py") {

@@ -130,7 +130,12 @@ fn container(ctx: &mut Ctx, kind: Derive, c: &Container) -> Option<Resolved> {
         return None;
     }
     let transparent = c.options.transparent.is_some();
-    if let Some(t) = c.options.transparent.as_ref().filter(|_| c.fields.len() != 1) {
+    if let Some(t) = c
+        .options
+        .transparent
+        .as_ref()
+        .filter(|_| c.fields.len() != 1)
+    {
         ctx.error_spanned_by(
             t,
             format!(

@@ -126,7 +126,11 @@ pub fn enum_error(
         annotations.join(" | ")
     );
     for ((variant, annotation), err) in variants.iter().zip(annotations).zip(errors) {
-        let _ = write!(msg, "\n- variant {variant} ({annotation}): {}", chain(py, err));
+        let _ = write!(
+            msg,
+            "\n- variant {variant} ({annotation}): {}",
+            chain(py, err)
+        );
     }
     PyTypeError::new_err(msg)
 }
