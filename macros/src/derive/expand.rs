@@ -79,12 +79,8 @@ pub fn from_pyobject(input: &syn::DeriveInput, items: &[Resolved]) -> TokenStrea
                     add(&f.ty, false);
                 }
             }
-            Shape::Newtype {
-                ty,
-                from_py_with: None,
-                ..
-            } => add(ty, false),
-            Shape::Newtype { .. } => {}
+            Shape::Newtype(n) if n.from_py_with.is_none() => add(&n.ty, false),
+            Shape::Newtype(_) => {}
         }
     }
     let bounds = typed
@@ -145,11 +141,12 @@ fn extract_body(item: &Resolved) -> TokenStream {
     let owner = &item.owner;
     let ctor = constructor(item);
     match &item.shape {
-        Shape::Newtype {
-            member,
-            ty,
-            from_py_with,
-        } => {
+        Shape::Newtype(n) => {
+            let super::validate::Newtype {
+                member,
+                ty,
+                from_py_with,
+            } = &**n;
             let field = member_name(member);
             let value = match from_py_with {
                 None => {
@@ -245,7 +242,8 @@ pub fn into_pyobject(input: &syn::DeriveInput, items: &[Resolved]) -> TokenStrea
     for item in items {
         let ctor = constructor(item);
         let arm = match &item.shape {
-            Shape::Newtype { member, ty, .. } => {
+            Shape::Newtype(n) => {
+                let (member, ty) = (&n.member, &n.ty);
                 bounds.push((
                     ty.clone(),
                     quote_spanned!(ty.span()=> #ty: ::abide::IntoPyObject<'py>),

@@ -17,11 +17,14 @@ pub enum Shape {
     /// A tuple's items, by position.
     Tuple(Vec<TupleField>),
     /// One field, converted as the whole object (a newtype, or `transparent`).
-    Newtype {
-        member: syn::Member,
-        ty: Type,
-        from_py_with: Option<Path>,
-    },
+    Newtype(Box<Newtype>),
+}
+
+/// The one field of a newtype or a `transparent` type.
+pub struct Newtype {
+    pub member: syn::Member,
+    pub ty: Type,
+    pub from_py_with: Option<Path>,
 }
 
 pub struct NamedField {
@@ -268,11 +271,11 @@ fn container(ctx: &mut Ctx, kind: Derive, c: &Container) -> Option<Resolved> {
             Some(i) => syn::Member::Named(i.clone()),
             None => syn::Member::Unnamed(syn::Index::from(0)),
         };
-        Shape::Newtype {
+        Shape::Newtype(Box::new(Newtype {
             member,
             ty: field.ty.clone(),
             from_py_with: c.field_options[0].from_py_with.clone(),
-        }
+        }))
     } else if named {
         Shape::Named(named_fields)
     } else {

@@ -70,15 +70,14 @@ enum WithPy<'py> {
 }
 
 #[pyfunction]
+fn take_borrowing(_b: Borrowing<'_>, _b2: Borrowed2<'_>, _h: Handles<'_>, _w: WithPy<'_>) {}
+
+#[pyfunction]
 fn take(
     _n: Named,
     _a: Attrs,
-    _b: Borrowing<'_>,
-    _b2: Borrowed2<'_>,
-    _h: Handles<'_>,
     _g: Generic<String, i64>,
     _m: Mixed<f64>,
-    _w: WithPy<'_>,
 ) -> (Named, Mixed<i64>, Generic<i64, i64>) {
     (
         Named {
@@ -92,5 +91,6 @@ fn take(
 
 #[pymodule]
 fn derives(m: &Module<'_>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(take))
+    m.add_function(wrap_pyfunction!(take))?;
+    m.add_function(wrap_pyfunction!(take_borrowing))
 }
