@@ -132,8 +132,9 @@ impl<T> Opt<T> {
             Value::Path { placeholder, .. } => format!("{key} = {placeholder}"),
             Value::Signature(_) => format!("{key} = (...)"),
             Value::Bool(_) => format!("{key} = true|false"),
-            Value::FlagOrArg(_) => format!("{key}[(...)]"),
-            Value::FlagOrExpr(_) => format!("{key}[ = ...]"),
+            // Shown in backticks: "`key` or `key(...)`".
+            Value::FlagOrArg(_) => format!("{key}` or `{key}(...)"),
+            Value::FlagOrExpr(_) => format!("{key}` or `{key} = ..."),
         }
     }
 
