@@ -158,3 +158,17 @@ def test_into_pyobject():
     assert t.into_point() == {"x": 1, "Y": 2}
     assert t.into_misc() == (("a", b"\x01\x02"), 9, "n")
     assert t.into_shapes() == [{"r": 1.5}, (2.0, 3.0), "dot"]
+
+
+def test_rename_all():
+    class RenameAllCls(dict):
+        someField = "Foo"
+        customNumber = 42
+
+    assert t.rename_all(RenameAllCls(otherField=1.5)) == "Foo 1.5 42"
+    with pytest.raises(TypeError) as e:
+        t.rename_all(RenameAllCls(other_field=1.5))
+    assert str(e.value.__cause__) == (
+        "failed to extract enum RenameAll ('Foo')\n- variant Foo (Foo): KeyError: 'otherField'"
+    )
+    assert t.into_settings() == {"MAX_SIZE": 3, "name": "s"}

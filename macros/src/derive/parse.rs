@@ -30,6 +30,9 @@ pub struct ContainerOptions {
     pub transparent: Option<Ident>,
     pub from_item_all: Option<Ident>,
     pub annotation: Option<LitStr>,
+    /// `rename_all = "camelCase"`: the rule for the fields' default names (here or on
+    /// the enum).
+    pub rename_all: Option<LitStr>,
     pub given: Given,
 }
 
@@ -51,6 +54,7 @@ const FROM_CONTAINER: Site<ContainerOptions> = Site {
         Opt::flag("transparent", |o, k| o.transparent = Some(k)),
         Opt::flag("from_item_all", |o, k| o.from_item_all = Some(k)),
         Opt::str("annotation", |o, v| o.annotation = Some(v)),
+        Opt::str("rename_all", |o, v| o.rename_all = Some(v)),
     ],
     rejected: &[(
         "crate",
@@ -60,11 +64,27 @@ const FROM_CONTAINER: Site<ContainerOptions> = Site {
 
 const INTO_CONTAINER: Site<ContainerOptions> = Site {
     name: "`#[py]` on a type deriving IntoPyObject",
-    options: &[Opt::flag("transparent", |o, k| o.transparent = Some(k))],
+    options: &[
+        Opt::flag("transparent", |o, k| o.transparent = Some(k)),
+        Opt::str("rename_all", |o, v| o.rename_all = Some(v)),
+    ],
     rejected: &[(
         "crate",
         "`crate` is not needed: the derive refers to `::abide`; remove it",
     )],
+};
+
+/// What `#[py(...)]` on the enum itself accepts (the rest goes on its variants).
+const FROM_ENUM: Site<ContainerOptions> = Site {
+    name: "`#[py]` on an enum deriving FromPyObject (other options go on its variants)",
+    options: &[Opt::str("rename_all", |o, v| o.rename_all = Some(v))],
+    rejected: &[],
+};
+
+const INTO_ENUM: Site<ContainerOptions> = Site {
+    name: "`#[py]` on an enum deriving IntoPyObject (other options go on its variants)",
+    options: &[Opt::str("rename_all", |o, v| o.rename_all = Some(v))],
+    rejected: &[],
 };
 
 const FROM_FIELD: Site<FieldOptions> = Site {
@@ -136,29 +156,33 @@ pub fn parse(ctx: &mut Ctx, kind: Derive, input: &syn::DeriveInput) -> Body {
             &s.fields,
         )),
         syn::Data::Enum(e) => {
+            let site = match kind {
+                Derive::From => &FROM_ENUM,
+                Derive::Into => &INTO_ENUM,
+            };
+            let mut options = ContainerOptions::default();
+            let mut given = Given::default();
             for attr in &input.attrs {
                 if attr.path().is_ident("py") {
-                    ctx.error_spanned_by(
-                        attr,
-                        format!(
-                            "an enum deriving {} takes its options on its variants: write \
-                             `#[py(...)]` above a variant",
-                            kind.name()
-                        ),
-                    );
+                    site.parse_attr(ctx, attr, &mut options, &mut given);
                 } else if attr.path().is_ident("pyo3") {
                     renamed(ctx, attr);
                 }
             }
-            Body::Enum(
-                e.variants
-                    .iter()
-                    .map(|v| {
-                        let owner = format!("{name}::{}", v.ident);
-                        container(ctx, kind, &v.attrs, &v.ident, owner, true, &v.fields)
-                    })
-                    .collect(),
-            )
+            let variants = e
+                .variants
+                .iter()
+                .map(|v| {
+                    let owner = format!("{name}::{}", v.ident);
+                    let mut c = container(ctx, kind, &v.attrs, &v.ident, owner, true, &v.fields);
+                    // The enum's rule, unless the variant has its own.
+                    if c.options.rename_all.is_none() {
+                        c.options.rename_all = options.rename_all.clone();
+                    }
+                    c
+                })
+                .collect();
+            Body::Enum(variants)
         }
         syn::Data::Union(_) => Body::Union,
     }

@@ -110,5 +110,47 @@ fn options_by_site() {
     let errs = errors(Derive::From, "#[pyo3(transparent)] struct A(i64);");
     assert_eq!(errs, ["abide spells PyO3's `#[pyo3(...)]` as `#[py(...)]`"]);
     let errs = errors(Derive::From, "#[py(transparent)] enum E { A(i64) }");
-    assert!(errs[0].starts_with("an enum deriving FromPyObject takes its options on its variants"));
+    assert!(
+        errs[0].starts_with("unknown option `transparent` for `#[py]` on an enum"),
+        "{errs:?}"
+    );
+    let errs = errors(
+        Derive::From,
+        "#[py(rename_all = \"camel\")] struct A { a: i64 }",
+    );
+    assert!(
+        errs[0].starts_with("unknown `rename_all` rule; accepted: "),
+        "{errs:?}"
+    );
+    assert!(
+        errs[0].contains("camelCase") && errs[0].contains("UPPERCASE"),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn rename_all_rules() {
+    use super::validate::rename;
+    let cases = [
+        ("camelCase", "someFieldName"),
+        ("PascalCase", "SomeFieldName"),
+        ("kebab-case", "some-field-name"),
+        ("SCREAMING-KEBAB-CASE", "SOME-FIELD-NAME"),
+        ("SCREAMING_SNAKE_CASE", "SOME_FIELD_NAME"),
+        ("snake_case", "some_field_name"),
+        ("lowercase", "some_field_name"),
+        ("UPPERCASE", "SOME_FIELD_NAME"),
+    ];
+    for (rule, expected) in cases {
+        assert_eq!(rename("some_field_name", Some(rule)), expected, "{rule}");
+    }
+    let out = super::derive(
+        Derive::From,
+        "#[py(rename_all = \"camelCase\")] enum E { A { some_field: i64, #[py(attribute(\"x_y\"))] b: i64 } }"
+            .parse()
+            .unwrap(),
+    )
+    .to_string();
+    assert!(out.contains("\"someField\""), "{out}");
+    assert!(out.contains("\"x_y\""), "{out}");
 }

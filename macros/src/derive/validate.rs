@@ -159,6 +159,17 @@ fn container(ctx: &mut Ctx, kind: Derive, c: &Container) -> Option<Resolved> {
         );
     }
     let newtype = transparent || (!named && c.fields.len() == 1);
+    let rule = c.options.rename_all.as_ref().and_then(|lit| {
+        let rule = RULES.iter().find(|r| **r == lit.value());
+        if rule.is_none() {
+            let rules: Vec<String> = RULES.iter().map(|r| format!("\"{r}\"")).collect();
+            ctx.error_spanned_by(
+                lit,
+                format!("unknown `rename_all` rule; accepted: {}", rules.join(", ")),
+            );
+        }
+        rule.copied()
+    });
     let ok_before = ctx_len(ctx);
     let mut named_fields = Vec::new();
     let mut tuple_fields = Vec::new();
@@ -194,7 +205,7 @@ fn container(ctx: &mut Ctx, kind: Derive, c: &Container) -> Option<Resolved> {
             continue;
         }
         let ident = field.ident.clone().expect("named field");
-        let field_name = ident.unraw().to_string();
+        let field_name = rename(&ident.unraw().to_string(), rule);
         if let (Some(i), Some(_)) = (item, attribute) {
             ctx.error_spanned_by(
                 &i.0,
@@ -297,4 +308,54 @@ fn container(ctx: &mut Ctx, kind: Derive, c: &Container) -> Option<Resolved> {
 /// How many errors `ctx` holds (to tell whether a container added any).
 fn ctx_len(ctx: &Ctx) -> usize {
     ctx.len()
+}
+
+/// The rules of `rename_all`, PyO3's (serde's) names.
+const RULES: &[&str] = &[
+    "camelCase",
+    "kebab-case",
+    "lowercase",
+    "PascalCase",
+    "SCREAMING-KEBAB-CASE",
+    "SCREAMING_SNAKE_CASE",
+    "snake_case",
+    "UPPERCASE",
+];
+
+/// A field's name (snake_case) under a `rename_all` rule.
+pub fn rename(name: &str, rule: Option<&str>) -> String {
+    let words = || name.split('_').filter(|w| !w.is_empty());
+    let capitalized = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().map_or_else(String::new, |first| {
+            first
+                .to_uppercase()
+                .chain(chars.flat_map(char::to_lowercase))
+                .collect()
+        })
+    };
+    match rule {
+        None | Some("snake_case") => name.to_owned(),
+        Some("lowercase") => name.to_lowercase(),
+        Some("UPPERCASE") => name.to_uppercase(),
+        Some("PascalCase") => words().map(capitalized).collect(),
+        Some("camelCase") => words()
+            .enumerate()
+            .map(|(i, w)| {
+                if i == 0 {
+                    w.to_lowercase()
+                } else {
+                    capitalized(w)
+                }
+            })
+            .collect(),
+        Some("kebab-case") => words().map(str::to_lowercase).collect::<Vec<_>>().join("-"),
+        Some("SCREAMING-KEBAB-CASE") => {
+            words().map(str::to_uppercase).collect::<Vec<_>>().join("-")
+        }
+        Some("SCREAMING_SNAKE_CASE") => {
+            words().map(str::to_uppercase).collect::<Vec<_>>().join("_")
+        }
+        Some(_) => name.to_owned(),
+    }
 }

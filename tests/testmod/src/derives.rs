@@ -217,6 +217,47 @@ fn into_shapes() -> Vec<Shape<f64>> {
     ]
 }
 
+/// `rename_all` on an enum (PyO3's `test_enum_rename_all`): default names in camelCase,
+/// given names as written.
+#[derive(FromPyObject)]
+#[py(rename_all = "camelCase")]
+enum RenameAll {
+    Foo {
+        some_field: String,
+        #[py(item)]
+        other_field: f32,
+        #[py(attribute("customNumber"))]
+        custom_name: i32,
+    },
+}
+
+#[pyfunction]
+fn rename_all(r: RenameAll) -> String {
+    let RenameAll::Foo {
+        some_field,
+        other_field,
+        custom_name,
+    } = r;
+    format!("{some_field} {other_field} {custom_name}")
+}
+
+/// To a dict keyed in SCREAMING_SNAKE_CASE.
+#[derive(IntoPyObject)]
+#[py(rename_all = "SCREAMING_SNAKE_CASE")]
+struct Settings {
+    max_size: u32,
+    #[py(item("name"))]
+    label: String,
+}
+
+#[pyfunction]
+fn into_settings() -> Settings {
+    Settings {
+        max_size: 3,
+        label: "s".to_owned(),
+    }
+}
+
 /// `obj.extract::<T>()` called from Rust, not as an argument: the error is the derive's
 /// own, not reworded with the argument's name.
 #[pyfunction]
@@ -236,6 +277,8 @@ fn extract_as(kind: &str, obj: Object<'_>) -> PyResult<String> {
 
 pub fn add(m: &Module<'_>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract_as))?;
+    m.add_function(wrap_pyfunction!(rename_all))?;
+    m.add_function(wrap_pyfunction!(into_settings))?;
     m.add_function(wrap_pyfunction!(rusty_struct))?;
     m.add_function(wrap_pyfunction!(from_dict))?;
     m.add_function(wrap_pyfunction!(rusty_tuple))?;
