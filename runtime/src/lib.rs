@@ -364,7 +364,9 @@ pub use abide_macros::wrap_pyfunction;
 ///   `#[py(item("key"))]` reads a mapping item instead, and `#[py(from_item_all)]` on the
 ///   struct makes every field an item. `#[py(default)]` or `#[py(default = expr)]` is used
 ///   when the attribute or item is missing; `#[py(from_py_with = path)]` converts with
-///   `fn(&Object<'py>) -> PyResult<T>` instead of `FromPyObject`.
+///   `fn(&Object<'py>) -> PyResult<T>` instead of `FromPyObject`. `#[py(rename_all =
+///   "camelCase")]` (or PyO3's other rules) on the struct, a variant or the enum renames
+///   the fields' default names.
 /// - A tuple struct reads a `tuple` of its length (`ValueError: expected tuple of length
 ///   2, but got tuple of length 3`); a newtype (`struct Meters(f64)`) and a
 ///   `#[py(transparent)]` struct convert as their one field.
@@ -413,7 +415,8 @@ pub use abide_macros::FromPyObject;
 
 /// Derives [`IntoPyObject`](trait@IntoPyObject) for a struct or an enum, as PyO3's
 /// `#[derive(IntoPyObject)]` does: a struct with named fields becomes a `dict` (keyed by
-/// field name, or `#[py(item("key"))]`), a tuple struct a `tuple`, a newtype or a
+/// field name, or `#[py(item("key"))]`; `rename_all` as for
+/// [`FromPyObject`](macro@FromPyObject)), a tuple struct a `tuple`, a newtype or a
 /// `#[py(transparent)]` struct its one field; an enum converts its variant by the
 /// variant's own shape.
 ///
