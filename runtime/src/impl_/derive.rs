@@ -87,8 +87,8 @@ impl<'a, 'py> TupleItems<'a, 'py> {
     /// Item `index` (below the length checked in `new`, or the call panics). A tuple's
     /// items never change, and it is alive for `'a`, so the item is too.
     pub fn get(&self, index: usize) -> Borrowed<'a, 'py> {
-        // SAFETY: a tuple; a NULL result (an index out of range) panics in `from_ptr_opt`'s
-        // caller below rather than being used.
+        // SAFETY: a tuple; an index out of range gives NULL (and IndexError), which the
+        // assertion below turns into a panic before any use.
         let item = unsafe { ffi::PyTuple_GetItem(self.tuple.as_ptr(), index as ffi::Py_ssize_t) };
         assert!(!item.is_null(), "tuple index {index} out of range");
         // SAFETY: a borrowed reference held by the tuple, which lives for 'a.
