@@ -51,6 +51,11 @@ pub enum Value<T> {
     Signature(fn(&mut T, Signature)),
     /// `key = true` or `key = false`.
     Bool(fn(&mut T, syn::LitBool)),
+    /// `key` alone or `key(...)`: receives the key and what is in the parentheses (the
+    /// site's `validate.rs` checks it).
+    FlagOrArg(fn(&mut T, Ident, Option<TokenStream>)),
+    /// `key` alone or `key = expression`.
+    FlagOrExpr(fn(&mut T, Ident, Option<syn::Expr>)),
 }
 
 impl<T> Opt<T> {
@@ -91,6 +96,26 @@ impl<T> Opt<T> {
         }
     }
 
+    pub const fn flag_or_arg(
+        key: &'static str,
+        set: fn(&mut T, Ident, Option<TokenStream>),
+    ) -> Self {
+        Opt {
+            key,
+            value: Value::FlagOrArg(set),
+        }
+    }
+
+    pub const fn flag_or_expr(
+        key: &'static str,
+        set: fn(&mut T, Ident, Option<syn::Expr>),
+    ) -> Self {
+        Opt {
+            key,
+            value: Value::FlagOrExpr(set),
+        }
+    }
+
     pub const fn signature(key: &'static str, set: fn(&mut T, Signature)) -> Self {
         Opt {
             key,
@@ -107,6 +132,9 @@ impl<T> Opt<T> {
             Value::Path { placeholder, .. } => format!("{key} = {placeholder}"),
             Value::Signature(_) => format!("{key} = (...)"),
             Value::Bool(_) => format!("{key} = true|false"),
+            // Shown in backticks: "`key` or `key(...)`".
+            Value::FlagOrArg(_) => format!("{key}` or `{key}(...)"),
+            Value::FlagOrExpr(_) => format!("{key}` or `{key} = ..."),
         }
     }
 
@@ -121,6 +149,12 @@ impl<T> Opt<T> {
                 format!("takes the Python parameters in parentheses: `{example}`")
             }
             Value::Bool(_) => format!("takes `true` or `false`: `{} = true`", self.key),
+            Value::FlagOrArg(_) => {
+                format!("is written `{0}` or `{0}(...)`", self.key)
+            }
+            Value::FlagOrExpr(_) => {
+                format!("is written `{0}` or `{0} = value`", self.key)
+            }
         }
     }
 }
@@ -310,6 +344,15 @@ impl<T> Site<T> {
         };
         match (&opt.value, form) {
             (Value::Flag(set), Form::Bare) => set(out, key),
+            (Value::FlagOrArg(set), Form::Bare) => set(out, key, None),
+            (Value::FlagOrArg(set), Form::List(group)) => set(out, key, Some(group.stream())),
+            (Value::FlagOrExpr(set), Form::Bare) => set(out, key, None),
+            (Value::FlagOrExpr(set), Form::Assign(eq, value)) => {
+                match syn::parse2::<syn::Expr>(value.clone()) {
+                    Ok(e) => set(out, key, Some(e)),
+                    Err(_) => wrong(ctx, quote!(#key #eq #value)),
+                }
+            }
             (Value::Str(set), Form::Assign(eq, value)) => {
                 match syn::parse2::<LitStr>(value.clone()) {
                     Ok(s) => set(out, s),

@@ -24,6 +24,11 @@ impl Ctx {
         self.errors.push(err);
     }
 
+    /// How many errors were recorded so far.
+    pub fn len(&self) -> usize {
+        self.errors.len()
+    }
+
     /// `Ok(())` if nothing went wrong, otherwise all errors combined into one.
     pub fn check(self) -> syn::Result<()> {
         let mut iter = self.errors.into_iter();

@@ -7,6 +7,7 @@
 mod attr;
 mod callable;
 mod ctx;
+mod derive;
 mod docs;
 mod fallback;
 mod lifetimes;
@@ -50,4 +51,16 @@ pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn wrap_pyfunction(input: TokenStream) -> TokenStream {
     wrap::wrap_pyfunction(input.into()).into()
+}
+
+/// Derives `FromPyObject`. See `abide::FromPyObject` (the derive macro).
+#[proc_macro_derive(FromPyObject, attributes(py, pyo3))]
+pub fn derive_from_pyobject(input: TokenStream) -> TokenStream {
+    derive::from_pyobject(input.into()).into()
+}
+
+/// Derives `IntoPyObject`. See `abide::IntoPyObject` (the derive macro).
+#[proc_macro_derive(IntoPyObject, attributes(py, pyo3))]
+pub fn derive_into_pyobject(input: TokenStream) -> TokenStream {
+    derive::into_pyobject(input.into()).into()
 }

@@ -356,6 +356,100 @@ pub use abide_macros::pymethods;
 /// ```
 pub use abide_macros::wrap_pyfunction;
 
+/// Derives [`FromPyObject`](trait@FromPyObject) for a struct or an enum, as PyO3's
+/// `#[derive(FromPyObject)]` does (options in `#[py(...)]` instead of `#[pyo3(...)]`).
+///
+/// - A struct with named fields reads each field from the attribute of its name
+///   (`obj.field`); `#[py(attribute("name"))]` names another, `#[py(item)]` or
+///   `#[py(item("key"))]` reads a mapping item instead, and `#[py(from_item_all)]` on the
+///   struct makes every field an item. `#[py(default)]` or `#[py(default = expr)]` is used
+///   when the attribute or item is missing; `#[py(from_py_with = path)]` converts with
+///   `fn(&Object<'py>) -> PyResult<T>` instead of `FromPyObject`. `#[py(rename_all =
+///   "camelCase")]` (or PyO3's other rules) on the struct, a variant or the enum renames
+///   the fields' default names.
+/// - A tuple struct reads a `tuple` of its length (`ValueError: expected tuple of length
+///   2, but got tuple of length 3`); a newtype (`struct Meters(f64)`) and a
+///   `#[py(transparent)]` struct convert as their one field.
+/// - An enum takes the first variant that extracts (each variant is a struct of one of
+///   the shapes above); when none does, `TypeError: failed to extract enum Foo ('A | B')`
+///   with a line per variant saying why. `#[py(annotation = "...")]` names a variant in
+///   that message.
+///
+/// A field that does not convert raises `TypeError: failed to extract field Foo.bar`
+/// with the field's own error as `__cause__`. Generic parameters and lifetimes are
+/// allowed (`struct Wrap<'py> { obj: Object<'py> }`, `struct Name<'a>(&'a str)`).
+///
+/// ```no_run
+/// use abide::prelude::*;
+///
+/// #[derive(FromPyObject)]
+/// struct RustyStruct {
+///     #[py(item("key"))]
+///     value: String,
+///     #[py(attribute("count"), default)]
+///     n: u32,
+/// }
+///
+/// #[derive(FromPyObject)]
+/// enum RustyEnum<'py> {
+///     Int(usize),
+///     Pair(i64, i64),
+///     #[py(annotation = "str")]
+///     Text(String),
+///     #[py(transparent)]
+///     Other(Object<'py>),
+/// }
+///
+/// #[pyfunction]
+/// fn describe(s: RustyStruct, e: RustyEnum<'_>) -> String {
+///     let kind = match e {
+///         RustyEnum::Int(i) => format!("int {i}"),
+///         RustyEnum::Pair(a, b) => format!("pair {a} {b}"),
+///         RustyEnum::Text(t) => format!("str {t}"),
+///         RustyEnum::Other(o) => format!("other {}", o.repr().unwrap_or_default()),
+///     };
+///     format!("{} x{}: {kind}", s.value, s.n)
+/// }
+/// ```
+pub use abide_macros::FromPyObject;
+
+/// Derives [`IntoPyObject`](trait@IntoPyObject) for a struct or an enum, as PyO3's
+/// `#[derive(IntoPyObject)]` does: a struct with named fields becomes a `dict` (keyed by
+/// field name, or `#[py(item("key"))]`; `rename_all` as for
+/// [`FromPyObject`](macro@FromPyObject)), a tuple struct a `tuple`, a newtype or a
+/// `#[py(transparent)]` struct its one field; an enum converts its variant by the
+/// variant's own shape.
+///
+/// ```no_run
+/// use abide::prelude::*;
+///
+/// #[derive(IntoPyObject)]
+/// struct Point {
+///     x: f64,
+///     #[py(item("Y"))]
+///     y: f64,
+/// }
+///
+/// #[derive(IntoPyObject)]
+/// enum Shape {
+///     Circle(Point, f64),
+///     Named { name: String },
+/// }
+///
+/// /// `{'x': 1.0, 'Y': 2.0}`
+/// #[pyfunction]
+/// fn origin() -> Point {
+///     Point { x: 1.0, y: 2.0 }
+/// }
+///
+/// /// `({'x': 0.0, 'Y': 0.0}, 1.0)`
+/// #[pyfunction]
+/// fn unit_circle() -> Shape {
+///     Shape::Circle(Point { x: 0.0, y: 0.0 }, 1.0)
+/// }
+/// ```
+pub use abide_macros::IntoPyObject;
+
 pub use class::{PyClass, PyRef, PyRefMut};
 pub use conversion::{FromPyObject, IntoPyObject};
 pub use err::{PyErr, PyResult};
@@ -388,4 +482,6 @@ pub mod prelude {
     pub use crate::renamed::{PyO3ObjectNames as _, PyO3ValueNames as _};
     pub use crate::types::{Dict, List, Module, Tuple, TypeObject};
     pub use abide_macros::{pyclass, pyfunction, pymethods, pymodule, wrap_pyfunction};
+    // The derives, beside the traits of the same names (`#[derive(FromPyObject)]`).
+    pub use abide_macros::{FromPyObject, IntoPyObject};
 }

@@ -13,6 +13,8 @@ abide_tests::per_version! {
         |v| abide_tests::run_testmod_file(v, "tests/python/test_inheritance.py");
     user_types [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| abide_tests::run_testmod_file(v, "tests/python/test_user_types.py");
+    derives [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| abide_tests::run_testmod_file(v, "tests/python/test_derives.py");
     argspec [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| abide_tests::run_testmod_file(v, "tests/python/test_argspec.py");
     awaitables [cpython_313 cpython_314 cpython_315 cpython_315t] =>

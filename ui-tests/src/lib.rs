@@ -14,3 +14,5 @@ mod method_forms;
 
 #[path = "../tests/ui/pass_lib/builtin_bases.rs"]
 mod builtin_bases;
+#[path = "../tests/ui/pass_lib/derives.rs"]
+mod derives;

@@ -21,6 +21,7 @@ pub mod class;
 pub mod context;
 pub mod convention;
 pub mod declarative;
+pub mod derive;
 pub mod function;
 pub mod hint;
 pub mod legacy_module;

@@ -9,6 +9,7 @@ mod argspec;
 mod awaitables;
 mod conveniences;
 mod dates;
+mod derives;
 mod documented;
 mod duplicates;
 mod errors;
@@ -241,6 +242,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     documented::add(m)?;
     paths::add(m)?;
     dates::add(m)?;
+    derives::add(m)?;
     for def in [
         wrap_pyfunction!(str_len),
         wrap_pyfunction!(bytes_len),
