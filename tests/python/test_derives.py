@@ -172,3 +172,20 @@ def test_rename_all():
         "failed to extract enum RenameAll ('Foo')\n- variant Foo (Foo): KeyError: 'otherField'"
     )
     assert t.into_settings() == {"MAX_SIZE": 3, "name": "s"}
+
+
+def test_derived_conversions_declare_their_python_types_for_stubs():
+    # A newtype accepts what its field does, an enum the union of its variants (each an
+    # annotation or a newtype); attributes and items would need a Protocol: Any.
+    assert dict(t.declared_types()) == {
+        "Meters": "typing.SupportsFloat | typing.SupportsIndex",
+        "IntOrText": "int | str",
+        "IntOrStr": "typing.Any",
+        "RustyStruct": "typing.Any",
+        "Id": "int",
+        "Name": "str",
+        "Point": "dict[str, typing.Any]",
+        "Pair": "typing.Any",
+    }
+    assert t.int_or_text(3) == "int 3"
+    assert t.int_or_text("x") == "text x"

@@ -84,8 +84,8 @@ fn bench_runner_measures_every_operation() {
         let speed = table(&report, "Call speed", build);
         assert_eq!(
             speed.len(),
-            9,
-            "nine operations expected ({build}):\n{report}"
+            13,
+            "thirteen operations expected ({build}):\n{report}"
         );
         for row in &speed {
             // | label | C | abide | PyO3 | abide/C | PyO3/C | abide/PyO3 |

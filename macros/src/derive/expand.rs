@@ -122,16 +122,68 @@ pub fn from_pyobject(input: &syn::DeriveInput, items: &[Resolved]) -> TokenStrea
         _ => extract_body(&items[0]),
     };
     let ident = &input.ident;
+    let input_type = input_type(input, items);
     let (impl_generics, ty_generics, where_clause) = generics(input, &["'__a", "'py"], bounds);
     quote! {
         #[automatically_derived]
         impl #impl_generics ::abide::FromPyObject<'__a, 'py> for #ident #ty_generics
         #where_clause
         {
+            #input_type
+
             fn extract(obj: ::abide::Borrowed<'__a, 'py>) -> ::abide::PyResult<Self> {
                 #body
             }
         }
+    }
+}
+
+/// `const INPUT_TYPE` for the stub, where the shape tells: a newtype accepts what its field
+/// does; an enum whose variants each say (a newtype, or an `annotation`) accepts their
+/// union. Attributes and items would need a `Protocol`: those stay `Any`.
+fn input_type(input: &syn::DeriveInput, items: &[Resolved]) -> TokenStream {
+    let variant_type = |item: &Resolved, lifetimes: TokenStream| match &item.shape {
+        _ if item.variant && item.annotation != item.ident.to_string() => {
+            let annotation = &item.annotation;
+            Some(quote!(#annotation))
+        }
+        Shape::Newtype(n) if n.from_py_with.is_none() => {
+            let ty = &n.ty;
+            Some(quote!(<#ty as ::abide::FromPyObject<#lifetimes>>::INPUT_TYPE))
+        }
+        _ => None,
+    };
+    match &input.data {
+        syn::Data::Enum(_) => {
+            // The union is joined in constant evaluation, which cannot name the enum's
+            // generic parameters: a generic enum stays `Any`.
+            if !input.generics.params.is_empty() {
+                return quote!();
+            }
+            let Some(types) = items
+                .iter()
+                .map(|item| variant_type(item, quote!('static, 'static)))
+                .collect::<Option<Vec<_>>>()
+            else {
+                return quote!();
+            };
+            let frags = types.iter().enumerate().map(|(i, ty)| {
+                let sep = if i == 0 { "" } else { " | " };
+                quote!(::abide::__private::text::Frag::text(#sep), ::abide::__private::text::Frag::text(#ty))
+            });
+            quote! {
+                const INPUT_TYPE: &'static str = {
+                    const __FRAGS: &[::abide::__private::text::Frag] = &[#(#frags),*];
+                    const __LEN: usize = ::abide::__private::text::len(__FRAGS, "");
+                    const __BYTES: [u8; __LEN] = ::abide::__private::text::build(__FRAGS, "");
+                    ::abide::__private::text::as_str(&__BYTES)
+                };
+            }
+        }
+        _ => match variant_type(&items[0], quote!('__a, 'py)) {
+            Some(ty) => quote!(const INPUT_TYPE: &'static str = #ty;),
+            None => quote!(),
+        },
     }
 }
 
@@ -313,12 +365,27 @@ pub fn into_pyobject(input: &syn::DeriveInput, items: &[Resolved]) -> TokenStrea
         })
         .map(|(_, bound)| bound)
         .collect();
+    // What a struct gives, for the stub: a newtype its field's type, named fields a dict.
+    let output_type = match (&input.data, items.first().map(|i| &i.shape)) {
+        (syn::Data::Struct(_), Some(Shape::Newtype(n))) => {
+            let ty = &n.ty;
+            quote!(const OUTPUT_TYPE: &'static str = <#ty as ::abide::IntoPyObject<'py>>::OUTPUT_TYPE;)
+        }
+        (syn::Data::Struct(_), Some(Shape::Named(_))) => {
+            quote!(
+                const OUTPUT_TYPE: &'static str = "dict[str, typing.Any]";
+            )
+        }
+        _ => quote!(),
+    };
     let (impl_generics, ty_generics, where_clause) = generics(input, &["'py"], bounds);
     quote! {
         #[automatically_derived]
         impl #impl_generics ::abide::IntoPyObject<'py> for #ident #ty_generics
         #where_clause
         {
+            #output_type
+
             fn into_pyobject(self, py: ::abide::Python<'py>) -> ::abide::PyResult<::abide::Object<'py>> {
                 match self {
                     #(#arms)*

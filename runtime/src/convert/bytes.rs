@@ -8,6 +8,7 @@ use crate::object::{Borrowed, Object};
 use crate::python::Python;
 
 impl<'a, 'py> FromPyObject<'a, 'py> for &'a [u8] {
+    const INPUT_TYPE: &'static str = "bytes";
     #[inline]
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
         // SAFETY: a valid object; bytes are immutable and the buffer lives as long as the
@@ -53,6 +54,7 @@ pub(super) fn bytes_like_to_vec(obj: Borrowed<'_, '_>) -> Option<PyResult<Vec<u8
 }
 
 impl<'py> IntoPyObject<'py> for &[u8] {
+    const OUTPUT_TYPE: &'static str = "bytes";
     #[inline]
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
         // SAFETY: a valid buffer of the given length; returns a new reference or NULL.

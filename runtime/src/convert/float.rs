@@ -8,6 +8,7 @@ use crate::object::{Borrowed, Object};
 use crate::python::Python;
 
 impl<'a, 'py> FromPyObject<'a, 'py> for f64 {
+    const INPUT_TYPE: &'static str = "typing.SupportsFloat | typing.SupportsIndex";
     #[inline]
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
         // SAFETY: a valid object.
@@ -22,6 +23,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for f64 {
 }
 
 impl<'py> IntoPyObject<'py> for f64 {
+    const OUTPUT_TYPE: &'static str = "float";
     #[inline]
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
         // SAFETY: returns a new reference or NULL.
@@ -30,6 +32,7 @@ impl<'py> IntoPyObject<'py> for f64 {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for f32 {
+    const INPUT_TYPE: &'static str = "typing.SupportsFloat | typing.SupportsIndex";
     /// Rounds to the nearest `f32`; values beyond its range become infinities, as a C
     /// `float` parameter would.
     #[inline]
@@ -39,6 +42,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for f32 {
 }
 
 impl<'py> IntoPyObject<'py> for f32 {
+    const OUTPUT_TYPE: &'static str = "float";
     #[inline]
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
         (self as f64).into_pyobject(py)

@@ -63,6 +63,7 @@ fn negative(ty: &str) -> PyErr {
 macro_rules! small_signed {
     ($($t:ty),*) => {$(
         impl<'a, 'py> FromPyObject<'a, 'py> for $t {
+            const INPUT_TYPE: &'static str = "typing.SupportsIndex";
             #[inline]
             fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
                 let v = as_i64(obj)?;
@@ -70,6 +71,7 @@ macro_rules! small_signed {
             }
         }
         impl<'py> IntoPyObject<'py> for $t {
+            const OUTPUT_TYPE: &'static str = "int";
             #[inline]
             fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
                 // SAFETY: returns a new reference or NULL.
@@ -82,6 +84,7 @@ macro_rules! small_signed {
 macro_rules! small_unsigned {
     ($($t:ty),*) => {$(
         impl<'a, 'py> FromPyObject<'a, 'py> for $t {
+            const INPUT_TYPE: &'static str = "typing.SupportsIndex";
             #[inline]
             fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
                 // Through i64 so negatives get the "negative" message, not a wrap-around.
@@ -93,6 +96,7 @@ macro_rules! small_unsigned {
             }
         }
         impl<'py> IntoPyObject<'py> for $t {
+            const OUTPUT_TYPE: &'static str = "int";
             #[inline]
             fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
                 // SAFETY: returns a new reference or NULL.
@@ -107,6 +111,7 @@ small_unsigned!(u16, u32);
 
 // u8 is special only in that `Vec<u8>` is `bytes`.
 impl<'a, 'py> FromPyObject<'a, 'py> for u8 {
+    const INPUT_TYPE: &'static str = "typing.SupportsIndex";
     #[inline]
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
         let v = as_i64(obj)?;
@@ -122,6 +127,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for u8 {
 }
 
 impl<'py> IntoPyObject<'py> for u8 {
+    const OUTPUT_TYPE: &'static str = "int";
     #[inline]
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
         // SAFETY: returns a new reference or NULL.
@@ -136,6 +142,7 @@ impl<'py> IntoPyObject<'py> for u8 {
 macro_rules! wide_unsigned {
     ($($t:ty),*) => {$(
         impl<'a, 'py> FromPyObject<'a, 'py> for $t {
+            const INPUT_TYPE: &'static str = "typing.SupportsIndex";
             #[inline]
             fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
                 let v = as_u64(obj)?;
@@ -143,6 +150,7 @@ macro_rules! wide_unsigned {
             }
         }
         impl<'py> IntoPyObject<'py> for $t {
+            const OUTPUT_TYPE: &'static str = "int";
             #[inline]
             fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
                 // SAFETY: returns a new reference or NULL.
@@ -184,6 +192,7 @@ fn join_128<'py>(py: Python<'py>, high: Object<'py>, low: u64) -> PyResult<Objec
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for i128 {
+    const INPUT_TYPE: &'static str = "typing.SupportsIndex";
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
         // Small values (the common case) take the one-call path.
         let mut overflow = 0;
@@ -204,6 +213,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for i128 {
 }
 
 impl<'py> IntoPyObject<'py> for i128 {
+    const OUTPUT_TYPE: &'static str = "int";
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
         if let Ok(v) = i64::try_from(self) {
             return v.into_pyobject(py);
@@ -213,6 +223,7 @@ impl<'py> IntoPyObject<'py> for i128 {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for u128 {
+    const INPUT_TYPE: &'static str = "typing.SupportsIndex";
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
         let (high, low) = split_128(obj)?;
         // A negative value has a negative high half.
@@ -225,6 +236,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for u128 {
 }
 
 impl<'py> IntoPyObject<'py> for u128 {
+    const OUTPUT_TYPE: &'static str = "int";
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
         if let Ok(v) = u64::try_from(self) {
             return v.into_pyobject(py);
@@ -234,6 +246,7 @@ impl<'py> IntoPyObject<'py> for u128 {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for bool {
+    const INPUT_TYPE: &'static str = "bool";
     /// Only `True` and `False`: a strict check, so `f(1)` is not mistaken for `f(True)`.
     #[inline]
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
@@ -251,6 +264,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for bool {
 }
 
 impl<'py> IntoPyObject<'py> for bool {
+    const OUTPUT_TYPE: &'static str = "bool";
     #[inline]
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
         // SAFETY: True and False are immortal (3.12+): no new reference needed.

@@ -108,24 +108,28 @@ fn path_into<'py>(py: Python<'py>, p: &Path) -> PyResult<Object<'py>> {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for OsString {
+    const INPUT_TYPE: &'static str = "str | bytes | os.PathLike[str] | os.PathLike[bytes]";
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
         os_string_from(obj)
     }
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for PathBuf {
+    const INPUT_TYPE: &'static str = "str | bytes | os.PathLike[str] | os.PathLike[bytes]";
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
         os_string_from(obj).map(PathBuf::from)
     }
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for Cow<'a, OsStr> {
+    const INPUT_TYPE: &'static str = "str | bytes | os.PathLike[str] | os.PathLike[bytes]";
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
         os_string_from(obj).map(Cow::Owned)
     }
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for Cow<'a, Path> {
+    const INPUT_TYPE: &'static str = "str | bytes | os.PathLike[str] | os.PathLike[bytes]";
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
         os_string_from(obj).map(|s| Cow::Owned(PathBuf::from(s)))
     }
@@ -134,6 +138,8 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Cow<'a, Path> {
 macro_rules! into_str {
     ($($ty:ty),*) => {$(
         impl<'py> IntoPyObject<'py> for $ty {
+            const OUTPUT_TYPE: &'static str = "str";
+
             #[inline]
             fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
                 os_str_into(py, self.as_ref())
@@ -147,6 +153,8 @@ into_str!(OsString, &OsString, &OsStr, Cow<'_, OsStr>);
 macro_rules! into_path {
     ($($ty:ty),*) => {$(
         impl<'py> IntoPyObject<'py> for $ty {
+            const OUTPUT_TYPE: &'static str = "pathlib.Path";
+
             #[inline]
             fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
                 path_into(py, self.as_ref())

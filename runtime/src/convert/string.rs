@@ -11,6 +11,7 @@ use crate::python::Python;
 use std::borrow::Cow;
 
 impl<'a, 'py> FromPyObject<'a, 'py> for &'a str {
+    const INPUT_TYPE: &'static str = "str";
     #[inline]
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
         let mut size: ffi::Py_ssize_t = 0;
@@ -41,6 +42,7 @@ fn str_error(obj: Borrowed<'_, '_>) -> PyErr {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for String {
+    const INPUT_TYPE: &'static str = "str";
     #[inline]
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
         <&str>::extract(obj).map(str::to_owned)
@@ -48,6 +50,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for String {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for Cow<'a, str> {
+    const INPUT_TYPE: &'static str = "str";
     #[inline]
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
         <&str>::extract(obj).map(Cow::Borrowed)
@@ -55,6 +58,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Cow<'a, str> {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for char {
+    const INPUT_TYPE: &'static str = "str";
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
         let s = <&str>::extract(obj)?;
         let mut chars = s.chars();
@@ -69,6 +73,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for char {
 }
 
 impl<'py> IntoPyObject<'py> for &str {
+    const OUTPUT_TYPE: &'static str = "str";
     #[inline]
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
         crate::types::str_from_rust(py, self)
@@ -76,6 +81,7 @@ impl<'py> IntoPyObject<'py> for &str {
 }
 
 impl<'py> IntoPyObject<'py> for String {
+    const OUTPUT_TYPE: &'static str = "str";
     #[inline]
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
         crate::types::str_from_rust(py, &self)
@@ -83,6 +89,7 @@ impl<'py> IntoPyObject<'py> for String {
 }
 
 impl<'py> IntoPyObject<'py> for Cow<'_, str> {
+    const OUTPUT_TYPE: &'static str = "str";
     #[inline]
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
         crate::types::str_from_rust(py, &self)
@@ -90,6 +97,7 @@ impl<'py> IntoPyObject<'py> for Cow<'_, str> {
 }
 
 impl<'py> IntoPyObject<'py> for char {
+    const OUTPUT_TYPE: &'static str = "str";
     #[inline]
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
         let mut buf = [0u8; 4];

@@ -72,6 +72,7 @@ fn duration_from_parts(days: i64, seconds: i64, micros: i64) -> PyResult<Duratio
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for Duration {
+    const INPUT_TYPE: &'static str = "datetime.timedelta";
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
         let (days, seconds, micros) = delta_parts(&entry(obj.py())?, obj)?;
         duration_from_parts(days, seconds, micros)
@@ -99,12 +100,14 @@ fn delta_from<'py>(entry: &Cached<'py>, d: Duration) -> PyResult<Object<'py>> {
 }
 
 impl<'py> IntoPyObject<'py> for Duration {
+    const OUTPUT_TYPE: &'static str = "datetime.timedelta";
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
         delta_from(&entry(py)?, self)
     }
 }
 
 impl<'py> IntoPyObject<'py> for &Duration {
+    const OUTPUT_TYPE: &'static str = "datetime.timedelta";
     #[inline]
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
         (*self).into_pyobject(py)
@@ -112,6 +115,7 @@ impl<'py> IntoPyObject<'py> for &Duration {
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for SystemTime {
+    const INPUT_TYPE: &'static str = "datetime.datetime";
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
         let py = obj.py();
         let entry = entry(py)?;
@@ -144,6 +148,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for SystemTime {
 }
 
 impl<'py> IntoPyObject<'py> for SystemTime {
+    const OUTPUT_TYPE: &'static str = "datetime.datetime";
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
         let entry = entry(py)?;
         let (delta, op): (_, unsafe extern "C" fn(_, _) -> _) =
@@ -162,6 +167,7 @@ impl<'py> IntoPyObject<'py> for SystemTime {
 }
 
 impl<'py> IntoPyObject<'py> for &SystemTime {
+    const OUTPUT_TYPE: &'static str = "datetime.datetime";
     #[inline]
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
         (*self).into_pyobject(py)

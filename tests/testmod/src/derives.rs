@@ -275,7 +275,43 @@ fn extract_as(kind: &str, obj: Object<'_>) -> PyResult<String> {
     })
 }
 
+/// An enum whose variants each say what they accept: an `annotation`, or a newtype's field.
+#[derive(FromPyObject)]
+enum IntOrText {
+    #[py(annotation = "int")]
+    Int(i64),
+    Text(String),
+}
+
+#[pyfunction]
+fn int_or_text(v: IntOrText) -> String {
+    match v {
+        IntOrText::Int(i) => format!("int {i}"),
+        IntOrText::Text(s) => format!("text {s}"),
+    }
+}
+
+/// What each derived conversion declares for type stubs (`INPUT_TYPE`, `OUTPUT_TYPE`).
+#[pyfunction]
+fn declared_types() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("Meters", <Meters as FromPyObject<'_, '_>>::INPUT_TYPE),
+        ("IntOrText", <IntOrText as FromPyObject<'_, '_>>::INPUT_TYPE),
+        ("IntOrStr", <IntOrStr as FromPyObject<'_, '_>>::INPUT_TYPE),
+        (
+            "RustyStruct",
+            <RustyStruct as FromPyObject<'_, '_>>::INPUT_TYPE,
+        ),
+        ("Id", <Id as IntoPyObject<'_>>::OUTPUT_TYPE),
+        ("Name", <Name as IntoPyObject<'_>>::OUTPUT_TYPE),
+        ("Point", <Point as IntoPyObject<'_>>::OUTPUT_TYPE),
+        ("Pair", <Pair as IntoPyObject<'_>>::OUTPUT_TYPE),
+    ]
+}
+
 pub fn add(m: &Module<'_>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(int_or_text))?;
+    m.add_function(wrap_pyfunction!(declared_types))?;
     m.add_function(wrap_pyfunction!(extract_as))?;
     m.add_function(wrap_pyfunction!(rename_all))?;
     m.add_function(wrap_pyfunction!(into_settings))?;
