@@ -39,4 +39,11 @@ abide_tests::per_version! {
     /// The PyO3-style `errors` port: built-in bases, `dict` and `weakref`.
     port_errors [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "abide-port-errors", "errors", "tests/python/test_port_errors.py");
+    /// Typed handles, borrowed data and numbers (issue 15, items 1, 2, 7); numpy for
+    /// `numpy.bool_`.
+    handles [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| {
+            abide_tests::pip_install(&abide_tests::python(v), &["numpy"]);
+            abide_tests::run_testmod_file(v, "tests/python/test_handles.py")
+        };
 }

@@ -13,6 +13,7 @@ mod duplicates;
 mod errors;
 mod eval;
 mod free_threading;
+mod handles;
 mod inheritance;
 mod protocols;
 mod reliability;
@@ -237,6 +238,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     awaitables::add(m)?;
     conveniences::add(m)?;
     documented::add(m)?;
+    handles::add(m)?;
     for def in [
         wrap_pyfunction!(str_len),
         wrap_pyfunction!(bytes_len),
