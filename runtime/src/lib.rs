@@ -387,5 +387,10 @@ pub mod prelude {
     // abide's form.
     pub use crate::renamed::{PyO3ObjectNames as _, PyO3ValueNames as _};
     pub use crate::types::{Dict, List, Module, Tuple, TypeObject};
+    // The typed handles of issue 15 (none shadows a name of Rust's own prelude).
+    pub use crate::types::{
+        Bool, ByteArray, Bytes, Float, FrozenSet, Int, Iter, Mapping, MemoryView, Sequence, Set,
+        Slice, Str,
+    };
     pub use abide_macros::{pyclass, pyfunction, pymethods, pymodule, wrap_pyfunction};
 }

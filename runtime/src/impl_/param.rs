@@ -186,8 +186,8 @@ self_holding!(Object, Tuple, List, Dict, TypeObject, Module);
 
 // The typed handles of issue 15.
 use crate::types::{
-    Bool, ByteArray, Bytes, Float, FrozenSet, Int, Iter, Mapping, MemoryView, Sequence, Set,
-    Slice, Str,
+    Bool, ByteArray, Bytes, Float, FrozenSet, Int, Iter, Mapping, MemoryView, Sequence, Set, Slice,
+    Str,
 };
 self_holding!(
     Bytes, ByteArray, Str, Int, Float, Bool, Set, FrozenSet, Slice, MemoryView, Iter, Sequence,

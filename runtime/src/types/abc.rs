@@ -97,7 +97,9 @@ impl<'py> Sequence<'py> {
     /// ```
     pub fn len(&self) -> PyResult<usize> {
         // SAFETY: a valid object; -1 with an exception set on error.
-        size(self.0.py(), unsafe { ffi::PySequence_Size(self.0.as_ptr()) })
+        size(self.0.py(), unsafe {
+            ffi::PySequence_Size(self.0.as_ptr())
+        })
     }
 
     /// Whether `len(seq) == 0`.

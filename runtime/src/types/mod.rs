@@ -25,13 +25,13 @@ mod iter;
 mod abc;
 mod bytes;
 pub(crate) mod checks;
+mod list;
 mod memoryview;
+mod module;
 mod number;
 mod set;
 mod slice;
 mod string;
-mod list;
-mod module;
 mod tuple;
 mod typeobject;
 

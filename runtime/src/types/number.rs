@@ -148,7 +148,11 @@ impl<'py> Bool<'py> {
         unsafe {
             Bool(Object::from_borrowed_ptr(
                 py,
-                if value { ffi::Py_True() } else { ffi::Py_False() },
+                if value {
+                    ffi::Py_True()
+                } else {
+                    ffi::Py_False()
+                },
             ))
         }
     }

@@ -226,6 +226,22 @@ fn handle_annotation(path: &str) -> &'static str {
         "Dict" => "dict[\u{1}typing:Any\u{2}, \u{1}typing:Any\u{2}]",
         "TypeObject" => "type",
         "Module" => "\u{1}types:ModuleType\u{2}",
+        // The typed handles of issue 15.
+        "Bytes" => "bytes",
+        "ByteArray" => "bytearray",
+        "Str" => "str",
+        "Int" => "int",
+        "Float" => "float",
+        "Bool" => "bool",
+        "Set" => "set[\u{1}typing:Any\u{2}]",
+        "FrozenSet" => "frozenset[\u{1}typing:Any\u{2}]",
+        "Slice" => "slice",
+        "MemoryView" => "memoryview",
+        "Iter" => "\u{1}collections.abc:Iterator\u{2}[\u{1}typing:Any\u{2}]",
+        "Sequence" => "\u{1}collections.abc:Sequence\u{2}[\u{1}typing:Any\u{2}]",
+        "Mapping" => {
+            "\u{1}collections.abc:Mapping\u{2}[\u{1}typing:Any\u{2}, \u{1}typing:Any\u{2}]"
+        }
         _ => "\u{1}typing:Any\u{2}",
     }
 }
