@@ -1,5 +1,7 @@
 //! Handles for specific Python types: [`Module`], [`TypeObject`], [`Tuple`], [`List`],
-//! [`Dict`], and the [`Iter`] iterator.
+//! [`Dict`], and the [`Iter`] iterator; [`Bytes`], [`ByteArray`], [`Str`], [`Int`],
+//! [`Float`], [`Bool`], [`Set`], [`FrozenSet`], [`Slice`], [`MemoryView`], and the
+//! abstract [`Sequence`] and [`Mapping`].
 //!
 //! Each handle is an [`Object`] known to be of that type (or a subclass):
 //! it has the [`PyAnyMethods`](crate::PyAnyMethods) of every object plus its own, and
