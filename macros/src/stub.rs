@@ -236,6 +236,9 @@ fn path(path: &syn::Path, pos: Pos, self_ty: Option<&str>) -> String {
             any(),
             any()
         ),
+        // abide's optional `num-bigint` and `num-complex` conversions.
+        "BigInt" | "BigUint" => "int".to_owned(),
+        "Complex" => "complex".to_owned(),
         "Self" => match self_ty {
             Some(s) => class_ref(s),
             None => any(),
@@ -542,6 +545,8 @@ mod tests {
         assert_eq!(ann("Cow<'_, [u8]>", Result), "bytes");
         // Without arguments: a class of the module's, else the handle (resolved later).
         assert_eq!(ann("&Bytes", Param), "<@Bytes>");
+        assert_eq!(ann("num_bigint::BigInt", Param), "int");
+        assert_eq!(ann("Complex<f64>", Result), "complex");
     }
 
     #[test]

@@ -360,3 +360,45 @@ def test_swapped_abc_is_not_unsound():
         abc.Sequence = saved
     with pytest.raises(TypeError, match=r"is not an instance of 'Sequence'"):
         t.seq_info(5, 1)
+
+
+# --- num-bigint and num-complex ---
+
+
+def test_bigint():
+    for n in [0, 1, -1, 2**63 - 1, -(2**63), 2**63, -(2**63) - 1, 2**64, 3**100, -(7**90), 255, -256, 2**127]:
+        assert t.big_double(n) == 2 * n, n
+    assert t.big_double(Index(-(2**80))) == -(2**81)
+    assert t.big_double(True) == 2
+    with pytest.raises(TypeError, match=r"'float' object cannot be interpreted as an integer"):
+        t.big_double(1.0)
+    for n in [0, 1, 2**64 - 1, 2**64, 5**60]:
+        assert t.big_next(n) == n + 1, n
+    with pytest.raises(OverflowError):
+        t.big_next(-1)
+    with pytest.raises(OverflowError):
+        t.big_next(-(2**70))
+
+
+class Complexish:
+    def __complex__(self):
+        return 1 + 2j
+
+
+class BadComplex:
+    def __complex__(self):
+        return 3.0
+
+
+def test_complex():
+    assert t.times_i(1 + 2j) == -2 + 1j
+    assert t.times_i(2.0) == 2j
+    assert t.times_i(3) == 3j
+    assert t.times_i(Index(1)) == 1j
+    assert t.times_i(Floaty()) == 2.5j
+    assert t.times_i(Complexish()) == -2 + 1j
+    assert type(t.times_i(1j)) is complex
+    with pytest.raises(TypeError, match=r"__complex__ returned non-complex \(type float\)"):
+        t.times_i(BadComplex())
+    with pytest.raises(TypeError, match=r"must be real number, not str"):
+        t.times_i("1+2j")

@@ -5,6 +5,8 @@ mod bytes;
 mod float;
 mod int;
 mod map;
+#[cfg(any(feature = "num-bigint", feature = "num-complex"))]
+mod num;
 mod object;
 mod option;
 pub(crate) mod seq;

@@ -277,7 +277,30 @@ fn map_info<'py>(m: Mapping<'py>, key: &str) -> PyResult<(usize, Object<'py>, bo
     ))
 }
 
+// --- num-bigint and num-complex (optional features of abide) ---
+
+/// `2 * n` for an int of any size.
+#[pyfunction]
+fn big_double(n: num_bigint::BigInt) -> num_bigint::BigInt {
+    n * 2
+}
+
+/// `n + 1` for a non-negative int of any size.
+#[pyfunction]
+fn big_next(n: num_bigint::BigUint) -> num_bigint::BigUint {
+    n + 1u32
+}
+
+/// `c * i`.
+#[pyfunction]
+fn times_i(c: num_complex::Complex<f64>) -> num_complex::Complex<f64> {
+    c * num_complex::Complex::new(0.0, 1.0)
+}
+
 pub fn add(m: &Module<'_>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(big_double))?;
+    m.add_function(wrap_pyfunction!(big_next))?;
+    m.add_function(wrap_pyfunction!(times_i))?;
     m.add_function(wrap_pyfunction!(bytes_handle_len))?;
     m.add_function(wrap_pyfunction!(bytes_first))?;
     m.add_function(wrap_pyfunction!(make_bytes))?;
