@@ -55,6 +55,10 @@
 //!
 //! - `abi3t-only`: export only `PyModExport_<name>`. The library then loads on CPython
 //!   3.15+ only (GIL and free-threaded) and may use functions up to 3.15 directly.
+//! - `num-bigint`: `num_bigint::BigInt` and `BigUint` convert to and from `int` (any
+//!   object with `__index__` when extracting).
+//! - `num-complex`: `num_complex::Complex<f64>` and `Complex<f32>` convert to and from
+//!   `complex` (anything with `__complex__`, `__float__` or `__index__` when extracting).
 //!
 //! ## Building
 //!

@@ -297,7 +297,7 @@ def test_iterator_handle():
     next(it)
     assert t.drain(it) == [2, 3]
     assert t.drain(x for x in range(3)) == [0, 1, 2]
-    with pytest.raises(TypeError, match="^" + wrong("drain", "it", "list", "iterator") + "$"):
+    with pytest.raises(TypeError, match="^" + wrong("drain", "it", "list", "Iterator") + "$"):
         t.drain([1, 2])
     assert t.iterate([4, 5]) == [4, 5]
     assert t.iterate(range(2)) == [0, 1]

@@ -23,7 +23,7 @@ super::object_wrapper!(
     /// ```
     Iter,
     crate::types::checks::iter_check,
-    "iterator"
+    "Iterator"
 );
 
 impl<'py> Iter<'py> {
