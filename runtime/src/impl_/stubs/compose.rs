@@ -572,5 +572,9 @@ mod tests {
         // A handle's name that is no class of the module is the handle.
         assert_eq!(cx.resolve("\u{1}@List\u{2}"), "list[Any]");
         assert_eq!(cx.resolve("\u{1}@abide::types::Module\u{2}"), "ModuleType");
+        // The typed handles of issue 15, written without their lifetime (`&Bytes`).
+        assert_eq!(cx.resolve("\u{1}@Bytes\u{2}"), "bytes");
+        assert_eq!(cx.resolve("\u{1}@FrozenSet\u{2}"), "frozenset[Any]");
+        assert_eq!(cx.resolve("\u{1}@types::Mapping\u{2}"), "Mapping[Any, Any]");
     }
 }
