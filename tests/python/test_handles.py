@@ -402,3 +402,30 @@ def test_complex():
         t.times_i(BadComplex())
     with pytest.raises(TypeError, match=r"must be real number, not str"):
         t.times_i("1+2j")
+
+
+def test_bytearray_copied_while_another_thread_resizes_it():
+    # On free-threaded builds the copy happens in the object's critical section: every
+    # copy is one of the states the other thread left, never torn or out of bounds.
+    import threading
+
+    buf = bytearray(b"a" * 64)
+    stop = threading.Event()
+
+    def resize():
+        while not stop.is_set():
+            buf[:] = b"b" * 4096
+            buf[:] = b"a" * 64
+
+    worker = threading.Thread(target=resize)
+    worker.start()
+    try:
+        for _ in range(2000):
+            borrowed, data = t.cow_bytes(buf)
+            assert borrowed is False
+            assert data in (b"a" * 64, b"b" * 4096)
+            copy, n = t.bytearray_copy(buf)
+            assert copy in (b"a" * 64, b"b" * 4096)
+    finally:
+        stop.set()
+        worker.join()
