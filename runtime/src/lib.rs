@@ -38,7 +38,9 @@
 //! - [`object`]: the object handles [`Object`], [`Borrowed`] and [`Py`], and
 //!   [`PyAnyMethods`], the methods every object has.
 //! - [`types`]: typed handles ([`Module`](types::Module), [`Tuple`](types::Tuple),
-//!   [`List`](types::List), [`Dict`](types::Dict), [`TypeObject`](types::TypeObject)).
+//!   [`List`](types::List), [`Dict`](types::Dict), [`TypeObject`](types::TypeObject),
+//!   [`Bytes`](types::Bytes), [`Str`](types::Str), [`Set`](types::Set),
+//!   [`Sequence`](types::Sequence), ...).
 //! - [`conversion`]: [`FromPyObject`] and [`IntoPyObject`], and the table of what
 //!   converts to what.
 //! - [`err`], [`exceptions`], [`custom_exception`], [`panic`](mod@panic): errors.
