@@ -217,7 +217,10 @@ fn path(ty: &Type, path: &syn::Path, pos: Pos, self_ty: Option<&str>) -> String 
         "bool" => "bool".to_owned(),
         "str" | "String" | "char" => "str".to_owned(),
         "Cow" => match args.first() {
-            Some(Type::Slice(s)) if is_u8(&s.elem) => "bytes".to_owned(),
+            Some(Type::Slice(s)) if is_u8(&s.elem) => match pos {
+                Pos::Param => "bytes | bytearray".to_owned(),
+                Pos::Result => "bytes".to_owned(),
+            },
             Some(Type::Path(p)) if p.path.is_ident("Path") => fs_path(pos, true),
             Some(Type::Path(p)) if p.path.is_ident("OsStr") => fs_path(pos, false),
             _ => "str".to_owned(),
@@ -267,6 +270,35 @@ fn path(ty: &Type, path: &syn::Path, pos: Pos, self_ty: Option<&str>) -> String 
         "Dict" => format!("dict[{}, {}]", any(), any()),
         "TypeObject" => "type".to_owned(),
         "Module" => import("types", "ModuleType"),
+        // The typed handles of issue 15. Without arguments, the name may be a class of the
+        // module's own, as above (the runtime's `handle_annotation` falls back to these).
+        "Bytes" | "ByteArray" | "Str" | "Int" | "Float" | "Bool" | "Set" | "FrozenSet"
+        | "Slice" | "MemoryView" | "Iter" | "Sequence" | "Mapping"
+            if segment.arguments.is_none() =>
+        {
+            class_ref(&path_text(path))
+        }
+        "Bytes" => "bytes".to_owned(),
+        "ByteArray" => "bytearray".to_owned(),
+        "Str" => "str".to_owned(),
+        "Int" => "int".to_owned(),
+        "Float" => "float".to_owned(),
+        "Bool" => "bool".to_owned(),
+        "Set" => format!("set[{}]", any()),
+        "FrozenSet" => format!("frozenset[{}]", any()),
+        "Slice" => "slice".to_owned(),
+        "MemoryView" => "memoryview".to_owned(),
+        "Iter" => format!("{}[{}]", import("collections.abc", "Iterator"), any()),
+        "Sequence" => format!("{}[{}]", import("collections.abc", "Sequence"), any()),
+        "Mapping" => format!(
+            "{}[{}, {}]",
+            import("collections.abc", "Mapping"),
+            any(),
+            any()
+        ),
+        // abide's optional `num-bigint` and `num-complex` conversions.
+        "BigInt" | "BigUint" => "int".to_owned(),
+        "Complex" => "complex".to_owned(),
         "Self" => match self_ty {
             Some(s) => class_ref(s),
             None => any(),
@@ -611,6 +643,39 @@ mod tests {
             "\u{1}=list[typing.Self] | datetime.date\u{2}"
         );
         assert_eq!(written_annotation("SelfLike"), "\u{1}=SelfLike\u{2}");
+    }
+
+    #[test]
+    fn typed_handles() {
+        use Pos::*;
+        assert_eq!(ann("Bytes<'py>", Param), "bytes");
+        assert_eq!(ann("&Bytes<'_>", Param), "bytes");
+        assert_eq!(ann("Py<Bytes<'static>>", Result), "bytes");
+        assert_eq!(ann("Vec<Bytes<'py>>", Result), "list[bytes]");
+        assert_eq!(ann("ByteArray<'py>", Param), "bytearray");
+        assert_eq!(ann("Str<'py>", Result), "str");
+        assert_eq!(ann("Int<'py>", Param), "int");
+        assert_eq!(ann("Float<'py>", Param), "float");
+        assert_eq!(ann("Bool<'py>", Result), "bool");
+        assert_eq!(ann("Set<'py>", Param), "set[Any]");
+        assert_eq!(ann("FrozenSet<'py>", Result), "frozenset[Any]");
+        assert_eq!(ann("Slice<'py>", Param), "slice");
+        assert_eq!(ann("MemoryView<'py>", Result), "memoryview");
+        assert_eq!(ann("Iter<'py>", Param), "<collections.abc:Iterator>[Any]");
+        assert_eq!(
+            ann("Sequence<'py>", Param),
+            "<collections.abc:Sequence>[Any]"
+        );
+        assert_eq!(
+            ann("Mapping<'py>", Param),
+            "<collections.abc:Mapping>[Any, Any]"
+        );
+        assert_eq!(ann("Cow<'_, [u8]>", Param), "bytes | bytearray");
+        assert_eq!(ann("Cow<'_, [u8]>", Result), "bytes");
+        // Without arguments: a class of the module's, else the handle (resolved later).
+        assert_eq!(ann("&Bytes", Param), "<@Bytes>");
+        assert_eq!(ann("num_bigint::BigInt", Param), "int");
+        assert_eq!(ann("Complex<f64>", Result), "complex");
     }
 
     #[test]

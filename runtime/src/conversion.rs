@@ -3,11 +3,12 @@
 //!
 //! | Rust | Python |
 //! |---|---|
-//! | `bool` | `bool` (exactly; `1` is not `True`) |
+//! | `bool` | `bool` (and `numpy.bool_`, as in PyO3; `1` is not `True`) |
 //! | `i8`..`i128`, `u8`..`u128`, `isize`, `usize` | `int` (`OverflowError` when out of range) |
 //! | `f32`, `f64` | `float` (ints accepted) |
 //! | `&str`, `String`, `char` | `str` |
 //! | `&[u8]`, `Vec<u8>` | `bytes` (`Vec<u8>` also takes `bytearray`) |
+//! | `Cow<[u8]>` | `bytes` (borrowed) or `bytearray` (copied) |
 //! | `Option<T>` | `T` or `None` |
 //! | `()` | `None` |
 //! | `(A, B, ...)` | `tuple` of that length |
@@ -20,6 +21,7 @@
 //! | `Duration` | `datetime.timedelta` (not negative) |
 //! | `SystemTime` | aware `datetime.datetime` (to: in UTC) |
 //! | `Date`, `Time`, `DateTime`, `Delta`, `TzInfo` | the `datetime` object itself |
+//! | `Bytes`, `Str`, `Int`, `Set`, `Sequence`, ... ([`types`](crate::types)) | the object itself, type-checked |
 
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyTypeError;

@@ -38,7 +38,9 @@
 //! - [`object`]: the object handles [`Object`], [`Borrowed`] and [`Py`], and
 //!   [`PyAnyMethods`], the methods every object has.
 //! - [`types`]: typed handles ([`Module`](types::Module), [`Tuple`](types::Tuple),
-//!   [`List`](types::List), [`Dict`](types::Dict), [`TypeObject`](types::TypeObject)).
+//!   [`List`](types::List), [`Dict`](types::Dict), [`TypeObject`](types::TypeObject),
+//!   [`Bytes`](types::Bytes), [`Str`](types::Str), [`Set`](types::Set),
+//!   [`Sequence`](types::Sequence), ...).
 //! - [`conversion`]: [`FromPyObject`] and [`IntoPyObject`], and the table of what
 //!   converts to what.
 //! - [`err`], [`exceptions`], [`custom_exception`], [`panic`](mod@panic): errors.
@@ -55,6 +57,10 @@
 //!
 //! - `abi3t-only`: export only `PyModExport_<name>`. The library then loads on CPython
 //!   3.15+ only (GIL and free-threaded) and may use functions up to 3.15 directly.
+//! - `num-bigint`: `num_bigint::BigInt` and `BigUint` convert to and from `int` (any
+//!   object with `__index__` when extracting).
+//! - `num-complex`: `num_complex::Complex<f64>` and `Complex<f32>` convert to and from
+//!   `complex` (anything with `__complex__`, `__float__` or `__index__` when extracting).
 //!
 //! ## Building
 //!
@@ -481,6 +487,11 @@ pub mod prelude {
     // abide's form.
     pub use crate::renamed::{PyO3ObjectNames as _, PyO3ValueNames as _};
     pub use crate::types::{Dict, List, Module, Tuple, TypeObject};
+    // The typed handles of issue 15 (none shadows a name of Rust's own prelude).
+    pub use crate::types::{
+        Bool, ByteArray, Bytes, Float, FrozenSet, Int, Iter, Mapping, MemoryView, Sequence, Set,
+        Slice, Str,
+    };
     pub use abide_macros::{pyclass, pyfunction, pymethods, pymodule, wrap_pyfunction};
     // The derives, beside the traits of the same names (`#[derive(FromPyObject)]`).
     pub use abide_macros::{FromPyObject, IntoPyObject};

@@ -45,4 +45,11 @@ abide_tests::per_version! {
         |v| abide_tests::run_testmod_file(v, "tests/python/test_paths.py");
     dates [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| abide_tests::run_testmod_file(v, "tests/python/test_dates.py");
+    /// Typed handles, borrowed data and numbers (issue 15, items 1, 2, 7); numpy for
+    /// `numpy.bool_`.
+    handles [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| {
+            abide_tests::pip_install(&abide_tests::python(v), &["numpy"]);
+            abide_tests::run_testmod_file(v, "tests/python/test_handles.py")
+        };
 }

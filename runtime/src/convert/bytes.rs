@@ -1,10 +1,11 @@
 //! Bytes: `&[u8]` borrows a `bytes` object's buffer; `Vec<u8>` copies from `bytes` or
 //! `bytearray` (and, failing those, from any iterable of ints); both return as `bytes`.
+//! `Cow<[u8]>` borrows from `bytes` and copies from `bytearray`.
 
 use crate::conversion::{FromPyObject, IntoPyObject, type_error};
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
-use crate::object::{Borrowed, Object};
+use crate::object::{Borrowed, Object, PyAnyMethods};
 use crate::python::Python;
 
 impl<'a, 'py> FromPyObject<'a, 'py> for &'a [u8] {
@@ -64,5 +65,34 @@ impl<'py> IntoPyObject<'py> for &[u8] {
                 ffi::PyBytes_FromStringAndSize(self.as_ptr().cast(), self.len() as ffi::Py_ssize_t),
             )
         }
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for std::borrow::Cow<'a, [u8]> {
+    /// Borrowed from a `bytes` (immutable), copied from a `bytearray` (which another
+    /// thread may resize at any time).
+    #[inline]
+    fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
+        // SAFETY: a valid object.
+        if unsafe { crate::compat::bytes_check(obj.as_ptr()) } != 0 {
+            return <&[u8]>::extract(obj).map(std::borrow::Cow::Borrowed);
+        }
+        // SAFETY: a valid object.
+        if unsafe { crate::compat::bytearray_check(obj.as_ptr()) } != 0 {
+            if let Some(copy) = bytes_like_to_vec(obj) {
+                return copy.map(std::borrow::Cow::Owned);
+            }
+        }
+        let actual = obj.get_type().name().unwrap_or_else(|_| "?".to_owned());
+        Err(crate::exceptions::PyTypeError::new_err(format!(
+            "'{actual}' object cannot be converted to 'bytes' or 'bytearray'"
+        )))
+    }
+}
+
+impl<'py> IntoPyObject<'py> for std::borrow::Cow<'_, [u8]> {
+    #[inline]
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
+        self.as_ref().into_pyobject(py)
     }
 }

@@ -247,7 +247,9 @@ impl<'py> IntoPyObject<'py> for u128 {
 
 impl<'a, 'py> FromPyObject<'a, 'py> for bool {
     const INPUT_TYPE: &'static str = "bool";
-    /// Only `True` and `False`: a strict check, so `f(1)` is not mistaken for `f(True)`.
+    /// `True` and `False`, and, as in PyO3, NumPy's `numpy.bool_` (by its type's module
+    /// and name, through its `__bool__`): a strict check otherwise, so `f(1)` is not
+    /// mistaken for `f(True)`.
     #[inline]
     fn extract(obj: Borrowed<'a, 'py>) -> PyResult<Self> {
         // SAFETY: borrowed immortal constants.
@@ -257,8 +259,44 @@ impl<'a, 'py> FromPyObject<'a, 'py> for bool {
             } else if obj.as_ptr() == ffi::Py_False() {
                 Ok(false)
             } else {
-                Err(crate::conversion::type_error(obj, "bool"))
+                numpy_bool(obj)
             }
+        }
+    }
+}
+
+/// NumPy's scalar booleans (`numpy.bool_`, named `numpy.bool` since NumPy 2), found by
+/// the module and name of their type as PyO3 does, converted by calling the type's
+/// `__bool__`, which must return a `bool`. Anything else: the usual `TypeError`.
+#[cold]
+fn numpy_bool(obj: Borrowed<'_, '_>) -> PyResult<bool> {
+    use crate::object::PyAnyMethods;
+    let ty = obj.get_type();
+    let is_numpy_bool = ty
+        .as_object()
+        .getattr("__module__")
+        .and_then(|m| m.extract::<String>())
+        .is_ok_and(|m| m == "numpy")
+        && ty.name().is_ok_and(|n| n == "bool_" || n == "bool");
+    if !is_numpy_bool {
+        return Err(crate::conversion::type_error(obj, "bool"));
+    }
+    let name = ty.name().unwrap_or_default();
+    // Looked up on the type, as Python looks up special methods.
+    let method = ty.as_object().getattr("__bool__").map_err(|_| {
+        PyTypeError::new_err(format!(
+            "object of type 'numpy.{name}' does not define a '__bool__' conversion"
+        ))
+    })?;
+    let value = method.call1((obj,))?;
+    // SAFETY: borrowed immortal constants.
+    unsafe {
+        if value.as_ptr() == ffi::Py_True() {
+            Ok(true)
+        } else if value.as_ptr() == ffi::Py_False() {
+            Ok(false)
+        } else {
+            Err(crate::conversion::type_error(value.as_borrowed(), "bool"))
         }
     }
 }

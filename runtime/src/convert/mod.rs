@@ -6,6 +6,8 @@ pub(crate) mod cache;
 mod float;
 mod int;
 mod map;
+#[cfg(any(feature = "num-bigint", feature = "num-complex"))]
+mod num;
 mod object;
 mod option;
 mod path;

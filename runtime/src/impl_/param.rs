@@ -184,6 +184,16 @@ macro_rules! self_holding {
 
 self_holding!(Object, Tuple, List, Dict, TypeObject, Module);
 
+// The typed handles of issue 15.
+use crate::types::{
+    Bool, ByteArray, Bytes, Float, FrozenSet, Int, Iter, Mapping, MemoryView, Sequence, Set, Slice,
+    Str,
+};
+self_holding!(
+    Bytes, ByteArray, Str, Int, Float, Bool, Set, FrozenSet, Slice, MemoryView, Iter, Sequence,
+    Mapping
+);
+
 impl<'a, 'py> RefArg<'a, 'py> for Borrowed<'a, 'py> {
     type Holder = Borrowed<'a, 'py>;
 

@@ -1,5 +1,7 @@
 //! Handles for specific Python types: [`Module`], [`TypeObject`], [`Tuple`], [`List`],
-//! [`Dict`], and the [`Iter`] iterator.
+//! [`Dict`], and the [`Iter`] iterator; [`Bytes`], [`ByteArray`], [`Str`], [`Int`],
+//! [`Float`], [`Bool`], [`Set`], [`FrozenSet`], [`Slice`], [`MemoryView`], and the
+//! abstract [`Sequence`] and [`Mapping`].
 //!
 //! Each handle is an [`Object`] known to be of that type (or a subclass):
 //! it has the [`PyAnyMethods`](crate::PyAnyMethods) of every object plus its own, and
@@ -22,8 +24,17 @@
 pub(crate) mod datetime;
 mod dict;
 mod iter;
+// Typed handles of issue 15: bytes, strings, numbers, sets, slices, views, ABCs.
+mod abc;
+mod bytes;
+pub(crate) mod checks;
 mod list;
+mod memoryview;
 mod module;
+mod number;
+mod set;
+mod slice;
+mod string;
 mod tuple;
 mod typeobject;
 
@@ -35,6 +46,14 @@ pub use list::List;
 pub use module::Module;
 pub use tuple::Tuple;
 pub use typeobject::TypeObject;
+// Typed handles of issue 15.
+pub use abc::{Mapping, Sequence};
+pub use bytes::{ByteArray, Bytes};
+pub use memoryview::MemoryView;
+pub use number::{Bool, Float, Int};
+pub use set::{FrozenSet, Set};
+pub use slice::{Slice, SliceIndices};
+pub use string::Str;
 
 use crate::err::PyResult;
 use crate::ffi;
@@ -142,12 +161,57 @@ macro_rules! object_wrapper {
 
         impl<'a, 'py> crate::conversion::FromPyObject<'a, 'py> for $name<'py> {
             fn extract(obj: crate::object::Borrowed<'a, 'py>) -> crate::err::PyResult<Self> {
-                // SAFETY: a valid object.
-                if unsafe { $check(obj.as_ptr()) } != 0 {
-                    Ok($name(obj.to_owned()))
-                } else {
-                    Err(crate::conversion::type_error(obj, $pyname))
+                // SAFETY: a valid object. A check returns 1 (an instance), 0 (not one) or
+                // -1 with an exception set (a check that runs Python code).
+                match unsafe { $check(obj.as_ptr()) } {
+                    0 => Err(crate::types::checks::not_instance(obj, $pyname)),
+                    rc if rc > 0 => Ok($name(obj.to_owned())),
+                    _ => Err(crate::err::PyErr::fetch(obj.py())),
                 }
+            }
+        }
+
+        impl<'a, 'py, 'h> crate::conversion::FromPyObject<'a, 'py> for crate::object::Py<$name<'h>> {
+            fn extract(obj: crate::object::Borrowed<'a, 'py>) -> crate::err::PyResult<Self> {
+                let handle = <$name<'py> as crate::conversion::FromPyObject<'a, 'py>>::extract(obj)?;
+                // SAFETY: a new reference to an object of the checked type.
+                Ok(unsafe { crate::object::Py::from_owned_ptr(handle.0.into_ptr()) })
+            }
+        }
+
+        impl<'py> $name<'py> {
+            /// Detaches the handle from the thread so it can be stored, keeping its type:
+            #[doc = concat!("a `Py<", stringify!($name), "<'static>>` (the lifetime only names the type).")]
+            ///
+            /// ```no_run
+            #[doc = concat!("use abide::types::", stringify!($name), ";")]
+            /// use abide::prelude::*;
+            ///
+            #[doc = concat!("fn store(value: ", stringify!($name), "<'_>) -> Py<", stringify!($name), "<'static>> {")]
+            ///     value.unbind()
+            /// }
+            /// ```
+            #[inline]
+            pub fn unbind(self) -> crate::object::Py<$name<'static>> {
+                // SAFETY: a new reference to an object of this type.
+                unsafe { crate::object::Py::from_owned_ptr(self.0.into_ptr()) }
+            }
+        }
+
+        impl<'h> crate::object::Py<$name<'h>> {
+            #[doc = concat!("The stored `", $pyname, "`, as a typed handle again.")]
+            ///
+            /// ```no_run
+            #[doc = concat!("use abide::types::", stringify!($name), ";")]
+            /// use abide::prelude::*;
+            ///
+            #[doc = concat!("fn attach<'py>(py: Python<'py>, stored: &Py<", stringify!($name), "<'static>>) -> ", stringify!($name), "<'py> {")]
+            ///     stored.bind_handle(py)
+            /// }
+            /// ```
+            #[inline]
+            pub fn bind_handle<'py>(&self, py: crate::python::Python<'py>) -> $name<'py> {
+                $name(self.bind(py))
             }
         }
 

@@ -15,6 +15,7 @@ mod duplicates;
 mod errors;
 mod eval;
 mod free_threading;
+mod handles;
 mod inheritance;
 mod paths;
 mod protocols;
@@ -243,6 +244,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     paths::add(m)?;
     dates::add(m)?;
     derives::add(m)?;
+    handles::add(m)?;
     for def in [
         wrap_pyfunction!(str_len),
         wrap_pyfunction!(bytes_len),

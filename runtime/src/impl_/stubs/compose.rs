@@ -231,6 +231,22 @@ fn handle_annotation(path: &str) -> &'static str {
         "DateTime" => "\u{1}datetime:datetime\u{2}",
         "Delta" => "\u{1}datetime:timedelta\u{2}",
         "TzInfo" => "\u{1}datetime:tzinfo\u{2}",
+        // The typed handles of issue 15.
+        "Bytes" => "bytes",
+        "ByteArray" => "bytearray",
+        "Str" => "str",
+        "Int" => "int",
+        "Float" => "float",
+        "Bool" => "bool",
+        "Set" => "set[\u{1}typing:Any\u{2}]",
+        "FrozenSet" => "frozenset[\u{1}typing:Any\u{2}]",
+        "Slice" => "slice",
+        "MemoryView" => "memoryview",
+        "Iter" => "\u{1}collections.abc:Iterator\u{2}[\u{1}typing:Any\u{2}]",
+        "Sequence" => "\u{1}collections.abc:Sequence\u{2}[\u{1}typing:Any\u{2}]",
+        "Mapping" => {
+            "\u{1}collections.abc:Mapping\u{2}[\u{1}typing:Any\u{2}, \u{1}typing:Any\u{2}]"
+        }
         _ => "\u{1}typing:Any\u{2}",
     }
 }
@@ -623,5 +639,9 @@ mod tests {
                 .text()
                 .contains("from datetime import timedelta\n")
         );
+        // The typed handles of issue 15, written without their lifetime (`&Bytes`).
+        assert_eq!(cx.resolve("\u{1}@Bytes\u{2}"), "bytes");
+        assert_eq!(cx.resolve("\u{1}@FrozenSet\u{2}"), "frozenset[Any]");
+        assert_eq!(cx.resolve("\u{1}@types::Mapping\u{2}"), "Mapping[Any, Any]");
     }
 }
