@@ -39,4 +39,11 @@ abide_tests::per_version! {
     /// The PyO3-style `errors` port: built-in bases, `dict` and `weakref`.
     port_errors [cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "abide-port-errors", "errors", "tests/python/test_port_errors.py");
+    /// The buffer protocol both ways (issue 15, item 3), with numpy from PyPI (wheels
+    /// exist for cp313, cp314, cp315 and cp315t).
+    buffers [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| {
+            abide_tests::pip_install(&abide_tests::python(v), &["numpy"]);
+            abide_tests::run_testmod_file(v, "tests/python/test_buffers.py")
+        };
 }

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 mod argspec;
 mod awaitables;
+mod buffers;
 mod conveniences;
 mod documented;
 mod duplicates;
@@ -237,6 +238,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     awaitables::add(m)?;
     conveniences::add(m)?;
     documented::add(m)?;
+    buffers::add(m)?;
     for def in [
         wrap_pyfunction!(str_len),
         wrap_pyfunction!(bytes_len),
