@@ -307,7 +307,9 @@ impl<T: Element> PyBuffer<T> {
             )));
         }
         let align = core::mem::align_of::<T>();
-        let misaligned = (v.buf as usize) % align != 0
+        // An empty buffer is never read, and its pointer may be anything (`array.array`
+        // points an empty one at a static byte).
+        let misaligned = v.len != 0 && (v.buf as usize) % align != 0
             || self.strides().iter().any(|&s| s.rem_euclid(align as isize) != 0);
         if misaligned {
             return Err(PyBufferError::new_err(format!(
