@@ -202,6 +202,9 @@ fn path(path: &syn::Path, pos: Pos, self_ty: Option<&str>) -> String {
         }
         "Object" | "Borrowed" | "PyAny" => any(),
         "Py" | "PyRef" | "PyRefMut" => ann(0),
+        // Any object with a buffer (PEP 688): `bytes`, `bytearray`, `memoryview`, `array`,
+        // numpy arrays, a class with `__getbuffer__`.
+        "PyBuffer" => import("collections.abc", "Buffer"),
         "Tuple" => format!("tuple[{}, ...]", any()),
         "List" => format!("list[{}]", any()),
         "Dict" => format!("dict[{}, {}]", any(), any()),
@@ -456,6 +459,7 @@ mod tests {
         assert_eq!(ann("&[u8]", Param), "bytes");
         assert_eq!(ann("Vec<u8>", Result), "bytes");
         assert_eq!(ann("Vec<u8>", Param), "bytes | bytearray");
+        assert_eq!(ann("PyBuffer<f64>", Param), "<collections.abc:Buffer>");
         assert_eq!(ann("Vec<Vec<String>>", Result), "list[list[str]]");
         assert_eq!(ann("Vec<i64>", Param), "<collections.abc:Sequence>[int]");
         assert_eq!(ann("(i64, String, bool)", Result), "tuple[int, str, bool]");
