@@ -804,8 +804,11 @@ impl<T: Element> SharedVec<T> {
         let v = self.vec();
         let size = core::mem::size_of::<T>() as ffi::Py_ssize_t;
         let len = v.len() as ffi::Py_ssize_t;
-        // A length cannot change while a view exists, so every view stores the same.
-        self.exports.shape.store(len, Relaxed);
+        // A length cannot change while a view exists, so the stored one changes only
+        // when none does (and views in use never see a write).
+        if self.exports.shape.load(Relaxed) != len {
+            self.exports.shape.store(len, Relaxed);
+        }
         let flags = request.flags;
         let want = |f: c_int| flags & f == f;
         // SAFETY: `request.view` is the struct CPython asks us to fill; `exporter` is the
