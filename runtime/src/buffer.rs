@@ -281,7 +281,8 @@ impl<T: Element> PyBuffer<T> {
         let mut view = Box::new(ffi::Py_buffer::new());
         // SAFETY: attached (we hold a `Borrowed`); `view` is a fresh, writable struct.
         // Strides and format, no suboffsets (exporters that need them refuse).
-        let rc = unsafe { ffi::PyObject_GetBuffer(obj.as_ptr(), &mut *view, ffi::PyBUF_RECORDS_RO) };
+        let rc =
+            unsafe { ffi::PyObject_GetBuffer(obj.as_ptr(), &mut *view, ffi::PyBUF_RECORDS_RO) };
         if rc != 0 {
             return Err(PyErr::fetch(obj.py()));
         }
@@ -310,7 +311,10 @@ impl<T: Element> PyBuffer<T> {
         // An empty buffer is never read, and its pointer may be anything (`array.array`
         // points an empty one at a static byte).
         let misaligned = v.len != 0 && (v.buf as usize) % align != 0
-            || self.strides().iter().any(|&s| s.rem_euclid(align as isize) != 0);
+            || self
+                .strides()
+                .iter()
+                .any(|&s| s.rem_euclid(align as isize) != 0);
         if misaligned {
             return Err(PyBufferError::new_err(format!(
                 "buffer items are not aligned for {} ({align} bytes)",
@@ -318,7 +322,9 @@ impl<T: Element> PyBuffer<T> {
             )));
         }
         if !v.suboffsets.is_null() {
-            return Err(PyBufferError::new_err("buffers with suboffsets are not supported"));
+            return Err(PyBufferError::new_err(
+                "buffers with suboffsets are not supported",
+            ));
         }
         Ok(())
     }
@@ -573,7 +579,11 @@ impl BufferRequest<'_> {
     #[doc(hidden)]
     /// # Safety
     /// `exporter` is the object whose `bf_getbuffer` runs, `view` the struct to fill.
-    pub unsafe fn __new(exporter: *mut ffi::PyObject, view: *mut ffi::Py_buffer, flags: c_int) -> Self {
+    pub unsafe fn __new(
+        exporter: *mut ffi::PyObject,
+        view: *mut ffi::Py_buffer,
+        flags: c_int,
+    ) -> Self {
         BufferRequest {
             exporter,
             view,

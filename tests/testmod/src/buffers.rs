@@ -99,7 +99,9 @@ fn u16_count(obj: Object<'_>) -> PyResult<usize> {
 fn sum_on_thread(py: Python<'_>, buf: PyBuffer<f64>) -> f64 {
     py.detach(|| {
         std::thread::spawn(move || {
-            let total = buf.as_slice().map_or(f64::NAN, |c| c.iter().map(|c| c.get()).sum());
+            let total = buf
+                .as_slice()
+                .map_or(f64::NAN, |c| c.iter().map(|c| c.get()).sum());
             drop(buf); // released on this thread, which attaches for it
             total
         })
