@@ -484,7 +484,7 @@ pub const SPECIALS: &[Special] = &[
         receiver: Receiver::Any,
         on_error: OnError::Raise,
         ret: Ret::Unit,
-        stub: StubRet::Omitted,
+        stub: StubRet::Fixed("memoryview"),
         usage: "`memoryview(x)`, `numpy.asarray(x)`, any buffer consumer: takes `request: BufferRequest` (safe) or `view: *mut ffi::Py_buffer, flags: c_int` (PyO3's, in an `unsafe fn`)",
     },
     Special {
@@ -495,7 +495,7 @@ pub const SPECIALS: &[Special] = &[
         receiver: Receiver::Any,
         on_error: OnError::Raise,
         ret: Ret::Unit,
-        stub: StubRet::Omitted,
+        stub: StubRet::Fixed("None"),
         usage: "a buffer view's release: takes `request: ReleaseRequest`, `view: *mut ffi::Py_buffer` or nothing; errors go to `sys.unraisablehook`",
     },
 ];
