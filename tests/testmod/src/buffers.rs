@@ -18,22 +18,22 @@ fn sum_f64(py: Python<'_>, buf: PyBuffer<f64>) -> PyResult<f64> {
     }
 }
 
-/// The sum of a float64 buffer, contiguous only, with four accumulators.
+/// The sum of a float64 buffer, contiguous only, with eight independent accumulators
+/// (a sum in another order than `sum_f64`'s, so the last bits may differ).
 #[pyfunction]
 fn sum_f64_fast(buf: PyBuffer<f64>) -> PyResult<f64> {
     let cells = buf
         .as_slice()
         .ok_or_else(|| PyBufferError::new_err("buffer is not C-contiguous"))?;
-    let mut acc = [0.0f64; 4];
-    let mut chunks = cells.chunks_exact(4);
+    let mut acc = [0.0f64; 8];
+    let mut chunks = cells.chunks_exact(8);
     for c in &mut chunks {
-        acc[0] += c[0].get();
-        acc[1] += c[1].get();
-        acc[2] += c[2].get();
-        acc[3] += c[3].get();
+        for (a, cell) in acc.iter_mut().zip(c) {
+            *a += cell.get();
+        }
     }
     let tail: f64 = chunks.remainder().iter().map(|c| c.get()).sum();
-    Ok((acc[0] + acc[1]) + (acc[2] + acc[3]) + tail)
+    Ok(acc.iter().sum::<f64>() + tail)
 }
 
 /// The bytes of any buffer, in C order (copied).
