@@ -247,6 +247,13 @@ def test_raw_pyo3_signature():
     assert testmod.buffer_bytes(s) == b"hello!"
 
 
+def test_unfilled_view_is_refused():
+    with pytest.raises(BufferError, match="^__getbuffer__ returned without filling the view$"):
+        memoryview(testmod.Careless())
+    with pytest.raises(BufferError, match="without filling the view"):
+        testmod.buffer_bytes(testmod.Careless())
+
+
 def test_exports_from_threads():
     fa = testmod.FloatArray([1.0] * 1000)
     errors = []

@@ -469,9 +469,19 @@ unsafe extern "C" fn getbuffer_c<F: GetBufferBody>(
             crate::exceptions::PyBufferError::new_err("NULL view in getbuffer").restore(py);
             return -1;
         }
-        (*view).obj = core::ptr::null_mut();
+        // A clean struct: a body that returns `Ok` without filling it (a safe
+        // `__getbuffer__` that drops its `BufferRequest`) is then caught below, instead
+        // of handing the consumer whatever the struct held.
+        view.write(ffi::Py_buffer::new());
         let _scope = Scope::object(slf);
-        let rc = trampoline(py, |py| body::<F>()(py, slf, view, flags).map(|()| 0));
+        let mut rc = trampoline(py, |py| body::<F>()(py, slf, view, flags).map(|()| 0));
+        if rc == 0 && (*view).obj.is_null() {
+            crate::exceptions::PyBufferError::new_err(
+                "__getbuffer__ returned without filling the view",
+            )
+            .restore(py);
+            rc = -1;
+        }
         if rc != 0 && !(*view).obj.is_null() {
             ffi::Py_DecRef(core::mem::replace(&mut (*view).obj, core::ptr::null_mut()));
         }

@@ -217,6 +217,22 @@ impl ByteStore {
     }
 }
 
+/// A `__getbuffer__` that forgets to fill the view: abide refuses the export.
+#[pyclass]
+struct Careless {}
+
+#[pymethods]
+impl Careless {
+    #[new]
+    fn new() -> Self {
+        Careless {}
+    }
+
+    fn __getbuffer__(&self, _request: BufferRequest<'_>) -> PyResult<()> {
+        Ok(())
+    }
+}
+
 pub fn add(m: &Module<'_>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sum_f64))?;
     m.add_function(wrap_pyfunction!(sum_f64_fast))?;
@@ -230,5 +246,6 @@ pub fn add(m: &Module<'_>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sum_on_thread))?;
     m.add_class::<FloatArray>()?;
     m.add_class::<ByteStore>()?;
+    m.add_class::<Careless>()?;
     Ok(())
 }
