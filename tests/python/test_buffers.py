@@ -181,6 +181,20 @@ def test_resize_refused_while_exported():
     assert memoryview(fa).tolist() == []
 
 
+def test_replaced_while_exported():
+    fa = testmod.FloatArray([1.0, 2.0])
+    m = memoryview(fa)
+    fa.replace([7.0])
+    # The old items stay readable through the old view; the new vector has no exports.
+    assert m.tolist() == [1.0, 2.0]
+    assert fa.exports == 0
+    assert fa.tolist() == [7.0]
+    m.release()  # released to a vector that is gone: ignored
+    assert fa.exports == 0
+    fa.push(8.0)
+    assert memoryview(fa).tolist() == [7.0, 8.0]
+
+
 def test_exporting_class_read_by_abide():
     fa = testmod.FloatArray([0.5, 1.5])
     assert testmod.sum_f64(fa) == 2.0

@@ -147,6 +147,12 @@ impl FloatArray {
         self.data.clear()
     }
 
+    /// Replaces the whole vector, views or not: the old one, still viewed, is leaked
+    /// rather than freed (its views keep reading valid memory).
+    fn replace(&mut self, items: Vec<f64>) {
+        self.data = SharedVec::from(items);
+    }
+
     fn tolist(&self) -> Vec<f64> {
         self.data.to_vec()
     }
