@@ -265,6 +265,9 @@ fn path(ty: &Type, path: &syn::Path, pos: Pos, self_ty: Option<&str>) -> String 
         "Delta" => import("datetime", "timedelta"),
         "TzInfo" => import("datetime", "tzinfo"),
         "Py" | "PyRef" | "PyRefMut" => ann(0),
+        // Any object with a buffer (PEP 688): `bytes`, `bytearray`, `memoryview`, `array`,
+        // numpy arrays, a class with `__getbuffer__`.
+        "PyBuffer" => import("collections.abc", "Buffer"),
         "Tuple" => format!("tuple[{}, ...]", any()),
         "List" => format!("list[{}]", any()),
         "Dict" => format!("dict[{}, {}]", any(), any()),
@@ -604,6 +607,7 @@ mod tests {
         assert_eq!(ann("SystemTime", Result), "<datetime:datetime>");
         assert_eq!(ann("Date<'py>", Param), "<datetime:date>");
         assert_eq!(ann("TzInfo<'_>", Result), "<datetime:tzinfo>");
+        assert_eq!(ann("PyBuffer<f64>", Param), "<collections.abc:Buffer>");
         assert_eq!(ann("Vec<Vec<String>>", Result), "list[list[str]]");
         assert_eq!(ann("Vec<String>", Param), "<collections.abc:Iterable>[str]");
         assert_eq!(ann("(i64, String, bool)", Result), "tuple[int, str, bool]");

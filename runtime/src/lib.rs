@@ -78,6 +78,7 @@ compile_error!(
      under [env]), or build with a CPython 3.15+ interpreter as PYO3_PYTHON."
 );
 
+pub mod buffer;
 pub mod class;
 pub(crate) mod compat;
 pub mod conversion;

@@ -52,4 +52,11 @@ abide_tests::per_version! {
             abide_tests::pip_install(&abide_tests::python(v), &["numpy"]);
             abide_tests::run_testmod_file(v, "tests/python/test_handles.py")
         };
+    /// The buffer protocol both ways (issue 15, item 3), with numpy from PyPI (wheels
+    /// exist for cp313, cp314, cp315 and cp315t).
+    buffers [cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| {
+            abide_tests::pip_install(&abide_tests::python(v), &["numpy"]);
+            abide_tests::run_testmod_file(v, "tests/python/test_buffers.py")
+        };
 }

@@ -50,6 +50,7 @@ pub fn expand(items: &mut Items, m: &Method, s: &'static Special, self_ty: &syn:
         Form::Compare(op) => compare(items, m, s, op),
         Form::Traverse => traverse(items, m),
         Form::Clear => clear(items, m),
+        Form::GetBuffer | Form::ReleaseBuffer => buffer(items, m, s),
     }
 }
 
@@ -418,4 +419,80 @@ fn richcmp_operands(m: &Method, on_error: &TokenStream) -> (TokenStream, Vec<Tok
         }
     }
     (stmts, args)
+}
+
+/// `__getbuffer__` and `__releasebuffer__`: their parameters are not Python objects but
+/// the C slot's own arguments, passed by position: PyO3's raw `(view, flags)` (`(view)`
+/// for the release), or one safe request (`BufferRequest`, `ReleaseRequest`) made from
+/// them, or (release only) nothing. A mismatched type is a type error at the user's
+/// parameter.
+fn buffer(items: &mut Items, m: &Method, s: &Special) {
+    let (bind, pass) = receiver(m, cell_of(quote!(slf)));
+    let get = s.form == Form::GetBuffer;
+    let params = m
+        .callable
+        .args
+        .iter()
+        .filter(|a| matches!(a.role, Role::Param(_)))
+        .count();
+    let raw: Vec<TokenStream> = if get {
+        vec![quote!(view), quote!(flags)]
+    } else {
+        vec![quote!(view)]
+    };
+    let request = if get {
+        quote!(unsafe { ::abide::buffer::BufferRequest::__new(slf, view, flags) })
+    } else {
+        // The raw pointer or a `ReleaseRequest`: the parameter's type decides.
+        quote!(unsafe { ::abide::buffer::ReleaseArg::__from_view(view) })
+    };
+    let mut args = Vec::new();
+    let mut n = 0;
+    for arg in &m.callable.args {
+        match arg.role {
+            Role::Param(_) => {
+                let value = if get && params == raw.len() {
+                    raw[n].clone()
+                } else {
+                    request.clone()
+                };
+                n += 1;
+                args.push(UserSpan::of(&arg.ty).value(value));
+            }
+            Role::Token => args.push(unlisted_token(arg)),
+            _ => args.push(quote!(py)),
+        }
+    }
+    if params > raw.len() || (get && params == 0) {
+        let msg = if get {
+            "`__getbuffer__` takes `request: BufferRequest<'_>` or PyO3's `view: *mut ffi::Py_buffer, flags: c_int` besides `self`"
+        } else {
+            "`__releasebuffer__` takes `request: ReleaseRequest<'_>`, PyO3's `view: *mut ffi::Py_buffer`, or nothing besides `self`"
+        };
+        let span = m.ident.span();
+        items
+            .slot_functions
+            .push(quote::quote_spanned! {span=> ::core::compile_error!(#msg);});
+        return;
+    }
+    let mut call = call_converted(m, s, &pass, &args);
+    if m.written.sig.unsafety.is_some() {
+        // PyO3's `unsafe fn __getbuffer__`: its contract is that `view` is the struct
+        // CPython passes to the slot (and, for the release, one this class filled).
+        call = quote!(#[allow(unused_unsafe)] unsafe { #call });
+    }
+    let convention = if get {
+        quote!(getbuffer(|py, slf, view, flags| {
+            let _ = (view, flags);
+            #bind
+            #call
+        }))
+    } else {
+        quote!(releasebuffer(|py, slf, view| {
+            let _ = view;
+            #bind
+            #call
+        }))
+    };
+    direct(items, m, s, convention);
 }

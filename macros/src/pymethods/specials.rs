@@ -81,6 +81,12 @@ pub enum Form {
     Traverse,
     /// `__clear__`, called by the runtime's `tp_clear`.
     Clear,
+    /// `__getbuffer__`: `convention::getbuffer`, with the raw view and flags (PyO3's
+    /// form) or a `BufferRequest`.
+    GetBuffer,
+    /// `__releasebuffer__`: `convention::releasebuffer`, with the raw view, a
+    /// `ReleaseRequest`, or nothing.
+    ReleaseBuffer,
 }
 
 /// The half of an assignment slot a method implements.
@@ -469,6 +475,28 @@ pub const SPECIALS: &[Special] = &[
         ret: Ret::Unit,
         stub: StubRet::Omitted,
         usage: "garbage collection: drops the references that may form a cycle",
+    },
+    Special {
+        name: "__getbuffer__",
+        slots: &[slot("Py_bf_getbuffer")],
+        form: Form::GetBuffer,
+        arity: None,
+        receiver: Receiver::Any,
+        on_error: OnError::Raise,
+        ret: Ret::Unit,
+        stub: StubRet::Fixed("memoryview"),
+        usage: "`memoryview(x)`, `numpy.asarray(x)`, any buffer consumer: takes `request: BufferRequest` (safe) or `view: *mut ffi::Py_buffer, flags: c_int` (PyO3's, in an `unsafe fn`)",
+    },
+    Special {
+        name: "__releasebuffer__",
+        slots: &[slot("Py_bf_releasebuffer")],
+        form: Form::ReleaseBuffer,
+        arity: None,
+        receiver: Receiver::Any,
+        on_error: OnError::Raise,
+        ret: Ret::Unit,
+        stub: StubRet::Fixed("None"),
+        usage: "a buffer view's release: takes `request: ReleaseRequest`, `view: *mut ffi::Py_buffer` or nothing; errors go to `sys.unraisablehook`",
     },
 ];
 

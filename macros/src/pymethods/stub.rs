@@ -165,6 +165,18 @@ fn special(m: &Method, s: &Special, self_ty: Option<&str>) -> Vec<Item> {
         },
     };
     match s.form {
+        // What CPython shows for the slots (PEP 688), so type checkers see a
+        // `collections.abc.Buffer`.
+        Form::GetBuffer => vec![slot_def(
+            "__buffer__",
+            &[Op::new("flags", "int".to_owned())],
+            &result,
+        )],
+        Form::ReleaseBuffer => vec![slot_def(
+            "__release_buffer__",
+            &[Op::new("buffer", "memoryview".to_owned())],
+            &result,
+        )],
         Form::Call => vec![Item::member(
             name,
             def_text(

@@ -436,3 +436,81 @@ unsafe extern "C" fn module_exec_c<F: ModuleBody>(module: *mut ffi::PyObject) ->
     // SAFETY: CPython calls Py_mod_exec with the new module.
     unsafe { super::module::exec(module, body::<F>()) }
 }
+
+// ---------------------------------------------------------------------------------------
+// The buffer protocol
+
+body_trait! {
+    /// `__getbuffer__`: the instance, the view to fill and the consumer's flags.
+    GetBufferBody: for<'py> Fn(Python<'py>, *mut ffi::PyObject, *mut ffi::Py_buffer, c_int) -> PyResult<()>
+}
+body_trait! {
+    /// `__releasebuffer__`: the instance and the view being released.
+    ReleaseBufferBody: for<'py> Fn(Python<'py>, *mut ffi::PyObject, *mut ffi::Py_buffer) -> PyResult<()>
+}
+
+/// `__getbuffer__` (`bf_getbuffer`). On an error the view's `obj` is released and set to
+/// NULL, as CPython requires of a failed export, whatever the body left there.
+pub const fn getbuffer<F: GetBufferBody>(f: F) -> ffi::getbufferproc {
+    let _ = f;
+    getbuffer_c::<F>
+}
+
+unsafe extern "C" fn getbuffer_c<F: GetBufferBody>(
+    slf: *mut ffi::PyObject,
+    view: *mut ffi::Py_buffer,
+    flags: c_int,
+) -> c_int {
+    // SAFETY: CPython calls bf_getbuffer attached, with an instance of the class and the
+    // view to fill (NULL only from a broken caller, refused as CPython's own exporters do).
+    unsafe {
+        let py = Python::assume_attached();
+        if view.is_null() {
+            crate::exceptions::PyBufferError::new_err("NULL view in getbuffer").restore(py);
+            return -1;
+        }
+        // A clean struct: a body that returns `Ok` without filling it (a safe
+        // `__getbuffer__` that drops its `BufferRequest`) is then caught below, instead
+        // of handing the consumer whatever the struct held.
+        view.write(ffi::Py_buffer::new());
+        let _scope = Scope::object(slf);
+        let mut rc = trampoline(py, |py| body::<F>()(py, slf, view, flags).map(|()| 0));
+        if rc == 0 && (*view).obj.is_null() {
+            crate::exceptions::PyBufferError::new_err(
+                "__getbuffer__ returned without filling the view",
+            )
+            .restore(py);
+            rc = -1;
+        }
+        if rc != 0 && !(*view).obj.is_null() {
+            ffi::Py_DecRef(core::mem::replace(&mut (*view).obj, core::ptr::null_mut()));
+        }
+        rc
+    }
+}
+
+/// `__releasebuffer__` (`bf_releasebuffer`), which cannot fail: an error (or a panic) is
+/// reported through `sys.unraisablehook`.
+pub const fn releasebuffer<F: ReleaseBufferBody>(f: F) -> ffi::releasebufferproc {
+    let _ = f;
+    releasebuffer_c::<F>
+}
+
+unsafe extern "C" fn releasebuffer_c<F: ReleaseBufferBody>(
+    slf: *mut ffi::PyObject,
+    view: *mut ffi::Py_buffer,
+) {
+    // SAFETY: CPython calls bf_releasebuffer attached (from `PyBuffer_Release`), with the
+    // exporting instance and a view it filled.
+    unsafe {
+        let py = Python::assume_attached();
+        let _scope = Scope::object(slf);
+        // Keep an exception in flight (a view released while one propagates).
+        let saved = ffi::PyErr_GetRaisedException();
+        let rc: c_int = trampoline(py, |py| body::<F>()(py, slf, view).map(|()| 0));
+        if rc != 0 {
+            ffi::PyErr_WriteUnraisable(slf);
+        }
+        ffi::PyErr_SetRaisedException(saved);
+    }
+}

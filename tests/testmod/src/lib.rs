@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 mod argspec;
 mod awaitables;
+mod buffers;
 mod conveniences;
 mod dates;
 mod derives;
@@ -245,6 +246,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     dates::add(m)?;
     derives::add(m)?;
     handles::add(m)?;
+    buffers::add(m)?;
     for def in [
         wrap_pyfunction!(str_len),
         wrap_pyfunction!(bytes_len),
