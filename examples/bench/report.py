@@ -19,7 +19,7 @@ from pathlib import Path
 
 from common import BUILD_LABEL, BUILDS, LABEL, MODULES, builds_json, calls_json
 from growth import FN_TEMPLATES
-from speed import OPERATIONS
+from speed import DATA_OPERATIONS, OPERATIONS
 
 
 def fmt_ns(v):
@@ -389,7 +389,8 @@ def speed_targets(build, calls):
 
     have = [label for label, _, _ in OPERATIONS
             if "abide" in med.get(label, {}) and "c" in med.get(label, {})]
-    fn_ops = [label for label, needs, _ in OPERATIONS if not needs]
+    fn_ops = [label for label, needs, _ in OPERATIONS
+              if not needs and label not in DATA_OPERATIONS]
     cls_ops = [label for label, needs, _ in OPERATIONS if needs]
     if all(label in have for label in fn_ops):
         worst = max(ratio(label) for label in fn_ops)

@@ -18,6 +18,7 @@
 
 #include <Python.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Py_TARGET_ABI3T makes the headers define Py_LIMITED_API (3.15), hide the
  * PyObject layout and define Py_GIL_DISABLED (see pyabi.h). */
@@ -200,6 +201,118 @@ bench_sum_list(PyObject *Py_UNUSED(module), PyObject *xs)
     return PyLong_FromLongLong(total);
 }
 
+/* bytes_len(b): the length of a bytes object (&[u8] in Rust). */
+static PyObject *
+bench_bytes_len(PyObject *Py_UNUSED(module), PyObject *b)
+{
+    Py_ssize_t n;
+    if (!PyBytes_Check(b)) {
+        PyErr_Format(PyExc_TypeError,
+                     "bytes_len() argument must be bytes, not %T", b);
+        return NULL;
+    }
+    n = PyBytes_Size(b);
+    if (n < 0) {
+        return NULL;
+    }
+    return PyLong_FromSsize_t(n);
+}
+
+/* make_bytes(n): n bytes of b'x', written into a new bytes object. */
+static PyObject *
+bench_make_bytes(PyObject *Py_UNUSED(module), PyObject *arg)
+{
+    PyObject *out;
+    char *data;
+    Py_ssize_t n = PyLong_AsSsize_t(arg);
+    if (n == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (n < 0) {
+        PyErr_SetString(PyExc_OverflowError, "can't convert negative int to unsigned");
+        return NULL;
+    }
+    out = PyBytes_FromStringAndSize(NULL, n);
+    if (out == NULL) {
+        return NULL;
+    }
+    data = PyBytes_AsString(out);
+    if (data == NULL) {
+        Py_DecRef(out);
+        return NULL;
+    }
+    memset(data, 'x', (size_t)n);
+    return out;
+}
+
+/* sum_f64(buf): the sum of a buffer of C doubles (format 'd'), read in place. */
+static PyObject *
+bench_sum_f64(PyObject *Py_UNUSED(module), PyObject *obj)
+{
+    Py_buffer view;
+    double total = 0.0;
+    Py_ssize_t n;
+    const double *items;
+    if (PyObject_GetBuffer(obj, &view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) {
+        return NULL;
+    }
+    if (view.itemsize != (Py_ssize_t)sizeof(double) || view.format == NULL
+        || !(strcmp(view.format, "d") == 0 || strcmp(view.format, "@d") == 0
+             || strcmp(view.format, "=d") == 0)) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_TypeError, "sum_f64() needs a buffer of doubles");
+        return NULL;
+    }
+    n = view.len / (Py_ssize_t)sizeof(double);
+    items = (const double *)view.buf;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        total += items[i];
+    }
+    PyBuffer_Release(&view);
+    return PyFloat_FromDouble(total);
+}
+
+/* path_in(p): the length in bytes of the last component of a path (str,
+ * bytes or os.PathLike), as PathBuf::file_name in Rust. */
+static PyObject *
+bench_path_in(PyObject *Py_UNUSED(module), PyObject *p)
+{
+    PyObject *fs, *encoded;
+    const char *data, *slash;
+    Py_ssize_t len, start;
+    fs = PyOS_FSPath(p);
+    if (fs == NULL) {
+        return NULL;
+    }
+    if (PyBytes_Check(fs)) {
+        encoded = fs;
+    } else {
+        encoded = PyUnicode_EncodeFSDefault(fs);
+        Py_DecRef(fs);
+        if (encoded == NULL) {
+            return NULL;
+        }
+    }
+    data = PyBytes_AsString(encoded);
+    len = PyBytes_Size(encoded);
+    if (data == NULL || len < 0) {
+        Py_DecRef(encoded);
+        return NULL;
+    }
+    while (len > 1 && data[len - 1] == '/') {
+        len--;
+    }
+    slash = NULL;
+    for (Py_ssize_t i = 0; i < len; i++) {
+        if (data[i] == '/') {
+            slash = data + i;
+        }
+    }
+    start = slash == NULL ? 0 : (slash - data) + 1;
+    Py_DecRef(encoded);
+    return PyLong_FromSsize_t(len - start);
+}
+
 static PyMethodDef bench_methods[] = {
     {"noargs", bench_noargs, METH_NOARGS, "noargs() -> None"},
     {"add", (PyCFunction)(void (*)(void))bench_add, METH_FASTCALL,
@@ -208,6 +321,10 @@ static PyMethodDef bench_methods[] = {
      METH_FASTCALL | METH_KEYWORDS, "kwargs(a, b=0) -> int"},
     {"echo_str", bench_echo_str, METH_O, "echo_str(s) -> str"},
     {"sum_list", bench_sum_list, METH_O, "sum_list(xs) -> int"},
+    {"bytes_len", bench_bytes_len, METH_O, "bytes_len(b) -> int"},
+    {"make_bytes", bench_make_bytes, METH_O, "make_bytes(n) -> bytes"},
+    {"sum_f64", bench_sum_f64, METH_O, "sum_f64(buf) -> float"},
+    {"path_in", bench_path_in, METH_O, "path_in(p) -> int"},
     {NULL, NULL, 0, NULL},
 };
 

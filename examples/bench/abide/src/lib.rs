@@ -3,7 +3,8 @@
 //! The same operations as `bench_c` (hand-written C) and `bench_pyo3` (PyO3):
 //! `noargs`, `add`, `kwargs`, `echo_str`, `sum_list`, and the class `Counter`
 //! (construction, `incr`, `get`, the `value` getter), plus `Counter.scan`, the slow
-//! read-only method of the writer-fairness test.
+//! read-only method of the writer-fairness test; and the data rows: `bytes_len`,
+//! `make_bytes`, `sum_f64` (a buffer) and `path_in` (a `PathBuf`).
 
 use abide::prelude::*;
 
@@ -29,6 +30,37 @@ fn echo_str(s: &str) -> String {
 #[pyfunction]
 fn sum_list(xs: Vec<i64>) -> i64 {
     xs.iter().fold(0i64, |acc, &x| acc.wrapping_add(x))
+}
+
+/// Bytes in: borrows the `bytes` buffer.
+#[pyfunction]
+fn bytes_len(b: &[u8]) -> usize {
+    b.len()
+}
+
+/// Bytes out: `n` bytes of `b'x'`, written in place into the new object.
+#[pyfunction]
+fn make_bytes(py: Python<'_>, n: usize) -> PyResult<Bytes<'_>> {
+    Bytes::new_with(py, n, |buf| {
+        buf.fill(b'x');
+        Ok(())
+    })
+}
+
+/// A buffer of `float64` read in place (the contiguous fast path), summed in order as
+/// the C and PyO3 modules do.
+#[pyfunction]
+fn sum_f64(py: Python<'_>, buf: abide::buffer::PyBuffer<f64>) -> PyResult<f64> {
+    match buf.as_slice() {
+        Some(items) => Ok(items.iter().map(|c| c.get()).sum()),
+        None => buf.to_vec(py).map(|v| v.iter().sum()),
+    }
+}
+
+/// A path in: the length of its file name.
+#[pyfunction]
+fn path_in(p: std::path::PathBuf) -> usize {
+    p.file_name().map_or(0, |n| n.len())
 }
 
 /// A counter: construction, a `&mut self` method, a `&self` method and a getter.
@@ -78,6 +110,10 @@ fn bench_abide(m: &Module<'_>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(kwargs))?;
     m.add_function(wrap_pyfunction!(echo_str))?;
     m.add_function(wrap_pyfunction!(sum_list))?;
+    m.add_function(wrap_pyfunction!(bytes_len))?;
+    m.add_function(wrap_pyfunction!(make_bytes))?;
+    m.add_function(wrap_pyfunction!(sum_f64))?;
+    m.add_function(wrap_pyfunction!(path_in))?;
     m.add_class::<Counter>()?;
     Ok(())
 }

@@ -3,7 +3,8 @@
 //! The same nine operations as `bench_c` and the abide bench module:
 //! `noargs`, `add`, `kwargs`, `echo_str`, `sum_list`, and the class `Counter`
 //! (construction, `incr`, `get`, the `value` getter), plus `Counter.scan`, the slow
-//! read-only method of the writer-fairness test.
+//! read-only method of the writer-fairness test; and the data rows: `bytes_len`,
+//! `make_bytes`, `sum_f64` (a buffer) and `path_in` (a `PathBuf`).
 
 use pyo3::prelude::*;
 
@@ -72,6 +73,36 @@ impl Counter {
     }
 }
 
+/// Bytes in: borrows the `bytes` buffer.
+#[pyfunction]
+fn bytes_len(b: &[u8]) -> usize {
+    b.len()
+}
+
+/// Bytes out: `n` bytes of `b'x'`, written in place into the new object.
+#[pyfunction]
+fn make_bytes(py: Python<'_>, n: usize) -> PyResult<Bound<'_, pyo3::types::PyBytes>> {
+    pyo3::types::PyBytes::new_with(py, n, |buf| {
+        buf.fill(b'x');
+        Ok(())
+    })
+}
+
+/// A buffer of `float64` read in place (the contiguous fast path), summed.
+#[pyfunction]
+fn sum_f64(py: Python<'_>, buf: pyo3::buffer::PyBuffer<f64>) -> f64 {
+    match buf.as_slice(py) {
+        Some(items) => items.iter().map(|c| c.get()).sum(),
+        None => buf.to_vec(py).map_or(f64::NAN, |v| v.iter().sum()),
+    }
+}
+
+/// A path in: the length of its file name.
+#[pyfunction]
+fn path_in(p: std::path::PathBuf) -> usize {
+    p.file_name().map_or(0, |n| n.len())
+}
+
 #[pymodule]
 fn bench_pyo3(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(noargs, m)?)?;
@@ -79,6 +110,10 @@ fn bench_pyo3(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(kwargs, m)?)?;
     m.add_function(wrap_pyfunction!(echo_str, m)?)?;
     m.add_function(wrap_pyfunction!(sum_list, m)?)?;
+    m.add_function(wrap_pyfunction!(bytes_len, m)?)?;
+    m.add_function(wrap_pyfunction!(make_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(sum_f64, m)?)?;
+    m.add_function(wrap_pyfunction!(path_in, m)?)?;
     m.add_class::<Counter>()?;
     Ok(())
 }
