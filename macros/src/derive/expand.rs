@@ -143,7 +143,7 @@ pub fn from_pyobject(input: &syn::DeriveInput, items: &[Resolved]) -> TokenStrea
 /// union. Attributes and items would need a `Protocol`: those stay `Any`.
 fn input_type(input: &syn::DeriveInput, items: &[Resolved]) -> TokenStream {
     let variant_type = |item: &Resolved, lifetimes: TokenStream| match &item.shape {
-        _ if item.variant && item.annotation != item.ident.to_string() => {
+        _ if item.variant && item.ident != item.annotation => {
             let annotation = &item.annotation;
             Some(quote!(#annotation))
         }
