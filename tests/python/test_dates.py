@@ -51,7 +51,7 @@ def test_every_handle_rejects_other_types():
             with pytest.raises(TypeError) as info:
                 f(value)
             got = type(value).__name__ if not isinstance(value, FakeClass) else "FakeClass"
-            assert str(info.value).endswith(f"'{got}' object cannot be converted to '{name}'"), (f, value, str(info.value))
+            assert str(info.value).endswith(f"'{got}' object is not an instance of '{name}'"), (f, value, str(info.value))
 
 
 def test_date_constructor():
