@@ -95,13 +95,17 @@ impl Text {
         Some(out)
     }
 
-    /// A `&'static str` constant expression.
+    /// A `&'static str` constant expression, bound to a constant so that it is `'static`
+    /// wherever it is used (not only in a constant's initializer).
     pub fn str_expr(&self) -> TokenStream {
         match self.literal() {
             Some(s) => quote!(#s),
             None => {
                 let bytes = self.bytes_const();
-                quote!(::abide::__private::text::as_str(#bytes))
+                quote! {{
+                    const __TEXT: &str = ::abide::__private::text::as_str(#bytes);
+                    __TEXT
+                }}
             }
         }
     }
@@ -164,32 +168,28 @@ fn declared_expr(text: &str) -> Option<TokenStream> {
     if !text.contains('\u{3}') {
         return None;
     }
-    let mut parts = Vec::new();
+    let mut joined = Text::new("");
     let mut rest = text;
     while let Some(start) = rest.find('\u{3}') {
-        let plain = &rest[..start];
-        parts.push(quote!(::abide::__private::text::Frag::text(#plain)));
+        joined.text(&rest[..start]);
         let after = &rest[start + '\u{3}'.len_utf8()..];
         let end = after.find('\u{4}').unwrap_or(after.len());
         let (dir, ty) = after[..end].split_at(1);
         let ty: TokenStream = ty.parse().unwrap_or_else(|_| quote!(()));
-        let lookup = match dir {
-            "I" => quote!(<::abide::__private::param::Probe<#ty>>::INPUT_TYPE),
-            _ => quote!(<::abide::__private::param::Probe<#ty>>::OUTPUT_TYPE),
-        };
-        parts.push(quote!(::abide::__private::text::Frag::text(#lookup)));
+        joined.expr(match dir {
+            "I" => quote! {{
+                use ::abide::__private::hint::NoInputType as _;
+                <::abide::__private::param::Probe<#ty>>::INPUT_TYPE
+            }},
+            _ => quote! {{
+                use ::abide::__private::hint::NoOutputType as _;
+                <::abide::__private::param::Probe<#ty>>::OUTPUT_TYPE
+            }},
+        });
         rest = after.get(end + '\u{4}'.len_utf8()..).unwrap_or("");
     }
-    parts.push(quote!(::abide::__private::text::Frag::text(#rest)));
-    Some(quote! {{
-        #[allow(unused_imports)]
-        use ::abide::__private::hint::{NoInputType as _, NoOutputType as _};
-        const __FRAGS: &[::abide::__private::text::Frag] = &[#(#parts),*];
-        const __LEN: usize = ::abide::__private::text::len(__FRAGS, "");
-        const __BYTES: [u8; __LEN] = ::abide::__private::text::build(__FRAGS, "");
-        const __TEXT: &str = ::abide::__private::text::as_str(&__BYTES);
-        __TEXT
-    }})
+    joined.text(rest);
+    Some(joined.str_expr())
 }
 
 impl From<String> for Text {

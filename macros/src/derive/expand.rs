@@ -167,18 +167,15 @@ fn input_type(input: &syn::DeriveInput, items: &[Resolved]) -> TokenStream {
             else {
                 return quote!();
             };
-            let frags = types.iter().enumerate().map(|(i, ty)| {
-                let sep = if i == 0 { "" } else { " | " };
-                quote!(::abide::__private::text::Frag::text(#sep), ::abide::__private::text::Frag::text(#ty))
-            });
-            quote! {
-                const INPUT_TYPE: &'static str = {
-                    const __FRAGS: &[::abide::__private::text::Frag] = &[#(#frags),*];
-                    const __LEN: usize = ::abide::__private::text::len(__FRAGS, "");
-                    const __BYTES: [u8; __LEN] = ::abide::__private::text::build(__FRAGS, "");
-                    ::abide::__private::text::as_str(&__BYTES)
-                };
+            let mut union = crate::text::Text::new("");
+            for (i, ty) in types.into_iter().enumerate() {
+                if i > 0 {
+                    union.text(" | ");
+                }
+                union.expr(ty);
             }
+            let union = union.str_expr();
+            quote!(const INPUT_TYPE: &'static str = #union;)
         }
         _ => match variant_type(&items[0], quote!('__a, 'py)) {
             Some(ty) => quote!(const INPUT_TYPE: &'static str = #ty;),

@@ -272,16 +272,15 @@ impl<'a, 'py> FromPyObject<'a, 'py> for bool {
 fn numpy_bool(obj: Borrowed<'_, '_>) -> PyResult<bool> {
     use crate::object::PyAnyMethods;
     let ty = obj.get_type();
-    let is_numpy_bool = ty
+    let in_numpy = ty
         .as_object()
         .getattr("__module__")
         .and_then(|m| m.extract::<String>())
-        .is_ok_and(|m| m == "numpy")
-        && ty.name().is_ok_and(|n| n == "bool_" || n == "bool");
-    if !is_numpy_bool {
-        return Err(crate::conversion::type_error(obj, "bool"));
-    }
-    let name = ty.name().unwrap_or_default();
+        .is_ok_and(|m| m == "numpy");
+    let name = match ty.name() {
+        Ok(name) if in_numpy && (name == "bool_" || name == "bool") => name,
+        _ => return Err(crate::conversion::type_error(obj, "bool")),
+    };
     // Looked up on the type, as Python looks up special methods.
     let method = ty.as_object().getattr("__bool__").map_err(|_| {
         PyTypeError::new_err(format!(
