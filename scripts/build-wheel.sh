@@ -197,7 +197,9 @@ repack() {
 audit() {
     log "abi3audit and abi3t-doctor on ${WHEEL##*/}"
     # Both exit non-zero on findings, expected ones included: their reports decide.
-    "$TOOLS/venv/bin/abi3audit" --report --output "$WORK/abi3audit.json" "$WHEEL" >/dev/null 2>&1 || true
+    "$TOOLS/venv/bin/abi3audit" --report --output "$WORK/abi3audit.json" "$WHEEL" \
+        >"$WORK/abi3audit.log" 2>&1 || true
+    [[ -s $WORK/abi3audit.json ]] || { cat "$WORK/abi3audit.log" >&2; die "abi3audit wrote no report"; }
     # -a: list the wheel even when clean, so an empty report means nothing was read.
     "$TOOLS/venv/bin/abi3t-doctor" wheel -a --format json "$WHEEL" >"$WORK/doctor.json" || true
     "$TOOLS_PY" "$REPO/scripts/wheel-audit.py" "$KIND" "${WHEEL##*/}" \
