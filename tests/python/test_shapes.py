@@ -73,8 +73,17 @@ def test_setters():
     assert v.x == 10.0
     with pytest.raises(AttributeError, match="cannot delete attribute 'x'"):
         del v.x
-    with pytest.raises(AttributeError, match="has no attribute 'z' and no __dict__"):
-        v.z = 1  # no __dict__, as for a class with __slots__
+    # No __dict__: CPython's own message for a class with __slots__ (3.13+ adds "and no
+    # __dict__ for setting new attributes"), naming the type as its tp_name does.
+    class Slotted:
+        __slots__ = ("x", "y")
+
+    with pytest.raises(AttributeError) as reference:
+        Slotted().z = 1
+    expected = str(reference.value).replace("'Slotted'", "'shapes.Vector'")
+    with pytest.raises(AttributeError) as e:
+        v.z = 1
+    assert str(e.value) == expected
 
 
 def test_mutating_method():
