@@ -21,7 +21,10 @@
 #      3.15t (.abi3t.so, no .abi3.so) all accept; `m/` stays a package so that type
 #      stubs (`m/__init__.pyi`, `m/py.typed`, PEP 561) keep working.
 #   3. `wheel pack` (writes a fresh RECORD), then `wheel tags --python-tag cp311`: the
-#      library imports nothing newer than 3.11 and exports PyInit_<m> for 3.11-3.14. A
+#      library imports nothing newer than 3.11 and exports PyInit_<m> for 3.11-3.14. (The
+#      tag is that of the oldest CPython whose stable ABI has every function the library
+#      imports, from tests/data/stable_abi.txt: cp313 for a build with
+#      `abide/abi3-py313`, or a newer one if the crate calls a newer function itself.) A
 #      last `wheel unpack` checks every file against RECORD. A library built with
 #      `abide/abi3t-only` (no PyInit_<m>) keeps maturin's cp315 tag and is named
 #      `m/__init__.abi3t.so`, the name PEP 803 gives such a library.
@@ -33,8 +36,6 @@ SCRIPT_TAG=build-wheel
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# abide's oldest supported CPython: the python tag of a universal wheel.
-MIN_PYTHON_TAG=cp311
 TOOLS_PINS=(maturin==1.16.0 wheel==0.48.0 abi3audit==0.0.26 abi3t-doctor==0.1.0 pyelftools==0.33)
 
 OUT='' TARGET_DIR='' AUDIT=1 CRATE='' MATURIN_ARGS=()
@@ -127,7 +128,7 @@ build() {
 # HOOKs being those entry points; for a module name that is not ASCII, PyInitU_/
 # PyModExportU_ and the Punycode of the name.
 inspect_library() {
-    "$TOOLS_PY" - "$1" <<'PYTHON'
+    "$TOOLS_PY" - "$1" "$REPO/tests/data/stable_abi.txt" <<'PYTHON'
 import pathlib, sys
 from elftools.elf.elffile import ELFFile
 
@@ -145,8 +146,18 @@ if len(rel.parts) != 2 or not rel.name.startswith(module + ".") or not init.is_f
     sys.exit(f"{rel}: not maturin's pure-Rust layout (m/__init__.py re-exporting m/m.*.so); "
              "mixed Python/Rust projects are not handled by this script")
 with open(lib, "rb") as f:
-    symbols = {s.name for s in ELFFile(f).get_section_by_name(".dynsym").iter_symbols()
-               if s["st_shndx"] != "SHN_UNDEF"}
+    dynsym = list(ELFFile(f).get_section_by_name(".dynsym").iter_symbols())
+symbols = {s.name for s in dynsym if s["st_shndx"] != "SHN_UNDEF"}
+imports = {s.name for s in dynsym if s["st_shndx"] == "SHN_UNDEF"}
+
+# The oldest CPython whose stable ABI has every function the library imports (abide's
+# floor is 3.11; `abide/abi3-py313` links 3.13's): the universal wheel's python tag.
+added = {}
+for line in open(sys.argv[2]):
+    fields = line.split()
+    if len(fields) == 4 and not line.startswith("#"):
+        added[fields[0]] = tuple(int(x) for x in fields[2].split("."))
+floor = max([(3, 11)] + [added[s] for s in imports if s in added])
 
 def hook_name(prefix, name):
     # As CPython looks the entry points up: `<prefix>_<name>` for an ASCII name, else
@@ -159,10 +170,11 @@ def hook_name(prefix, name):
 export, init = hook_name("PyModExport", module), hook_name("PyInit", module)
 if export not in symbols:
     sys.exit(f"{rel} does not export {export}: is it an abide extension?")
+tag = f"cp{floor[0]}{floor[1]}"
 if init in symbols:
-    print(module, "universal", export, init)
+    print(module, "universal", tag, export, init)
 else:
-    print(module, "abi3t-only", export)
+    print(module, "abi3t-only", tag, export)
 PYTHON
 }
 
@@ -172,11 +184,11 @@ repack() {
     local root=${dirs[0]} module kind name
     local found
     found=$(inspect_library "$root") || die "unexpected wheel contents"
-    read -r module kind _ <<<"$found"
-    read -r -a HOOKS <<<"${found#* * }"
+    read -r module kind PYTHON_TAG _ <<<"$found"
+    read -r -a HOOKS <<<"${found#* * * }"
     KIND=$kind
     if [[ $kind == universal ]]; then name=__init__.so; else name=__init__.abi3t.so; fi
-    log "$module: $kind library -> $module/$name"
+    log "$module: $kind library for $PYTHON_TAG+ -> $module/$name"
     mv "$root/$module"/"$module".*.so "$root/$module/$name"
     rm "$root/$module/__init__.py"
     mkdir "$WORK/packed"
@@ -184,7 +196,7 @@ repack() {
     local packed=("$WORK"/packed/*.whl)
     WHEEL=${packed[0]}
     if [[ $kind == universal ]]; then
-        WHEEL="$WORK/packed/$("$TOOLS/venv/bin/wheel" tags --remove --python-tag "$MIN_PYTHON_TAG" "$WHEEL" | tail -n1)"
+        WHEEL="$WORK/packed/$("$TOOLS/venv/bin/wheel" tags --remove --python-tag "$PYTHON_TAG" "$WHEEL" | tail -n1)"
     fi
     [[ -f $WHEEL ]] || die "retagging failed"
     # `wheel unpack` checks every file against RECORD (hash and size).

@@ -33,6 +33,8 @@ pub fn hook_symbol(prefix: &str, module: &str) -> String {
 pub enum Target {
     /// abide's default: CPython 3.11+ from one file (`PyModExport_` and `PyInit_`).
     Universal,
+    /// The `abi3-py313` feature: as `Universal`, from 3.13 on.
+    UniversalFrom313,
     /// The `abi3t-only` feature: CPython 3.15+ only, `PyModExport_` alone.
     Abi3tOnly,
 }
@@ -42,6 +44,7 @@ impl Target {
     pub fn oldest(self) -> (u32, u32) {
         match self {
             Target::Universal => (3, 11),
+            Target::UniversalFrom313 => (3, 13),
             Target::Abi3tOnly => (3, 15),
         }
     }
@@ -162,7 +165,7 @@ pub fn audit(lib: &Path, module: &str, abi: &StableAbi, target: Target) -> Repor
             findings.push(Finding::PyInit(symbol.clone()));
         }
     }
-    if target == Target::Universal && !exports.contains(&init) {
+    if target != Target::Abi3tOnly && !exports.contains(&init) {
         findings.push(Finding::NoPyInit(init));
     }
     Report { imports, findings }

@@ -30,28 +30,40 @@ pub fn run(cmd: &mut Command, what: &str) -> Output {
 /// Builds (once per test process) the wheel of the example crate in
 /// `examples/<example>` and returns its path.
 pub fn build(example: &str) -> PathBuf {
+    build_with_features(example, "")
+}
+
+/// [`build`] with cargo `features` (e.g. `abide/abi3-py313`; none when empty), in a
+/// target directory of their own.
+pub fn build_with_features(example: &str, features: &str) -> PathBuf {
     static BUILT: OnceLock<Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
     // One build at a time: they share a target dir, and cargo would serialise them.
     let mut built = BUILT
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(|e| e.into_inner());
-    if let Some(wheel) = built.get(example) {
+    let key = format!("{example}{features}");
+    if let Some(wheel) = built.get(&key) {
         return wheel.clone();
     }
-    let dist = wheels_dir().join("dist").join(example);
+    let suffix = features.replace(['/', ','], "-");
+    let dist = wheels_dir().join("dist").join(&key.replace('/', "-"));
     let _ = std::fs::remove_dir_all(&dist);
     let start = std::time::Instant::now();
+    let mut cmd = Command::new("bash");
+    cmd.current_dir(repo_root())
+        .arg("scripts/build-wheel.sh")
+        .arg("--out")
+        .arg(&dist)
+        .arg("--target-dir")
+        .arg(wheels_dir().join(format!("cargo{suffix}")))
+        .arg(format!("examples/{example}"));
+    if !features.is_empty() {
+        cmd.args(["--", "--features", features]);
+    }
     let out = run(
-        Command::new("bash")
-            .current_dir(repo_root())
-            .arg("scripts/build-wheel.sh")
-            .arg("--out")
-            .arg(&dist)
-            .arg("--target-dir")
-            .arg(wheels_dir().join("cargo"))
-            .arg(format!("examples/{example}")),
-        &format!("scripts/build-wheel.sh examples/{example}"),
+        &mut cmd,
+        &format!("scripts/build-wheel.sh examples/{example} {features}"),
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     let wheel = PathBuf::from(stdout.lines().last().expect("a wheel path").trim());
@@ -60,7 +72,7 @@ pub fn build(example: &str) -> PathBuf {
         wheel.file_name().unwrap_or_default().to_string_lossy(),
         start.elapsed().as_secs_f64()
     );
-    built.insert(example.to_owned(), wheel.clone());
+    built.insert(key, wheel.clone());
     wheel
 }
 

@@ -1,8 +1,8 @@
 //! Symbol audit: every example extension imports only abi3t Stable ABI symbols, no newer
-//! than 3.11 in abide's default (universal) build and than 3.15 with `abi3t-only`; it
-//! exports `PyModExport_<module>`, plus `PyInit_<module>` in the universal build only (the
-//! `U_` forms with the Punycode of a name that is not ASCII); and the audit itself can
-//! fail (the negative control).
+//! than 3.11 in abide's default (universal) build, 3.13 with `abi3-py313` and 3.15 with
+//! `abi3t-only`; it exports `PyModExport_<module>`, plus `PyInit_<module>` unless built
+//! `abi3t-only` (the `U_` forms with the Punycode of a name that is not ASCII); and the
+//! audit itself can fail (the negative control).
 
 use abide_tests::audit::{Finding, StableAbi, Target, audit};
 use abide_tests::{build_cdylib, build_cdylib_with_features};
@@ -22,7 +22,9 @@ const EXAMPLES: &[(&str, &str)] = &[
 
 #[test]
 fn examples_use_only_the_abi3t_stable_abi() {
-    audit_examples(Target::Universal);
+    let imports = audit_examples(Target::Universal);
+    // The 3.12 and 3.13 functions abide uses are looked up, not linked.
+    assert!(!imports.iter().any(|i| i == "PyObject_GetTypeData"));
 }
 
 #[test]
@@ -30,12 +32,28 @@ fn abi3t_only_examples_export_no_pyinit() {
     audit_examples(Target::Abi3tOnly);
 }
 
-fn audit_examples(target: Target) {
+/// `abi3-py313` links the functions of 3.12 and 3.13 instead of looking them up: the
+/// libraries import them (so the feature does what it says), and nothing newer.
+#[test]
+fn abi3_py313_examples_link_their_3_13_functions() {
+    let imports = audit_examples(Target::UniversalFrom313);
+    for symbol in ["PyObject_GetTypeData", "PyErr_GetRaisedException"] {
+        assert!(
+            imports.iter().any(|i| i == symbol),
+            "{symbol} is not imported with abi3-py313"
+        );
+    }
+}
+
+/// Audits every example built for `target`; returns the union of their imports.
+fn audit_examples(target: Target) -> Vec<String> {
     let abi = StableAbi::load();
     let mut failures = Vec::new();
+    let mut all_imports = Vec::new();
     for &(package, module) in EXAMPLES {
         let lib = match target {
             Target::Universal => build_cdylib(package),
+            Target::UniversalFrom313 => build_cdylib_with_features(package, "abide/abi3-py313"),
             Target::Abi3tOnly => build_cdylib_with_features(package, "abide/abi3t-only"),
         };
         let report = audit(&lib, module, &abi, target);
@@ -45,12 +63,14 @@ fn audit_examples(target: Target) {
             report.imports.join(" ")
         );
         failures.extend(report.findings.iter().map(|f| format!("{package}: {f}")));
+        all_imports.extend(report.imports);
     }
     assert!(
         failures.is_empty(),
         "symbol audit failed:\n  {}",
         failures.join("\n  ")
     );
+    all_imports
 }
 
 #[test]

@@ -17,22 +17,34 @@ const HELLO_NOT_FOR_WHEELS: &[&str] = &["test_loaded_as_stable_abi_library"];
 const UNIVERSAL_TAG: &str = "cp311-abi3.abi3t";
 
 fn check(example: &str, module: &str, test_file: &str, version: &str, deselect: &[&str]) {
-    let base = abide_tests::python(version);
     let wheel = wheel::build(example);
+    check_wheel(&wheel, UNIVERSAL_TAG, module, test_file, version, deselect);
+}
+
+fn check_wheel(
+    wheel: &std::path::Path,
+    tag: &str,
+    module: &str,
+    test_file: &str,
+    version: &str,
+    deselect: &[&str],
+) {
+    let base = abide_tests::python(version);
+    let python_tag = tag.split('-').next().unwrap_or(tag);
     let name = wheel.file_name().unwrap_or_default().to_string_lossy();
     let platform = name
         .strip_suffix(".whl")
-        .and_then(|n| n.split_once(&format!("-{UNIVERSAL_TAG}-")))
+        .and_then(|n| n.split_once(&format!("-{tag}-")))
         .map(|(_, platform)| platform)
-        .unwrap_or_else(|| panic!("{name} is not tagged {UNIVERSAL_TAG}"));
+        .unwrap_or_else(|| panic!("{name} is not tagged {tag}"));
     // The file name is what pip matches; WHEEL's tags and Requires-Python must agree
     // with it, or installers that read the metadata refuse what pip accepted.
-    let declared = wheel::declared(&wheel);
+    let declared = wheel::declared(wheel);
     assert_eq!(
         declared.tags,
         [
-            format!("cp311-abi3-{platform}"),
-            format!("cp311-abi3t-{platform}")
+            format!("{python_tag}-abi3-{platform}"),
+            format!("{python_tag}-abi3t-{platform}")
         ],
         "{name}: the tags in its WHEEL file"
     );
@@ -40,7 +52,20 @@ fn check(example: &str, module: &str, test_file: &str, version: &str, deselect: 
         declared.requires_python, ">=3.11",
         "{name}: Requires-Python"
     );
-    wheel::test_installed(version, &base, &wheel, module, test_file, deselect);
+    wheel::test_installed(version, &base, wheel, module, test_file, deselect);
+}
+
+/// A build with `abide/abi3-py313` links 3.13's functions: its wheel says 3.13.
+fn check_abi3_py313(version: &str) {
+    let wheel = wheel::build_with_features("hello", "abide/abi3-py313");
+    check_wheel(
+        &wheel,
+        "cp313-abi3.abi3t",
+        "hello",
+        "tests/python/test_hello.py",
+        version,
+        HELLO_NOT_FOR_WHEELS,
+    );
 }
 
 abide_tests::per_version! {
@@ -48,4 +73,5 @@ abide_tests::per_version! {
         |v| check("hello", "hello", "tests/python/test_hello.py", v, HELLO_NOT_FOR_WHEELS);
     shapes_wheel [cpython_311 cpython_312 cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| check("shapes", "shapes", "tests/python/test_shapes.py", v, &[]);
+    hello_abi3_py313_wheel [cpython_313 cpython_315t] => check_abi3_py313;
 }

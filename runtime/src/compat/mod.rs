@@ -8,8 +8,16 @@
 //! has it and an equivalent otherwise (those of 3.12 and 3.13 in [`fallbacks`]). A call
 //! through these pointers costs the same as a call through the PLT.
 
+#[cfg(not(feature = "abi3-py313"))]
 mod fallbacks;
+#[cfg(not(feature = "abi3-py313"))]
 pub use fallbacks::*;
+#[cfg(feature = "abi3-py313")]
+mod linked;
+#[cfg(feature = "abi3-py313")]
+use linked as fallbacks;
+#[cfg(feature = "abi3-py313")]
+pub use linked::*;
 
 use crate::ffi;
 use core::ffi::{c_char, c_int, c_void};
@@ -103,6 +111,7 @@ pub fn version() -> u32 {
 /// `obj` is a singleton; attached below 3.12.
 #[inline(always)]
 pub unsafe fn singleton_ref(obj: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    #[cfg(not(feature = "abi3-py313"))]
     if version() < 0x030c_0000 {
         // SAFETY: per the caller.
         unsafe { ffi::Py_IncRef(obj) };
