@@ -47,7 +47,7 @@ pub fn build_with_features(example: &str, features: &str) -> PathBuf {
         return wheel.clone();
     }
     let suffix = features.replace(['/', ','], "-");
-    let dist = wheels_dir().join("dist").join(&key.replace('/', "-"));
+    let dist = wheels_dir().join("dist").join(key.replace('/', "-"));
     let _ = std::fs::remove_dir_all(&dist);
     let start = std::time::Instant::now();
     let mut cmd = Command::new("bash");
