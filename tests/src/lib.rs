@@ -1,5 +1,5 @@
-//! Helpers for the end-to-end tests in `tests/tests/`: find (or provision) CPython 3.11,
-//! 3.12, 3.13, 3.14, 3.15 and the free-threaded 3.15t, build an example extension, install it under its
+//! Helpers for the end-to-end tests in `tests/tests/`: find (or provision) CPython 3.11 to
+//! 3.15 and the free-threaded 3.15t, build an example extension, install it under its
 //! module file name, and run a Python test file against it.
 //!
 //! Set `ABIDE_TEST_PYTHON` to use a specific 3.15 interpreter (a venv python with pip; a
@@ -307,8 +307,8 @@ pub fn stubgen(python: &Path, module_dir: &Path, module: &str) -> String {
 /// For each `name [versions] => run;`, a module `name` with one test per listed CPython:
 /// `cpython_311`, `cpython_312`, `cpython_313`, `cpython_314`, `cpython_315` or
 /// `cpython_315t`, each calling `run(version)` with `"3.11"`, `"3.12"`, `"3.13"`,
-/// `"3.14"`, `"3.15"` or `"3.15t"`. The 3.15t test is
-/// ignored, with the reason, where `tests/build.rs` found no free-threaded interpreter.
+/// `"3.14"`, `"3.15"` or `"3.15t"`. The 3.15t test is ignored, with the reason, where
+/// `tests/build.rs` found no free-threaded interpreter.
 ///
 /// ```text
 /// abide_tests::per_version! {
