@@ -2,8 +2,9 @@
 # Provision a CPython (3.15 by default) venv for building and testing abide.
 #
 # Usage: scripts/provision-python.sh [VERSION] [--dbg]
-#   VERSION  3.15 (default), 3.14, 3.13, or 3.15t (the free-threaded build)
-#   --dbg    use the Py_DEBUG build (python3.X-dbg; has sys.gettotalrefcount())
+#   VERSION  3.15 (default), 3.14, 3.13, 3.12, 3.11, or 3.15t (the free-threaded build)
+#   --dbg    use the Py_DEBUG build (python3.X-dbg; has sys.gettotalrefcount()); for
+#            3.15, 3.14, 3.13 and 3.11 (3.12 has none here)
 #
 # The LAST line on stdout is the absolute path of a venv python with pip
 # installed; all progress output goes to stderr:
@@ -17,6 +18,13 @@
 #      source derived from /etc/apt/sources.list.d/debian.sources, installs
 #      patchelf). Nothing gets installed from sid; packages are only downloaded
 #      and unpacked, the interpreter is patched to use the unpacked sid libc.
+#
+# For 3.11 and 3.12 (GIL builds), first match wins:
+#   1. python3.X on PATH that really is 3.X (a pyenv shim may run another version or
+#      fail; each python3.X on PATH is tried in order)
+#   2. ${PYENV_ROOT:-$HOME/.pyenv}/versions/3.X.*/bin/python3.X, newest patch first
+# With --dbg (3.11 only): python3.11-dbg on PATH, else Debian bookworm's python3.11-dbg,
+# installed with apt-get (needs root; refused if apt would remove a package).
 #
 # For 3.15t (free-threaded; no registry serves one), first match wins:
 #   1. $ABIDE_PYTHON_FT
@@ -39,12 +47,12 @@ DBG=0
 for arg in "$@"; do
     case "$arg" in
     --dbg) DBG=1 ;;
-    3.13 | 3.14 | 3.15 | 3.15t) VERSION=$arg ;;
+    3.11 | 3.12 | 3.13 | 3.14 | 3.15 | 3.15t) VERSION=$arg ;;
     -h | --help)
         usage
         exit 0
         ;;
-    *) die "unknown argument '$arg' (expected 3.13, 3.14, 3.15, 3.15t and/or --dbg)" ;;
+    *) die "unknown argument '$arg' (expected 3.11, 3.12, 3.13, 3.14, 3.15, 3.15t and/or --dbg)" ;;
     esac
 done
 
@@ -55,6 +63,12 @@ if [[ $VERSION == *t ]]; then
 fi
 MINOR=${VERSION#3.}
 MINOR=${MINOR%t}
+# 3.11 and 3.12 come from PATH, pyenv or (3.11's debug build) bookworm, never from sid.
+OLD=0
+if ((MINOR < 13)); then
+    OLD=1
+    ((!DBG || MINOR == 11)) || die "there is no debug build of Python $VERSION to provision"
+fi
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 REPO=$(dirname "$SCRIPT_DIR")
 # Resolved, so a checkout whose .cache is a symlink (a git worktree sharing it) sees the
@@ -91,7 +105,7 @@ if $IS_DBG:
 sys.exit(0 if ok else 1)" >/dev/null 2>&1
 }
 
-KIND= # external | path | provisioned | archive
+KIND= # external | path | provisioned | archive | apt
 BASE=
 # The free-threaded interpreter: ABIDE_PYTHON_FT, python3.15t on PATH, or the archive
 # in ../shared/python/.
@@ -143,9 +157,61 @@ provision_archive() {
     : >"$FT_HOME/$STAMP"
 }
 
+# 3.11 / 3.12: each python3.X on PATH (a pyenv shim may run another version or fail),
+# then pyenv's versions, newest patch first. With --dbg: python3.11-dbg on PATH, else
+# bookworm's package.
+choose_base_old() {
+    local cmd
+    while read -r cmd; do
+        [[ -n $cmd ]] || continue
+        case "$(readlink -f "$cmd")" in
+        "$CACHE"/*) continue ;;
+        esac
+        if python_matches "$cmd"; then
+            # The interpreter itself, not a shim whose answer depends on pyenv's settings.
+            KIND=path BASE=$("$cmd" -c 'import sys; print(sys.executable)')
+            return
+        fi
+        log "$cmd does not work or is not the right build; ignoring it"
+    done < <(type -aP "$PYNAME" 2>/dev/null | awk '!seen[$0]++')
+    if ((DBG)); then
+        KIND=apt BASE=/usr/bin/$PYNAME
+        return
+    fi
+    local root=${PYENV_ROOT:-$HOME/.pyenv}
+    while read -r cmd; do
+        [[ -n $cmd ]] || continue
+        if python_matches "$cmd"; then
+            KIND=path BASE=$cmd
+            return
+        fi
+        log "$cmd does not work; ignoring it"
+    done < <(compgen -G "$root/versions/$VERSION.*/bin/$PYNAME" | sort -rV)
+    die "no Python $VERSION found: put a working $PYNAME on PATH or install it with pyenv (looked in $root/versions/$VERSION.*)"
+}
+
+# Installs bookworm's python3.X-dbg with apt-get, unless that would remove a package.
+provision_apt_dbg() {
+    [[ $(id -u) == 0 ]] || die "installing $PYNAME needs root (apt-get); put $PYNAME on PATH"
+    local plan
+    plan=$(apt-get install -s --no-install-recommends "$PYNAME" 2>&1) ||
+        die "apt-get cannot install $PYNAME:"$'\n'"$plan"
+    if grep -q '^Remv ' <<<"$plan"; then
+        die "installing $PYNAME would remove packages; not doing it:"$'\n'"$(grep '^Remv ' <<<"$plan")"
+    fi
+    log "installing $PYNAME with apt-get"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$PYNAME" >&2 ||
+        die "apt-get install $PYNAME failed"
+    python_matches "$BASE" || die "$BASE (from apt) does not run or is not a Py_DEBUG $VERSION"
+}
+
 choose_base() {
     if ((FT)); then
         choose_base_ft
+        return
+    fi
+    if ((OLD)); then
+        choose_base_old
         return
     fi
     if [[ -n ${ABIDE_PYTHON:-} ]]; then
@@ -537,6 +603,9 @@ if [[ $KIND == provisioned && ! -f $PREFIX/$STAMP ]]; then
 fi
 if [[ $KIND == archive && ! -f $FT_HOME/$STAMP ]]; then
     provision_archive
+fi
+if [[ $KIND == apt ]] && ! python_matches "$BASE"; then
+    provision_apt_dbg
 fi
 build_venv
 venv_ok || die "the new venv $VENV does not work"

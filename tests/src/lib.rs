@@ -1,5 +1,5 @@
-//! Helpers for the end-to-end tests in `tests/tests/`: find (or provision) CPython 3.13,
-//! 3.14, 3.15 and the free-threaded 3.15t, build an example extension, install it under its
+//! Helpers for the end-to-end tests in `tests/tests/`: find (or provision) CPython 3.11 to
+//! 3.15 and the free-threaded 3.15t, build an example extension, install it under its
 //! module file name, and run a Python test file against it.
 //!
 //! Set `ABIDE_TEST_PYTHON` to use a specific 3.15 interpreter (a venv python with pip; a
@@ -28,7 +28,7 @@ pub fn target_dir() -> PathBuf {
 }
 
 /// A venv Python of the given version (`"3.15"`, `"3.15t"`, `"3.15-dbg"`, `"3.14"`,
-/// `"3.13"`), provisioned on first use and cached.
+/// `"3.13"`, `"3.12"`, `"3.11"`, `"3.11-dbg"`), provisioned on first use and cached.
 pub fn python(version: &str) -> PathBuf {
     static CACHE: OnceLock<Mutex<Vec<(String, PathBuf)>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
@@ -174,7 +174,8 @@ fn build_cdylib_in(package: &str, extra: &[&str], target_dir: &Path) -> PathBuf 
 }
 
 /// The file name suffix an interpreter of `version` loads a Stable ABI library under:
-/// `.abi3t.so` on 3.15+ (GIL or free-threaded), `.abi3.so` before (GIL builds).
+/// `.abi3t.so` on 3.15+ (GIL or free-threaded), `.abi3.so` before (GIL builds, 3.11 to
+/// 3.14).
 pub fn stable_abi_suffix(version: &str) -> &'static str {
     let minor: u32 = version
         .trim_start_matches("3.")
@@ -304,9 +305,10 @@ pub fn stubgen(python: &Path, module_dir: &Path, module: &str) -> String {
 }
 
 /// For each `name [versions] => run;`, a module `name` with one test per listed CPython:
-/// `cpython_313`, `cpython_314`, `cpython_315` or `cpython_315t`, each calling
-/// `run(version)` with `"3.13"`, `"3.14"`, `"3.15"` or `"3.15t"`. The 3.15t test is
-/// ignored, with the reason, where `tests/build.rs` found no free-threaded interpreter.
+/// `cpython_311`, `cpython_312`, `cpython_313`, `cpython_314`, `cpython_315` or
+/// `cpython_315t`, each calling `run(version)` with `"3.11"`, `"3.12"`, `"3.13"`,
+/// `"3.14"`, `"3.15"` or `"3.15t"`. The 3.15t test is ignored, with the reason, where
+/// `tests/build.rs` found no free-threaded interpreter.
 ///
 /// ```text
 /// abide_tests::per_version! {

@@ -1,15 +1,25 @@
-//! Reliability (issue 6): reference leaks on the Py_DEBUG build, bad input with hypothesis,
-//! threads, free-threading specifics, subinterpreters, garbage collection, and the Python
-//! test suites under valgrind memcheck. The Python side lives in
-//! `tests/python/reliability/`; each test here builds the three extensions (`hello`,
-//! `shapes`, `testmod`), installs them side by side and runs one file on one interpreter.
-//! Every file runs on CPython 3.15 and on the free-threaded 3.15t (the `_315t` tests, with
-//! real parallelism); the leak check needs `sys.gettotalrefcount`, which only the
-//! `Py_DEBUG` build of 3.15 has (there is no debug build of 3.15t to run it on).
+//! Reliability (issue 6): reference leaks, bad input with hypothesis, threads,
+//! free-threading specifics, subinterpreters, garbage collection, and the Python test
+//! suites under valgrind memcheck. The Python side lives in `tests/python/reliability/`;
+//! each test here builds the extensions (`hello`, `shapes`, `testmod`, `errors`), installs
+//! them side by side under the file name the interpreter loads (`.abi3.so` before 3.15,
+//! `.abi3t.so` from 3.15) and runs one file on one interpreter. Every file runs on CPython
+//! 3.15 and on the free-threaded 3.15t (the `_315t` tests, with real parallelism); the
+//! thread file also runs on 3.11 and 3.12 (issue 16).
+//!
+//! The leak file counts every reference with `sys.gettotalrefcount` on the `Py_DEBUG`
+//! builds: 3.15's and Debian's 3.11 (`leaks_on_debug_build`, `leaks_on_cpython_311`;
+//! there is no debug build of 3.15t to run it on). 3.12 has only a release build here:
+//! `leaks_on_cpython_312` runs the same cases with `ABIDE_LEAK_CHECK=release`, which counts
+//! the references of the objects each call refers to and of the modules' contents,
+//! allocated memory blocks and GC-tracked objects (see `_support.py`), and the same
+//! negative controls prove that mode catches a leak.
 //!
 //! Every test prints the totals it checked (calls, examples, iterations) to stderr.
 
-use abide_tests::{build_cdylib, outcome, pip_install, pytest, python, repo_root, target_dir};
+use abide_tests::{
+    build_cdylib, outcome, pip_install, pytest, python, repo_root, stable_abi_suffix, target_dir,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,8 +28,9 @@ use std::time::Instant;
 
 const DIR: &str = "tests/python/reliability";
 
-/// The three extensions installed as `<module>.abi3t.so` in one directory per test.
-fn install_all(test_name: &str) -> PathBuf {
+/// The extensions installed as `<module><suffix>`, the name `version` loads, in one
+/// directory per test.
+fn install_all(version: &str, test_name: &str) -> PathBuf {
     static LIBS: OnceLock<Vec<(&'static str, PathBuf)>> = OnceLock::new();
     let libs = LIBS.get_or_init(|| {
         [
@@ -38,7 +49,8 @@ fn install_all(test_name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create module dir");
     for (module, lib) in libs {
-        std::fs::copy(lib, dir.join(format!("{module}.abi3t.so"))).expect("copy module");
+        let file = format!("{module}{}", stable_abi_suffix(version));
+        std::fs::copy(lib, dir.join(file)).expect("copy module");
     }
     dir
 }
@@ -73,7 +85,7 @@ fn run_file(
 ) -> BTreeMap<String, u64> {
     let started = Instant::now();
     let python = python(version);
-    let dir = install_all(test_name);
+    let dir = install_all(version, test_name);
     let stats = stats_file(test_name);
     let stats_str = stats.to_string_lossy().into_owned();
     let mut full_env = vec![
@@ -85,16 +97,35 @@ fn run_file(
     report(test_name, &stats, started)
 }
 
+/// Runs the leak file on `version` and checks that it made its calls.
+fn leaks_on(version: &str, test_name: &str, env: &[(&str, &str)]) {
+    let totals = run_file(version, test_name, "test_leaks.py", env);
+    assert!(
+        totals.get("leak_calls").copied().unwrap_or(0) > 100_000,
+        "{totals:?}"
+    );
+}
+
 /// Deliverable 1: every function, method, property, operator, constructor and error path,
 /// called many times on the Py_DEBUG interpreter; no reference or memory-block growth, and
 /// every `#[pyclass]` object dropped. Negative controls prove a leak is caught.
 #[test]
 fn leaks_on_debug_build() {
-    let totals = run_file("3.15-dbg", "leaks", "test_leaks.py", &[]);
-    assert!(
-        totals.get("leak_calls").copied().unwrap_or(0) > 100_000,
-        "{totals:?}"
-    );
+    leaks_on("3.15-dbg", "leaks", &[]);
+}
+
+/// The same on CPython 3.11, through the `PyInit_` entry point, on Debian's Py_DEBUG
+/// build (`python3.11-dbg`).
+#[test]
+fn leaks_on_cpython_311() {
+    leaks_on("3.11-dbg", "leaks-3.11-dbg", &[]);
+}
+
+/// The same on CPython 3.12, which has only a release build here: the release check
+/// (`ABIDE_LEAK_CHECK=release`), whose negative controls run too.
+#[test]
+fn leaks_on_cpython_312() {
+    leaks_on("3.12", "leaks-3.12", &[("ABIDE_LEAK_CHECK", "release")]);
 }
 
 /// Runs one reliability file on `version`, with nothing else to check.
@@ -122,7 +153,7 @@ abide_tests::per_version! {
     /// Deliverable 2: bad input (hypothesis), each group in a subprocess.
     bad_input [cpython_315 cpython_315t] => bad_input_on;
     /// Deliverable 3: 8 threads on shared objects; `py.detach`.
-    threads [cpython_315 cpython_315t] => |v| file_on(v, "test_threads.py");
+    threads [cpython_311 cpython_312 cpython_315 cpython_315t] => |v| file_on(v, "test_threads.py");
     /// What only a free-threaded build can break: first-use races (the panic class, a
     /// class's first construction), collections while other threads mutate, readers
     /// beside a writer that holds `&mut self` detached, panicking `Drop` in threads.
@@ -387,7 +418,7 @@ fn run_under_valgrind(
              of Python objects is checked on the 3.15 run"
         );
     }
-    let dir = install_all(test_name);
+    let dir = install_all(version, test_name);
     let logs = target_dir().join(format!("valgrind-{test_name}"));
     let _ = std::fs::remove_dir_all(&logs);
     std::fs::create_dir_all(&logs).expect("create log dir");

@@ -2,11 +2,13 @@
 misbehave on purpose, thread runners and a counter of the work done (so the Rust side can
 report totals)."""
 
+import functools
 import gc
 import os
 import subprocess
 import sys
 import threading
+import types
 
 try:
     import pytest
@@ -36,46 +38,126 @@ def record(name, count):
 
 # --- reference leaks -------------------------------------------------------------------
 
+# How check_no_leak measures, chosen once per run:
+# - "debug": a Py_DEBUG build; sys.gettotalrefcount() counts every reference there is.
+# - "release": a release build, asked for with ABIDE_LEAK_CHECK=release. It has no total,
+#   so this counts what it can see: the reference counts of the objects a call refers to
+#   (its closure, defaults, globals, bound self, their items) and of the modules' contents
+#   registered with `watch_namespaces`, plus the GC-tracked objects. A reference leaked
+#   to an object outside those sets goes unseen there; the debug run sees it.
+# - None: no leak check (a release build under valgrind, where PYTHONMALLOC=malloc leaves
+#   no block count either); check_no_leak refuses to run.
+# Both modes also count the allocated memory blocks (pymalloc's), which a leaked new
+# object grows.
+if HAS_REFCOUNT:
+    LEAK_CHECK = "debug"
+elif os.environ.get("ABIDE_LEAK_CHECK") == "release":
+    LEAK_CHECK = "release"
+else:
+    LEAK_CHECK = None
+
 
 class LeakError(AssertionError):
     pass
 
 
-def _totals():
-    return sys.gettotalrefcount(), sys.getallocatedblocks()
+_WATCHED = []
+
+
+def watch_namespaces(*modules):
+    """Release mode: also watch the reference count of every attribute of `modules` and,
+    for the classes among them, every entry of the class's own namespace."""
+    for module in modules:
+        for value in vars(module).values():
+            _WATCHED.append(value)
+            if isinstance(value, type):
+                _WATCHED.extend(vars(value).values())
+
+
+def _referred(fn, depth=4):
+    """The objects `fn` refers to: closure cells, defaults, the globals its code names, a
+    bound method's self and function, a partial's arguments, and the items of containers
+    among them (`depth` levels deep)."""
+    seen, out, todo = set(), [], [(fn, 0)]
+    while todo:
+        obj, d = todo.pop()
+        if id(obj) in seen or d > depth:
+            continue
+        seen.add(id(obj))
+        out.append(obj)
+        inner = []
+        if isinstance(obj, types.FunctionType):
+            inner += [c.cell_contents for c in obj.__closure__ or () if _cell_full(c)]
+            inner += list(obj.__defaults__ or ()) + list((obj.__kwdefaults__ or {}).values())
+            # The globals its code names (co_names also holds attribute names: only
+            # those bound in its globals count).
+            g = obj.__globals__
+            inner += [g[name] for name in obj.__code__.co_names if name in g]
+        elif isinstance(obj, types.MethodType):
+            inner += [obj.__self__, obj.__func__]
+        elif isinstance(obj, functools.partial):
+            inner += [obj.func, *obj.args, *obj.keywords.values()]
+        elif type(obj) in (tuple, list, set, frozenset):
+            inner += list(obj)
+        elif type(obj) is dict:
+            inner += [*obj.keys(), *obj.values()]
+        elif isinstance(obj, (types.BuiltinMethodType, types.MethodWrapperType)):
+            if not isinstance(obj.__self__, types.ModuleType):
+                inner.append(obj.__self__)  # a built-in method bound to an object
+        todo += [(o, d + 1) for o in inner]
+    return out
+
+
+def _cell_full(cell):
+    try:
+        cell.cell_contents
+    except ValueError:
+        return False
+    return True
+
+
+def _totals(watched):
+    if LEAK_CHECK == "debug":
+        return sys.gettotalrefcount(), sys.getallocatedblocks(), 0
+    refs = sum(sys.getrefcount(o) for o in watched)
+    return refs, sys.getallocatedblocks(), len(gc.get_objects())
 
 
 def check_no_leak(fn, n=200, rounds=3, warmup=30, retry=True):
-    """Calls `fn` `warmup + n * rounds` times and raises LeakError if the total reference
-    count or the number of allocated memory blocks grew in every round by more than a
-    tenth of the number of calls (one leaked reference per call grows it by `n`; noise is
-    a few units and does not repeat). A full collection runs before the first round and
-    after each one. Returns the number of calls made."""
-    assert HAS_REFCOUNT, "needs a Py_DEBUG interpreter (sys.gettotalrefcount)"
+    """Calls `fn` `warmup + n * rounds` times and raises LeakError if the reference count
+    (see LEAK_CHECK), the number of allocated memory blocks or (release mode) of GC-tracked
+    objects grew in every round by more than a tenth of the number of calls (one leaked
+    reference per call grows it by `n`; noise is a few units and does not repeat). A full
+    collection runs before the first round and after each one. Returns the number of calls
+    made."""
+    assert LEAK_CHECK, (
+        "needs a Py_DEBUG interpreter (sys.gettotalrefcount) or ABIDE_LEAK_CHECK=release"
+    )
+    watched = _referred(fn) + _WATCHED if LEAK_CHECK == "release" else []
     for _ in range(warmup):
         fn()
     gc.collect()
-    before = _totals()
+    before = _totals(watched)
     results = []
     for _ in range(rounds):
         for _ in range(n):
             fn()
         gc.collect()
-        after = _totals()
-        results.append((after[0] - before[0], after[1] - before[1]))
-        before = _totals()
-    refs = min(r for r, _ in results)
-    blocks = min(b for _, b in results)
+        after = _totals(watched)
+        results.append(tuple(a - b for a, b in zip(after, before)))
+        before = _totals(watched)
+    refs, blocks, objects = (min(r[i] for r in results) for i in range(3))
     limit = max(n // 10, 8)
-    if refs > limit or blocks > limit:
+    if refs > limit or blocks > limit or objects > limit:
         if retry:
             # Growth that does not scale with the number of calls (a cache filling, an
             # arena allocated) can exceed the limit once on a loaded machine; a leak
             # scales. Check again with five times as many calls, and as strict a limit.
             return warmup + n * rounds + check_no_leak(fn, n * 5, rounds, 0, retry=False)
         raise LeakError(
-            f"{getattr(fn, '__name__', fn)}: grew by {refs} references and {blocks} memory "
-            f"blocks per {n} calls (rounds: {results})"
+            f"{getattr(fn, '__name__', fn)}: grew by {refs} references, {blocks} memory "
+            f"blocks and {objects} GC-tracked objects per {n} calls ({LEAK_CHECK} check; "
+            f"rounds: {results})"
         )
     return warmup + n * rounds
 
