@@ -213,7 +213,7 @@ fn call_with<'py>(
         if kwargs.is_null() {
             Object::from_owned_ptr_or_err(
                 py,
-                ffi::PyObject_Vectorcall(
+                crate::compat::vectorcall(
                     callable,
                     args.as_ptr(),
                     args.len(),

@@ -246,7 +246,7 @@ impl PyErr {
     #[inline(never)]
     pub fn take(_py: Python<'_>) -> Option<PyErr> {
         // SAFETY: attached; returns a new reference or NULL.
-        let exc = unsafe { ffi::PyErr_GetRaisedException() };
+        let exc = unsafe { crate::compat::get_raised_exception() };
         if exc.is_null() {
             None
         } else {
@@ -297,7 +297,7 @@ impl PyErr {
     pub fn restore(self, py: Python<'_>) {
         let value = self.into_value(py);
         // SAFETY: steals the reference to an exception instance.
-        unsafe { ffi::PyErr_SetRaisedException(value.into_ptr()) }
+        unsafe { crate::compat::set_raised_exception(value.into_ptr()) }
     }
 
     /// The exception instance, creating it if it was lazy.

@@ -53,3 +53,95 @@ pub type PyCMethod = unsafe extern "C" fn(
     nargs: Py_ssize_t,
     kwnames: *mut PyObject,
 ) -> *mut PyObject;
+
+// The singletons, by their data symbols (stable ABI since 3.2, offered to abi3t):
+// pyo3-ffi reaches them through `Py_GetConstantBorrowed`, which only 3.13+ has, so a
+// library that used it would not load on 3.11 and 3.12. These definitions shadow the glob
+// re-export above, for abide and for users of `abide::ffi` alike.
+unsafe extern "C" {
+    static mut _Py_NoneStruct: PyObject;
+    static mut _Py_TrueStruct: PyObject;
+    static mut _Py_FalseStruct: PyObject;
+    static mut _Py_NotImplementedStruct: PyObject;
+    static mut _Py_EllipsisObject: PyObject;
+}
+
+/// `Py_None`: the `None` singleton (borrowed).
+///
+/// # Safety
+/// Always safe to call; `unsafe` as in `pyo3-ffi`.
+#[inline(always)]
+#[allow(non_snake_case)]
+pub unsafe fn Py_None() -> *mut PyObject {
+    &raw mut _Py_NoneStruct
+}
+
+/// `Py_True`: the `True` singleton (borrowed).
+///
+/// # Safety
+/// Always safe to call; `unsafe` as in `pyo3-ffi`.
+#[inline(always)]
+#[allow(non_snake_case)]
+pub unsafe fn Py_True() -> *mut PyObject {
+    &raw mut _Py_TrueStruct
+}
+
+/// `Py_False`: the `False` singleton (borrowed).
+///
+/// # Safety
+/// Always safe to call; `unsafe` as in `pyo3-ffi`.
+#[inline(always)]
+#[allow(non_snake_case)]
+pub unsafe fn Py_False() -> *mut PyObject {
+    &raw mut _Py_FalseStruct
+}
+
+/// `Py_NotImplemented`: the `NotImplemented` singleton (borrowed).
+///
+/// # Safety
+/// Always safe to call; `unsafe` as in `pyo3-ffi`.
+#[inline(always)]
+#[allow(non_snake_case)]
+pub unsafe fn Py_NotImplemented() -> *mut PyObject {
+    &raw mut _Py_NotImplementedStruct
+}
+
+/// `Py_Ellipsis`: the `...` singleton (borrowed).
+///
+/// # Safety
+/// Always safe to call; `unsafe` as in `pyo3-ffi`.
+#[inline(always)]
+#[allow(non_snake_case)]
+pub unsafe fn Py_Ellipsis() -> *mut PyObject {
+    &raw mut _Py_EllipsisObject
+}
+
+/// `Py_IsNone`.
+///
+/// # Safety
+/// Always safe to call; `unsafe` as in `pyo3-ffi`.
+#[inline(always)]
+#[allow(non_snake_case)]
+pub unsafe fn Py_IsNone(x: *mut PyObject) -> core::ffi::c_int {
+    (x == &raw mut _Py_NoneStruct) as core::ffi::c_int
+}
+
+/// `Py_IsTrue`.
+///
+/// # Safety
+/// Always safe to call; `unsafe` as in `pyo3-ffi`.
+#[inline(always)]
+#[allow(non_snake_case)]
+pub unsafe fn Py_IsTrue(x: *mut PyObject) -> core::ffi::c_int {
+    (x == &raw mut _Py_TrueStruct) as core::ffi::c_int
+}
+
+/// `Py_IsFalse`.
+///
+/// # Safety
+/// Always safe to call; `unsafe` as in `pyo3-ffi`.
+#[inline(always)]
+#[allow(non_snake_case)]
+pub unsafe fn Py_IsFalse(x: *mut PyObject) -> core::ffi::c_int {
+    (x == &raw mut _Py_FalseStruct) as core::ffi::c_int
+}

@@ -131,9 +131,9 @@ impl<'py> Python<'py> {
     #[allow(non_snake_case)]
     #[inline]
     pub fn None(self) -> Object<'py> {
-        // SAFETY: None is immortal (3.12+), so it needs no new reference: skipping the
-        // Py_IncRef call matters on hot paths, where every refcount change is a call.
-        unsafe { Object::from_owned_ptr(self, ffi::Py_None()) }
+        // SAFETY: a new reference (no refcount change from 3.12 on, where None is
+        // immortal: skipping the call matters on hot paths).
+        unsafe { Object::from_owned_ptr(self, crate::compat::singleton_ref(ffi::Py_None())) }
     }
 
     /// Python's `NotImplemented`, for binary operators that do not handle an operand.
@@ -158,8 +158,10 @@ impl<'py> Python<'py> {
     #[allow(non_snake_case)]
     #[inline]
     pub fn NotImplemented(self) -> Object<'py> {
-        // SAFETY: NotImplemented is immortal (3.12+): no new reference needed.
-        unsafe { Object::from_owned_ptr(self, ffi::Py_NotImplemented()) }
+        // SAFETY: a new reference (see `None`).
+        unsafe {
+            Object::from_owned_ptr(self, crate::compat::singleton_ref(ffi::Py_NotImplemented()))
+        }
     }
 
     /// Imports a module, like `import name`, and returns it.

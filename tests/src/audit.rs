@@ -4,7 +4,7 @@
 //! Every undefined `Py*`/`_Py*` symbol must be in the list, added no later than the
 //! target's oldest version, and offered to abi3t extensions. The library must export
 //! `PyModExport_<module>`; a universal library (abide's default) also exports
-//! `PyInit_<module>` for 3.13 and 3.14, an abi3t-only one (feature `abi3t-only`) none.
+//! `PyInit_<module>` for 3.11 to 3.14, an abi3t-only one (feature `abi3t-only`) none.
 //! For a module name that is not ASCII these are `PyModExportU_`/`PyInitU_` and the
 //! Punycode of the name, as CPython looks them up.
 
@@ -31,7 +31,7 @@ pub fn hook_symbol(prefix: &str, module: &str) -> String {
 /// What a library is built for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
-    /// abide's default: CPython 3.13+ from one file (`PyModExport_` and `PyInit_`).
+    /// abide's default: CPython 3.11+ from one file (`PyModExport_` and `PyInit_`).
     Universal,
     /// The `abi3t-only` feature: CPython 3.15+ only, `PyModExport_` alone.
     Abi3tOnly,
@@ -41,7 +41,7 @@ impl Target {
     /// The oldest CPython the library must load on: no symbol may be newer.
     pub fn oldest(self) -> (u32, u32) {
         match self {
-            Target::Universal => (3, 13),
+            Target::Universal => (3, 11),
             Target::Abi3tOnly => (3, 15),
         }
     }
@@ -118,7 +118,7 @@ impl fmt::Display for Finding {
             Finding::NoModExport(s) => write!(f, "{s}: not exported"),
             Finding::PyInit(s) => write!(f, "{s}: exported, but this library must not have it"),
             Finding::NoPyInit(s) => {
-                write!(f, "{s}: not exported (needed on CPython 3.13 and 3.14)")
+                write!(f, "{s}: not exported (needed on CPython 3.11 to 3.14)")
             }
         }
     }

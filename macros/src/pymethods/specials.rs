@@ -217,11 +217,11 @@ pub const CONSTRUCTOR: [Slot; 2] = [
     },
 ];
 
-/// A slot every supported CPython has.
+/// A slot every supported CPython (3.11+) has.
 pub const fn slot(name: &'static str) -> Slot {
     Slot {
         name,
-        since: (3, 13),
+        since: (3, 11),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Building a `#[pyclass]`'s heap type in a module's `Py_mod_exec`: merge the tables of
 //! every `#[pymethods]` block (once per process), fill a `PyType_Spec`, create the type
-//! with `PyType_FromMetaclass`, keep it in module state and add it to the module.
+//! with `PyType_FromMetaclass` (`PyType_FromModuleAndSpec` before 3.12), keep it in module state and add it to the module.
 
 use super::cell::ClassCell;
 use super::items::{AssignFn, BinaryEntry, ClassItems, ClassItemsEntry, CompareEntry, DefinedName};
@@ -10,6 +10,7 @@ use crate::ffi;
 use crate::object::{Object, PyAnyMethods};
 use crate::types::{Module, TypeObject};
 use core::ffi::{c_int, c_void};
+use core::sync::atomic::{AtomicUsize, Ordering};
 use std::ffi::CString;
 use std::sync::OnceLock;
 
@@ -21,6 +22,9 @@ pub struct ClassData {
     // exists once per class, and most of it would be empty bytes in the binary.
     tables: OnceLock<&'static Tables>,
     home: OnceLock<CString>,
+    /// Below 3.12 (no PEP 697): where the class's data starts in an instance, as abide
+    /// laid it out when it created the class (the same in every interpreter).
+    data_offset: AtomicUsize,
 }
 
 impl ClassData {
@@ -29,6 +33,7 @@ impl ClassData {
         ClassData {
             tables: OnceLock::new(),
             home: OnceLock::new(),
+            data_offset: AtomicUsize::new(0),
         }
     }
 
@@ -39,6 +44,12 @@ impl ClassData {
 
     pub(crate) fn tables(&self) -> Option<&'static Tables> {
         self.tables.get().copied()
+    }
+
+    /// Below 3.12: the offset of the class's data from the start of an instance.
+    #[inline(always)]
+    pub(crate) fn data_offset(&self) -> usize {
+        self.data_offset.load(Ordering::Relaxed)
     }
 }
 
@@ -512,11 +523,20 @@ fn add_raw_class<'py>(
             },
         );
     }
-    let mut spec = ffi::PyType_Spec {
-        name: tables.name.as_ptr(),
+    let basicsize = if crate::compat::has_type_data() {
         // PEP 697: a negative size extends the base's instance layout by that many bytes,
         // found later with PyObject_GetTypeData.
-        basicsize: -(tables.extras.size as c_int),
+        -(tables.extras.size as c_int)
+    } else {
+        // Below 3.12, the same layout spelled out: the data after the base's instance,
+        // both aligned as PEP 697 aligns them.
+        let (offset, basicsize) = super::extras::legacy_layout(py, tables.extras.size, base)?;
+        data.data_offset.store(offset, Ordering::Relaxed);
+        basicsize as c_int
+    };
+    let mut spec = ffi::PyType_Spec {
+        name: tables.name.as_ptr(),
+        basicsize,
         itemsize: 0,
         flags: flags as _,
         slots: slot_list.as_mut_ptr(),
@@ -526,10 +546,10 @@ fn add_raw_class<'py>(
     let ty = unsafe {
         Object::from_owned_ptr_or_err(
             py,
-            ffi::PyType_FromMetaclass(core::ptr::null_mut(), owner.as_ptr(), &mut spec, base),
+            crate::compat::type_from_spec(owner.as_ptr(), &mut spec, base),
         )?
     };
-    // SAFETY: PyType_FromMetaclass returns a type.
+    // SAFETY: the call returns a type.
     let ty = unsafe { TypeObject::from_object_unchecked(ty) };
     super::extras::check_layout(&ty, &tables.extras, base)?;
     // SAFETY: a type object.

@@ -2,10 +2,10 @@
 //! pointers, kept in the class's PEP 697 type data after its Rust value, and announced
 //! to CPython as `__dictoffset__` and `__weaklistoffset__` members.
 //!
-//! Since 3.14 those members may be relative to the type data (`Py_RELATIVE_OFFSET`); 3.13
-//! takes only offsets from the start of the object, so there the offset is computed from
-//! the base's size as CPython lays the type data out (after the base, aligned to
-//! `max_align_t`), and the created type's size is checked against that layout.
+//! Since 3.14 those members may be relative to the type data (`Py_RELATIVE_OFFSET`); before
+//! (3.11 to 3.13) they take only offsets from the start of the object, so there the offset
+//! is computed from the base's size as CPython lays the type data out (after the base,
+//! aligned to `max_align_t`), and the created type's size is checked against that layout.
 
 use super::build::Extras;
 use crate::err::PyResult;
@@ -72,9 +72,22 @@ pub(crate) fn layout(
     })
 }
 
-/// Where CPython puts the type data of a class on `base` (3.13's layout).
+/// Where CPython puts the type data of a class on `base` (PEP 697's layout).
 fn type_data_offset(base: Borrowed<'_, '_>) -> PyResult<usize> {
     Ok(round_up(ssize_attr(base, "__basicsize__")?, MAX_ALIGN))
+}
+
+/// Below 3.12, which has no PEP 697: the offset of the data of a class on `base` whose
+/// data takes `size` bytes, and the instance size to create the class with. It is the
+/// layout 3.12+ makes for a negative `basicsize`, so the rest of abide (the `dict` and
+/// `weakref` offsets, the layout check) is the same on every version.
+pub(crate) fn legacy_layout(
+    py: Python<'_>,
+    size: usize,
+    base: *mut ffi::PyObject,
+) -> PyResult<(usize, usize)> {
+    let offset = type_data_offset(base_object(py, base))?;
+    Ok((offset, offset + round_up(size, MAX_ALIGN)))
 }
 
 /// The `Py_tp_members` entries announcing the extras, if the class has any.
@@ -115,7 +128,7 @@ pub(crate) fn members(
     Ok(Some(out))
 }
 
-/// On 3.13, where the offsets were computed, checks that CPython laid the type out as
+/// Before 3.14, where the offsets were computed, checks that CPython laid the type out as
 /// they assume; a class whose extras would land elsewhere fails to import instead.
 pub(crate) fn check_layout(
     ty: &TypeObject<'_>,

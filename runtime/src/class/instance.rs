@@ -186,7 +186,7 @@ pub(crate) unsafe fn data_of_instance<T: PyClass>(obj: *mut ffi::PyObject) -> *m
     unsafe {
         let tp = compat::py_type(obj);
         if !T::SUBCLASS {
-            return ffi::PyObject_GetTypeData(obj, tp).cast();
+            return type_data::<T>(obj, tp);
         }
         // Walk `tp_base` (borrowed references, no reference counting) to T's class,
         // recognised by its deallocator: T's own, where a subclass has another. T is on
@@ -195,16 +195,36 @@ pub(crate) unsafe fn data_of_instance<T: PyClass>(obj: *mut ffi::PyObject) -> *m
         let mut t = tp;
         while !t.is_null() {
             if ffi::PyType_GetSlot(t, ffi::Py_tp_dealloc) == ours {
-                return ffi::PyObject_GetTypeData(obj, t).cast();
+                return type_data::<T>(obj, t);
             }
             t = ffi::PyType_GetSlot(t, ffi::Py_tp_base).cast();
         }
         // Not reached for an instance of T (the caller's promise); `class_of` is the
         // general search.
         let cls = class_of::<T>(obj);
-        let data = ffi::PyObject_GetTypeData(obj, cls);
+        let data = type_data::<T>(obj, cls);
         release_class(cls);
-        data.cast()
+        data
+    }
+}
+
+/// `PyObject_GetTypeData(obj, cls)` for `cls`, `T`'s class: PEP 697 on 3.12+, and below
+/// the offset abide laid `T`'s data out at when it created the class.
+///
+/// # Safety
+/// `obj` must be an instance of `cls` or of a subclass of it.
+#[inline(always)]
+pub(crate) unsafe fn type_data<T: PyClass>(
+    obj: *mut ffi::PyObject,
+    cls: *mut ffi::PyTypeObject,
+) -> *mut u8 {
+    // SAFETY: per the caller; the offset lies inside every instance of the class.
+    unsafe {
+        if compat::has_type_data() {
+            compat::type_data(obj, cls).cast()
+        } else {
+            obj.cast::<u8>().add(T::class_data().data_offset())
+        }
     }
 }
 
@@ -218,7 +238,7 @@ pub(crate) fn cell_checked<'a, T: PyClass>(
         if cls.is_null() {
             return Err(wrong_type::<T>(obj));
         }
-        let data = ffi::PyObject_GetTypeData(obj.as_ptr(), cls);
+        let data = type_data::<T>(obj.as_ptr(), cls);
         release_class(cls);
         Ok(&*data.cast::<ClassCell<T>>())
     }
@@ -286,10 +306,10 @@ unsafe fn write_level<T: PyClass>(
     // SAFETY: per `PyClassInit::write`; the type data of a fresh object is zeroed.
     unsafe {
         let cell = if !T::SUBCLASS {
-            ffi::PyObject_GetTypeData(obj, subtype)
+            type_data::<T>(obj, subtype)
         } else {
             let cls = class_in_bases::<T>(subtype, false);
-            let data = ffi::PyObject_GetTypeData(obj, cls);
+            let data = type_data::<T>(obj, cls);
             release_class(cls);
             data
         };

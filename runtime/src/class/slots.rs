@@ -46,13 +46,13 @@ pub(crate) unsafe extern "C" fn dealloc<T: PyClass>(obj: *mut ffi::PyObject) {
         }
         // Dropping Rust values can run Python code (a `Py` field's last reference, a
         // weak reference's callback): keep whatever exception is in flight.
-        let saved = ffi::PyErr_GetRaisedException();
+        let saved = crate::compat::get_raised_exception();
         if weakrefs {
             // First, as CPython does: the callbacks see the references dead.
             ffi::PyObject_ClearWeakRefs(obj);
         }
         dealloc_level::<T>(obj);
-        ffi::PyErr_SetRaisedException(saved);
+        crate::compat::set_raised_exception(saved);
     }
 }
 
@@ -155,6 +155,9 @@ unsafe fn data_during_gc<T: PyClass>(obj: *mut ffi::PyObject) -> Option<*mut u8>
             return None;
         }
         // A borrowed class (see `class_of_during_gc`): nothing to release.
+        if !crate::compat::has_type_data() {
+            return Some(super::instance::type_data::<T>(obj, cls));
+        }
         let data = crate::compat::type_data_during_gc(obj, cls);
         (!data.is_null()).then_some(data.cast())
     }

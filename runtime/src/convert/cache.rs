@@ -73,7 +73,8 @@ pub(crate) fn get<'py>(
     if !dict.is_null() {
         let mut out = core::ptr::null_mut();
         // SAFETY: a dict and a C string; `out` receives a new reference or NULL.
-        let found = unsafe { ffi::PyDict_GetItemStringRef(dict, key.as_ptr(), &mut out) };
+        let found =
+            unsafe { crate::compat::dict_get_item_string_ref(dict, key.as_ptr(), &mut out) };
         if found < 0 {
             return Err(PyErr::fetch(py));
         }
@@ -146,7 +147,7 @@ pub(crate) fn call<'py>(
     unsafe {
         Object::from_owned_ptr_or_err(
             py,
-            ffi::PyObject_Vectorcall(
+            crate::compat::vectorcall(
                 callable.as_ptr(),
                 args.as_ptr(),
                 args.len(),

@@ -304,15 +304,16 @@ impl<'py> IntoPyObject<'py> for bool {
     const OUTPUT_TYPE: &'static str = "bool";
     #[inline]
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Object<'py>> {
-        // SAFETY: True and False are immortal (3.12+): no new reference needed.
+        // SAFETY: a new reference (no refcount change from 3.12 on, where True and False
+        // are immortal).
         unsafe {
             Ok(Object::from_owned_ptr(
                 py,
-                if self {
+                crate::compat::singleton_ref(if self {
                     ffi::Py_True()
                 } else {
                     ffi::Py_False()
-                },
+                }),
             ))
         }
     }

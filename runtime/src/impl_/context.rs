@@ -121,7 +121,7 @@ unsafe fn module_of_type(tp: *mut ffi::PyTypeObject) -> *mut ffi::PyObject {
     // SAFETY: per the caller; the lookups may raise (no such module), which is cleared
     // and the earlier error, if any, put back.
     unsafe {
-        let saved = ffi::PyErr_GetRaisedException();
+        let saved = crate::compat::get_raised_exception();
         let module = match crate::compat::type_module_by_token(tp, crate::impl_::module::token()) {
             Some(module) => module,
             None => crate::impl_::legacy_module::type_module(tp),
@@ -130,7 +130,7 @@ unsafe fn module_of_type(tp: *mut ffi::PyTypeObject) -> *mut ffi::PyObject {
             ffi::PyErr_Clear();
         }
         if !saved.is_null() {
-            ffi::PyErr_SetRaisedException(saved);
+            crate::compat::set_raised_exception(saved);
         }
         module
     }

@@ -506,11 +506,11 @@ unsafe extern "C" fn releasebuffer_c<F: ReleaseBufferBody>(
         let py = Python::assume_attached();
         let _scope = Scope::object(slf);
         // Keep an exception in flight (a view released while one propagates).
-        let saved = ffi::PyErr_GetRaisedException();
+        let saved = crate::compat::get_raised_exception();
         let rc: c_int = trampoline(py, |py| body::<F>()(py, slf, view).map(|()| 0));
         if rc != 0 {
             ffi::PyErr_WriteUnraisable(slf);
         }
-        ffi::PyErr_SetRaisedException(saved);
+        crate::compat::set_raised_exception(saved);
     }
 }

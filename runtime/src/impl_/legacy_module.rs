@@ -1,9 +1,9 @@
-//! `PyInit_<name>` for CPython 3.13 and 3.14, which do not know `PyModExport_<name>`:
+//! `PyInit_<name>` for CPython 3.11 to 3.14, which do not know `PyModExport_<name>`:
 //! the same module (name, doc, state, `Py_mod_exec`, interpreter and GIL slots) described
 //! as a `PyModuleDef` with multi-phase initialisation.
 //!
 //! The abi3t headers hide `PyModuleDef` (it starts with a `PyObject` header, which abi3t
-//! makes opaque). On the interpreters that call `PyInit_` (3.13 and 3.14 GIL builds) the
+//! makes opaque). On the interpreters that call `PyInit_` (3.11 to 3.14 GIL builds) the
 //! `abi3` layout applies, and it is fixed: a reference count, a type pointer, then the
 //! fields below. 3.15 and later never call this function; they use `PyModExport_<name>`.
 
@@ -17,7 +17,7 @@ unsafe extern "C" {
 }
 
 /// The definitions this library handed to CPython (addresses of statics), so its own
-/// modules can be told from others on 3.13 and 3.14.
+/// modules can be told from others before 3.15.
 static OWN_DEFS: std::sync::Mutex<Vec<usize>> = std::sync::Mutex::new(Vec::new());
 
 /// Whether `module` was made from one of this library's definitions.
@@ -83,7 +83,7 @@ struct RawModuleDef {
     m_free: Option<ffi::freefunc>,
 }
 
-/// The slot numbers of 3.13 and 3.14 (3.15 renumbered them for `PySlot`).
+/// The slot numbers before 3.15 (3.15 renumbered them for `PySlot`).
 const MOD_EXEC: c_int = 2;
 const MOD_MULTIPLE_INTERPRETERS: c_int = 3;
 const MOD_GIL: c_int = 4;
@@ -91,7 +91,7 @@ const PER_INTERPRETER_GIL_SUPPORTED: usize = 2;
 const GIL_NOT_USED: usize = 1;
 const GIL_USED: usize = 0;
 
-/// A module's `PyModuleDef` for CPython 3.13 and 3.14, built at compile time. CPython
+/// A module's `PyModuleDef` for CPython 3.11 to 3.14, built at compile time. CPython
 /// writes into it (its object header and index) when it initialises it.
 pub struct LegacyModuleDef {
     def: UnsafeCell<RawModuleDef>,
@@ -122,18 +122,19 @@ impl LegacyModuleDef {
                 m_clear: Some(STATE_CLEAR),
                 m_free: Some(STATE_FREE),
             }),
+            // Newest first: an interpreter that lacks a slot starts after it (`init`).
             slots: [
                 RawSlot {
-                    slot: MOD_EXEC,
-                    value: exec as *mut c_void,
+                    slot: MOD_GIL,
+                    value: GIL_NOT_USED as *mut c_void,
                 },
                 RawSlot {
                     slot: MOD_MULTIPLE_INTERPRETERS,
                     value: PER_INTERPRETER_GIL_SUPPORTED as *mut c_void,
                 },
                 RawSlot {
-                    slot: MOD_GIL,
-                    value: GIL_NOT_USED as *mut c_void,
+                    slot: MOD_EXEC,
+                    value: exec as *mut c_void,
                 },
                 RawSlot {
                     slot: 0,
@@ -176,7 +177,17 @@ impl LegacyModuleDef {
         // initialisation; the slots array lives as long as the definition.
         unsafe {
             let def = self.def.get();
-            (*def).m_slots = self.slots.as_ptr();
+            // 3.11 knows neither `Py_mod_gil` (3.13) nor `Py_mod_multiple_interpreters`
+            // (3.12) and refuses a definition with a slot it does not know.
+            let version = crate::compat::version();
+            let first = if version >= 0x030d_0000 {
+                0
+            } else if version >= 0x030c_0000 {
+                1
+            } else {
+                2
+            };
+            (*def).m_slots = self.slots[first..].as_ptr();
             let mut own = OWN_DEFS.lock().unwrap_or_else(|e| e.into_inner());
             if !own.contains(&(def as usize)) {
                 own.push(def as usize);
@@ -216,7 +227,7 @@ macro_rules! __abide_pyinit {
             $crate::__private::legacy_module::LegacyModuleDef::new($name, $doc, $exec)
                 $(.gil_used($gil))?;
 
-        /// The module's entry point for CPython 3.13 and 3.14.
+        /// The module's entry point for CPython 3.11 to 3.14.
         #[unsafe(no_mangle)]
         #[allow(non_snake_case)]
         pub unsafe extern "C" fn $init() -> *mut $crate::ffi::PyObject {

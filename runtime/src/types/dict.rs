@@ -114,8 +114,9 @@ impl<'py> Dict<'py> {
         let py = self.0.py();
         let key = key.into_pyobject(py)?;
         let mut out = core::ptr::null_mut();
-        // SAFETY: PyDict_GetItemRef (3.13) gives a new reference; 1 found, 0 absent, -1 error.
-        match unsafe { ffi::PyDict_GetItemRef(self.0.as_ptr(), key.as_ptr(), &mut out) } {
+        // SAFETY: PyDict_GetItemRef (3.13, or its equivalent) gives a new reference; 1 found,
+        // 0 absent, -1 error.
+        match unsafe { crate::compat::dict_get_item_ref(self.0.as_ptr(), key.as_ptr(), &mut out) } {
             // SAFETY: 1 means `out` holds that new, non-null reference.
             1 => Ok(Some(unsafe { Object::from_owned_ptr(py, out) })),
             0 => Ok(None),

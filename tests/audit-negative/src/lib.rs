@@ -10,6 +10,9 @@ unsafe extern "C" {
     fn Py_HashBuffer(ptr: *const c_void, len: isize) -> isize;
     /// In the stable ABI for old binaries only; not declared by the abi3t headers.
     fn PySys_HasWarnOptions() -> i32;
+    /// In the stable ABI from 3.12 (PEP 697): fine for 3.15+, too new for a library
+    /// that must load on 3.11.
+    fn PyObject_GetTypeData(obj: *mut c_void, cls: *mut c_void) -> *mut c_void;
 }
 
 /// The PEP 793 entry point the audit requires (it returns nothing usable).
@@ -20,7 +23,7 @@ unsafe extern "C" {
 pub unsafe extern "C" fn PyModExport_audit_negative(spec: *mut c_void) -> *mut c_void {
     // SAFETY: never called (see above); the calls only create the imports.
     unsafe {
-        let dict = _PyObject_GetDictPtr(spec);
+        let dict = _PyObject_GetDictPtr(PyObject_GetTypeData(spec, spec));
         let hash = Py_HashBuffer(spec, PySys_HasWarnOptions() as isize);
         dict.cast::<u8>().wrapping_offset(hash).cast()
     }

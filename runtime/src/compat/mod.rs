@@ -1,12 +1,15 @@
-//! The functions abide needs that are newer than CPython 3.13, looked up when the module
+//! The functions abide needs that are newer than CPython 3.11, looked up when the module
 //! is loaded instead of linked.
 //!
 //! CPython loads extension modules with `RTLD_NOW`, so a single symbol that the running
 //! interpreter lacks makes the import fail. An abide library is built against 3.15's abi3t
-//! headers but also loads on 3.13 and 3.14 (through `PyInit_<name>`): every function added
-//! after 3.13 goes through this module, which uses the real function when the interpreter
-//! has it and an equivalent otherwise. A call through these pointers costs the same as a
-//! call through the PLT.
+//! headers but also loads on 3.11 to 3.14 (through `PyInit_<name>`): every function added
+//! after 3.11 goes through this module, which uses the real function when the interpreter
+//! has it and an equivalent otherwise (those of 3.12 and 3.13 in [`fallbacks`]). A call
+//! through these pointers costs the same as a call through the PLT.
+
+mod fallbacks;
+pub use fallbacks::*;
 
 use crate::ffi;
 use core::ffi::{c_char, c_int, c_void};
@@ -34,8 +37,7 @@ type CriticalSectionEndFn = unsafe extern "C" fn(*mut ffi::PyCriticalSection);
 static PY_TYPE: AtomicPtr<c_void> = AtomicPtr::new(py_type_from_field as *mut c_void);
 static GET_BASE_BY_TOKEN: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 static GET_BASE_BY_TOKEN_DURING_GC: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
-static TYPE_DATA_DURING_GC: AtomicPtr<c_void> =
-    AtomicPtr::new(ffi::PyObject_GetTypeData as *mut c_void);
+static TYPE_DATA_DURING_GC: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 static MODULE_STATE_DURING_GC: AtomicPtr<c_void> =
     AtomicPtr::new(ffi::PyModule_GetState as *mut c_void);
 static MODULE_GET_TOKEN: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
@@ -46,14 +48,14 @@ static CRITICAL_SECTION_BEGIN: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::nul
 static CRITICAL_SECTION_END: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 
 /// `Py_TYPE` before 3.14, where it is not an exported function: on the GIL builds that
-/// load this library through `PyInit_` (3.13, 3.14), `abi3` fixes the object header as a
+/// load this library through `PyInit_` (3.11 to 3.14), `abi3` fixes the object header as a
 /// reference count followed by the type pointer.
 unsafe extern "C" fn py_type_from_field(obj: *mut ffi::PyObject) -> *mut ffi::PyTypeObject {
     // SAFETY: a valid object with the abi3 GIL-build header.
     unsafe { *obj.cast::<*mut ffi::PyTypeObject>().add(1) }
 }
 
-fn lookup(name: &core::ffi::CStr, slot: &AtomicPtr<c_void>) {
+pub(crate) fn lookup(name: &core::ffi::CStr, slot: &AtomicPtr<c_void>) {
     // SAFETY: dlsym with a valid C string; NULL when absent.
     let f = unsafe { dlsym(RTLD_DEFAULT, name.as_ptr()) };
     if !f.is_null() {
@@ -78,11 +80,12 @@ pub fn init() {
     lookup(c"PyModule_GetToken", &MODULE_GET_TOKEN);
     lookup(c"PyType_GetModuleByToken", &TYPE_MODULE_BY_TOKEN);
     // Not usable under abi3t (it returns a `PyModuleDef`), so looked up rather than
-    // linked: only the 3.13/3.14 path, which made its modules from a `PyModuleDef`, uses it.
+    // linked: only the path below 3.15, which makes its modules from a `PyModuleDef`, uses it.
     lookup(c"PyModule_GetDef", &MODULE_GET_DEF);
     lookup(c"PyType_GetModuleByDef", &TYPE_MODULE_BY_DEF);
     lookup(c"PyCriticalSection_Begin", &CRITICAL_SECTION_BEGIN);
     lookup(c"PyCriticalSection_End", &CRITICAL_SECTION_END);
+    fallbacks::init();
     // SAFETY: a constant of the interpreter.
     VERSION.store(unsafe { Py_Version }.max(1), Ordering::Release);
 }
@@ -90,6 +93,21 @@ pub fn init() {
 /// The running interpreter's `PY_VERSION_HEX` (after `init`).
 pub fn version() -> u32 {
     VERSION.load(Ordering::Relaxed)
+}
+
+/// A new reference to one of the static singletons (`None`, `True`, `False`,
+/// `NotImplemented`): nothing to do from 3.12 on, where they are immortal (which saves a
+/// call on hot paths), one `Py_IncRef` on 3.11.
+///
+/// # Safety
+/// `obj` is a singleton; attached below 3.12.
+#[inline(always)]
+pub unsafe fn singleton_ref(obj: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    if version() < 0x030c_0000 {
+        // SAFETY: per the caller.
+        unsafe { ffi::Py_IncRef(obj) };
+    }
+    obj
 }
 
 /// Whether types can carry `Py_tp_token` (3.14+), and have `Py_tp_vectorcall`.
@@ -158,17 +176,21 @@ pub unsafe fn get_base_by_token_during_gc(
     }
 }
 
-/// `PyObject_GetTypeData_DuringGC` (3.15), else `PyObject_GetTypeData`.
+/// `PyObject_GetTypeData_DuringGC` (3.15), else `PyObject_GetTypeData` (3.12+).
 ///
 /// # Safety
-/// As for the C function.
+/// As for the C function; only call when [`has_type_data`].
 pub unsafe fn type_data_during_gc(
     obj: *mut ffi::PyObject,
     cls: *mut ffi::PyTypeObject,
 ) -> *mut c_void {
+    let f = TYPE_DATA_DURING_GC.load(Ordering::Relaxed);
     // SAFETY: one of two functions with this signature.
     unsafe {
-        let f: TypeDataFn = core::mem::transmute(TYPE_DATA_DURING_GC.load(Ordering::Relaxed));
+        if f.is_null() {
+            return type_data(obj, cls);
+        }
+        let f: TypeDataFn = core::mem::transmute(f);
         f(obj, cls)
     }
 }
@@ -303,7 +325,7 @@ pub unsafe fn module_check(obj: *mut ffi::PyObject) -> c_int {
 }
 
 /// `PyModule_GetToken` (3.15): the module's `Py_mod_token`, or `None` on interpreters
-/// that do not have tokens (3.13, 3.14) or for a module without one.
+/// that do not have tokens (before 3.15) or for a module without one.
 ///
 /// # Safety
 /// `module` must be a valid object.
@@ -329,7 +351,7 @@ pub(crate) unsafe fn module_token(module: *mut ffi::PyObject) -> Option<*mut c_v
 
 /// `PyType_GetModuleByToken` (3.15): the module with `token` that defines `tp` or the
 /// nearest of its bases, *borrowed* (the type keeps it alive), or NULL with an error set;
-/// `None` on interpreters without module tokens (3.13, 3.14).
+/// `None` on interpreters without module tokens (before 3.15).
 ///
 /// # Safety
 /// Attached; `tp` must be a valid type.
@@ -355,7 +377,7 @@ pub(crate) unsafe fn type_module_by_token(
     }
 }
 
-/// `PyModule_GetDef` (for the 3.13/3.14 path): the module's definition, or NULL (maybe
+/// `PyModule_GetDef` (for the `PyInit_` path, before 3.15): the module's definition, or NULL (maybe
 /// with an error set) when it has none.
 ///
 /// # Safety
@@ -373,7 +395,7 @@ pub(crate) unsafe fn module_get_def(module: *mut ffi::PyObject) -> *mut c_void {
     }
 }
 
-/// `PyType_GetModuleByDef` (for the 3.13/3.14 path, looked up like `PyModule_GetDef`):
+/// `PyType_GetModuleByDef` (for the `PyInit_` path, looked up like `PyModule_GetDef`):
 /// the module made from `def` that defines `tp` or the nearest of its bases, borrowed, or
 /// NULL with an error set.
 ///
