@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Build the one wheel of an abide extension crate: a library that CPython 3.13, 3.14, 3.15
-# and 3.15t all load, tagged cp313-abi3.abi3t.
+# Build the one wheel of an abide extension crate: a library that CPython 3.11 to 3.14
+# (GIL builds), 3.15 and 3.15t all load, tagged cp311-abi3.abi3t.
 #
 # Usage: scripts/build-wheel.sh [--out DIR] [--target-dir DIR] [--no-audit] CRATE_DIR [-- MATURIN_ARGS...]
 #   CRATE_DIR         a cdylib crate with a pyproject.toml whose build backend is maturin
@@ -17,17 +17,16 @@
 #      re-exporting `m/m.abi3t-<multiarch>.so`.
 #   2. `wheel unpack`; the library becomes the package itself, `m/__init__.so`, and
 #      maturin's re-export `m/__init__.py` goes (with it the module would be `m.m`).
-#      `.so` is the only suffix that 3.13/3.14 (.abi3.so, no abi3t) and free-threaded
-#      3.15t (.abi3t.so, no .abi3.so) both accept; `m/` stays a package so that type
+#      `.so` is the only suffix that 3.11-3.14 (.abi3.so, no abi3t) and free-threaded
+#      3.15t (.abi3t.so, no .abi3.so) all accept; `m/` stays a package so that type
 #      stubs (`m/__init__.pyi`, `m/py.typed`, PEP 561) keep working.
-#   3. `wheel pack` (writes a fresh RECORD), then `wheel tags --python-tag cp313`: the
-#      library imports nothing newer than 3.13 and exports PyInit_<m> for 3.13/3.14. A
+#   3. `wheel pack` (writes a fresh RECORD), then `wheel tags --python-tag cp311`: the
+#      library imports nothing newer than 3.11 and exports PyInit_<m> for 3.11-3.14. A
 #      last `wheel unpack` checks every file against RECORD. A library built with
 #      `abide/abi3t-only` (no PyInit_<m>) keeps maturin's cp315 tag and is named
 #      `m/__init__.abi3t.so`, the name PEP 803 gives such a library.
-#   4. abi3audit (report only: it does not know abi3t and flags PyModExport_<m>) and
-#      abi3t-doctor (fails the build on any finding but the two the universal form
-#      implies; see audit() below).
+#   4. abi3audit and abi3t-doctor: the build fails on any finding but those the wheel's
+#      form implies (scripts/wheel-audit.py says which and why, and prints them).
 set -euo pipefail
 
 SCRIPT_TAG=build-wheel
@@ -35,7 +34,7 @@ SCRIPT_TAG=build-wheel
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # abide's oldest supported CPython: the python tag of a universal wheel.
-MIN_PYTHON_TAG=cp313
+MIN_PYTHON_TAG=cp311
 TOOLS_PINS=(maturin==1.16.0 wheel==0.48.0 abi3audit==0.0.26 abi3t-doctor==0.1.0 pyelftools==0.33)
 
 OUT='' TARGET_DIR='' AUDIT=1 CRATE='' MATURIN_ARGS=()
@@ -123,9 +122,10 @@ build() {
     log "maturin built ${WHEEL##*/}"
 }
 
-# Prints "MODULE KIND" for the unpacked wheel in $1, KIND being `universal` (exports
-# PyInit_<m> and PyModExport_<m>) or `abi3t-only` (PyModExport_<m> only); for a module
-# name that is not ASCII, PyInitU_/PyModExportU_ and the Punycode of the name.
+# Prints "MODULE KIND HOOK..." for the unpacked wheel in $1, KIND being `universal`
+# (exports PyInit_<m> and PyModExport_<m>) or `abi3t-only` (PyModExport_<m> only), the
+# HOOKs being those entry points; for a module name that is not ASCII, PyInitU_/
+# PyModExportU_ and the Punycode of the name.
 inspect_library() {
     "$TOOLS_PY" - "$1" <<'PYTHON'
 import pathlib, sys
@@ -159,7 +159,10 @@ def hook_name(prefix, name):
 export, init = hook_name("PyModExport", module), hook_name("PyInit", module)
 if export not in symbols:
     sys.exit(f"{rel} does not export {export}: is it an abide extension?")
-print(module, "universal" if init in symbols else "abi3t-only")
+if init in symbols:
+    print(module, "universal", export, init)
+else:
+    print(module, "abi3t-only", export)
 PYTHON
 }
 
@@ -167,8 +170,11 @@ repack() {
     "$TOOLS/venv/bin/wheel" unpack --dest "$WORK/unpacked" "$WHEEL" >&2
     local dirs=("$WORK"/unpacked/*)
     local root=${dirs[0]} module kind name
-    read -r module kind < <(inspect_library "$root") || die "unexpected wheel contents"
-    KIND=$kind MODULE=$module
+    local found
+    found=$(inspect_library "$root") || die "unexpected wheel contents"
+    read -r module kind _ <<<"$found"
+    read -r -a HOOKS <<<"${found#* * }"
+    KIND=$kind
     if [[ $kind == universal ]]; then name=__init__.so; else name=__init__.abi3t.so; fi
     log "$module: $kind library -> $module/$name"
     mv "$root/$module"/"$module".*.so "$root/$module/$name"
@@ -185,47 +191,20 @@ repack() {
     "$TOOLS/venv/bin/wheel" unpack --dest "$WORK/verify" "$WHEEL" >&2 || die "RECORD does not match ${WHEEL##*/}"
 }
 
-# abi3audit: reported, never fatal (it knows only abi3 and calls the PEP 793 export hook
-# PyModExport_<m> a non-abi3 symbol). abi3t-doctor: fatal, except for what the universal
-# form implies: T103, an abi3t tag below cp315 (`cp313-abi3.abi3t` means cp313 x {abi3,
-# abi3t}; a wheel file name cannot say "cp313-abi3 and cp315-abi3t"), and S207 for
-# PyModuleDef_Init alone (PyInit_<m> builds a PyModuleDef, used on 3.13/3.14 only). For
-# a module name that is not ASCII also S204 (abi3t-doctor 0.1.0 does not know the
-# PyModExportU_/PyInitU_ hooks; inspect_library has checked that the right one is there).
+# abi3audit (judged against the wheel's python tag) and abi3t-doctor, both gating:
+# scripts/wheel-audit.py fails the build on any finding but those the wheel's form
+# implies, and prints those as expected.
 audit() {
-    log "abi3audit ${WHEEL##*/}"
-    "$TOOLS/venv/bin/abi3audit" --summary --verbose "$WHEEL" >&2 ||
-        log "abi3audit reported violations (not fatal: it does not know abi3t)"
-    log "abi3t-doctor wheel ${WHEEL##*/}"
-    "$TOOLS/venv/bin/abi3t-doctor" wheel "$WHEEL" >&2 || true
+    log "abi3audit and abi3t-doctor on ${WHEEL##*/}"
+    # Both exit non-zero on findings, expected ones included: their reports decide.
+    "$TOOLS/venv/bin/abi3audit" --report --output "$WORK/abi3audit.json" "$WHEEL" \
+        >"$WORK/abi3audit.log" 2>&1 || true
+    [[ -s $WORK/abi3audit.json ]] || { cat "$WORK/abi3audit.log" >&2; die "abi3audit wrote no report"; }
     # -a: list the wheel even when clean, so an empty report means nothing was read.
     "$TOOLS/venv/bin/abi3t-doctor" wheel -a --format json "$WHEEL" >"$WORK/doctor.json" || true
-    "$TOOLS_PY" - "$KIND" "$WORK/doctor.json" "$MODULE" <<'PYTHON' || die "abi3t-doctor found problems"
-import json, sys
-universal = sys.argv[1] == "universal"
-unicode_name = not sys.argv[3].isascii()
-report = json.load(open(sys.argv[2]))
-# One wheel was given: an empty report (the doctor read nothing) must not pass as clean.
-if not isinstance(report, list) or len(report) != 1:
-    sys.exit(f"abi3t-doctor reported on {len(report)} wheels, not the one given: {report!r}")
-bad = []
-for wheel in report:
-    if wheel.get("error"):
-        bad.append(wheel["error"])
-    if not wheel.get("extensions"):
-        bad.append(f"{wheel.get('filename')}: abi3t-doctor inspected no extension in it")
-    for f in wheel["findings"]:
-        if universal and f["code"] == "T103":
-            continue
-        if universal and f["code"] == "S207" and f["message"].endswith(": PyModuleDef_Init"):
-            continue
-        if unicode_name and f["code"] == "S204":
-            continue
-        bad.append(f"{f['severity']} {f['code']} {f['subject']}: {f['message']}")
-if bad:
-    sys.exit("abi3t-doctor found:\n  " + "\n  ".join(bad))
-print("[build-wheel] abi3t-doctor: no unexpected findings", file=sys.stderr)
-PYTHON
+    "$TOOLS_PY" "$REPO/scripts/wheel-audit.py" "$KIND" "${WHEEL##*/}" \
+        "$WORK/abi3audit.json" "$WORK/doctor.json" "${HOOKS[@]}" ||
+        die "the audit found problems in ${WHEEL##*/}"
 }
 
 ensure_tools

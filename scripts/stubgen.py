@@ -3,7 +3,7 @@
 
 Usage: python stubgen.py MODULE [--out PATH]
 
-Run it with a Python that can import MODULE (CPython 3.13+; set PYTHONPATH as needed).
+Run it with a Python that can import MODULE (CPython 3.11+; set PYTHONPATH as needed).
 The stub comes from the extension itself: abide's macros render each function, class,
 method and property, and the module records what its `#[pymodule]` function added to it.
 A library built with abide's `stubs` feature (`cargo build --features abide/stubs`)

@@ -228,8 +228,6 @@ def test_subinterpreter_uses_its_own_datetime():
     # thread state, so a subinterpreter converts with its own classes.
     import sys
 
-    import _interpreters
-
     t.duration_id(dt.timedelta(1))  # the main interpreter's entry exists first
     code = f"""
 import sys
@@ -244,10 +242,30 @@ assert t.systemtime_id(dt.datetime(2001, 2, 3, tzinfo=dt.timezone.utc)).year == 
 assert t.date_parts(dt.date(2000, 1, 2)) == (2000, 1, 2)
 assert type(t.path_id("x")) is type(pathlib.Path("x"))
 """
-    interp = _interpreters.create()
-    try:
-        failure = _interpreters.exec(interp, code)
-    finally:
-        _interpreters.destroy(interp)
-    assert failure is None, failure
+    assert run_in_subinterpreter(code) is None
     assert t.utc() is UTC
+
+
+def run_in_subinterpreter(code):
+    """Runs `code` in a new subinterpreter (its own GIL from 3.12 on); None if it ran
+    through, else what failed."""
+    import sys
+
+    if sys.version_info >= (3, 13):
+        import _interpreters
+
+        interp = _interpreters.create()
+        try:
+            return _interpreters.exec(interp, code)
+        finally:
+            _interpreters.destroy(interp)
+    import _xxsubinterpreters as interpreters  # 3.11 and 3.12
+
+    interp = interpreters.create()
+    try:
+        interpreters.run_string(interp, code)
+        return None
+    except interpreters.RunFailedError as e:
+        return str(e)
+    finally:
+        interpreters.destroy(interp)

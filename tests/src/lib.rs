@@ -330,6 +330,18 @@ macro_rules! per_version {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! version_test {
+    (cpython_311, $run:expr) => {
+        #[test]
+        fn cpython_311() {
+            ($run)("3.11")
+        }
+    };
+    (cpython_312, $run:expr) => {
+        #[test]
+        fn cpython_312() {
+            ($run)("3.12")
+        }
+    };
     (cpython_313, $run:expr) => {
         #[test]
         fn cpython_313() {

@@ -184,3 +184,36 @@ pub fn test_installed(
         outcome.deselected
     );
 }
+
+/// What a wheel's `.dist-info` declares: its `Tag:` lines (from `WHEEL`) and its
+/// `Requires-Python` (from `METADATA`, empty when absent), which pip checks too.
+pub struct Declared {
+    pub tags: Vec<String>,
+    pub requires_python: String,
+}
+
+/// Reads [`Declared`] from `wheel` (with the provisioned 3.15's `zipfile`).
+pub fn declared(wheel: &Path) -> Declared {
+    let script = r#"
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z:
+    def read(name):
+        (path,) = [n for n in z.namelist() if n.endswith(".dist-info/" + name)]
+        return z.read(path).decode().splitlines()
+    tags = [l.split(":", 1)[1].strip() for l in read("WHEEL") if l.startswith("Tag:")]
+    requires = [l.split(":", 1)[1].strip() for l in read("METADATA") if l.startswith("Requires-Python:")]
+print(" ".join(tags))
+print(" ".join(requires))
+"#;
+    let out = run(
+        Command::new(python("3.15")).args(["-c", script]).arg(wheel),
+        &format!("reading the .dist-info of {}", wheel.display()),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let mut lines = stdout.lines();
+    let tags = lines.next().unwrap_or("").split_whitespace();
+    Declared {
+        tags: tags.map(str::to_owned).collect(),
+        requires_python: lines.next().unwrap_or("").to_owned(),
+    }
+}

@@ -86,6 +86,17 @@ pub unsafe fn get_raised_exception() -> *mut ffi::PyObject {
             let f: GetRaisedFn = core::mem::transmute(f);
             return f();
         }
+        fetch_normalized()
+    }
+}
+
+/// [`get_raised_exception`] before 3.12 (out of line: it is rarely run and would
+/// otherwise be copied into every class's deallocator).
+#[cold]
+#[inline(never)]
+unsafe fn fetch_normalized() -> *mut ffi::PyObject {
+    // SAFETY: attached (the caller's promise).
+    unsafe {
         let (mut ty, mut value, mut tb) = (
             core::ptr::null_mut(),
             core::ptr::null_mut(),
@@ -112,12 +123,22 @@ pub unsafe fn get_raised_exception() -> *mut ffi::PyObject {
 #[inline]
 pub unsafe fn set_raised_exception(exc: *mut ffi::PyObject) {
     let f = SET_RAISED.load(Ordering::Relaxed);
-    // SAFETY: attached; PyErr_Restore steals the three references.
+    // SAFETY: attached; the pointer is the C function when set.
     unsafe {
         if !f.is_null() {
             let f: SetRaisedFn = core::mem::transmute(f);
             return f(exc);
         }
+        restore(exc)
+    }
+}
+
+/// [`set_raised_exception`] before 3.12 (out of line, as [`fetch_normalized`]).
+#[cold]
+#[inline(never)]
+unsafe fn restore(exc: *mut ffi::PyObject) {
+    // SAFETY: attached; PyErr_Restore steals the three references.
+    unsafe {
         if exc.is_null() {
             PyErr_Restore(
                 core::ptr::null_mut(),
@@ -253,13 +274,27 @@ pub unsafe fn dict_get_item_ref(
     out: *mut *mut ffi::PyObject,
 ) -> c_int {
     let f = DICT_GET_ITEM_REF.load(Ordering::Relaxed);
-    // SAFETY: the C function when set. Below 3.13 only GIL builds load abide, where the
-    // borrowed item stays valid until the new reference is taken.
+    // SAFETY: the C function when set.
     unsafe {
         if !f.is_null() {
             let f: DictGetItemRefFn = core::mem::transmute(f);
             return f(dict, key, out);
         }
+        get_item_with_error(dict, key, out)
+    }
+}
+
+/// [`dict_get_item_ref`] before 3.13, where only GIL builds load abide: the borrowed
+/// item stays valid until the new reference is taken.
+#[cold]
+#[inline(never)]
+unsafe fn get_item_with_error(
+    dict: *mut ffi::PyObject,
+    key: *mut ffi::PyObject,
+    out: *mut *mut ffi::PyObject,
+) -> c_int {
+    // SAFETY: attached; a dict and a key (the caller's promises).
+    unsafe {
         let item = ffi::PyDict_GetItemWithError(dict, key);
         if item.is_null() {
             *out = core::ptr::null_mut();
