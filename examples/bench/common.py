@@ -4,6 +4,7 @@ from __future__ import annotations
 interpreter and machine descriptions, logging, timed commands."""
 
 import datetime
+import hashlib
 import os
 import platform
 import shutil
@@ -20,15 +21,37 @@ REPO = HERE.parent.parent
 MODULES = ["c", "abide", "pyo3"]
 LABEL = {"c": "C", "abide": "abide", "pyo3": "PyO3"}
 
-# The two CPython builds every measurement runs on: one abi3t .so of each module
-# loads on both. "gil" is python3.15, "ft" the free-threaded python3.15t.
-BUILDS = ["gil", "ft"]
-BUILD_LABEL = {"gil": "GIL build", "ft": "free-threaded build"}
+# The CPython builds the calls run on. "gil" is python3.15 and "ft" the free-threaded
+# python3.15t: one abi3t .so of each module loads on both. "py312" is CPython 3.12 (a GIL
+# build): C and PyO3 are abi3 builds with the 3.11 floor there, abide is the very same
+# file as on 3.15 under the `.abi3.so` name that 3.12 loads.
+BUILDS = ["gil", "ft", "py312"]
+BUILD_LABEL = {"gil": "GIL build", "ft": "free-threaded build",
+               "py312": "3.12 GIL build (abi3)"}
+# The writer-fairness test runs on 3.15 only: on a GIL build the writer waits for the
+# GIL, not for the module, which the 3.15 GIL build already shows.
+FAIRNESS_BUILDS = ["gil", "ft"]
 
 
 def current_build() -> str:
-    """"gil" or "ft": the build of the running interpreter."""
+    """"gil", "ft" or "py312": the build of the running interpreter."""
+    if sys.version_info[:2] == (3, 12):
+        return "py312"
     return "gil" if getattr(sys, "_is_gil_enabled", lambda: True)() else "ft"
+
+
+def module_files(mods: dict) -> dict:
+    """{key: {"path", "bytes", "sha256"}} of the files the imported modules came from
+    (symlinks resolved), so the report can show that abide loads one file everywhere."""
+    files = {}
+    for key, mod in mods.items():
+        if mod is None:
+            continue
+        path = Path(mod.__file__).resolve()
+        data = path.read_bytes()
+        files[key] = {"path": str(path), "bytes": len(data),
+                      "sha256": hashlib.sha256(data).hexdigest()}
+    return files
 
 
 def calls_json(out: Path, build: str) -> Path:

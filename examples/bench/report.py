@@ -3,7 +3,8 @@
 
     report.py OUT
 
-reads OUT/calls-gil.json and OUT/calls-ft.json (``run.py calls`` on each interpreter)
+reads OUT/calls-gil.json, OUT/calls-ft.json and OUT/calls-py312.json (``run.py calls``
+on each interpreter)
 and OUT/builds.json (``run.py builds``), prints the Markdown report and writes it to
 OUT/results.md, with all raw numbers merged into OUT/results.json. One function per
 section: machine, call speed, contention, writer fairness, sizes, builds, growth, and
@@ -18,6 +19,9 @@ import sys
 from pathlib import Path
 
 from common import BUILD_LABEL, BUILDS, LABEL, MODULES, builds_json, calls_json
+
+# The builds that load the abi3t files (the 3.12 leg loads abi3 builds of C and PyO3).
+ABI3T_BUILDS = ("gil", "ft")
 from growth import FN_TEMPLATES
 from speed import DATA_OPERATIONS, OPERATIONS
 
@@ -83,17 +87,41 @@ def header_section(data):
     m = data["machine"]
     pythons = "; ".join(
         f"{BUILD_LABEL[b]}: CPython {c['python']['python_full']}"
-        for b, c in data["calls"].items())
+        for b, c in data["calls"].items() if b in ABI3T_BUILDS)
     missing = [BUILD_LABEL[b] for b in BUILDS if b not in data["calls"]]
     out = ["# abide benchmarks", ""]
     out.append(f"Measured {m['date']} on {m['cpu']} ({m['cores']} cores), {m['os']}; "
                f"{m['rustc']}; {m['cc']}.")
     out.append("")
-    out.append("One abi3t build of each module, loaded on both interpreters: " + pythons + ".")
+    out.append("One abi3t build of each module, loaded on both 3.15 interpreters: "
+               + pythons + ".")
+    if "py312" in data["calls"]:
+        out += ["", py312_note(data["calls"])]
     if missing:
         out.append(f"Not measured: {', '.join(missing)}.")
     out.append("")
     return out
+
+
+def py312_note(calls):
+    """What runs on 3.12, and whether abide loaded the same file as on 3.15."""
+    c = calls["py312"]
+    hashes = {b: v["files"]["abide"]["sha256"] for b, v in calls.items()
+              if "abide" in v.get("files", {})}
+    if "py312" not in hashes or len(hashes) < 2:
+        same = "abide: not compared (not imported on every build)"
+    elif len(set(hashes.values())) == 1:
+        same = (f"abide: the same file on every build (sha256 {hashes['py312'][:12]}, "
+                "loaded as `bench_abide.abi3.so` on 3.12)")
+    else:
+        same = "abide: NOT the same file on every build (" + ", ".join(
+            f"{BUILD_LABEL[b]} {h[:12]}" for b, h in hashes.items()) + ")"
+    return (f"{BUILD_LABEL['py312']}: CPython {c['python']['python_full']}. C is built with "
+            "`Py_LIMITED_API=0x030b0000` (abi3, `PyInit_`, the object layout after "
+            "`PyObject_HEAD`, `tp_new` only: 3.12 has no `Py_tp_vectorcall` slot), PyO3 with "
+            f"`abi3-py311`; {same}. Its runtime looks up what 3.12 lacks and takes "
+            "fallbacks; the writer-fairness test is not run there (on a GIL build the "
+            "writer waits for the GIL, as the 3.15 GIL build shows).")
 
 
 def speed_table(calls):
@@ -248,6 +276,8 @@ def fairness_section(data):
     )
     out.append("")
     for build, calls in data["calls"].items():
+        if calls.get("fairness") is None:
+            continue
         scan = calls["scan"]
         same = len({v["result"] for v in scan.values()}) == 1
         out += [build_title(build, calls), ""]
@@ -415,7 +445,8 @@ def targets_section(data):
     out = ["## Targets (issue 5)", ""]
     rows = []
     for build, calls in data["calls"].items():
-        rows += speed_targets(build, calls)
+        if build in ABI3T_BUILDS:  # issue 5's targets are for the abi3t builds
+            rows += speed_targets(build, calls)
     sizes, builds, growth, p = data["sizes"], data["builds"], data["growth"], data["params"]
     if "abide" in sizes:
         limit = 320 * 1024 + 40 * 1024

@@ -1,19 +1,21 @@
 #!/usr/bin/env python3
-"""Benchmark runner: abide vs PyO3 vs hand-written C, on CPython 3.15 and 3.15t (abi3t).
+"""Benchmark runner: abide vs PyO3 vs hand-written C, on CPython 3.15, 3.15t and 3.12.
 
-Run it through ``examples/bench/run.sh``, which provisions both interpreters, builds
-the three modules once and then runs, with the same options::
+Run it through ``examples/bench/run.sh``, which provisions the interpreters, builds
+the modules once and then runs, with the same options::
 
-    PY   run.py calls  --so-dir SO --out OUT   # on the GIL python3.15
-    PYT  run.py calls  --so-dir SO --out OUT   # on the free-threaded python3.15t
-    PY   run.py builds --so-dir SO --out OUT   # sizes, builds, growth (once)
-    PY   report.py OUT                         # merges them into results.md/.json
+    PY    run.py calls  --so-dir SO --out OUT      # on the GIL python3.15
+    PYT   run.py calls  --so-dir SO --out OUT      # on the free-threaded python3.15t
+    PY312 run.py calls  --so-dir SO312 --out OUT   # on python3.12 (abi3 builds)
+    PY    run.py builds --so-dir SO --out OUT      # sizes, builds, growth (once)
+    PY    report.py OUT                            # merges them into results.md/.json
 
 ``calls`` measures on the interpreter it runs on and writes ``OUT/calls-<build>.json``
-(build "gil" or "ft"): the call speed of each operation (``speed.py``: several rounds of
-best-of-N ``timeit`` runs, modules interleaved, median in ns per call), contention with
-1, 2 and 4 threads on one shared ``Counter`` and on one per thread, and the fairness to
-one writer of 0, 1, 2 and 4 readers of the same object (``threads.py``).
+(build "gil", "ft" or "py312"): the call speed of each operation (``speed.py``: several
+rounds of best-of-N ``timeit`` runs, modules interleaved, median in ns per call),
+contention with 1, 2 and 4 threads on one shared ``Counter`` and on one per thread, and
+(on 3.15 only, see ``common.FAIRNESS_BUILDS``) the fairness to one writer of 0, 1, 2 and
+4 readers of the same object (``threads.py``).
 
 ``builds`` writes ``OUT/builds.json``: stripped ``.so`` sizes and, unless
 ``--no-builds``, clean and incremental release build times (``builds.py``) and the
@@ -28,18 +30,20 @@ import os
 import sys
 from pathlib import Path
 
-from common import (MODULES, REPO, builds_json, calls_json, current_build,
-                    import_modules, machine_info, make_log, python_info, stripped_size)
+from common import (BUILDS, FAIRNESS_BUILDS, MODULES, REPO, builds_json, calls_json,
+                    current_build, import_modules, machine_info, make_log, module_files,
+                    python_info, stripped_size)
 
 
 def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("stage", choices=["calls", "builds"])
     ap.add_argument("--so-dir", required=True, type=Path,
-                    help="directory holding bench_{c,abide,pyo3}.abi3t.so")
+                    help="directory holding bench_{c,abide,pyo3}.abi3t.so (.abi3.so for "
+                         "the 3.12 leg)")
     ap.add_argument("--out", type=Path, default=REPO / "target" / "bench",
                     help="where the JSON files, results.md and build dirs go")
-    ap.add_argument("--build", choices=["gil", "ft"],
+    ap.add_argument("--build", choices=BUILDS,
                     help="calls: fail unless the interpreter is this build")
     speed = ap.add_argument_group("call speed")
     speed.add_argument("--rounds", type=int, default=7)
@@ -99,28 +103,33 @@ def stage_calls(args, out, so_dir):
     contention = {key: bench_contention(m, ints(args.threads), args.thread_calls,
                                         args.thread_repeats, args.thread_timeout, log)
                   for key, m in mods.items() if m is not None}
-    log("writer fairness ...")
-    scan = {key: scan_time_us(m, args.scan_n) for key, m in mods.items() if m is not None}
-    fairness = {key: bench_fairness(m, ints(args.readers), args.fair_seconds,
-                                    args.fair_max_calls, args.scan_n,
-                                    args.thread_timeout, log)
-                for key, m in mods.items() if m is not None}
+    scan = fairness = None
+    if build in FAIRNESS_BUILDS:
+        log("writer fairness ...")
+        scan = {key: {"us": us, "result": v}
+                for key, m in mods.items() if m is not None
+                for us, v in [scan_time_us(m, args.scan_n)]}
+        fairness = {key: bench_fairness(m, ints(args.readers), args.fair_seconds,
+                                        args.fair_max_calls, args.scan_n,
+                                        args.thread_timeout, log)
+                    for key, m in mods.items() if m is not None}
     raw = {
         "python": python_info(),
+        "files": module_files(mods),
         "params": {k: getattr(args, k) for k in (
             "rounds", "best_of", "target", "threads", "thread_calls", "thread_repeats",
             "readers", "fair_seconds", "fair_max_calls", "scan_n")},
         "modules": {key: m is not None for key, m in mods.items()},
         "speed": speed,
         "contention": contention,
-        "scan": {key: {"us": us, "result": v} for key, (us, v) in scan.items()},
+        "scan": scan,
         "timer_overhead_ns": timer_overhead_ns(),
         "fairness": fairness,
     }
     path = calls_json(out, build)
     path.write_text(json.dumps(raw, indent=2) + "\n")
     log(f"wrote {path}")
-    rows = [r for part in (contention, fairness) for rs in part.values() for r in rs]
+    rows = [r for part in (contention, fairness or {}) for rs in part.values() for r in rs]
     if any(r["hung"] for r in rows):  # threads are still stuck: do not wait for them at exit
         sys.stdout.flush()
         os._exit(0)

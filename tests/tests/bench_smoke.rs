@@ -1,18 +1,27 @@
 //! The benchmark runner keeps working: `examples/bench/run.sh` builds the C, abide and
 //! PyO3 modules once and runs every measurement except the (slow) builds, once, quickly,
-//! on CPython 3.15 and on the free-threaded 3.15t. Only what cannot depend on timing is
-//! checked: each module answers every operation on each build, the contention and
-//! writer-fairness tables are there for each build with every cell filled, and C and
-//! abide always end with the exact count and no exception. PyO3 may fail (on 3.15t it
-//! raises "Already borrowed" under contention): that is a result, not a test failure.
-//! The numbers themselves belong in the README, never in an assertion.
+//! on CPython 3.15, on the free-threaded 3.15t and on 3.12 (abi3 builds of C and PyO3,
+//! the same abide file). Only what cannot depend on timing is checked: each module
+//! answers every operation on each build, the contention tables are there for each build
+//! and the writer-fairness tables for the 3.15 builds, with every cell filled, C and
+//! abide always end with the exact count and no exception, and abide loaded one and the
+//! same file everywhere. PyO3 may fail (on 3.15t it raises "Already borrowed" under
+//! contention): that is a result, not a test failure. The numbers themselves belong in
+//! the README, never in an assertion.
 
 use abide_tests::wheel::run;
 use abide_tests::{python, repo_root};
 use std::process::Command;
 
 /// The subsection titles of results.md, one per CPython build.
-const BUILDS: [&str; 2] = ["### GIL build: ", "### free-threaded build: "];
+const BUILDS: [&str; 3] = [
+    "### GIL build: ",
+    "### free-threaded build: ",
+    "### 3.12 GIL build (abi3): ",
+];
+
+/// The builds with a writer-fairness table (not 3.12, where the GIL decides the waits).
+const FAIRNESS_BUILDS: [&str; 2] = [BUILDS[0], BUILDS[1]];
 
 /// The rows (cells trimmed, outer pipes dropped) of the table under `build` in the
 /// section `title`, without its header and separator lines.
@@ -76,10 +85,16 @@ fn bench_runner_measures_every_operation() {
             .arg("--out")
             .arg(&out)
             .env("BENCH_PYTHON", python("3.15"))
-            .env("BENCH_PYTHON_FT", python("3.15t")),
+            .env("BENCH_PYTHON_FT", python("3.15t"))
+            .env("BENCH_PYTHON_312", python("3.12")),
         "examples/bench/run.sh --no-builds",
     );
     let report = std::fs::read_to_string(out.join("results.md")).expect("results.md");
+    // The point of the 3.12 leg: one abide binary (compared by sha256 in the report).
+    assert!(
+        report.contains("abide: the same file on every build (sha256 "),
+        "abide did not load one file on every build:\n{report}"
+    );
     for build in BUILDS {
         let speed = table(&report, "Call speed", build);
         assert_eq!(
@@ -114,7 +129,8 @@ fn bench_runner_measures_every_operation() {
             assert_filled(row, build);
             assert_only_pyo3_failed(&row[6], &[], &format!("contention {build}{row:?}"));
         }
-
+    }
+    for build in FAIRNESS_BUILDS {
         let fairness = table(&report, "Writer fairness", build);
         assert_eq!(
             fairness.len(),

@@ -1,10 +1,14 @@
 /*
  * bench_c: hand-written reference extension module for the abide benchmarks.
  *
- * Targets the CPython 3.15 stable ABI for free-threading (abi3t):
- * compile with -DPy_TARGET_ABI3T=0x030f0000 (see build.sh). The only entry
- * point is PyModExport_bench_c (PEP 793) returning a PySlot array (PEP 820);
- * there is no PyInit_bench_c.
+ * Two builds (see build.sh):
+ *  - abi3t, the CPython 3.15 stable ABI for free-threading:
+ *    -DPy_TARGET_ABI3T=0x030f0000. The only entry point is PyModExport_bench_c
+ *    (PEP 793) returning a PySlot array (PEP 820); there is no PyInit_bench_c.
+ *  - abi3 with a 3.11 floor, for the 3.12 leg (GIL builds only):
+ *    -DPy_LIMITED_API=0x030b0000, the same floor as PyO3's abi3-py311. Entry
+ *    point PyInit_bench_c (multi-phase init); what 3.11's Limited API lacks is
+ *    written the way a C author targeting it would (see "ABI differences").
  *
  * It does the same nine operations as the abide and PyO3 bench modules, as
  * fast as the Limited API honestly allows:
@@ -22,9 +26,49 @@
 
 /* Py_TARGET_ABI3T makes the headers define Py_LIMITED_API (3.15), hide the
  * PyObject layout and define Py_GIL_DISABLED (see pyabi.h). */
-#ifndef Py_TARGET_ABI3T
-#  error "bench_c must be built for abi3t: -DPy_TARGET_ABI3T=0x030f0000"
+#if !defined(Py_TARGET_ABI3T) && !(defined(Py_LIMITED_API) && Py_LIMITED_API == 0x030b0000)
+#  error "build bench_c for abi3t (-DPy_TARGET_ABI3T=0x030f0000) or abi3 3.11 (-DPy_LIMITED_API=0x030b0000)"
 #endif
+
+/* ------------------------------------------------------------------ */
+/* ABI differences (abi3 3.11 only)                                     */
+
+#ifndef Py_TARGET_ABI3T
+/* The abi3 build serves GIL builds only, where the GIL already serialises the
+ * methods (none of them releases it or calls back into Python). */
+#  ifndef Py_BEGIN_CRITICAL_SECTION
+#    define Py_BEGIN_CRITICAL_SECTION(op) {
+#    define Py_END_CRITICAL_SECTION() }
+#  endif
+/* Not in the 3.11 Limited API. The METH_FASTCALL | METH_KEYWORDS function gets
+ * a plain count (CPython strips the vectorcall flag before calling it). */
+#  ifndef PyVectorcall_NARGS
+#    define PyVectorcall_NARGS(n) ((Py_ssize_t)(n))
+#  endif
+#endif
+
+/* Keyword name comparison: PyUnicode_EqualToUTF8 is 3.13+. */
+static inline int
+key_is(PyObject *key, const char *name)
+{
+#ifdef Py_TARGET_ABI3T
+    return PyUnicode_EqualToUTF8(key, name);
+#else
+    return PyUnicode_CompareWithASCIIString(key, name) == 0;
+#endif
+}
+
+/* "<what>, not <type name>" as a TypeError (%T is 3.13+); error paths only. */
+static PyObject *
+arg_type_error(const char *what, PyObject *obj)
+{
+    PyObject *name = PyType_GetName(Py_TYPE(obj));
+    if (name != NULL) {
+        PyErr_Format(PyExc_TypeError, "%s, not %U", what, name);
+        Py_DecRef(name);
+    }
+    return NULL;
+}
 
 /* ------------------------------------------------------------------ */
 /* Module state                                                        */
@@ -114,10 +158,10 @@ bench_kwargs(PyObject *Py_UNUSED(module), PyObject *const *args,
             if (key == NULL) {
                 return NULL;
             }
-            if (PyUnicode_EqualToUTF8(key, names[0])) {
+            if (key_is(key, names[0])) {
                 slot = 0;
             }
-            else if (PyUnicode_EqualToUTF8(key, names[1])) {
+            else if (key_is(key, names[1])) {
                 slot = 1;
             }
             else {
@@ -158,9 +202,7 @@ bench_echo_str(PyObject *Py_UNUSED(module), PyObject *s)
     Py_ssize_t len;
     const char *utf8;
     if (!PyUnicode_Check(s)) {
-        PyErr_Format(PyExc_TypeError,
-                     "echo_str() argument must be str, not %T", s);
-        return NULL;
+        return arg_type_error("echo_str() argument must be str", s);
     }
     utf8 = PyUnicode_AsUTF8AndSize(s, &len);
     if (utf8 == NULL) {
@@ -179,9 +221,7 @@ bench_sum_list(PyObject *Py_UNUSED(module), PyObject *xs)
     int64_t total = 0;
 
     if (!PyList_Check(xs)) {
-        PyErr_Format(PyExc_TypeError,
-                     "sum_list() argument must be list, not %T", xs);
-        return NULL;
+        return arg_type_error("sum_list() argument must be list", xs);
     }
     snap = PyList_AsTuple(xs);
     if (snap == NULL) {
@@ -207,9 +247,7 @@ bench_bytes_len(PyObject *Py_UNUSED(module), PyObject *b)
 {
     Py_ssize_t n;
     if (!PyBytes_Check(b)) {
-        PyErr_Format(PyExc_TypeError,
-                     "bytes_len() argument must be bytes, not %T", b);
-        return NULL;
+        return arg_type_error("bytes_len() argument must be bytes", b);
     }
     n = PyBytes_Size(b);
     if (n < 0) {
@@ -331,18 +369,36 @@ static PyMethodDef bench_methods[] = {
 /* ------------------------------------------------------------------ */
 /* Counter                                                              */
 
-/* PEP 697 type data: the base (object) is extended by this struct, found
- * with PyObject_GetTypeData, never by offset. Counter is final (no
- * Py_TPFLAGS_BASETYPE), so Py_TYPE(self) is always the defining class. */
 typedef struct {
     int64_t value;
 } CounterData;
+
+#ifdef Py_TARGET_ABI3T
+/* PEP 697 type data: the base (object) is extended by this struct, found
+ * with PyObject_GetTypeData, never by offset. Counter is final (no
+ * Py_TPFLAGS_BASETYPE), so Py_TYPE(self) is always the defining class. */
+#  define COUNTER_BASICSIZE (-(int)sizeof(CounterData))
 
 static inline CounterData *
 counter_data(PyObject *self)
 {
     return (CounterData *)PyObject_GetTypeData(self, Py_TYPE(self));
 }
+#else
+/* abi3 (GIL builds) fixes the object header, and 3.11 has no PEP 697: the
+ * classic layout, the data right after PyObject_HEAD. */
+typedef struct {
+    PyObject_HEAD
+    CounterData data;
+} CounterObject;
+#  define COUNTER_BASICSIZE ((int)sizeof(CounterObject))
+
+static inline CounterData *
+counter_data(PyObject *self)
+{
+    return &((CounterObject *)self)->data;
+}
+#endif
 
 /* Writers, and the long read `scan`, hold the object's critical section
  * (Py_BEGIN_CRITICAL_SECTION: a per-object lock on free-threaded builds, a
@@ -362,7 +418,7 @@ counter_alloc(PyTypeObject *type, int64_t start)
     if (self == NULL) {
         return NULL;
     }
-    ((CounterData *)PyObject_GetTypeData(self, type))->value = start;
+    counter_data(self)->value = start;
     return self;
 }
 
@@ -378,7 +434,9 @@ counter_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     return counter_alloc(type, (int64_t)start);
 }
 
-/* Counter(start): tp_vectorcall, the fast path for calling the type. */
+#ifdef Py_tp_vectorcall
+/* Counter(start): tp_vectorcall, the fast path for calling the type (a type
+ * slot since 3.14: the abi3 3.11 build has only tp_new). */
 static PyObject *
 counter_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf,
                    PyObject *kwnames)
@@ -405,7 +463,7 @@ counter_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf,
         if (key == NULL) {
             return NULL;
         }
-        if (!PyUnicode_EqualToUTF8(key, "start")) {
+        if (!key_is(key, "start")) {
             PyErr_Format(PyExc_TypeError,
                          "Counter() got an unexpected keyword argument '%U'",
                          key);
@@ -418,6 +476,7 @@ counter_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf,
     }
     return counter_alloc((PyTypeObject *)type, start);
 }
+#endif
 
 static PyObject *
 counter_incr(PyObject *self, PyObject *Py_UNUSED(unused))
@@ -478,7 +537,9 @@ static PyGetSetDef counter_getset[] = {
 static PyType_Slot counter_slots[] = {
     {Py_tp_doc, (void *)"Counter(start)\n--\n\nAn int64 counter."},
     {Py_tp_new, counter_new},
+#ifdef Py_tp_vectorcall
     {Py_tp_vectorcall, counter_vectorcall},
+#endif
     {Py_tp_methods, counter_methods},
     {Py_tp_getset, counter_getset},
     {0, NULL},
@@ -486,7 +547,7 @@ static PyType_Slot counter_slots[] = {
 
 static PyType_Spec counter_spec = {
     .name = "bench_c.Counter",
-    .basicsize = -(int)sizeof(CounterData),
+    .basicsize = COUNTER_BASICSIZE,
     .itemsize = 0,
     .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
     .slots = counter_slots,
@@ -499,7 +560,11 @@ static int
 bench_exec(PyObject *module)
 {
     bench_state *st = get_state(module);
+#ifdef Py_TARGET_ABI3T
     PyObject *tp = PyType_FromMetaclass(NULL, module, &counter_spec, NULL);
+#else
+    PyObject *tp = PyType_FromModuleAndSpec(module, &counter_spec, NULL); /* FromMetaclass: 3.12+ */
+#endif
     if (tp == NULL) {
         return -1;
     }
@@ -538,6 +603,7 @@ bench_free(void *module)
     (void)bench_clear((PyObject *)module);
 }
 
+#ifdef Py_TARGET_ABI3T
 static PyABIInfo bench_abi_info = {
     .abiinfo_major_version = 1,
     .abiinfo_minor_version = 0,
@@ -567,3 +633,28 @@ PyModExport_bench_c(PyObject *Py_UNUSED(spec))
 {
     return bench_slots;
 }
+#else
+/* abi3 3.11: PyInit_bench_c and a PyModuleDef, multi-phase init. */
+static PyModuleDef_Slot bench_slots[] = {
+    {Py_mod_exec, (void *)bench_exec},
+    {0, NULL},
+};
+
+static PyModuleDef bench_def = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "bench_c",
+    .m_doc = "Hand-written C reference module for the abide benchmarks.",
+    .m_size = sizeof(bench_state),
+    .m_methods = bench_methods,
+    .m_slots = bench_slots,
+    .m_traverse = bench_traverse,
+    .m_clear = bench_clear,
+    .m_free = bench_free,
+};
+
+PyMODINIT_FUNC
+PyInit_bench_c(void)
+{
+    return PyModuleDef_Init(&bench_def);
+}
+#endif

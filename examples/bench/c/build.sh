@@ -1,18 +1,30 @@
 #!/usr/bin/env bash
 # Build the hand-written C reference module for the benchmarks.
 #
-#   examples/bench/c/build.sh PYTHON OUTDIR
+#   examples/bench/c/build.sh PYTHON OUTDIR [ABI]
 #
-# PYTHON: a CPython 3.15 interpreter (only used to find its headers).
-# OUTDIR: where bench_c.abi3t.so is written.
+# PYTHON: a CPython interpreter (only used to find its headers): 3.15 for abi3t,
+#         any 3.11+ GIL build (3.12 in the bench) for abi3-py311.
+# OUTDIR: where the module is written.
+# ABI:    abi3t (default): bench_c.abi3t.so, loads on 3.15 and 3.15t;
+#         abi3-py311: bench_c.abi3.so with the 3.11 Limited API (GIL builds,
+#         3.11+), the C counterpart of PyO3's abi3-py311 build.
 set -euo pipefail
 
-if [ $# -ne 2 ]; then
-    echo "usage: $0 PYTHON OUTDIR" >&2
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then
+    echo "usage: $0 PYTHON OUTDIR [abi3t|abi3-py311]" >&2
     exit 2
 fi
 PY=$1
 OUTDIR=$2
+case ${3:-abi3t} in
+    abi3t) ABI_FLAG=-DPy_TARGET_ABI3T=0x030f0000 SUFFIX=abi3t ;;
+    abi3-py311) ABI_FLAG=-DPy_LIMITED_API=0x030b0000 SUFFIX=abi3 ;;
+    *)
+        echo "error: unknown ABI '$3' (abi3t or abi3-py311)" >&2
+        exit 2
+        ;;
+esac
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CC=${CC:-gcc}
 
@@ -57,7 +69,7 @@ fi
 mkdir -p "$OUTDIR"
 "$CC" -O2 -shared -fPIC -std=c11 -Wall -Wextra \
     -fvisibility=hidden \
-    -DPy_TARGET_ABI3T=0x030f0000 \
+    "$ABI_FLAG" \
     -I "$INC" "${EXTRA_INC[@]}" \
-    "$HERE/bench_c.c" -o "$OUTDIR/bench_c.abi3t.so"
-echo "$OUTDIR/bench_c.abi3t.so"
+    "$HERE/bench_c.c" -o "$OUTDIR/bench_c.$SUFFIX.so"
+echo "$OUTDIR/bench_c.$SUFFIX.so"

@@ -1,4 +1,5 @@
-//! Reference benchmark module written with idiomatic PyO3 (abi3t, CPython 3.15).
+//! Reference benchmark module written with idiomatic PyO3 (abi3t for CPython 3.15, or abi3
+//! for 3.11+ GIL builds: see Cargo.toml).
 //!
 //! The same nine operations as `bench_c` and the abide bench module:
 //! `noargs`, `add`, `kwargs`, `echo_str`, `sum_list`, and the class `Counter`
