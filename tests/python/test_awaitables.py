@@ -105,21 +105,10 @@ def test_async_for_and_anext_as_for_a_python_class():
 # at once. (With a default and an awaitable whose `__await__` returns a new iterator each
 # time, CPython's `anext()` asks for a new iterator at every step and never finishes, for
 # a class written in Python too; so the default is only tried at the end.)
-ANEXT_WITH_DEFAULT_AT_END = """
-import asyncio, sys
-import testmod as t
-
-class PyCountdown:
-    def __init__(self, n):
-        self.left = n
-    def __aiter__(self):
-        return self
-    def __anext__(self):
-        if self.left == 0:
-            raise StopAsyncIteration
-        self.left -= 1
-        return asyncio.sleep(0, result=self.left)
-
+ANEXT_WITH_DEFAULT_AT_END = (
+    "import asyncio, sys\nimport testmod as t\n\n"
+    + inspect.getsource(PyCountdown)
+    + """
 cls = t.Countdown if sys.argv[1] == "abide" else PyCountdown
 c = cls(0)
 
@@ -131,6 +120,7 @@ try:
 except StopAsyncIteration:
     print("raised StopAsyncIteration")
 """
+)
 
 
 def test_anext_with_a_default_at_the_end_as_for_a_python_class():

@@ -5,8 +5,8 @@ use crate::ffi;
 use core::ffi::{c_char, c_int, c_void};
 
 /// Nothing to look up; but the library must import a 3.13 function even if it calls
-/// none, so that 3.12 refuses it when loading it and the wheel's tag (computed from the
-/// imports) says 3.13.
+/// none, so that CPython 3.11 and 3.12 refuse it when loading it (an `ImportError` naming
+/// the missing symbol) and the wheel's tag (computed from the imports) says 3.13.
 pub(super) fn init() {
     core::hint::black_box(ffi::PyDict_GetItemRef as *const c_void);
 }

@@ -160,19 +160,6 @@ impl LegacyModuleDef {
     /// What `PyInit_<name>` returns: the initialised definition (multi-phase init).
     pub fn init(&'static self) -> *mut ffi::PyObject {
         crate::compat::init();
-        // A library built for 3.13+ may happen to load on an older CPython (when it uses
-        // none of the newer functions it links): refuse it there all the same.
-        #[cfg(feature = "abi3-py313")]
-        if crate::compat::version() < 0x030d_0000 {
-            // SAFETY: attached (CPython calls PyInit_ attached); a C string literal.
-            unsafe {
-                ffi::PyErr_SetString(
-                    ffi::PyExc_ImportError,
-                    c"this extension needs CPython 3.13 or later (it was built with abide's `abi3-py313` feature)".as_ptr(),
-                );
-            }
-            return core::ptr::null_mut();
-        }
         // The free-threaded builds of 3.13 and 3.14 have another object layout and no
         // abi3t; installers may still accept the wheel (its `abi3t` tag), so refuse
         // cleanly instead of building a definition in the wrong layout.
