@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Writes tests/data/stable_abi.txt: CPython's stable-ABI symbols, with the version that
-added each, for the symbol audit (tests/tests/symbol_audit.rs).
+"""Writes abide-build/src/abide_build/stable_abi.txt: CPython's stable-ABI symbols, with
+the version that added each, for the build backend (which tags wheels by it and refuses
+a library that needs more) and the symbol audit (tests/tests/symbol_audit.rs).
 
 The list comes from the PyPI package `abi3info` (generated from CPython's
 `Misc/stable_abi.toml`). Each symbol is also tagged `abi3t` when CPython 3.15 itself offers
@@ -12,7 +13,7 @@ Run it with a CPython 3.15 that has abi3info installed, from the repository root
     PY=$(scripts/provision-python.sh 3.15 | tail -n1)
     $PY -m venv --without-pip .cache/python/venv-abi3info
     $PY -m pip --python .cache/python/venv-abi3info/bin/python install abi3info==2026.9.25
-    .cache/python/venv-abi3info/bin/python scripts/gen-stable-abi-list.py > tests/data/stable_abi.txt
+    .cache/python/venv-abi3info/bin/python scripts/gen-stable-abi-list.py > abide-build/src/abide_build/stable_abi.txt
 
 Needs `gcc` and `nm` (binutils).
 """

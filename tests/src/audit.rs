@@ -1,5 +1,6 @@
 //! The symbol audit: checks a built extension against CPython's stable-ABI list
-//! (`tests/data/stable_abi.txt`, written by `scripts/gen-stable-abi-list.py`).
+//! (`abide-build/src/abide_build/stable_abi.txt`, the list the build backend tags wheels
+//! by, written by `scripts/gen-stable-abi-list.py`).
 //!
 //! Every undefined `Py*`/`_Py*` symbol must be in the list, added no later than the
 //! target's oldest version, and offered to abi3t extensions. The library must export
@@ -62,9 +63,9 @@ pub struct Entry {
 pub struct StableAbi(pub HashMap<String, Entry>);
 
 impl StableAbi {
-    /// Reads `tests/data/stable_abi.txt`.
+    /// Reads `abide-build/src/abide_build/stable_abi.txt`.
     pub fn load() -> Self {
-        let path = crate::repo_root().join("tests/data/stable_abi.txt");
+        let path = crate::repo_root().join("abide-build/src/abide_build/stable_abi.txt");
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
         let mut map = HashMap::new();

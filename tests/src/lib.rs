@@ -285,20 +285,25 @@ pub mod wheel;
 /// The guide in `docs/`, compiled as doctests (see `tests/src/guide.rs`).
 pub mod guide;
 
-/// Runs `scripts/stubgen.py` on `python` for `module` (importable from `module_dir`) and
-/// returns the type stub it composes (see `tests/tests/stubs.rs`).
-pub fn stubgen(python: &Path, module_dir: &Path, module: &str) -> String {
-    let out = Command::new(python)
-        .current_dir(module_dir)
-        .arg(repo_root().join("scripts/stubgen.py"))
-        .args([module, "--out", "-"])
-        .env("PYTHONPATH", module_dir)
-        .env("PYTHONDONTWRITEBYTECODE", "1")
+/// Abide's build backend, as the tests install and run it (see `tests/tests/build_backend.rs`).
+pub mod backend;
+
+/// Runs `abide-build stubgen` (from the tools venv, CPython 3.15) for `module`, importable
+/// from `module_dir`, from another folder, and returns the type stub it composes (see
+/// `tests/tests/stubs.rs`).
+pub fn stubgen(module_dir: &Path, module: &str) -> String {
+    let elsewhere = target_dir().join("stubgen-cwd");
+    std::fs::create_dir_all(&elsewhere).expect("create a working directory");
+    let out = backend::abide_build()
+        .current_dir(&elsewhere)
+        .args(["stubgen", module, "--out", "-", "--path"])
+        .arg(module_dir)
+        .env_remove("PYTHONPATH")
         .output()
-        .expect("run scripts/stubgen.py");
+        .expect("run abide-build stubgen");
     assert!(
         out.status.success(),
-        "scripts/stubgen.py {module} failed:\n{}",
+        "abide-build stubgen {module} failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).expect("the stub is UTF-8")

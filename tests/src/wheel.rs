@@ -1,7 +1,8 @@
-//! Wheels: `scripts/build-wheel.sh` builds the one wheel of an example; these helpers
-//! install it with pip into fresh venvs and run the example's tests against it.
+//! Wheels: abide-build (the build backend, `abide-build/`) builds the one wheel of an
+//! example, abi3audit and abi3t-doctor check it; these helpers install it with pip into
+//! fresh venvs and run the example's tests against it.
 
-use super::{outcome, python, repo_root};
+use super::{backend, outcome, python, repo_root};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -34,7 +35,8 @@ pub fn build(example: &str) -> PathBuf {
 }
 
 /// [`build`] with cargo `features` (e.g. `abide/abi3-py313`; none when empty), in a
-/// target directory of their own.
+/// target directory of their own. The wheel is built by `abide-build wheel` (what
+/// `pip wheel` runs, without pip's isolated environment) and audited ([`audit`]).
 pub fn build_with_features(example: &str, features: &str) -> PathBuf {
     static BUILT: OnceLock<Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
     // One build at a time: they share a target dir, and cargo would serialise them.
@@ -50,20 +52,21 @@ pub fn build_with_features(example: &str, features: &str) -> PathBuf {
     let dist = wheels_dir().join("dist").join(key.replace('/', "-"));
     let _ = std::fs::remove_dir_all(&dist);
     let start = std::time::Instant::now();
-    let mut cmd = Command::new("bash");
+    let mut cmd = backend::abide_build();
     cmd.current_dir(repo_root())
-        .arg("scripts/build-wheel.sh")
-        .arg("--out")
+        .env(
+            "CARGO_TARGET_DIR",
+            wheels_dir().join(format!("cargo{suffix}")),
+        )
+        .args(["wheel", "--out"])
         .arg(&dist)
-        .arg("--target-dir")
-        .arg(wheels_dir().join(format!("cargo{suffix}")))
         .arg(format!("examples/{example}"));
     if !features.is_empty() {
         cmd.args(["--", "--features", features]);
     }
     let out = run(
         &mut cmd,
-        &format!("scripts/build-wheel.sh examples/{example} {features}"),
+        &format!("abide-build wheel examples/{example} {features}"),
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     let wheel = PathBuf::from(stdout.lines().last().expect("a wheel path").trim());
@@ -72,37 +75,85 @@ pub fn build_with_features(example: &str, features: &str) -> PathBuf {
         wheel.file_name().unwrap_or_default().to_string_lossy(),
         start.elapsed().as_secs_f64()
     );
+    audit(&wheel);
     built.insert(key, wheel.clone());
     wheel
 }
 
-/// pytest and its dependencies as wheels, downloaded once into `.cache/`, so that each
-/// fresh venv installs them without going to the index.
-fn wheelhouse() -> PathBuf {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = repo_root().join(".cache/wheel-tools/wheelhouse");
-        let have_pytest = std::fs::read_dir(&dir).is_ok_and(|entries| {
-            entries.flatten().any(|e| {
-                let name = e.file_name();
-                let name = name.to_string_lossy();
-                name.starts_with("pytest-") && name.ends_with(".whl")
-            })
-        });
-        if !have_pytest {
-            run(
-                Command::new(python("3.15"))
-                    .args(["-m", "pip", "download", "--quiet"])
-                    .args(["--disable-pip-version-check", "--only-binary=:all:"])
-                    .arg("--dest")
-                    .arg(&dir)
-                    .arg("pytest"),
-                "pip download pytest",
-            );
+/// Runs abi3audit and abi3t-doctor (from the tools venv) on `wheel`; panics on any
+/// finding but those the wheel's form implies (`scripts/wheel-audit.py` judges, and
+/// prints those it waives, with the reason).
+pub fn audit(wheel: &Path) {
+    let reports = wheel.with_extension("audit");
+    std::fs::create_dir_all(&reports).expect("create the audit folder");
+    let (a3, doctor) = (reports.join("abi3audit.json"), reports.join("doctor.json"));
+    // Both exit non-zero on findings, the expected ones included: their reports decide.
+    let _ = Command::new(backend::tools_bin().join("abi3audit"))
+        .args(["--report", "--output"])
+        .arg(&a3)
+        .arg(wheel)
+        .output()
+        .expect("run abi3audit");
+    // -a: list the wheel even when clean, so that an empty report means nothing was read.
+    let out = Command::new(backend::tools_bin().join("abi3t-doctor"))
+        .args(["wheel", "-a", "--format", "json"])
+        .arg(wheel)
+        .output()
+        .expect("run abi3t-doctor");
+    std::fs::write(&doctor, &out.stdout).expect("write the doctor's report");
+    // The library's own entry points, which abi3audit (abi3 only) does not know.
+    let unpacked = reports.join("unpacked");
+    let _ = std::fs::remove_dir_all(&unpacked);
+    run(
+        Command::new(python("3.15"))
+            .args(["-m", "zipfile", "-e"])
+            .arg(wheel)
+            .arg(&unpacked),
+        "unpack the wheel",
+    );
+    let library = find_library(&unpacked);
+    let kind = if library.ends_with("__init__.so") {
+        "universal"
+    } else {
+        "abi3t-only"
+    };
+    let hooks: Vec<String> = crate::audit::exports(&library)
+        .into_iter()
+        .filter(|s| s.starts_with("PyModExport") || s.starts_with("PyInit"))
+        .collect();
+    let name = wheel.file_name().unwrap_or_default();
+    let out = run(
+        Command::new(python("3.15"))
+            .arg(repo_root().join("scripts/wheel-audit.py"))
+            .arg(kind)
+            .arg(name)
+            .arg(&a3)
+            .arg(&doctor)
+            .args(&hooks),
+        &format!("the audit of {}", name.to_string_lossy()),
+    );
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The one `.so` under `dir`.
+fn find_library(dir: &Path) -> PathBuf {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)
+            .expect("read the unpacked wheel")
+            .flatten()
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "so") {
+                found.push(path);
+            }
         }
-        dir
-    })
-    .clone()
+    }
+    assert_eq!(found.len(), 1, "libraries in the wheel: {found:?}");
+    found.remove(0)
 }
 
 /// Creates a fresh venv (no pip) from `base` in `dir` and returns its python.
@@ -140,7 +191,7 @@ pub fn test_installed(
             .arg(&py)
             .args(["install", "--quiet", "--disable-pip-version-check"])
             .args(["--no-index", "--find-links"])
-            .arg(wheelhouse())
+            .arg(backend::wheelhouse())
             .arg(wheel)
             .arg("pytest"),
         &format!("pip install {} on {label}", wheel.display()),

@@ -1,6 +1,7 @@
-//! Type stubs: each example ships `<module>.pyi` (next to its Cargo.toml; maturin puts it in
-//! the wheel as `<module>/__init__.pyi` with `py.typed`). The stub is generated from the
-//! extension itself (`scripts/stubgen.py`), so:
+//! Type stubs: each example commits `<module>.pyi` (next to its Cargo.toml, for type
+//! checkers in the source tree), and its wheel ships a freshly generated one as
+//! `<module>/__init__.pyi` with `py.typed`. The stub is generated from the extension
+//! itself (`abide-build stubgen`, `abide-build stubs`), so:
 //!
 //! - the committed stub must equal a freshly generated one (run with
 //!   `ABIDE_UPDATE_STUBS=1` to rewrite it after changing an example);
@@ -21,12 +22,12 @@ use std::process::Command;
 /// The mypy that checks the stubs (stubtest is part of it).
 const MYPY: &str = "mypy==2.4.1";
 
-/// The committed `examples/<example>/<module>.pyi` equals what `scripts/stubgen.py` makes
+/// The committed `examples/<example>/<module>.pyi` equals what `abide-build stubgen` makes
 /// of the freshly built extension.
 fn check_current(example: &str, module: &str) {
     let lib = build_cdylib_with_features(example, "abide/stubs");
     let dir = install_module(&lib, module, &format!("stubs-{module}"));
-    let fresh = stubgen(&python("3.15"), &dir, module);
+    let fresh = stubgen(&dir, module);
     let committed_path = repo_root()
         .join("examples")
         .join(example)
@@ -67,13 +68,14 @@ fn only_stubs_builds_carry_the_composer() {
         without.display()
     );
 
+    // Run as the guide says: from the folder that holds the module, no PYTHONPATH.
     let dir = install_module(&without, "hello", "stubs-without-feature");
-    let out = Command::new(python("3.15"))
-        .arg(repo_root().join("scripts/stubgen.py"))
-        .args(["hello", "--out", "-"])
-        .env("PYTHONPATH", &dir)
+    let out = abide_tests::backend::abide_build()
+        .current_dir(&dir)
+        .args(["stubgen", "hello", "--out", "-"])
+        .env_remove("PYTHONPATH")
         .output()
-        .expect("run scripts/stubgen.py");
+        .expect("run abide-build stubgen");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         !out.status.success(),
@@ -83,6 +85,29 @@ fn only_stubs_builds_carry_the_composer() {
         stderr.contains("--features abide/stubs"),
         "stubgen's message does not say how to build: {stderr}"
     );
+    assert!(
+        !stderr.contains("Traceback"),
+        "stubgen's failure is a traceback, not a message: {stderr}"
+    );
+}
+
+/// `abide-build stubgen` run from the folder that holds the module, without
+/// `PYTHONPATH`, writes `<module>.pyi` there: the same text as from another folder.
+#[test]
+fn stubgen_runs_from_the_module_folder() {
+    let lib = build_cdylib_with_features("hello", "abide/stubs");
+    let dir = install_module(&lib, "hello", "stubs-from-cwd");
+    let _ = std::fs::remove_file(dir.join("hello.pyi"));
+    run(
+        abide_tests::backend::abide_build()
+            .current_dir(&dir)
+            .args(["stubgen", "hello"])
+            .env_remove("PYTHONPATH"),
+        "abide-build stubgen hello",
+    );
+    let written = std::fs::read_to_string(dir.join("hello.pyi")).expect("hello.pyi written");
+    assert_eq!(written, stubgen(&dir, "hello"));
+    assert!(written.contains("def add("), "{written}");
 }
 
 #[test]
@@ -322,7 +347,7 @@ abide_tests::per_version! {
 fn data_enum_variants_are_nested_classes_in_the_stub() {
     let lib = build_cdylib_with_features("abide-port-enums", "abide/stubs");
     let dir = install_module(&lib, "enums", "stubs-enums");
-    let stub = stubgen(&python("3.15"), &dir, "enums");
+    let stub = stubgen(&dir, "enums");
     for expected in [
         "class Shape:\n",
         "    @final\n    class Circle(Shape):\n        \"\"\"A circle of radius `r`.\"\"\"\n",
