@@ -39,19 +39,22 @@ fn package(name: &str) -> &'static Package {
         .expect("packaged")
 }
 
+/// Both lists with sizes, printed in one piece (the two package tests run in parallel).
 fn print_package(p: &Package) {
+    use std::fmt::Write;
     let size = std::fs::metadata(&p.crate_file).expect("crate file").len();
-    println!("== {}-0.1.0.crate: {size} bytes", p.name);
-    println!("cargo package --list -p {}:", p.name);
+    let mut out = format!("== {}-0.1.0.crate: {size} bytes\n", p.name);
+    let _ = writeln!(out, "cargo package --list -p {}:", p.name);
     for f in &p.listed {
-        println!("  {f}");
+        let _ = writeln!(out, "  {f}");
     }
-    println!("in the .crate (bytes, unpacked):");
+    let _ = writeln!(out, "in the .crate (bytes, unpacked):");
     for (f, len) in &p.files {
-        println!("  {len:>8}  {f}");
+        let _ = writeln!(out, "  {len:>8}  {f}");
     }
     let total: u64 = p.files.values().sum();
-    println!("  {total:>8}  total, {} files", p.files.len());
+    let _ = writeln!(out, "  {total:>8}  total, {} files", p.files.len());
+    print!("{out}");
 }
 
 fn check_package(name: &str, dir: &str, build_rs: bool) {
