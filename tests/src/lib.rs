@@ -282,6 +282,10 @@ pub mod audit;
 /// Building, installing and testing the examples' wheels (see `tests/tests/wheels.rs`).
 pub mod wheel;
 
+/// `abide` and `abide-macros` packaged, unpacked and used from a crate outside the
+/// workspace (see `tests/tests/packaged.rs`).
+pub mod packaged;
+
 /// The guide in `docs/`, compiled as doctests (see `tests/src/guide.rs`).
 pub mod guide;
 
