@@ -164,27 +164,34 @@ abide-macros = {{ path = "{}" }}
     )
 }
 
-/// Writes the user crate (`examples/hello`'s sources, the manifest above, the workspace's
-/// Cargo.lock so that nothing needs the index, and the `.cargo/config.toml` the README
-/// asks for), builds it with `cargo build --release --offline` (once per test process),
-/// and returns the library.
+/// Writes the user crate into `krate`: `examples/hello`'s sources, the manifest above, the
+/// workspace's Cargo.lock so that nothing needs the index, and, with `cargo_config`, the
+/// `.cargo/config.toml` the README asks for of a crate built with plain cargo.
+pub fn write_user_crate(krate: &Path, cargo_config: bool) {
+    packages();
+    let hello = repo_root().join("examples/hello");
+    write_if_changed(&krate.join("Cargo.toml"), user_manifest().as_bytes());
+    sync_tree(&hello.join("src"), &krate.join("src"));
+    let lock = std::fs::read(repo_root().join("Cargo.lock")).expect("read Cargo.lock");
+    write_if_changed(&krate.join("Cargo.lock"), &lock);
+    if cargo_config {
+        write_if_changed(
+            &krate.join(".cargo/config.toml"),
+            b"[env]\nPYO3_NO_PYTHON = \"1\"\nPYO3_BUILD_EXTENSION_MODULE = \"1\"\n",
+        );
+    }
+}
+
+/// Writes the user crate (with its `.cargo/config.toml`), builds it with
+/// `cargo build --release --offline` (once per test process), and returns the library.
 pub fn build_user_crate() -> PathBuf {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     static LOCK: Mutex<()> = Mutex::new(());
     let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
     BUILT
         .get_or_init(|| {
-            packages();
             let krate = packaged_dir().join("user");
-            let hello = repo_root().join("examples/hello");
-            write_if_changed(&krate.join("Cargo.toml"), user_manifest().as_bytes());
-            sync_tree(&hello.join("src"), &krate.join("src"));
-            let lock = std::fs::read(repo_root().join("Cargo.lock")).expect("read Cargo.lock");
-            write_if_changed(&krate.join("Cargo.lock"), &lock);
-            write_if_changed(
-                &krate.join(".cargo/config.toml"),
-                b"[env]\nPYO3_NO_PYTHON = \"1\"\nPYO3_BUILD_EXTENSION_MODULE = \"1\"\n",
-            );
+            write_user_crate(&krate, true);
             let target = packaged_dir().join("build");
             run(
                 cargo()

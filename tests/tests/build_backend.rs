@@ -243,6 +243,37 @@ fn pip_wheel_on_cpython_311() {
     import_hello("pip-wheel", "3.15t", &wheel, "__init__.so");
 }
 
+/// A user's crate as it comes from the registry (abide from the packaged `.crate` files,
+/// see `tests/tests/packaged.rs`), with hello's pyproject.toml and no `.cargo/config.toml`
+/// (the backend sets what pyo3-ffi needs): `pip wheel .` on CPython 3.11 gives the
+/// universal wheel, which the free-threaded 3.15t loads.
+#[test]
+fn registry_crate_pip_wheel_on_cpython_311() {
+    let krate = abide_tests::packaged::packaged_dir().join("user-wheel");
+    abide_tests::packaged::write_user_crate(&krate, false);
+    assert!(!krate.join(".cargo").exists(), "the crate has a .cargo/");
+    let pyproject = std::fs::read(repo_root().join("examples/hello/pyproject.toml")).unwrap();
+    abide_tests::packaged::write_if_changed(&krate.join("pyproject.toml"), &pyproject);
+    let py = venv_with("3.11", "registry-crate-311", &[]);
+    let out_dir = backend::dir().join("registry-crate-out");
+    let _ = std::fs::remove_dir_all(&out_dir);
+    let out = frontend(&mut pip_offline(&py))
+        .current_dir(&krate)
+        .env(
+            "CARGO_TARGET_DIR",
+            abide_tests::packaged::packaged_dir().join("build-wheel"),
+        )
+        .args(["wheel", "-v", "--no-deps", "--wheel-dir"])
+        .arg(&out_dir)
+        .arg(".")
+        .output()
+        .expect("run pip wheel");
+    check_frontend_output("pip wheel . of the registry crate on 3.11", &out);
+    let wheel = the_wheel(&out_dir);
+    check_hello_wheel(&wheel);
+    import_hello("registry-crate", "3.15t", &wheel, "__init__.so");
+}
+
 /// `pip install .` on the free-threaded 3.15t: built and installed in one step.
 #[test]
 fn pip_install_on_cpython_315t() {
@@ -394,4 +425,26 @@ fn backend_licenses_are_the_repository_licenses() {
         let copy = std::fs::read(repo_root().join("abide-build").join(name)).expect(name);
         assert!(root == copy, "abide-build/{name} differs from {name}");
     }
+}
+
+/// `abide-build stubs` builds the project with abide's `stubs` feature and writes its
+/// module's stub: the text the example commits.
+#[test]
+fn stubs_command_writes_the_project_stub() {
+    let out_dir = backend::dir().join("stubs-command");
+    let _ = std::fs::remove_dir_all(&out_dir);
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let stub = out_dir.join("hello.pyi");
+    run(
+        abide_build()
+            .current_dir(&out_dir)
+            .env("CARGO_TARGET_DIR", backend::dir().join("cargo"))
+            .arg("stubs")
+            .arg(repo_root().join("examples/hello"))
+            .arg("--out")
+            .arg(&stub),
+        "abide-build stubs examples/hello",
+    );
+    let committed = std::fs::read_to_string(repo_root().join("examples/hello/hello.pyi")).unwrap();
+    assert_eq!(std::fs::read_to_string(&stub).unwrap(), committed);
 }
