@@ -5,9 +5,9 @@
 //! You write [`#[pyfunction]`](macro@pyfunction)s, [`#[pyclass]`](macro@pyclass)es and a
 //! [`#[pymodule]`](macro@pymodule); abide compiles them into one shared library that
 //! targets `abi3t` (PEP 803), the Stable ABI shared by GIL and free-threaded builds of
-//! CPython 3.15+. By default the same file also loads on CPython 3.13 and 3.14 (GIL
+//! CPython 3.15+. By default the same file also loads on CPython 3.11 to 3.14 (GIL
 //! builds): it exports `PyModExport_<name>` (PEP 793) for 3.15+ and `PyInit_<name>` for
-//! the older versions, and looks up functions newer than 3.13 when it loads. The runtime
+//! the older versions, and looks up the functions newer than 3.11 when it loads. The runtime
 //! reaches nothing outside the Limited API, and neither can your code by accident.
 //!
 //! ```no_run
@@ -162,7 +162,7 @@ pub use abide_macros::pyfunction;
 /// each (sub)interpreter that imports the module.
 ///
 /// The macro exports `PyModExport_<name>`, which CPython 3.15+ calls, and, unless the
-/// `abi3t-only` feature is on, `PyInit_<name>` for CPython 3.13 and 3.14. The name must
+/// `abi3t-only` feature is on, `PyInit_<name>` for CPython 3.11 to 3.14. The name must
 /// be one that `import` finds (a Python identifier in NFKC form, not a keyword, no dots;
 /// anything else is a compile error); for a name that is not ASCII the entry points are
 /// `PyModExportU_`/`PyInitU_` and the Punycode of the name, as CPython looks them up.

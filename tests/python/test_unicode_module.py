@@ -1,7 +1,7 @@
 """A module whose name is not ASCII: `café` (tests/unicode-module).
 
 CPython finds its entry point under the Punycode of its name (`PyModExportU_caf_dma` on
-3.15+, `PyInitU_caf_dma` on 3.13 and 3.14); an `import` statement finds the module.
+3.15+, `PyInitU_caf_dma` on 3.11 to 3.14); an `import` statement finds the module.
 """
 
 import ctypes

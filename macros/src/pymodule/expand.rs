@@ -23,7 +23,7 @@ pub fn expand(func: &syn::ItemFn, parsed: &Parsed) -> TokenStream {
 
 /// The module's entry points (none for a submodule): the reserved name `PyInit_<name>`,
 /// the static slot table whose `Py_mod_exec` runs `body` (a closure taking the module),
-/// `PyModExport_<name>` and, for CPython 3.13 and 3.14, `PyInit_<name>`.
+/// `PyModExport_<name>` and, for CPython 3.11 to 3.14, `PyInit_<name>`.
 pub fn entry_points(parsed: &Parsed, body: TokenStream) -> TokenStream {
     if parsed.submodule {
         return TokenStream::new();
@@ -54,7 +54,7 @@ pub fn entry_points(parsed: &Parsed, body: TokenStream) -> TokenStream {
                 __ABIDE_MODULE.export()
             }
 
-            // CPython 3.13 and 3.14 look for `PyInit_<name>` instead (unless abide's
+            // CPython 3.11 to 3.14 look for `PyInit_<name>` instead (unless abide's
             // `abi3t-only` feature is on).
             ::abide::__abide_pyinit!(
                 #legacy_init,
@@ -130,7 +130,7 @@ pub fn init_call(sig: &syn::Signature, module: TokenStream) -> TokenStream {
 /// A private item named `PyInit_<name>` in the user's module, so that a hand-written
 /// `PyInit_<name>` next to the module is a "defined multiple times" error, as is a second
 /// `#[pymodule]` of the same name in the same Rust module. abide's own `PyInit_<name>`
-/// (for CPython 3.13 and 3.14) sits in a `const _` block, where it cannot clash by name,
+/// (for CPython 3.11 to 3.14) sits in a `const _` block, where it cannot clash by name,
 /// and is absent with the `abi3t-only` feature, where a second entry point would break
 /// the promise of an abi3t-only library; the reserved name covers both builds.
 fn reserved_pyinit(parsed: &Parsed) -> TokenStream {

@@ -7,7 +7,7 @@
 //! previous value as it leaves: a pointer store, no Python call. Only a lookup that needs
 //! the module turns the note into one (`candidate_modules`): through the receiver's
 //! type, whose defining module is found by the library's module token (3.15,
-//! `PyType_GetModuleByToken`) or by its `PyModuleDef` (3.13 and 3.14,
+//! `PyType_GetModuleByToken`) or by its `PyModuleDef` (3.11 to 3.14,
 //! `PyType_GetModuleByDef`), walking the MRO as CPython does, so instances of a Python
 //! subclass lead to the module too.
 

@@ -102,10 +102,10 @@ impl ModuleDef {
     }
 }
 
-/// The state size, for the `PyModuleDef` of CPython 3.13 and 3.14.
+/// The state size, for the `PyModuleDef` of CPython 3.11 to 3.14.
 pub(crate) const STATE_SIZE: usize = size_of::<ModuleState>();
 
-/// The state functions, for the `PyModuleDef` of CPython 3.13 and 3.14.
+/// The state functions, for the `PyModuleDef` of CPython 3.11 to 3.14.
 pub(crate) const STATE_TRAVERSE: ffi::traverseproc = state_traverse;
 pub(crate) const STATE_CLEAR: ffi::inquiry = state_clear;
 pub(crate) const STATE_FREE: ffi::freefunc = state_free;
@@ -142,7 +142,7 @@ pub(crate) fn token() -> *const c_void {
 }
 
 /// Whether `module` is a module defined by this library (so its state is a
-/// `ModuleState`): by its token on 3.15+, by its `PyModuleDef` on 3.13 and 3.14.
+/// `ModuleState`): by its token on 3.15+, by its `PyModuleDef` on 3.11 to 3.14.
 ///
 /// # Safety
 /// `module` must be a valid object.

@@ -88,9 +88,9 @@ pub(crate) fn record_value(module: &Module<'_>, name: &str) {
 /// The type stub of `module`, an abide module, as a Python `str` (a new reference), or
 /// NULL with an exception set.
 ///
-/// For tools: `scripts/stubgen.py` loads the extension's library with `ctypes.PyDLL` and
-/// calls this with the imported module (`argtypes = [ctypes.py_object]`, `restype =
-/// ctypes.py_object`).
+/// For tools: abide-build's stub generation (`abide-build stubgen`, and its wheel builds)
+/// loads the extension's library with `ctypes.PyDLL` and calls this with the imported
+/// module (`argtypes = [ctypes.py_object]`, `restype = ctypes.py_object`).
 ///
 /// # Safety
 /// Call it attached to the interpreter (as `ctypes.PyDLL` does), with a module that this

@@ -15,8 +15,8 @@
 //!
 //! All of this is compiled only with the `stubs` feature: the record, the composer and
 //! the macros' stub text would otherwise add to every shipped library (70 KB for
-//! `examples/hello`, and a few dozen bytes per function) for something only `scripts/stubgen.py` uses. Without
-//! the feature the `record_*` calls are empty and the macros' text is discarded at
+//! `examples/hello`, and a few dozen bytes per function) for something only the stub generator (abide-build)
+//! uses. Without the feature the `record_*` calls are empty and the macros' text is discarded at
 //! compile time ([`FunctionDef::with_stub`](crate::impl_::function::FunctionDef::with_stub),
 //! [`ClassStub::new`](crate::impl_::class::ClassStub::new)), so none of it is in the
 //! binary.
