@@ -1,5 +1,4 @@
 import pytest
-
 from abide_build.config import ConfigError, Settings
 
 
@@ -29,9 +28,13 @@ def test_table_value_must_be_bool(tmp_path):
         Settings.load(project(tmp_path, '[tool.abide-build]\nstubs = "no"\n'))
 
 
-@pytest.mark.parametrize("value, expected", [("false", False), ("0", False), ("True", True), ("on", True)])
+@pytest.mark.parametrize(
+    "value, expected", [("false", False), ("0", False), ("True", True), ("on", True)]
+)
 def test_config_setting_overrides_table(tmp_path, value, expected):
-    settings = Settings.load(project(tmp_path, "[tool.abide-build]\nstubs = true\n"), {"stubs": value})
+    settings = Settings.load(
+        project(tmp_path, "[tool.abide-build]\nstubs = true\n"), {"stubs": value}
+    )
     assert settings.stubs is expected
 
 

@@ -1,7 +1,6 @@
 import pathlib
 
 import pytest
-
 from abide_build import library
 from abide_build.library import LibraryError, hook_name, inspect, stable_abi
 
@@ -42,7 +41,9 @@ def test_universal_library_takes_the_floor_tag(monkeypatch):
 
 
 def test_newest_import_decides_the_tag(monkeypatch):
-    fake_symbols(monkeypatch, {"PyModExport_m", "PyInit_m"}, {"PyObject_GetAttr", "PyDict_GetItemRef"})
+    fake_symbols(
+        monkeypatch, {"PyModExport_m", "PyInit_m"}, {"PyObject_GetAttr", "PyDict_GetItemRef"}
+    )
     assert inspect("m", b"").python_tag == "cp313"
 
 

@@ -5,7 +5,6 @@ import io
 import zipfile
 
 import pytest
-
 from abide_build import wheelfile
 from abide_build.library import Library
 from abide_build.wheelfile import WheelError, repack
@@ -36,7 +35,9 @@ def maturin_wheel(tmp_path, module="m", tag="cp315-abi3.abi3t", files=None):
 def universal(monkeypatch):
     def fake(module, data):
         assert data == LIB
-        return Library(module, "universal", (3, 11), (f"PyModExport_{module}", f"PyInit_{module}"), frozenset())
+        return Library(
+            module, "universal", (3, 11), (f"PyModExport_{module}", f"PyInit_{module}"), frozenset()
+        )
 
     monkeypatch.setattr(wheelfile, "inspect", fake)
 
@@ -101,9 +102,26 @@ def test_no_stub_no_marker(tmp_path, universal):
     assert "m/py.typed" not in read(built.path)
 
 
+def test_compressed_platform_tag(tmp_path, universal):
+    plat = "manylinux_2_17_x86_64.manylinux2014_x86_64"
+    source = maturin_wheel(tmp_path)
+    source = source.rename(source.with_name(f"m-0.1.0-cp315-abi3.abi3t-{plat}.whl"))
+    built = repack(source, tmp_path / "out")
+    assert built.path.name == f"m-0.1.0-cp311-abi3.abi3t-{plat}.whl"
+    wheel = read(built.path)["m-0.1.0.dist-info/WHEEL"].decode()
+    assert [l for l in wheel.splitlines() if l.startswith("Tag:")] == [
+        "Tag: cp311-abi3-manylinux_2_17_x86_64",
+        "Tag: cp311-abi3-manylinux2014_x86_64",
+        "Tag: cp311-abi3t-manylinux_2_17_x86_64",
+        "Tag: cp311-abi3t-manylinux2014_x86_64",
+    ]
+
+
 def test_abi3t_only_library_keeps_its_suffix(tmp_path, monkeypatch):
     monkeypatch.setattr(
-        wheelfile, "inspect", lambda m, d: Library(m, "abi3t-only", (3, 11), (f"PyModExport_{m}",), frozenset())
+        wheelfile,
+        "inspect",
+        lambda m, d: Library(m, "abi3t-only", (3, 11), (f"PyModExport_{m}",), frozenset()),
     )
     built = repack(maturin_wheel(tmp_path), tmp_path / "out")
     assert built.path.name == f"m-0.1.0-cp315-abi3.abi3t-{PLATFORM}.whl"

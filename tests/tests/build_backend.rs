@@ -300,6 +300,31 @@ fn pip_install_on_cpython_315t() {
     );
 }
 
+/// `pip install -e .` (PEP 660) on 3.15: the same wheel, installed; a compiled module has
+/// nothing to link back to the source tree.
+#[test]
+fn pip_install_editable_on_cpython_315() {
+    let py = venv_with("3.15", "pip-install-editable-315", &[]);
+    let out = frontend(&mut pip_offline(&py))
+        .current_dir(repo_root().join("examples/hello"))
+        .args(["install", "-v", "-e", "."])
+        .output()
+        .expect("run pip install -e");
+    check_frontend_output("pip install -e . on 3.15", &out);
+    let check = run(
+        Command::new(&py).current_dir(backend::dir()).args([
+            "-c",
+            "import hello; assert hello.add(2, 3) == 5; print(hello.__file__)",
+        ]),
+        "import hello after pip install -e",
+    );
+    let file = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        file.trim().ends_with("site-packages/hello/__init__.so"),
+        "{file}"
+    );
+}
+
 /// `python -m build` on 3.15: an sdist whose pyproject.toml names this backend, then the
 /// wheel built from that sdist (outside the workspace).
 #[test]

@@ -1,16 +1,16 @@
 """The `abide-build` command (also `python -m abide_build`).
 
-    abide-build wheel [PROJECT] [--out DIR] [--no-stubs] [-- MATURIN_ARGS...]
-        The wheel `pip wheel PROJECT` gives, without pip: the last line on stdout is its
-        path.
-    abide-build stubs [PROJECT] [--out PATH] [-- MATURIN_ARGS...]
-        Builds the project with abide's `stubs` feature and writes its module's stub,
-        `<module>.pyi` next to pyproject.toml by default (commit it for type checkers
-        and IDEs working in the source tree; wheels get a fresh one anyway).
-    abide-build stubgen MODULE [--path DIR]... [--out PATH]
-        Writes the stub of an importable module built with the `stubs` feature, from any
-        folder: MODULE is searched in each --path, then the current directory, then
-        sys.path. PATH defaults to `<module>.pyi` in the current directory; `-` is stdout.
+abide-build wheel [PROJECT] [--out DIR] [--no-stubs] [-- MATURIN_ARGS...]
+    The wheel `pip wheel PROJECT` gives, without pip: the last line on stdout is its
+    path.
+abide-build stubs [PROJECT] [--out PATH] [-- MATURIN_ARGS...]
+    Builds the project with abide's `stubs` feature and writes its module's stub,
+    `<module>.pyi` next to pyproject.toml by default (commit it for type checkers
+    and IDEs working in the source tree; wheels get a fresh one anyway).
+abide-build stubgen MODULE [--path DIR]... [--out PATH]
+    Writes the stub of an importable module built with the `stubs` feature, from any
+    folder: MODULE is searched in each --path, then the current directory, then
+    sys.path. PATH defaults to `<module>.pyi` in the current directory; `-` is stdout.
 """
 
 from __future__ import annotations
@@ -70,7 +70,9 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("stubs", help="build the project with the stubs feature, write its .pyi")
     s.add_argument("project", nargs="?", type=Path, default=Path("."))
-    s.add_argument("--out", "-o", help="where to write (default: PROJECT/<module>.pyi; - for stdout)")
+    s.add_argument(
+        "--out", "-o", help="where to write (default: PROJECT/<module>.pyi; - for stdout)"
+    )
     s.set_defaults(run=stubs)
 
     g = sub.add_parser("stubgen", help="write the .pyi of an importable module")

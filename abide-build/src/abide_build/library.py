@@ -17,8 +17,10 @@ from __future__ import annotations
 import dataclasses
 import importlib.resources
 import io
+import struct
 from functools import cache
 
+from elftools.common.exceptions import ELFError
 from elftools.elf.elffile import ELFFile
 
 #: abide's oldest CPython.
@@ -71,7 +73,7 @@ def dynamic_symbols(data: bytes) -> tuple[set[str], set[str]]:
     """The names an ELF shared library defines (exports) and the ones it imports."""
     try:
         elf = ELFFile(io.BytesIO(data))
-    except Exception as e:  # pyelftools raises its own ELFError and struct errors
+    except (ELFError, ValueError, struct.error) as e:
         raise LibraryError(f"not an ELF shared library ({e})") from None
     dynsym = elf.get_section_by_name(".dynsym")
     if dynsym is None:

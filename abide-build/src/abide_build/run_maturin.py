@@ -105,4 +105,3 @@ def sdist(project: Path, out_dir: Path) -> Path:
     if len(found) != 1:
         raise MaturinError(f"expected one sdist from maturin, got {[f.name for f in found]}")
     return found[0]
-

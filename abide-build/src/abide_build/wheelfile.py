@@ -89,13 +89,13 @@ def repack(source: Path, out_dir: Path, stub: str | None = None) -> Built:
     # (`python-source`) is not handled: its package decides where the library goes.
     expected = {library_path, init, f"{module}/__init__.pyi", f"{module}/py.typed"}
     extra = sorted(n for n in files if n.startswith(module + "/") and n not in expected)
-    if "/" in name or not name.startswith(module + ".") or extra or not files.get(
-        init, b""
-    ).startswith(f"from .{module} import *".encode()):
+    reexports = files.get(init, b"").startswith(f"from .{module} import *".encode())
+    if "/" in name or not name.startswith(module + ".") or extra or not reexports:
+        also = f", but also {', '.join(extra)}" if extra else ""
         raise WheelError(
             f"{library_path}: not maturin's pure-Rust layout ({module}/__init__.py "
-            f"re-exporting {module}/{module}.*.so{', but also ' + ', '.join(extra) if extra else ''}); "
-            "projects with Python sources are not supported yet"
+            f"re-exporting {module}/{module}.*.so{also}); projects with Python sources "
+            "are not supported yet"
         )
     library = inspect(module, files[library_path])
 
@@ -116,7 +116,13 @@ def repack(source: Path, out_dir: Path, stub: str | None = None) -> Built:
     if stub_source:
         entries.setdefault(f"{module}/py.typed", b"")
 
-    tags = [f"{library.python_tag}-{abi}-{parts['platform']}" for abi in ("abi3", "abi3t")]
+    # A compressed platform tag (`manylinux_2_17_x86_64.manylinux2014_x86_64`) is one
+    # tag per platform in WHEEL.
+    tags = [
+        f"{library.python_tag}-{abi}-{platform}"
+        for abi in ("abi3", "abi3t")
+        for platform in parts["platform"].split(".")
+    ]
     entries[f"{dist_info}/WHEEL"] = wheel_metadata(files[f"{dist_info}/WHEEL"], tags)
 
     build = f"-{parts['build']}" if parts["build"] else ""
