@@ -32,7 +32,7 @@ os.environ.setdefault(
     "HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "abide-hypothesis")
 )
 
-from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import HealthCheck, example, given, seed, settings
 from hypothesis import strategies as st
 
 import _support as s
@@ -130,12 +130,15 @@ LOOKUPS = COMMON + (AttributeError, IndexError, KeyError, LookupError, ZeroDivis
 TARGETS = {}
 
 
-def target(group, name, fn, params=(), allowed=COMMON, check=None, raised=None):
+def target(group, name, fn, params=(), allowed=COMMON, check=None, raised=None, always=()):
     """Registers `fn` (called as fn(*args, **kwargs)); `params` lists (name, plausible
     value strategy) for its real parameters; `check(args, kwargs, result)` validates a
     returned value, `raised(args, kwargs, exc)` an exception of an `allowed` class (that
-    this input should raise exactly that)."""
-    TARGETS.setdefault(group, []).append((name, fn, list(params), allowed, check, raised))
+    this input should raise exactly that); `always` lists (args, kwargs) calls made on
+    every run whatever hypothesis draws."""
+    TARGETS.setdefault(group, []).append(
+        (name, fn, list(params), allowed, check, raised, list(always))
+    )
 
 
 def bound(args, kwargs, names):
@@ -440,9 +443,11 @@ target("panics", "PanicOnDrop", _panic_on_drop, [("message", texts)])
 
 # negative controls: the driver must report a panic where none is expected, and an
 # OverflowError for a value the oracle says fits (it claims u8 takes all of u64)
-target("control", "panics (not allowed)", t.panics, [("msg", texts)])
+# (each with one call made on every run: with few examples, hypothesis alone may not draw
+# an input that shows the flaw, and a control that passes by luck proves nothing)
+target("control", "panics (not allowed)", t.panics, [("msg", texts)], always=[(("x",), {})])
 target("control-overflow", "id_u8 (oracle claims u64)", t.id_u8, [("v", ints)],
-       raised=_int_raised("u8", 0, 2**64 - 1))
+       raised=_int_raised("u8", 0, 2**64 - 1), always=[((256,), {})])
 
 # --- driver ----------------------------------------------------------------------------------
 
@@ -474,8 +479,13 @@ def call_args(draw, params):
     return args, kwargs
 
 
-def run_target(name, fn, params, allowed, check, raised, max_examples, run_seed):
+def run_target(name, fn, params, allowed, check, raised, always, max_examples, run_seed):
     count = 0
+
+    def with_always(test):
+        for call in reversed(always):
+            test = example(call)(test)
+        return test
 
     @seed(run_seed)
     @settings(
@@ -485,6 +495,7 @@ def run_target(name, fn, params, allowed, check, raised, max_examples, run_seed)
         suppress_health_check=list(HealthCheck),
         print_blob=True,
     )
+    @with_always
     @given(call_args(params))
     def prop(drawn):
         nonlocal count
@@ -517,10 +528,10 @@ def main():
         todo = [x for g, xs in TARGETS.items() if not g.startswith("control") for x in xs]
     else:
         todo = TARGETS[group]
-    for name, fn, params, allowed, check, raised in todo:
+    for name, fn, params, allowed, check, raised, always in todo:
         try:
             counts[name] = run_target(
-                name, fn, params, allowed, check, raised, max_examples, run_seed
+                name, fn, params, allowed, check, raised, always, max_examples, run_seed
             )
         except BaseException:  # noqa: BLE001 - reported below
             failures.append(name)
