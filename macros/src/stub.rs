@@ -34,6 +34,15 @@ pub fn any() -> String {
     import("typing", "Any")
 }
 
+/// What calling an `async fn` returns: `Coroutine[Any, Any, result]`.
+pub fn coroutine_of(result: &str) -> String {
+    let any = any();
+    format!(
+        "{}[{any}, {any}, {result}]",
+        import("collections.abc", "Coroutine")
+    )
+}
+
 /// The class whose Rust type is `path` (as written: `Vector`, `crate::geo::Vector`).
 pub fn class_ref(path: &str) -> String {
     format!("\u{1}@{path}\u{2}")

@@ -78,11 +78,16 @@ compile_error!(
      under [env]), or build with a CPython 3.15+ interpreter as PYO3_PYTHON."
 );
 
+// The macros name this crate `::abide`, also in the classes the runtime declares with them
+// (the coroutine object).
+extern crate self as abide;
+
 pub mod buffer;
 pub mod class;
 pub(crate) mod compat;
 pub mod conversion;
 mod convert;
+pub mod coroutine;
 pub mod custom_exception;
 pub mod err;
 mod err_arg;
@@ -105,6 +110,9 @@ mod wrapped;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::impl_::*;
+    pub mod coroutine {
+        pub use crate::coroutine::{CoroutineInfo, new};
+    }
     pub mod wrapped {
         pub use crate::wrapped::WrappedModule;
     }

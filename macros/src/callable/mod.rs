@@ -1,6 +1,7 @@
 //! The model shared by everything Python can call (functions now, methods later): which
 //! Rust parameter is which Python parameter, checked against the `signature` option.
 
+pub mod asyncness;
 pub mod expand;
 pub mod resolve;
 pub mod ret;

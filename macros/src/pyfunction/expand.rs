@@ -22,23 +22,44 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
         &parsed.doc,
     )
     .c_bytes_expr();
+    let is_async = func.sig.asyncness.is_some();
+    let mut returns = c
+        .returns
+        .clone()
+        .unwrap_or_else(|| crate::stub::return_annotation(&func.sig.output, None));
+    if is_async {
+        returns = crate::stub::coroutine_of(&returns);
+    }
     let stub = crate::stub::def_text(
         &[],
         &c.python_name,
         crate::stub::params(c, None, None),
-        &c.returns
-            .clone()
-            .unwrap_or_else(|| crate::stub::return_annotation(&func.sig.output, None)),
+        &returns,
         &parsed.doc,
     )
     .str_expr();
     let output = Output::new(&func.sig.output, ident);
     let into_return = quote!(::abide::__private::ret::IntoReturn::into_return);
+    let python_name = &c.python_name;
+    // The call, and what turns its value into the function's result: for an `async fn`,
+    // a coroutine object that converts the future's output when it completes.
+    let finish = |call: TokenStream| {
+        if is_async {
+            let convert = output.convert(quote!(__output), into_return.clone(), quote!(, py));
+            quote! {{
+                static __INFO: ::abide::__private::coroutine::CoroutineInfo =
+                    ::abide::__private::coroutine::CoroutineInfo { name: #python_name, class: ::core::option::Option::None };
+                ::abide::__private::coroutine::new(py, &__INFO, #call, |__output, py| #convert)
+            }}
+        } else {
+            output.convert(call, into_return.clone(), quote!(, py))
+        }
+    };
 
     let def_value = if c.takes_no_arguments() {
         // Only parameters the `signature` leaves out, which must be the token.
         let call_args = c.args.iter().map(crate::callable::expand::unlisted_token);
-        let call = output.convert(quote!(#ident(#(#call_args),*)), into_return, quote!(, py));
+        let call = finish(quote!(#ident(#(#call_args),*)));
         quote! {
             ::abide::__private::function::FunctionDef::noargs(
                 ::abide::__private::cstr(#name),
@@ -50,7 +71,7 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
         let args = fastcall_args(c);
         let parse = &args.parse;
         let call_args = &args.call_args;
-        let call = output.convert(quote!(#ident(#(#call_args),*)), into_return, quote!(, py));
+        let call = finish(quote!(#ident(#(#call_args),*)));
         quote! {
             ::abide::__private::function::FunctionDef::fastcall(
                 ::abide::__private::cstr(#name),

@@ -1,6 +1,6 @@
-//! Checks of a `#[pyfunction]`: what the function cannot be (async, generic, variadic,
-//! named like a primitive type), options written apart from `#[pyfunction(...)]`, and its
-//! doc comment.
+//! Checks of a `#[pyfunction]`: what the function cannot be (generic, variadic, named
+//! like a primitive type, an `async fn` with borrowed parameters), options written apart
+//! from `#[pyfunction(...)]`, and its doc comment.
 
 use super::parse::{Parsed, shadows_primitive};
 use crate::ctx::Ctx;
@@ -8,11 +8,8 @@ use syn::ItemFn;
 
 pub fn validate(ctx: &mut Ctx, func: &ItemFn, parsed: &Parsed) {
     let sig = &func.sig;
-    if let Some(tok) = &sig.asyncness {
-        ctx.error_spanned_by(
-            tok,
-            "`async fn` cannot be a #[pyfunction]; write a plain `fn`",
-        );
+    if sig.asyncness.is_some() {
+        crate::callable::asyncness::check_params(ctx, sig);
     }
     if !sig
         .generics

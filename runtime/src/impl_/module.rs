@@ -223,6 +223,9 @@ where
         let _executing = Executing::enter(module);
         // SAFETY: a valid module object.
         let module = unsafe { Module::from_borrowed_ptr(py, module) };
+        // The class of the coroutine objects `async fn`s return, kept in the state (and
+        // not bound as a name) like the module's own classes, found the same way.
+        crate::class::build::register_class::<crate::coroutine::Coroutine>(&module)?;
         init(&module)?;
         Ok(0)
     })

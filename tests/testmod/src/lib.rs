@@ -9,6 +9,7 @@ mod argspec;
 mod awaitables;
 mod buffers;
 mod conveniences;
+mod coroutines;
 mod dates;
 mod derives;
 mod documented;
@@ -240,6 +241,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     user_types::add(m)?;
     argspec::add(m)?;
     awaitables::add(m)?;
+    coroutines::add_to(m)?;
     conveniences::add(m)?;
     documented::add(m)?;
     paths::add(m)?;
