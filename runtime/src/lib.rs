@@ -111,7 +111,7 @@ mod wrapped;
 pub mod __private {
     pub use crate::impl_::*;
     pub mod coroutine {
-        pub use crate::coroutine::{CoroutineInfo, new};
+        pub use crate::coroutine::new;
     }
     pub mod wrapped {
         pub use crate::wrapped::WrappedModule;

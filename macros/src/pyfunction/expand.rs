@@ -46,11 +46,11 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
     let finish = |call: TokenStream| {
         if is_async {
             let convert = output.convert(quote!(__output), into_return.clone(), quote!(, py));
-            quote! {{
-                static __INFO: ::abide::__private::coroutine::CoroutineInfo =
-                    ::abide::__private::coroutine::CoroutineInfo { name: #python_name, class: ::core::option::Option::None };
-                ::abide::__private::coroutine::new(py, &__INFO, #call, |__output, py| #convert)
-            }}
+            quote! {
+                ::abide::__private::coroutine::new(
+                    py, #python_name, ::core::option::Option::None, #call, |__output, py| #convert,
+                )
+            }
         } else {
             output.convert(call, into_return.clone(), quote!(, py))
         }

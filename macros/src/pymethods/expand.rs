@@ -258,6 +258,15 @@ fn method(items: &mut Items, m: &Method) {
         }
     };
     items.methods.push(match m.kind {
+        Kind::Static if m.written.sig.asyncness.is_some() => {
+            let doc = doc_with_signature(m, None);
+            let call = async_call(m, call_args);
+            entry(
+                doc,
+                quote!(static_method),
+                quote!(function(|py, __call| { #parse #call })),
+            )
+        }
         Kind::Static => {
             let doc = doc_with_signature(m, None);
             let call = call(m, &quote!(), call_args, INTO_RETURN, quote!(, py));
@@ -283,6 +292,15 @@ fn method(items: &mut Items, m: &Method) {
                 })),
             )
         }
+        _ if m.written.sig.asyncness.is_some() => {
+            let doc = doc_with_signature(m, Some("$self"));
+            let call = async_call(m, call_args);
+            entry(
+                doc,
+                quote!(method),
+                quote!(method(|py, slf, __call| { #parse #call })),
+            )
+        }
         _ => {
             let doc = doc_with_signature(m, Some("$self"));
             let (bind, pass) = receiver(
@@ -301,6 +319,62 @@ fn method(items: &mut Items, m: &Method) {
             )
         }
     });
+}
+
+/// An `async fn` method's call: the arguments converted now, the receiver taken as an
+/// owned guard (`&self`, `&mut self`) that the future keeps until it ends, and the
+/// future wrapped in a coroutine object that converts its output.
+fn async_call(m: &Method, call_args: &[TokenStream]) -> TokenStream {
+    let ident = &m.ident;
+    let names: Vec<syn::Ident> = (0..call_args.len())
+        .map(|i| format_ident!("__async_arg{}", i))
+        .collect();
+    let future = match &m.receiver {
+        Receiver::None => quote!(Self::#ident(#(#names),*)),
+        Receiver::Typed(ty) => {
+            let ty = crate::lifetimes::elided(ty);
+            quote! {{
+                let __slf: #ty = ::abide::FromPyObject::extract(unsafe { ::abide::Borrowed::from_ptr(py, slf) })?;
+                Self::#ident(__slf, #(#names),*)
+            }}
+        }
+        Receiver::Ref => quote! {{
+            // SAFETY: the method's receiver, an instance of the class.
+            let __guard = unsafe { ::abide::__private::class::AsyncShared::<Self>::new(py, slf) }?;
+            async move { Self::#ident(&*__guard, #(#names),*).await }
+        }},
+        Receiver::Mut => {
+            let span = UserSpan::of(&m.self_arg);
+            let mutable = span.call(
+                quote!(::abide::__private::class::assert_mutable),
+                span.value(quote!(::core::marker::PhantomData::<Self>)),
+            );
+            let msg = format!(
+                "`{}` takes `&mut self`, but the class is #[pyclass(frozen)]",
+                m.ident
+            );
+            quote! {{
+                #mutable;
+                const { ::core::assert!(!<Self as ::abide::PyClass>::FROZEN, #msg) };
+                // SAFETY: the method's receiver, an instance of the class.
+                let mut __guard = unsafe { ::abide::__private::class::AsyncExclusive::<Self>::new(py, slf) }?;
+                async move { Self::#ident(&mut *__guard, #(#names),*).await }
+            }}
+        }
+    };
+    let python_name = &m.callable.python_name;
+    let convert: TokenStream = INTO_RETURN.parse().expect("a path");
+    let convert = Output::new(&m.output, ident).convert(quote!(__output), convert, quote!(, py));
+    quote! {
+        #(let #names = #call_args;)*
+        ::abide::__private::coroutine::new(
+            py,
+            #python_name,
+            ::core::option::Option::Some(<Self as ::abide::PyClass>::NAME),
+            #future,
+            |__output, py| #convert,
+        )
+    }
 }
 
 /// `#[new]`: `tp_new` (for `type(...)` calls through the generic path and subclasses)

@@ -16,9 +16,15 @@ pub fn items(m: &Method, self_ty: Option<&str>) -> Vec<Item> {
     let c = &m.callable;
     let name = c.python_name.as_str();
     let ret = || {
-        c.returns
+        let value = c
+            .returns
             .clone()
-            .unwrap_or_else(|| return_annotation(&m.output, self_ty))
+            .unwrap_or_else(|| return_annotation(&m.output, self_ty));
+        if m.written.sig.asyncness.is_some() {
+            stub::coroutine_of(&value)
+        } else {
+            value
+        }
     };
     let params = |first: &str| stub::params(c, Some(first), self_ty);
     match &m.kind {

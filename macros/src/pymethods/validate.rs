@@ -8,7 +8,8 @@ use crate::callable::Role;
 use crate::ctx::Ctx;
 
 /// Checks that the method has one kind at most, that its `#[py(...)]` options fit its
-/// kind, and that it is not something Python cannot call (`async`, generic).
+/// kind, and that it is not something Python cannot call (generic, or an `async fn`
+/// that is not a plain method or one with borrowed parameters).
 pub fn check_attributes(ctx: &mut Ctx, m: &Method) {
     let written = &m.written;
     if let [first, rest @ ..] = written.kinds.as_slice() {
@@ -56,10 +57,23 @@ pub fn check_attributes(ctx: &mut Ctx, m: &Method) {
     }
     let sig = &written.sig;
     if let Some(tok) = &sig.asyncness {
-        ctx.error_spanned_by(
-            tok,
-            "`async fn` methods are not supported; write a plain `fn`",
-        );
+        let what = match &m.kind {
+            Kind::Method | Kind::Static => None,
+            Kind::Class => Some("a #[classmethod]"),
+            Kind::New => Some("a #[new] constructor"),
+            Kind::Getter(_) | Kind::Setter(_) | Kind::Deleter(_) => Some("a property"),
+            Kind::ClassAttr(_) => Some("a #[classattr]"),
+            Kind::Special(_) => Some("a special method"),
+        };
+        match what {
+            Some(what) => ctx.error_spanned_by(
+                tok,
+                format!(
+                    "{what} cannot be an `async fn`: only instance and static methods can                      (for `await obj`, define `__await__`, which returns an iterator)"
+                ),
+            ),
+            None => crate::callable::asyncness::check_params(ctx, sig),
+        }
     }
     if !sig
         .generics

@@ -13,6 +13,12 @@
 //! object is let in regardless (it would otherwise wait for a writer that waits for it):
 //! the thread that took the borrow from free is named in the word itself, and the others
 //! note the objects they joined in a thread-local list (`JOINED`), off the fast path.
+//!
+//! A coroutine (an `async fn` method) holds its borrow from the call that creates it
+//! until it finishes, on whatever threads it is polled: such borrows are marked in the
+//! word as the coroutines' (`ASYNC_ONE`), and a conflict with one never waits, since a
+//! suspended coroutine may need this very thread to go on: it raises `RuntimeError`, as
+//! PyO3 does.
 
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyRuntimeError;
@@ -32,6 +38,18 @@ const WAITING: u64 = 0x8000_0000;
 /// Count and `WAITING` together: zero only when the fast paths may take the borrow.
 const LOW_MASK: u64 = COUNT_MASK | WAITING;
 const HOLDER_MASK: u64 = !LOW_MASK;
+/// A thread's holder bits always have this bit set (`holder_bits`).
+const THREAD_BIT: u64 = 1 << 32;
+/// Coroutines' borrows: the holder bits count them, from bit 33, with `THREAD_BIT` clear.
+/// Other borrows may join coroutines' shared borrows (in the count, not in the holder
+/// bits), so the word is the coroutines' for as long as any holds it.
+const ASYNC_ONE: u64 = 1 << 33;
+
+/// Whether coroutines hold the borrow of the word `current` was read from.
+#[inline(always)]
+fn async_held(current: u64) -> bool {
+    current & HOLDER_MASK != 0 && current & THREAD_BIT == 0
+}
 
 /// How a shared borrow was taken, so that releasing it undoes exactly that.
 #[derive(Clone, Copy)]
@@ -179,6 +197,111 @@ impl<T> ClassCell<T> {
     pub(crate) fn release_mut(&self) {
         self.borrow.store(FREE, Ordering::Release);
     }
+
+    /// Takes a shared borrow for a coroutine: joins other coroutines' shared borrows,
+    /// waits for other threads' borrows to end, and raises against a coroutine's
+    /// exclusive borrow or a borrow this thread holds (whose call cannot end while this
+    /// one waits). Frozen classes take it too, so that the garbage collector's `tp_clear`
+    /// leaves alone a value a coroutine refers to.
+    pub(crate) fn borrow_async(&self) -> PyResult<()> {
+        let me = holder_bits();
+        loop {
+            let current = self.borrow.load(Ordering::Acquire);
+            let count = current & COUNT_MASK;
+            let next = if count == 0 {
+                ASYNC_ONE | 1
+            } else if async_held(current) {
+                if count == WRITER {
+                    return Err(held_by_coroutine(true));
+                }
+                if count >= WRITER - 1 {
+                    return Err(PyRuntimeError::new_err("too many borrows of one object"));
+                }
+                current + ASYNC_ONE + 1
+            } else {
+                thread_conflict(&self.borrow, current, me)?;
+                wait_detached(&self.borrow, true);
+                continue;
+            };
+            if self
+                .borrow
+                .compare_exchange(current, next, Ordering::Acquire, Ordering::Relaxed)
+                .is_ok()
+            {
+                break;
+            }
+        }
+        if let Err(e) = self.check_live() {
+            self.release_async();
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Ends a coroutine's shared borrow.
+    pub(crate) fn release_async(&self) {
+        self.borrow.fetch_sub(ASYNC_ONE + 1, Ordering::Release);
+    }
+
+    /// Takes the exclusive borrow for a coroutine: waits for other threads' borrows to
+    /// end, and raises against coroutines' borrows and this thread's. Released with
+    /// [`release_mut`](Self::release_mut).
+    pub(crate) fn borrow_mut_async(&self) -> PyResult<()> {
+        let me = holder_bits();
+        loop {
+            let current = self.borrow.load(Ordering::Acquire);
+            if current & COUNT_MASK == 0 {
+                if self
+                    .borrow
+                    .compare_exchange(
+                        current,
+                        ASYNC_ONE | WRITER,
+                        Ordering::Acquire,
+                        Ordering::Relaxed,
+                    )
+                    .is_ok()
+                {
+                    break;
+                }
+                continue;
+            }
+            if async_held(current) {
+                return Err(held_by_coroutine(current & COUNT_MASK == WRITER));
+            }
+            thread_conflict(&self.borrow, current, me)?;
+            wait_detached(&self.borrow, true);
+        }
+        if let Err(e) = self.check_live() {
+            self.release_mut();
+            return Err(e);
+        }
+        Ok(())
+    }
+}
+
+/// A coroutine's borrow wanted against `current`, a word threads hold: this thread's
+/// own borrow raises (its call is further up the stack, and cannot end while we wait).
+fn thread_conflict(borrow: &AtomicU64, current: u64, me: u64) -> PyResult<()> {
+    let count = current & COUNT_MASK;
+    if count == WRITER && current & HOLDER_MASK == me {
+        return Err(already_mutably_borrowed());
+    }
+    if count != WRITER && holds_read(borrow, current, me) {
+        return Err(PyRuntimeError::new_err(
+            "Already borrowed: a method further up this thread's stack is using this object, so an async method of it cannot take its borrow now",
+        ));
+    }
+    Ok(())
+}
+
+/// A coroutine holds the borrow (`exclusive`: an async `&mut self` method).
+#[cold]
+fn held_by_coroutine(exclusive: bool) -> PyErr {
+    PyRuntimeError::new_err(if exclusive {
+        "Already mutably borrowed: a coroutine of an async `&mut self` method holds this object until it finishes"
+    } else {
+        "Already borrowed: a coroutine of an async `&self` method holds this object until it finishes, so it cannot be modified now"
+    })
 }
 
 #[inline(always)]
@@ -238,14 +361,19 @@ fn read_slow(borrow: &AtomicU64) -> PyResult<Reader> {
             continue;
         }
         if count == WRITER {
+            if async_held(current) {
+                return Err(held_by_coroutine(true));
+            }
             if current & HOLDER_MASK == me {
                 return Err(already_mutably_borrowed());
             }
             wait_detached(borrow, false);
             continue;
         }
+        // Coroutines' shared borrows are joined at once: no writer waits for them.
         let may_join = count < WRITER - 1
             && (current & WAITING == 0
+                || async_held(current)
                 || *already_reading.get_or_insert_with(|| holds_read(borrow, current, me)));
         if !may_join {
             wait_detached(borrow, false);
@@ -282,6 +410,9 @@ fn write_slow(borrow: &AtomicU64) -> PyResult<()> {
             }
             continue;
         }
+        if async_held(current) {
+            return Err(held_by_coroutine(count == WRITER));
+        }
         if count == WRITER && current & HOLDER_MASK == me {
             return Err(already_mutably_borrowed());
         }
@@ -294,7 +425,8 @@ fn write_slow(borrow: &AtomicU64) -> PyResult<()> {
     }
 }
 
-/// Waits, detached from the interpreter, until the borrow we want looks available. A
+/// Waits, detached from the interpreter, until the borrow we want looks available, or
+/// coroutines take the word (the caller then raises rather than wait for them). A
 /// writer keeps `WAITING` raised while the word is busy.
 fn wait_detached(borrow: &AtomicU64, exclusive: bool) {
     // SAFETY: we are attached (callers hold a token); detaching lets the holder run
@@ -304,6 +436,9 @@ fn wait_detached(borrow: &AtomicU64, exclusive: bool) {
     loop {
         let current = borrow.load(Ordering::Acquire);
         let count = current & COUNT_MASK;
+        if async_held(current) {
+            break;
+        }
         let available = if exclusive {
             count == 0
         } else {

@@ -43,15 +43,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex, TryLockError};
 use waker::AsyncioWaker;
 
-/// What the macros know of the function a coroutine runs.
-#[doc(hidden)]
-pub struct CoroutineInfo {
-    /// `__name__`: the Python name.
-    pub name: &'static str,
-    /// The class's Python name, for a method (`__qualname__` is `Class.name`).
-    pub class: Option<&'static str>,
-}
-
 type BoxedFuture = Pin<Box<dyn Future<Output = PyResult<Py<PyAny>>> + Send>>;
 
 /// The coroutine object an `async fn` returns to Python: `await` it, or hand it to
@@ -60,7 +51,10 @@ type BoxedFuture = Pin<Box<dyn Future<Output = PyResult<Py<PyAny>>> + Send>>;
 /// `__qualname__` are the function's, and `asyncio.iscoroutine` accepts it.
 #[pyclass(frozen, name = "Coroutine", module = "abide")]
 pub struct Coroutine {
-    info: &'static CoroutineInfo,
+    /// `__name__`: the function's Python name.
+    name: &'static str,
+    /// The class's Python name, for a method (`__qualname__` is `Class.name`).
+    class: Option<&'static str>,
     waker: Arc<AsyncioWaker>,
     state: Mutex<Step>,
 }
@@ -92,9 +86,9 @@ impl Coroutine {
     }
 
     fn qualname(&self) -> String {
-        match self.info.class {
-            Some(class) => format!("{class}.{}", self.info.name),
-            None => self.info.name.to_owned(),
+        match self.class {
+            Some(class) => format!("{class}.{}", self.name),
+            None => self.name.to_owned(),
         }
     }
 
@@ -130,7 +124,7 @@ impl Coroutine {
             Ok(Poll::Pending) => {
                 *guard = Step::Suspended(future);
                 drop(guard);
-                self.waker.suspend(py, self.info.name)
+                self.waker.suspend(py, self.name)
             }
             Ok(Poll::Ready(result)) => {
                 drop(guard);
@@ -195,7 +189,7 @@ impl Coroutine {
 
     #[getter]
     fn __name__(&self) -> &'static str {
-        self.info.name
+        self.name
     }
 
     #[getter]
@@ -263,11 +257,13 @@ fn stop_iteration(py: Python<'_>, value: Py<PyAny>) -> PyResult<PyErr> {
 }
 
 /// Wraps the future an `async fn` returns into a [`Coroutine`] whose result is
-/// `convert(output)`: a new reference for the trampoline to return.
+/// `convert(output)`: a new reference for the trampoline to return. `name` is the
+/// function's Python name, `class` the class's for a method.
 #[doc(hidden)]
 pub fn new<F, C>(
     py: Python<'_>,
-    info: &'static CoroutineInfo,
+    name: &'static str,
+    class: Option<&'static str>,
     future: F,
     convert: C,
 ) -> PyResult<*mut ffi::PyObject>
@@ -284,7 +280,8 @@ where
         Ok(unsafe { Py::from_owned_ptr(ptr) })
     };
     let coroutine = Coroutine {
-        info,
+        name,
+        class,
         waker: AsyncioWaker::new(),
         state: Mutex::new(Step::Unstarted(Box::pin(converted))),
     };

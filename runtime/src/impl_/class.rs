@@ -96,6 +96,93 @@ impl<T: PyClass> Drop for Exclusive<'_, T> {
     }
 }
 
+/// `&self` for an async method: the object and a shared borrow of its value, held by the
+/// coroutine from the call until it finishes or is dropped, on any thread (see the
+/// borrow rules for coroutines in `class::cell`).
+pub struct AsyncShared<T: PyClass> {
+    object: crate::object::Py<T>,
+}
+
+impl<T: PyClass> AsyncShared<T> {
+    /// # Safety
+    /// `slf` must be an instance of `T` (or of a subclass), attached.
+    pub unsafe fn new(py: Python<'_>, slf: *mut ffi::PyObject) -> PyResult<Self> {
+        // SAFETY: per the caller.
+        let cell = unsafe { cell_of_instance::<T>(slf) };
+        cell.borrow_async()?;
+        // SAFETY: a valid object of T; the new reference keeps the cell alive.
+        let object = unsafe {
+            crate::object::Py::from_owned_ptr(Object::from_borrowed_ptr(py, slf).into_ptr())
+        };
+        Ok(AsyncShared { object })
+    }
+
+    fn cell(&self) -> &ClassCell<T> {
+        // SAFETY: a T instance, kept alive by `object`.
+        unsafe { cell_of_instance::<T>(self.object.as_ptr()) }
+    }
+}
+
+impl<T: PyClass> Deref for AsyncShared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: borrowed in `new`, live until released in `drop`.
+        unsafe { self.cell().value_unchecked() }
+    }
+}
+
+impl<T: PyClass> Drop for AsyncShared<T> {
+    fn drop(&mut self) {
+        self.cell().release_async();
+    }
+}
+
+/// `&mut self` for an async method, held like [`AsyncShared`].
+pub struct AsyncExclusive<T: PyClass> {
+    object: crate::object::Py<T>,
+}
+
+impl<T: PyClass> AsyncExclusive<T> {
+    /// # Safety
+    /// `slf` must be an instance of `T` (or of a subclass), attached.
+    pub unsafe fn new(py: Python<'_>, slf: *mut ffi::PyObject) -> PyResult<Self> {
+        // SAFETY: per the caller.
+        let cell = unsafe { cell_of_instance::<T>(slf) };
+        cell.borrow_mut_async()?;
+        // SAFETY: a valid object of T; the new reference keeps the cell alive.
+        let object = unsafe {
+            crate::object::Py::from_owned_ptr(Object::from_borrowed_ptr(py, slf).into_ptr())
+        };
+        Ok(AsyncExclusive { object })
+    }
+
+    fn cell(&self) -> &ClassCell<T> {
+        // SAFETY: a T instance, kept alive by `object`.
+        unsafe { cell_of_instance::<T>(self.object.as_ptr()) }
+    }
+}
+
+impl<T: PyClass> Deref for AsyncExclusive<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: exclusively borrowed in `new`.
+        unsafe { self.cell().value_unchecked() }
+    }
+}
+
+impl<T: PyClass> DerefMut for AsyncExclusive<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: exclusively borrowed in `new`, and `&mut self` is unique.
+        unsafe { self.cell().value_unchecked_mut() }
+    }
+}
+
+impl<T: PyClass> Drop for AsyncExclusive<T> {
+    fn drop(&mut self) {
+        self.cell().release_mut();
+    }
+}
+
 /// Implemented by `#[pyclass]` for classes that are not `frozen`: only those have the
 /// borrow flag that `&mut self` needs.
 ///

@@ -125,7 +125,7 @@ fn timer() -> &'static Timer {
 }
 
 /// A future that completes `seconds` from now, woken from the timer thread.
-fn after(seconds: f64) -> Receiver<()> {
+pub(crate) fn after(seconds: f64) -> impl Future<Output = Option<()>> + Send + use<> {
     let (tx, rx) = oneshot();
     let at = Instant::now() + Duration::from_secs_f64(seconds.max(0.0));
     let timer = timer();

@@ -6,6 +6,7 @@ use abide::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 mod argspec;
+mod async_methods;
 mod awaitables;
 mod buffers;
 mod conveniences;
@@ -242,6 +243,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     argspec::add(m)?;
     awaitables::add(m)?;
     coroutines::add_to(m)?;
+    async_methods::add(m)?;
     conveniences::add(m)?;
     documented::add(m)?;
     paths::add(m)?;
