@@ -12,6 +12,8 @@ mod data_enums;
 #[path = "../tests/ui/pass_lib/method_forms.rs"]
 mod method_forms;
 
+#[path = "../tests/ui/pass_lib/async_forms.rs"]
+mod async_forms;
 #[path = "../tests/ui/pass_lib/builtin_bases.rs"]
 mod builtin_bases;
 #[path = "../tests/ui/pass_lib/derives.rs"]

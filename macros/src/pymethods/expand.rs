@@ -38,12 +38,20 @@ pub struct Items {
     pub hash: bool,
 }
 
-pub fn expand(block: &syn::ItemImpl, methods: &[Method], consts: &[ClassConst]) -> TokenStream {
+/// `registered`: submit the table through `inventory` (for abide's own classes, which
+/// list theirs in the runtime, it is the associated const `__ABIDE_ITEMS`).
+pub fn expand(
+    block: &syn::ItemImpl,
+    methods: &[Method],
+    consts: &[ClassConst],
+    registered: bool,
+) -> TokenStream {
     let self_ty = &block.self_ty;
     // The table is an associated const (so it may name `Self::...`); its name must differ
     // between the blocks of one class, and method and constant names already do.
     let first = methods.first().map(|m| &m.ident);
     let items_const = match first.or(consts.first().map(|c| &c.ident)) {
+        _ if !registered => format_ident!("__ABIDE_ITEMS"),
         Some(ident) => format_ident!("__ABIDE_ITEMS_{}", ident),
         None => format_ident!("__ABIDE_ITEMS_EMPTY"),
     };
@@ -102,6 +110,11 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method], consts: &[ClassConst]) 
         (opt(setitem), opt(delitem), opt(traverse), opt(clear));
     let (setattr, delattr) = (opt(setattr), opt(delattr));
     let new_sig = opt(new_text_signature);
+    let (registration, items_vis) = if registered {
+        (registration(self_ty, &items_const), quote!())
+    } else {
+        (quote!(), quote!(pub(crate)))
+    };
     quote! {
         #block
 
@@ -110,7 +123,7 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method], consts: &[ClassConst]) 
         impl #self_ty {
             #(#slot_functions)*
 
-            const #items_const: ::abide::__private::class::ClassItems = ::abide::__private::class::ClassItems {
+            #items_vis const #items_const: ::abide::__private::class::ClassItems = ::abide::__private::class::ClassItems {
                 methods: &[#(#methods),*],
                 getsets: &[#(#getsets),*],
                 deleters: &[#(#deleters),*],
@@ -133,6 +146,13 @@ pub fn expand(block: &syn::ItemImpl, methods: &[Method], consts: &[ClassConst]) 
             };
         }
 
+        #registration
+    }
+}
+
+/// The `inventory` entry of a block's table.
+fn registration(self_ty: &syn::Type, items_const: &syn::Ident) -> TokenStream {
+    quote! {
         const _: () = {
             static __ABIDE_ITEMS: ::abide::__private::class::ClassItems = <#self_ty>::#items_const;
             ::abide::__private::inventory::submit! {

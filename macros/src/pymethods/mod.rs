@@ -22,7 +22,11 @@ pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
         Err(err) => return err.to_compile_error(),
     };
     let mut ctx = Ctx::default();
-    if !attr.is_empty() {
+    // abide's own classes (the coroutine object) list their table themselves: through
+    // `inventory`, it would be kept in every binary that links the runtime, which cannot
+    // link without an interpreter.
+    let registered = attr.to_string() != "__abide_runtime";
+    if registered && !attr.is_empty() {
         ctx.error_spanned_by(&attr, "#[pymethods] takes no options");
     }
     if let Some((_, path, _)) = &block.trait_ {
@@ -53,7 +57,7 @@ pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
     validate::check_duplicates(&mut ctx, &methods);
     match ctx.check() {
-        Ok(()) => expand::expand(&block, &methods, &constants),
+        Ok(()) => expand::expand(&block, &methods, &constants, registered),
         Err(err) => crate::fallback::item(quote::quote!(#block), err),
     }
 }

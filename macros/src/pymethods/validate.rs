@@ -69,7 +69,8 @@ pub fn check_attributes(ctx: &mut Ctx, m: &Method) {
             Some(what) => ctx.error_spanned_by(
                 tok,
                 format!(
-                    "{what} cannot be an `async fn`: only instance and static methods can                      (for `await obj`, define `__await__`, which returns an iterator)"
+                    "{what} cannot be an `async fn`: Python expects its result at once, not a \
+                     coroutine; only instance and static methods can be `async`"
                 ),
             ),
             None => crate::callable::asyncness::check_params(ctx, sig),

@@ -122,12 +122,23 @@ fn blocks_of(
     token: *const c_void,
     field_items: &'static ClassItems,
 ) -> impl Iterator<Item = &'static ClassItems> {
-    core::iter::once(field_items).chain(
-        inventory::iter::<ClassItemsEntry>
-            .into_iter()
-            .filter(move |e| (e.class)() == token)
-            .map(|e| e.items),
-    )
+    core::iter::once(field_items)
+        .chain(runtime_items(token))
+        .chain(
+            inventory::iter::<ClassItemsEntry>
+                .into_iter()
+                .filter(move |e| (e.class)() == token)
+                .map(|e| e.items),
+        )
+}
+
+/// The `#[pymethods]` table of a class the runtime itself declares, which is not
+/// submitted through `inventory` (that would keep it, and the C API calls in it, in every
+/// binary that links abide, also those with no interpreter to link against).
+fn runtime_items(token: *const c_void) -> Option<&'static ClassItems> {
+    use crate::coroutine::Coroutine;
+    static COROUTINE: ClassItems = Coroutine::__ABIDE_ITEMS;
+    (token == <Coroutine as PyClass>::token()).then_some(&COROUTINE)
 }
 
 /// What building a class's type needs to know about its Rust type `T`, gathered by the

@@ -151,7 +151,7 @@ impl Coroutine {
     }
 }
 
-#[pymethods]
+#[pymethods(__abide_runtime)]
 impl Coroutine {
     /// Runs the coroutine until it next suspends: returns what it yields, or raises
     /// `StopIteration` with its result.
