@@ -19,6 +19,18 @@ abide_tests::per_version! {
         |v| abide_tests::run_testmod_file(v, "tests/python/test_argspec.py");
     awaitables [cpython_311 cpython_312 cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| abide_tests::run_testmod_file(v, "tests/python/test_awaitables.py");
+    /// `async fn` under asyncio, each behaviour compared with the same `async def`:
+    /// results, errors and panics, cancelling (the Rust future dropped), the coroutine
+    /// protocol, context variables, event loops in several threads.
+    coroutines [cpython_311 cpython_312 cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| abide_tests::run_testmod_file(v, "tests/python/test_coroutines.py");
+    /// `async fn` methods: `&self`/`&mut self` held by the coroutine, and the borrow rules.
+    async_methods [cpython_311 cpython_312 cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| abide_tests::run_testmod_file(v, "tests/python/test_async_methods.py");
+    /// Futures that need tokio (timers, spawned tasks, channels), and Python coroutines
+    /// awaited from Rust (`examples/tokio_tasks`).
+    tokio_tasks [cpython_311 cpython_312 cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| run_python_tests_on(v, "tokio_tasks", "tokio_tasks", "tests/python/test_tokio_tasks.py");
     shapes [cpython_311 cpython_312 cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "shapes", "shapes", "tests/python/test_shapes.py");
     /// A PyO3-style package: classes, an enum and an exception in submodules; the

@@ -90,6 +90,12 @@ pub(crate) struct Tables {
     /// Where this class's own `__dict__` and weak reference list pointers are, as
     /// offsets into its type data (none when not asked for, or when a base has them).
     pub(crate) extras: Extras,
+    /// `tp_dealloc`, which also tells the class's types apart from others where type
+    /// tokens do not (below 3.14, and when walking a subclass's bases): one copy of
+    /// `slots::dealloc::<T>`, the first made. A generic function instantiated in two
+    /// crates (a class defined in a library, added by the extension crate) may have two
+    /// addresses, so the address is recorded here, once per class, and never recomputed.
+    pub(crate) dealloc: *mut c_void,
 }
 
 /// The `__dict__` and weak reference list pointers a class keeps after its Rust value
@@ -330,6 +336,7 @@ fn build_tables(class: &RawClass, module_name: &str, extras: Extras) -> PyResult
         clear,
         base,
         extras,
+        dealloc: class.dealloc,
     })
 }
 
@@ -405,7 +412,7 @@ fn type_slots(
         push(ffi::Py_tp_token, class.token.cast_mut());
     }
     push(ffi::Py_tp_doc, tables.doc.as_ptr().cast_mut().cast());
-    push(ffi::Py_tp_dealloc, class.dealloc);
+    push(ffi::Py_tp_dealloc, tables.dealloc);
     if tables.methods.len() > 1 {
         push(
             ffi::Py_tp_methods,

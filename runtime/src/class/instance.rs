@@ -139,7 +139,10 @@ unsafe fn class_in_bases<T: PyClass>(
             }
             return out;
         }
-        let ours = super::slots::dealloc::<T> as *mut c_void;
+        let Some(ours) = recorded_dealloc::<T>() else {
+            // The class was never created, so nothing is an instance of it.
+            return core::ptr::null_mut();
+        };
         let mut t = tp;
         while !t.is_null() {
             if ffi::PyType_GetSlot(t, ffi::Py_tp_dealloc) == ours {
@@ -149,6 +152,13 @@ unsafe fn class_in_bases<T: PyClass>(
         }
         core::ptr::null_mut()
     }
+}
+
+/// The `tp_dealloc` of `T`'s types, as recorded when the first was created (see
+/// `Tables::dealloc`); `None` before that.
+#[inline]
+fn recorded_dealloc<T: PyClass>() -> Option<*mut c_void> {
+    T::class_data().tables().map(|t| t.dealloc)
 }
 
 /// Releases what [`class_of`] returned (a new reference only with type tokens).
@@ -191,7 +201,8 @@ pub(crate) unsafe fn data_of_instance<T: PyClass>(obj: *mut ffi::PyObject) -> *m
         // Walk `tp_base` (borrowed references, no reference counting) to T's class,
         // recognised by its deallocator: T's own, where a subclass has another. T is on
         // that chain: a class whose instances have T's layout has T as its layout base.
-        let ours = super::slots::dealloc::<T> as *mut c_void;
+        // An instance exists, so the class was created and its deallocator recorded.
+        let ours = recorded_dealloc::<T>().unwrap_or(core::ptr::null_mut());
         let mut t = tp;
         while !t.is_null() {
             if ffi::PyType_GetSlot(t, ffi::Py_tp_dealloc) == ours {

@@ -28,7 +28,10 @@
 //!   parameters are owned types (`String`, `Vec<u8>`, `Py<T>`, ...) and not `&str` or
 //!   `Object<'py>`. Inside the future, attach with [`Python::attach`] to use Python.
 
+mod await_py;
 mod waker;
+
+pub use await_py::{AwaitPy, await_py};
 
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
@@ -121,11 +124,20 @@ impl Coroutine {
             future.as_mut().poll(&mut Context::from_waker(&waker))
         }));
         match polled {
-            Ok(Poll::Pending) => {
-                *guard = Step::Suspended(future);
-                drop(guard);
-                self.waker.suspend(py, self.name)
-            }
+            // Suspending runs Python code (the loop's methods) with the state still
+            // locked: a re-entrant `send` meanwhile is told the coroutine is running.
+            Ok(Poll::Pending) => match self.waker.suspend(py, self.name) {
+                Ok(yielded) => {
+                    *guard = Step::Suspended(future);
+                    Ok(yielded)
+                }
+                // An exception leaving a coroutine finishes it.
+                Err(err) => {
+                    drop(guard);
+                    drop(future);
+                    Err(err)
+                }
+            },
             Ok(Poll::Ready(result)) => {
                 drop(guard);
                 drop(future);
@@ -147,7 +159,17 @@ impl Coroutine {
     fn finish(&self) -> PyResult<()> {
         let previous = core::mem::replace(&mut *self.lock()?, Step::Finished);
         drop(previous);
+        // A waker the future handed out may outlive it (in a timer, another runtime):
+        // it lets go of the loop and the asyncio future now, not when it fires.
+        self.waker.reset();
         Ok(())
+    }
+}
+
+impl Drop for Coroutine {
+    fn drop(&mut self) {
+        // As in `finish`: a waker that outlives the coroutine holds nothing of it.
+        self.waker.reset();
     }
 }
 

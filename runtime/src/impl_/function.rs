@@ -60,6 +60,19 @@ impl FunctionDef {
         )
     }
 
+    /// A `METH_O` function: one positional argument.
+    pub const fn one_arg(name: &'static CStr, doc: &'static CStr, meth: ffi::PyCFunction) -> Self {
+        FunctionDef(
+            UnsafeCell::new(ffi::PyMethodDef {
+                ml_name: name.as_ptr(),
+                ml_meth: ffi::PyMethodDefPointer { PyCFunction: meth },
+                ml_flags: ffi::METH_O,
+                ml_doc: doc.as_ptr(),
+            }),
+            NO_STUB,
+        )
+    }
+
     /// The same function with its type stub: `def name(...) -> T: ...`, as
     /// `#[pyfunction]` renders it (see [`crate::impl_::stubs`]).
     #[cfg(feature = "stubs")]
