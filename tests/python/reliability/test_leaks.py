@@ -488,6 +488,75 @@ def _port_errors_cases():
     yield calling(lambda: weakref.ref(errors.WeightedNode("w", 1.0)))
 
 
+def _async_cases():
+    """`async fn`s awaited on one event loop (kept for the whole run, so that each call
+    is only the coroutine's work): results, errors, panics, cancelling, async methods,
+    Python awaitables awaited from Rust."""
+    import asyncio
+
+    loop = asyncio.new_event_loop()
+
+    def run(make):
+        def call():
+            return loop.run_until_complete(make())
+
+        call.__name__ = getattr(make, "__name__", "run")
+        return call
+
+    async def cancel_hold():
+        task = loop.create_task(t.hold([1, 2], 10))
+        await asyncio.sleep(0)
+        task.cancel()
+        try:
+            await task
+        except asyncio.CancelledError:
+            return
+
+    async def timeout_sleep():
+        try:
+            await asyncio.wait_for(t.sleep(10, [1]), 0.0005)
+        except TimeoutError:
+            return
+
+    async def throw_into():
+        coro = t.hold({"k": 1}, 10)
+        coro.send(None)
+        try:
+            coro.throw(KeyError("k"))
+        except KeyError:
+            return
+
+    def close_unstarted():
+        coro = t.sleep(1, [1])
+        coro.close()
+
+    async def py_double(x):
+        await asyncio.sleep(0)
+        return 2 * x
+
+    counter = t.AsyncCounter()
+    yield calling(run(lambda: t.add_now(1, 2)))
+    yield calling(run(lambda: t.pair(1, "a")))
+    yield calling(run(lambda: t.sleep(0, [1])))
+    yield calling(run(lambda: t.from_thread(7)))
+    yield calling(run(lambda: t.yield_now(2)))
+    yield calling(run(lambda: t.echo_later(ValueError("v"))))
+    yield raising(ValueError, run(lambda: t.fail_later("bad")))
+    yield raising(ValueError, run(lambda: t.parse_later("x")))
+    yield raising(PanicException, run(lambda: t.panic_later(0)))
+    yield raising(ZeroDivisionError, run(lambda: t.call_later(lambda: 1 / 0, 0)))
+    yield calling(run(cancel_hold))
+    yield calling(run(timeout_sleep))
+    yield calling(run(throw_into))
+    yield calling(close_unstarted)
+    yield calling(lambda: t.hold([1], 10))  # never awaited
+    yield calling(run(lambda: t.await_call(py_double, 21)))
+    yield calling(run(lambda: counter.get(0)))
+    yield calling(run(lambda: counter.incr(0)))
+    yield calling(run(lambda: t.AsyncCounter.double(2)))
+    yield raising(RuntimeError, lambda: (counter.incr(1), counter.get(0)))
+
+
 def _all_cases():
     groups = {
         "hello": _hello_cases,
@@ -498,6 +567,7 @@ def _all_cases():
         "testmod": _testmod_cases,
         "protocols": _protocol_cases,
         "port_errors": _port_errors_cases,
+        "async": _async_cases,
     }
     out = []
     for group, make in groups.items():

@@ -274,7 +274,15 @@ async fn call_later(f: Py<PyAny>, seconds: f64) -> PyResult<Py<PyAny>> {
     Python::attach(|py| f.bind(py).call0().map(Object::unbind))
 }
 
+/// Awaits the Python awaitable `f(arg)` from Rust (`abide::coroutine::await_py`).
+#[pyfunction]
+async fn await_call(f: Py<PyAny>, arg: Py<PyAny>) -> PyResult<Py<PyAny>> {
+    let awaitable = Python::attach(|py| f.bind(py).call1((arg,)).map(Object::unbind))?;
+    abide::coroutine::await_py(awaitable).await
+}
+
 pub fn add_to(m: &Module<'_>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(await_call))?;
     m.add_function(wrap_pyfunction!(sleep))?;
     m.add_function(wrap_pyfunction!(add_now))?;
     m.add_function(wrap_pyfunction!(ready))?;
