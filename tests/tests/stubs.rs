@@ -120,6 +120,11 @@ fn shapes_stub_is_current() {
     check_current("shapes", "shapes");
 }
 
+#[test]
+fn tokio_tasks_stub_is_current() {
+    check_current("tokio_tasks", "tokio_tasks");
+}
+
 /// A fresh venv of CPython `version` with the example's wheel and mypy installed; returns
 /// its python and an empty working directory to run it in.
 fn venv_with_wheel(example: &str, module: &str, version: &str) -> (PathBuf, PathBuf) {
@@ -327,6 +332,36 @@ t.count = 3  # error
 shapes.Tally(step=1).missing()  # error
 "#;
 
+/// `async fn`s are typed as returning `Coroutine[Any, Any, T]`: awaiting one gives `T`,
+/// and `asyncio.run` and `asyncio.gather` accept them.
+const TOKIO_TASKS_USE: &str = r#"
+import asyncio
+from collections.abc import Coroutine
+from typing import Any, assert_type
+
+import tokio_tasks as tt
+
+
+async def main() -> None:
+    assert_type(await tt.sum_squares(10, 2), int)
+    assert_type(await tt.sleep(0.001, "x"), Any)
+    ch = tt.Channel()
+    ch.send(1)
+    assert_type(await ch.recv(), Any)
+    total: int = await tt.sum_squares(10, 2)
+    both = await asyncio.gather(tt.sum_squares(3, 1), tt.sum_squares(4, 1))
+    assert_type(both, tuple[int, int])
+    assert total == 285
+    x: str = await tt.sum_squares(1, 1)  # error
+    tt.sum_squares(1, "2")  # error
+
+
+pending = tt.sum_squares(1, 1)
+_ = assert_type(pending, Coroutine[Any, Any, int])
+pending.close()
+asyncio.run(main())
+"#;
+
 fn check_installed(example: &str, module: &str, version: &str, usage: &str) {
     let (py, cwd) = venv_with_wheel(example, module, version);
     stubtest(&py, &cwd, module);
@@ -338,6 +373,8 @@ abide_tests::per_version! {
         |v| check_installed("hello", "hello", v, HELLO_USE);
     shapes_stub_checks_against_the_installed_wheel [cpython_315 cpython_315t] =>
         |v| check_installed("shapes", "shapes", v, SHAPES_USE);
+    tokio_tasks_stub_checks_against_the_installed_wheel [cpython_315 cpython_315t] =>
+        |v| check_installed("tokio_tasks", "tokio_tasks", v, TOKIO_TASKS_USE);
 }
 
 /// A data enum's variant classes (`Shape.Circle`) are nested in the enum's class in the
