@@ -47,11 +47,13 @@
 //! - [`class`]: support for `#[pyclass]`: [`PyRef`], [`PyRefMut`], garbage collection,
 //!   [`CompareOp`](class::CompareOp).
 //! - [`python`]: the [`Python`] token, [`Python::attach`] and [`Python::detach`].
+//! - [`coroutine`]: what an `async fn` returns to Python, and
+//!   [`await_py`](coroutine::await_py) for awaiting Python from Rust.
 //! - [`ffi`]: the raw C API, limited to the Stable ABI.
 //!
 //! The guide in the repository's `docs/` folder explains each topic with examples:
 //! functions and signatures, classes, errors, threads and free-threading, the Stable ABI,
-//! packaging with maturin, and migrating from PyO3.
+//! packaging with maturin, migrating from PyO3, and async.
 //!
 //! ## Features
 //!

@@ -27,3 +27,6 @@ pub mod packaging {}
 
 #[doc = include_str!("../../docs/migration.md")]
 pub mod migration {}
+
+#[doc = include_str!("../../docs/async.md")]
+pub mod async_ {}
