@@ -113,7 +113,7 @@ mod wrapped;
 pub mod __private {
     pub use crate::impl_::*;
     pub mod coroutine {
-        pub use crate::coroutine::new;
+        pub use crate::coroutine::{Thrower, new};
     }
     pub mod wrapped {
         pub use crate::wrapped::WrappedModule;

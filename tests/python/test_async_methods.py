@@ -183,3 +183,17 @@ def test_event_loops_on_several_threads_share_one_reader():
     assert errors == []
     assert results == [(50, [7] * 50)] * 4
     shared.set(0)
+
+
+def test_a_method_with_a_cancel_handle_finishes_its_work_when_cancelled():
+    async def main():
+        c = t.AsyncCounter()
+        task = asyncio.ensure_future(c.incr_when_cancelled())
+        await asyncio.sleep(0.005)
+        # The coroutine holds the exclusive borrow while it waits.
+        with pytest.raises(RuntimeError, match="Already mutably borrowed"):
+            c.value()
+        task.cancel()
+        return await task, task.cancelled(), c.value()
+
+    assert run(main()) == (1, False, 1)

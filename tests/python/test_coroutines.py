@@ -780,3 +780,61 @@ def test_event_loops_in_eight_threads():
     assert results == {
         k: [[(k, i) for i in range(500)], [k * 1000 + i for i in range(20)]] for k in range(8)
     }
+
+
+# --- a cancel handle: the exception thrown in is handed to the future -----------------
+
+
+async def py_cancellable_sleep(seconds, label):
+    """What `cancellable_sleep` does, in Python: catch what is thrown in, and return."""
+    try:
+        await asyncio.sleep(seconds)
+    except BaseException as e:  # noqa: BLE001 - the point is to catch it
+        return f"{label}: {type(e).__name__}"
+    return f"{label}: slept"
+
+
+@pytest.mark.parametrize("impl", [t.cancellable_sleep, py_cancellable_sleep], ids=["abide", "python"])
+def test_a_cancel_handle_lets_the_future_answer_a_cancel(impl):
+    async def main():
+        done = await impl(0.001, "a")
+        task = asyncio.ensure_future(impl(10, "b"))
+        await asyncio.sleep(0.005)
+        task.cancel()
+        return done, await task, task.cancelled()
+
+    assert asyncio.run(main()) == ("a: slept", "b: CancelledError", False)
+
+
+@pytest.mark.parametrize("impl", [t.cancellable_sleep, py_cancellable_sleep], ids=["abide", "python"])
+def test_a_cancel_handle_receives_what_throw_raises(impl):
+    async def main():
+        coro = impl(10, "c")
+        assert coro.send(None) is not None
+        with pytest.raises(StopIteration) as stop:
+            coro.throw(ValueError("x"))
+        # The coroutine is finished: reusing it raises.
+        with pytest.raises(RuntimeError, match="cannot reuse already awaited coroutine"):
+            coro.send(None)
+        return stop.value.value
+
+    assert asyncio.run(main()) == "c: ValueError"
+
+
+def test_the_cancel_handle_is_not_a_python_parameter():
+    assert t.cancellable_sleep.__text_signature__ == "($module, /, seconds, label)"
+    with pytest.raises(TypeError, match="takes 2 positional arguments but 3 were given"):
+        t.cancellable_sleep(1, "x", 3)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'cancel'"):
+        t.cancellable_sleep(1, "x", cancel=None)
+
+
+def test_close_drops_a_future_with_a_cancel_handle():
+    async def main():
+        coro = t.cancellable_sleep(10, "d")
+        coro.send(None)
+        coro.close()
+        with pytest.raises(RuntimeError, match="cannot reuse already awaited coroutine"):
+            coro.send(None)
+
+    asyncio.run(main())

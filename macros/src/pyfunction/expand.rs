@@ -46,19 +46,33 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
     let finish = |call: TokenStream| {
         if is_async {
             let convert = output.convert(quote!(__output), into_return.clone(), quote!(, py));
-            quote! {
+            let (make_handle, thrower) =
+                crate::callable::asyncness::cancel_handle(parsed.cancel.as_ref());
+            quote! {{
+                #make_handle
                 ::abide::__private::coroutine::new(
-                    py, #python_name, ::core::option::Option::None, #call, |__output, py| #convert,
+                    py, #python_name, ::core::option::Option::None, #thrower, #call, |__output, py| #convert,
                 )
-            }
+            }}
         } else {
             output.convert(call, into_return.clone(), quote!(, py))
         }
     };
+    let with_cancel = |mut call_args: Vec<TokenStream>| {
+        if let Some(cancel) = &parsed.cancel {
+            call_args.insert(cancel.position.min(call_args.len()), quote!(__cancel));
+        }
+        call_args
+    };
 
     let def_value = if c.takes_no_arguments() {
         // Only parameters the `signature` leaves out, which must be the token.
-        let call_args = c.args.iter().map(crate::callable::expand::unlisted_token);
+        let call_args = with_cancel(
+            c.args
+                .iter()
+                .map(crate::callable::expand::unlisted_token)
+                .collect(),
+        );
         let call = finish(quote!(#ident(#(#call_args),*)));
         quote! {
             ::abide::__private::function::FunctionDef::noargs(
@@ -70,7 +84,7 @@ pub fn expand(func: &ItemFn, parsed: &Parsed) -> TokenStream {
     } else {
         let args = fastcall_args(c);
         let parse = &args.parse;
-        let call_args = &args.call_args;
+        let call_args = with_cancel(args.call_args.clone());
         let call = finish(quote!(#ident(#(#call_args),*)));
         quote! {
             ::abide::__private::function::FunctionDef::fastcall(

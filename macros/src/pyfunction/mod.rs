@@ -11,13 +11,14 @@ use crate::ctx::Ctx;
 use proc_macro2::TokenStream;
 
 pub fn pyfunction(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let func: syn::ItemFn = match syn::parse2(item) {
+    let mut func: syn::ItemFn = match syn::parse2(item) {
         Ok(f) => f,
         Err(err) => return err.to_compile_error(),
     };
     let mut ctx = Ctx::default();
     let options = parse::options(&mut ctx, attr);
-    let parsed = parse::parse(&mut ctx, &func, &options);
+    let cancel = crate::callable::asyncness::take_cancel_handle(&mut ctx, &mut func.sig);
+    let parsed = parse::parse(&mut ctx, &func, &options, cancel);
     validate::validate(&mut ctx, &func, &parsed);
     match ctx.check() {
         Ok(()) => expand::expand(&func, &parsed),

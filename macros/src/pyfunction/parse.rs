@@ -2,6 +2,7 @@
 //! model. The checks of the function's shape are in `validate.rs`.
 
 use crate::attr::{FUNCTION_OPTIONS, FUNCTION_REJECTED, FunctionOptions, Site};
+use crate::callable::asyncness::CancelParam;
 use crate::callable::{self, Callable};
 use crate::ctx::Ctx;
 use proc_macro2::TokenStream;
@@ -34,9 +35,16 @@ pub fn options(ctx: &mut Ctx, attr: TokenStream) -> FunctionOptions {
 pub struct Parsed {
     pub callable: Callable,
     pub doc: crate::docs::Doc,
+    /// The `async fn`'s `#[py(cancel_handle)]` parameter, which Python does not pass.
+    pub cancel: Option<CancelParam>,
 }
 
-pub fn parse(ctx: &mut Ctx, func: &ItemFn, options: &FunctionOptions) -> Parsed {
+pub fn parse(
+    ctx: &mut Ctx,
+    func: &ItemFn,
+    options: &FunctionOptions,
+    cancel: Option<CancelParam>,
+) -> Parsed {
     let sig = &func.sig;
     let mut rust_args = Vec::new();
     for input in &sig.inputs {
@@ -46,6 +54,7 @@ pub fn parse(ctx: &mut Ctx, func: &ItemFn, options: &FunctionOptions) -> Parsed 
                 "a #[pyfunction] has no `self`; put methods in a `#[pymethods] impl` block",
             ),
             FnArg::Typed(pt) => match &*pt.pat {
+                Pat::Ident(pi) if cancel.as_ref().is_some_and(|c| c.ident == pi.ident) => {}
                 Pat::Ident(pi) => rust_args.push((pi.ident.clone(), (*pt.ty).clone())),
                 other => ctx.error_spanned_by(
                     other,
@@ -67,5 +76,9 @@ pub fn parse(ctx: &mut Ctx, func: &ItemFn, options: &FunctionOptions) -> Parsed 
         None,
     );
     let doc = crate::docs::collect(&func.attrs);
-    Parsed { callable, doc }
+    Parsed {
+        callable,
+        doc,
+        cancel,
+    }
 }

@@ -9,7 +9,7 @@ use syn::ItemFn;
 pub fn validate(ctx: &mut Ctx, func: &ItemFn, parsed: &Parsed) {
     let sig = &func.sig;
     if sig.asyncness.is_some() {
-        crate::callable::asyncness::check_params(ctx, sig);
+        crate::callable::asyncness::check_params(ctx, sig, parsed.cancel.as_ref());
     }
     if !sig
         .generics

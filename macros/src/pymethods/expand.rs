@@ -346,9 +346,15 @@ fn method(items: &mut Items, m: &Method) {
 /// future wrapped in a coroutine object that converts its output.
 fn async_call(m: &Method, call_args: &[TokenStream]) -> TokenStream {
     let ident = &m.ident;
-    let names: Vec<syn::Ident> = (0..call_args.len())
+    let bound: Vec<syn::Ident> = (0..call_args.len())
         .map(|i| format_ident!("__async_arg{}", i))
         .collect();
+    // The arguments in Rust order: the cancel handle, if any, among them.
+    let mut names = bound.clone();
+    if let Some(cancel) = &m.cancel {
+        names.insert(cancel.position.min(names.len()), format_ident!("__cancel"));
+    }
+    let (make_handle, thrower) = crate::callable::asyncness::cancel_handle(m.cancel.as_ref());
     let future = match &m.receiver {
         Receiver::None => quote!(Self::#ident(#(#names),*)),
         Receiver::Typed(ty) => {
@@ -386,11 +392,13 @@ fn async_call(m: &Method, call_args: &[TokenStream]) -> TokenStream {
     let convert: TokenStream = INTO_RETURN.parse().expect("a path");
     let convert = Output::new(&m.output, ident).convert(quote!(__output), convert, quote!(, py));
     quote! {
-        #(let #names = #call_args;)*
+        #(let #bound = #call_args;)*
+        #make_handle
         ::abide::__private::coroutine::new(
             py,
             #python_name,
             ::core::option::Option::Some(<Self as ::abide::PyClass>::NAME),
+            #thrower,
             #future,
             |__output, py| #convert,
         )

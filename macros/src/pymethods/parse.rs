@@ -46,6 +46,8 @@ pub struct Method {
     pub written: Written,
     /// A `#[new]` also marked `#[classmethod]`: it receives the class to create first.
     pub new_takes_cls: bool,
+    /// An `async fn`'s `#[py(cancel_handle)]` parameter, which Python does not pass.
+    pub cancel: Option<callable::asyncness::CancelParam>,
 }
 
 /// The method's definition as written, beyond its kind and parameters: for validation.
@@ -150,7 +152,15 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
         kind,
         Kind::Static | Kind::Class | Kind::New | Kind::ClassAttr(_)
     );
+    let mut cancel = callable::asyncness::take_cancel_handle(ctx, &mut func.sig);
     let (receiver, self_arg, mut rest) = receiver(ctx, func, Some(self_ty).filter(|_| instance));
+    if let Some(c) = &mut cancel {
+        // Counted among the typed parameters, which include a typed receiver.
+        if matches!(receiver, Receiver::Typed(_)) {
+            c.position -= 1;
+        }
+        rest.retain(|(ident, _)| *ident != c.ident);
+    }
     if kind == Kind::Class || new_takes_cls {
         take_class_param(ctx, func, &mut rest);
     }
@@ -175,6 +185,7 @@ pub fn parse(ctx: &mut Ctx, func: &mut ImplItemFn, self_ty: &Type) -> Method {
             sig: func.sig.clone(),
         },
         new_takes_cls,
+        cancel,
     }
 }
 

@@ -73,7 +73,7 @@ pub fn check_attributes(ctx: &mut Ctx, m: &Method) {
                      coroutine; only instance and static methods can be `async`"
                 ),
             ),
-            None => crate::callable::asyncness::check_params(ctx, sig),
+            None => crate::callable::asyncness::check_params(ctx, sig, m.cancel.as_ref()),
         }
     }
     if !sig

@@ -21,6 +21,8 @@
 //! - **Cancelling** (`task.cancel()`, `asyncio.wait_for` timing out, `coro.close()`,
 //!   `coro.throw(exc)`) drops the Rust future at once, running its destructors, and the
 //!   exception continues in Python as it would from an `async def` that did not catch it.
+//!   A parameter marked `#[py(cancel_handle)]` ([`CancelHandle`]) gets the exception
+//!   instead, and the future goes on.
 //! - **Errors**: an `Err` the function returns raises its exception from `await`; a panic
 //!   inside the future raises [`PanicException`](crate::panic::PanicException).
 //! - **`Send + 'static`**: the future may be woken from any thread and, on the
@@ -29,9 +31,13 @@
 //!   `Object<'py>`. Inside the future, attach with [`Python::attach`] to use Python.
 
 mod await_py;
+mod cancel;
 mod waker;
 
 pub use await_py::{AwaitPy, await_py};
+pub use cancel::CancelHandle;
+#[doc(hidden)]
+pub use cancel::Thrower;
 
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
@@ -60,6 +66,9 @@ pub struct Coroutine {
     class: Option<&'static str>,
     waker: Arc<AsyncioWaker>,
     state: Mutex<Step>,
+    /// For a function with a [`CancelHandle`]: where `throw` delivers the exception, to
+    /// poll the future again instead of dropping it.
+    thrower: Option<Thrower>,
 }
 
 /// Where the coroutine is.
@@ -191,15 +200,23 @@ impl Coroutine {
 
     /// Raises an exception where the coroutine is suspended. A Rust future cannot catch
     /// it: the future is dropped and the exception propagates, as from an `async def`
-    /// that does not catch it.
+    /// that does not catch it. A function with a [`CancelHandle`] gets the exception in
+    /// its handle instead, and the future is polled again.
     #[py(signature = (typ, val = None, tb = None))]
     fn throw<'py>(
         &self,
+        py: Python<'py>,
         typ: Object<'py>,
         val: Option<Object<'py>>,
         tb: Option<Object<'py>>,
     ) -> PyResult<Object<'py>> {
         let exc = exception_to_throw(typ, val, tb)?;
+        if let Some(thrower) = &self.thrower {
+            if !matches!(*self.lock()?, Step::Finished) {
+                thrower.throw(exc.unbind());
+                return self.step(py, None);
+            }
+        }
         self.finish()?;
         Err(PyErr::from_value(exc))
     }
@@ -280,12 +297,14 @@ fn stop_iteration(py: Python<'_>, value: Py<PyAny>) -> PyResult<PyErr> {
 
 /// Wraps the future an `async fn` returns into a [`Coroutine`] whose result is
 /// `convert(output)`: a new reference for the trampoline to return. `name` is the
-/// function's Python name, `class` the class's for a method.
+/// function's Python name, `class` the class's for a method, `thrower` the other side of
+/// the function's [`CancelHandle`] if it takes one.
 #[doc(hidden)]
 pub fn new<F, C>(
     py: Python<'_>,
     name: &'static str,
     class: Option<&'static str>,
+    thrower: Option<Thrower>,
     future: F,
     convert: C,
 ) -> PyResult<*mut ffi::PyObject>
@@ -306,6 +325,7 @@ where
         class,
         waker: AsyncioWaker::new(),
         state: Mutex::new(Step::Unstarted(Box::pin(converted))),
+        thrower,
     };
     Ok(Py::new(py, coroutine)?.into_ptr())
 }

@@ -49,6 +49,17 @@ impl AsyncCounter {
         Python::attach(|py| Ok(slf.borrow(py)?.count))
     }
 
+    /// Waits until cancelled (an exception thrown in), then counts it and returns the
+    /// count; the exclusive borrow is held throughout.
+    async fn incr_when_cancelled(
+        &mut self,
+        #[py(cancel_handle)] mut cancel: abide::coroutine::CancelHandle,
+    ) -> u64 {
+        let _exception = cancel.cancelled().await;
+        self.count += 1;
+        self.count
+    }
+
     /// `a * 2`, asynchronously, without an instance.
     #[staticmethod]
     async fn double(a: i64) -> i64 {

@@ -274,6 +274,33 @@ async fn call_later(f: Py<PyAny>, seconds: f64) -> PyResult<Py<PyAny>> {
     Python::attach(|py| f.bind(py).call0().map(Object::unbind))
 }
 
+/// Sleeps `seconds` unless an exception is thrown in first (`task.cancel()`): then it
+/// returns the exception's type name instead of raising, as PyO3's `cancel_handle`
+/// example does. `label` shows the handle need not be the last parameter.
+#[pyfunction]
+async fn cancellable_sleep(
+    seconds: f64,
+    #[py(cancel_handle)] mut cancel: abide::coroutine::CancelHandle,
+    label: String,
+) -> PyResult<String> {
+    let mut sleep = std::pin::pin!(after(seconds));
+    let mut cancelled = std::pin::pin!(cancel.cancelled());
+    let thrown = std::future::poll_fn(|cx| {
+        if let Poll::Ready(exc) = cancelled.as_mut().poll(cx) {
+            return Poll::Ready(Some(exc));
+        }
+        sleep.as_mut().poll(cx).map(|_| None)
+    })
+    .await;
+    match thrown {
+        None => Ok(format!("{label}: slept")),
+        Some(exc) => Python::attach(|py| {
+            let name = exc.bind(py).get_type().name()?;
+            Ok(format!("{label}: {name}"))
+        }),
+    }
+}
+
 /// Awaits the Python awaitable `f(arg)` from Rust (`abide::coroutine::await_py`).
 #[pyfunction]
 async fn await_call(f: Py<PyAny>, arg: Py<PyAny>) -> PyResult<Py<PyAny>> {
@@ -283,6 +310,7 @@ async fn await_call(f: Py<PyAny>, arg: Py<PyAny>) -> PyResult<Py<PyAny>> {
 
 pub fn add_to(m: &Module<'_>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(await_call))?;
+    m.add_function(wrap_pyfunction!(cancellable_sleep))?;
     m.add_function(wrap_pyfunction!(sleep))?;
     m.add_function(wrap_pyfunction!(add_now))?;
     m.add_function(wrap_pyfunction!(ready))?;

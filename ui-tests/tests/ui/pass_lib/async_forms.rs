@@ -36,6 +36,17 @@ pub async fn attaches(f: Py<PyAny>) -> PyResult<Py<PyAny>> {
 #[pyfunction]
 pub async fn nothing() {}
 
+/// A cancel handle between Python parameters, and in a method below.
+#[pyfunction(signature = (first, *, last = 0))]
+pub async fn cancellable(
+    first: i64,
+    #[py(cancel_handle)] mut cancel: abide::coroutine::CancelHandle,
+    last: i64,
+) -> i64 {
+    let _ = cancel.cancelled().await;
+    first + last
+}
+
 #[pyclass]
 pub struct Account {
     balance: i64,
@@ -63,6 +74,14 @@ impl Account {
     async fn zero() -> i64 {
         0
     }
+
+    async fn drain(&mut self, #[py(cancel_handle)] cancel: abide::coroutine::CancelHandle) -> i64 {
+        if cancel.is_cancelled() {
+            0
+        } else {
+            std::mem::take(&mut self.balance)
+        }
+    }
 }
 
 #[pymodule]
@@ -73,5 +92,6 @@ fn async_forms(m: &Module<'_>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(collections))?;
     m.add_function(wrap_pyfunction!(parse))?;
     m.add_function(wrap_pyfunction!(attaches))?;
-    m.add_function(wrap_pyfunction!(nothing))
+    m.add_function(wrap_pyfunction!(nothing))?;
+    m.add_function(wrap_pyfunction!(cancellable))
 }
