@@ -526,6 +526,12 @@ def _async_cases():
         except KeyError:
             return
 
+    async def cancel_answered():
+        task = loop.create_task(t.cancellable_sleep(10, "x"))
+        await asyncio.sleep(0)
+        task.cancel()
+        assert await task == "x: CancelledError"
+
     def close_unstarted():
         coro = t.sleep(1, [1])
         coro.close()
@@ -548,6 +554,7 @@ def _async_cases():
     yield calling(run(cancel_hold))
     yield calling(run(timeout_sleep))
     yield calling(run(throw_into))
+    yield calling(run(cancel_answered))
     yield calling(close_unstarted)
     yield calling(lambda: t.hold([1], 10))  # never awaited
     yield calling(run(lambda: t.await_call(py_double, 21)))
