@@ -206,21 +206,10 @@ pub fn receiver(m: &Method, cell: TokenStream) -> (TokenStream, TokenStream) {
             quote!(&*__guard,),
         ),
         Receiver::Mut => {
-            // `Mutable` reports a frozen class at `&mut self`; the assertion is what
-            // makes `&mut` sound even if the hidden trait were implemented by hand.
-            let span = UserSpan::of(&m.self_arg);
-            let mutable = span.call(
-                quote!(::abide::__private::class::assert_mutable),
-                span.value(quote!(::core::marker::PhantomData::<Self>)),
-            );
-            let msg = format!(
-                "`{}` takes `&mut self`, but the class is #[pyclass(frozen)]",
-                m.ident
-            );
+            let mutable = assert_mutable(m);
             (
                 quote! {
-                    #mutable;
-                    const { ::core::assert!(!<Self as ::abide::PyClass>::FROZEN, #msg) };
+                    #mutable
                     let __cell = #cell;
                     let mut __guard = ::abide::__private::class::Exclusive::<Self>::new(__cell)?;
                 },
@@ -236,6 +225,25 @@ pub fn receiver(m: &Method, cell: TokenStream) -> (TokenStream, TokenStream) {
             },
             quote!(__slf,),
         ),
+    }
+}
+
+/// The checks that a `&mut self` method's class is not frozen. `Mutable` reports a frozen
+/// class at `&mut self`; the assertion is what makes `&mut` sound even if the hidden
+/// trait were implemented by hand.
+fn assert_mutable(m: &Method) -> TokenStream {
+    let span = UserSpan::of(&m.self_arg);
+    let mutable = span.call(
+        quote!(::abide::__private::class::assert_mutable),
+        span.value(quote!(::core::marker::PhantomData::<Self>)),
+    );
+    let msg = format!(
+        "`{}` takes `&mut self`, but the class is #[pyclass(frozen)]",
+        m.ident
+    );
+    quote! {
+        #mutable;
+        const { ::core::assert!(!<Self as ::abide::PyClass>::FROZEN, #msg) };
     }
 }
 
@@ -370,18 +378,9 @@ fn async_call(m: &Method, call_args: &[TokenStream]) -> TokenStream {
             async move { Self::#ident(&*__guard, #(#names),*).await }
         }},
         Receiver::Mut => {
-            let span = UserSpan::of(&m.self_arg);
-            let mutable = span.call(
-                quote!(::abide::__private::class::assert_mutable),
-                span.value(quote!(::core::marker::PhantomData::<Self>)),
-            );
-            let msg = format!(
-                "`{}` takes `&mut self`, but the class is #[pyclass(frozen)]",
-                m.ident
-            );
+            let mutable = assert_mutable(m);
             quote! {{
-                #mutable;
-                const { ::core::assert!(!<Self as ::abide::PyClass>::FROZEN, #msg) };
+                #mutable
                 // SAFETY: the method's receiver, an instance of the class.
                 let mut __guard = unsafe { ::abide::__private::class::AsyncExclusive::<Self>::new(py, slf) }?;
                 async move { Self::#ident(&mut *__guard, #(#names),*).await }
