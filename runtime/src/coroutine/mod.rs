@@ -32,6 +32,8 @@
 
 mod await_py;
 mod cancel;
+#[cfg(unix)]
+mod hub;
 mod waker;
 
 pub use await_py::{AwaitPy, await_py};

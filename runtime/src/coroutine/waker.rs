@@ -8,6 +8,9 @@
 //! is remembered: the coroutine then yields a bare `None`, which asyncio answers by
 //! scheduling the Task again at once.
 //!
+//! In a subinterpreter, a wake from a thread not attached to it goes through the loop's
+//! hub (`hub.rs`) instead, touching no Python object.
+//!
 //! Python objects are never dropped, and Python is never called, while the lock is held:
 //! either can run arbitrary code (a destructor, a thread switch on a GIL build), which
 //! could try to wake this same waker.
@@ -31,7 +34,60 @@ enum Target {
     Waiting {
         event_loop: Py<PyAny>,
         future: Py<PyAny>,
+        route: Route,
     },
+}
+
+/// How a wake reaches the loop.
+enum Route {
+    /// The main interpreter's loop: attach (to the main interpreter) and call
+    /// `call_soon_threadsafe`.
+    Attach,
+    /// A subinterpreter's loop: directly from a thread attached to that interpreter,
+    /// through the loop's hub from any other.
+    #[cfg(unix)]
+    Hub {
+        hub: Arc<super::hub::Hub>,
+        /// The `PyInterpreterState` pointer, compared only.
+        interpreter: usize,
+    },
+}
+
+impl Route {
+    /// The route for a loop of the interpreter this thread is attached to.
+    fn for_current(py: Python<'_>, event_loop: &Object<'_>) -> PyResult<Route> {
+        // SAFETY: attached (the token).
+        let interpreter = unsafe { ffi::PyInterpreterState_Get() };
+        // SAFETY: the current interpreter.
+        if unsafe { ffi::PyInterpreterState_GetID(interpreter) } == 0 {
+            return Ok(Route::Attach);
+        }
+        #[cfg(unix)]
+        {
+            Ok(Route::Hub {
+                hub: super::hub::Hub::of_loop(py, event_loop)?,
+                interpreter: interpreter as usize,
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = (py, event_loop);
+            Err(PyRuntimeError::new_err(
+                "an abide coroutine cannot suspend in a subinterpreter on this platform yet",
+            ))
+        }
+    }
+}
+
+/// Whether this thread is attached to the interpreter `interpreter` (a pointer).
+#[cfg(unix)]
+fn attached_to(interpreter: usize) -> bool {
+    // SAFETY: `PyThreadState_GetDict` may be called on any thread: NULL, raising nothing,
+    // when it is not attached; only then is asking for the interpreter allowed.
+    unsafe {
+        !ffi::PyThreadState_GetDict().is_null()
+            && ffi::PyInterpreterState_Get() as usize == interpreter
+    }
 }
 
 pub(super) struct AsyncioWaker {
@@ -70,6 +126,7 @@ impl AsyncioWaker {
                  event loop to wake it; await it inside one (asyncio.run, a Task)"
             ))
         })?;
+        let route = Route::for_current(py, &event_loop)?;
         let future = event_loop.call_method0("create_future")?;
         // What `Future.__await__` sets before yielding itself: the Task checks it.
         future.setattr("_asyncio_future_blocking", true)?;
@@ -82,6 +139,7 @@ impl AsyncioWaker {
         *target = Target::Waiting {
             event_loop: event_loop.unbind(),
             future: future.clone().unbind(),
+            route,
         };
         Ok(future)
     }
@@ -105,8 +163,23 @@ impl Wake for AsyncioWaker {
 
     fn wake_by_ref(self: &Arc<Self>) {
         let previous = core::mem::replace(&mut *self.lock(), Target::Woken);
-        if let Target::Waiting { event_loop, future } = previous {
-            Python::attach(|py| release(py, event_loop, future));
+        let Target::Waiting {
+            event_loop,
+            future,
+            route,
+        } = previous
+        else {
+            return;
+        };
+        match route {
+            Route::Attach => Python::attach(|py| release(py, event_loop, future)),
+            #[cfg(unix)]
+            Route::Hub { interpreter, .. } if attached_to(interpreter) => {
+                // SAFETY: attached, to the loop's interpreter.
+                release(unsafe { Python::assume_attached() }, event_loop, future);
+            }
+            #[cfg(unix)]
+            Route::Hub { hub, .. } => hub.notify((event_loop, future)),
         }
     }
 }

@@ -232,3 +232,76 @@ def test_legacy_interpreters_module_reports_a_failing_script():
     assert failure is not None
     assert failure.type.__name__ == "AssertionError"
     assert failure.msg == "wrong sum"
+
+
+def _await_from_rust_threads(rounds):
+    """asyncio in this interpreter, awaiting abide coroutines that threads Rust started
+    wake (`from_thread`, and `sleep` on testmod's timer thread)."""
+    import asyncio
+
+    import testmod
+
+    async def main():
+        woken = await asyncio.gather(*(testmod.from_thread(i) for i in range(100)))
+        slept = await asyncio.gather(*(testmod.sleep(0.001, i) for i in range(100)))
+        return woken == slept == list(range(100))
+
+    return all(asyncio.run(main()) for _ in range(rounds))
+
+
+def test_coroutines_woken_from_rust_threads_in_parallel_subinterpreters():
+    """A wake from a thread that is not attached to the coroutine's interpreter must not
+    touch that interpreter's objects from another one (each has its own allocator): it
+    goes through the loop's wake socket. Four subinterpreters at once, and the main one."""
+    subs = [interpreters.create() for _ in range(4)]
+    results, errors = [], []
+
+    def drive(i):
+        try:
+            results.append(subs[i].call(_await_from_rust_threads, 10))
+        except BaseException as e:  # noqa: BLE001
+            errors.append(e)
+
+    try:
+        threads = [threading.Thread(target=drive, args=(i,), daemon=True) for i in range(4)]
+        for th in threads:
+            th.start()
+        assert _await_from_rust_threads(10)
+        for th in threads:
+            th.join(120)
+        assert not any(th.is_alive() for th in threads), "a subinterpreter hung"
+    finally:
+        for s in subs:
+            s.close()
+    assert not errors, errors
+    assert results == [True] * 4
+    record("subinterpreter_coroutine_rounds", 50)
+
+
+def _wake_after_the_loop_is_gone():
+    """A coroutine suspended on a loop that is then closed and released, woken later by
+    the timer thread: the wake finds no loop to resume and must be harmless."""
+    import asyncio
+    import gc
+    import time
+
+    import testmod
+
+    coro = testmod.sleep(0.05, "late")
+    loop = asyncio.new_event_loop()
+
+    async def start():
+        assert coro.send(None) is not None  # suspended, waiting for the timer
+
+    loop.run_until_complete(start())
+    loop.close()
+    del loop
+    gc.collect()
+    time.sleep(0.15)  # the timer fires: the wake finds the loop gone
+    coro.close()
+    return "harmless"
+
+
+def test_a_wake_after_the_loop_is_gone_is_harmless(interp):
+    assert interp.call(_wake_after_the_loop_is_gone) == "harmless"
+    assert _wake_after_the_loop_is_gone() == "harmless"

@@ -1,0 +1,185 @@
+//! Waking a coroutine of a subinterpreter from a thread that is not attached to it.
+//!
+//! The main interpreter's coroutines are woken by attaching (`PyGILState_Ensure`, which
+//! always means the main interpreter) and calling `loop.call_soon_threadsafe`. A
+//! subinterpreter's objects must not be touched from another interpreter, and a thread
+//! Rust started has no way to attach to a given subinterpreter that cannot dangle (PEP 788
+//! will give one). So a subinterpreter's event loop gets a hub: a socket pair whose
+//! reading end the loop watches (`add_reader`). A wake from any thread queues the future
+//! to resolve, without touching it, and writes a byte; the loop's thread, attached to
+//! the right interpreter, resolves what is queued.
+
+use crate::err::{PyErr, PyResult};
+use crate::ffi;
+use crate::impl_::function::FunctionDef;
+use crate::object::{Object, Py, PyAny, PyAnyMethods};
+use crate::python::Python;
+use std::io::{Read, Write};
+use std::os::fd::AsRawFd;
+use std::os::unix::net::UnixStream;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// An asyncio future to resolve, with its loop (kept so that both are released on the
+/// loop's thread).
+type Target = (Py<PyAny>, Py<PyAny>);
+
+pub(super) struct Hub {
+    /// The writing end: one byte per wake wakes the loop's selector.
+    sender: UnixStream,
+    queue: Mutex<Queue>,
+}
+
+#[derive(Default)]
+struct Queue {
+    pending: Vec<Target>,
+    /// The loop is gone: nothing will resolve what is queued any more.
+    closed: bool,
+}
+
+/// What the loop keeps (in a capsule, as an attribute): the hub and the reading end.
+struct LoopSide {
+    hub: Arc<Hub>,
+    receiver: UnixStream,
+}
+
+const CAPSULE_NAME: &core::ffi::CStr = c"abide.coroutine.hub";
+
+impl Hub {
+    fn lock(&self) -> MutexGuard<'_, Queue> {
+        self.queue.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The hub of `event_loop`, the running loop of this thread: the one made earlier,
+    /// or a new one, registered with the loop.
+    pub(super) fn of_loop(py: Python<'_>, event_loop: &Object<'_>) -> PyResult<Arc<Hub>> {
+        // The attribute is this library's own (another abide library has another address,
+        // and its capsule another layout).
+        static KEY: u8 = 0;
+        let attribute = format!("_abide_wake_hub_{:x}", (&raw const KEY) as usize);
+        if let Ok(capsule) = event_loop.getattr(&attribute) {
+            // SAFETY: a capsule this library set, with the name checked.
+            let side =
+                unsafe { ffi::PyCapsule_GetPointer(capsule.as_ptr(), CAPSULE_NAME.as_ptr()) };
+            if side.is_null() {
+                return Err(PyErr::fetch(py));
+            }
+            // SAFETY: the capsule owns a live `LoopSide`.
+            return Ok(unsafe { &*side.cast::<LoopSide>() }.hub.clone());
+        }
+        let (sender, receiver) = UnixStream::pair()
+            .and_then(|(s, r)| {
+                s.set_nonblocking(true)?;
+                r.set_nonblocking(true)?;
+                Ok((s, r))
+            })
+            .map_err(|e| {
+                crate::exceptions::PyOSError::new_err(format!(
+                    "cannot make the wake socket pair: {e}"
+                ))
+            })?;
+        let hub = Arc::new(Hub {
+            sender,
+            queue: Mutex::default(),
+        });
+        let fd = receiver.as_raw_fd();
+        let side = Box::into_raw(Box::new(LoopSide {
+            hub: hub.clone(),
+            receiver,
+        }));
+        // SAFETY: a valid pointer and name; the destructor frees the box exactly once.
+        let capsule = unsafe {
+            Object::from_owned_ptr_or_err(
+                py,
+                ffi::PyCapsule_New(side.cast(), CAPSULE_NAME.as_ptr(), Some(close_loop_side)),
+            )
+        };
+        let capsule = match capsule {
+            Ok(capsule) => capsule,
+            Err(err) => {
+                // SAFETY: the capsule was not made, so the box is still ours.
+                drop(unsafe { Box::from_raw(side) });
+                return Err(err);
+            }
+        };
+        static DRAIN: FunctionDef = FunctionDef::noargs(c"_abide_wake_drain", c"", drain);
+        // SAFETY: a static definition; the function keeps the capsule.
+        let drain = unsafe {
+            Object::from_owned_ptr_or_err(
+                py,
+                ffi::PyCFunction_NewEx(DRAIN.as_ptr(), capsule.as_ptr(), core::ptr::null_mut()),
+            )?
+        };
+        event_loop.setattr(&attribute, &capsule).map_err(|_| {
+            crate::exceptions::PyRuntimeError::new_err(
+                "an abide coroutine suspended in a subinterpreter needs an event loop that \
+                 takes attributes (asyncio's own loops do)",
+            )
+        })?;
+        event_loop.call_method1("add_reader", (fd, drain))?;
+        Ok(hub)
+    }
+
+    /// From any thread: queues `target` to be resolved on its loop's thread, and wakes the
+    /// loop. Touches no Python object (no reference count changes): after the loop is
+    /// gone, `target` is leaked rather than released on the wrong interpreter.
+    pub(super) fn notify(&self, target: Target) {
+        {
+            let mut queue = self.lock();
+            if queue.closed {
+                core::mem::forget(target);
+                return;
+            }
+            queue.pending.push(target);
+        }
+        // A full socket buffer already holds bytes that wake the loop.
+        let _ = (&self.sender).write(&[1]);
+    }
+}
+
+/// The loop's reader callback: resolves the futures queued since the last call.
+unsafe extern "C" fn drain(
+    capsule: *mut ffi::PyObject,
+    _: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls a function attached.
+    let py = unsafe { Python::assume_attached() };
+    crate::impl_::trampoline::trampoline(py, |py| {
+        // SAFETY: the function's `self`, a capsule of this library.
+        let side = unsafe { ffi::PyCapsule_GetPointer(capsule, CAPSULE_NAME.as_ptr()) };
+        if side.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        // SAFETY: the capsule owns a live `LoopSide`.
+        let side = unsafe { &*side.cast::<LoopSide>() };
+        let mut bytes = [0u8; 256];
+        while matches!((&side.receiver).read(&mut bytes), Ok(n) if n > 0) {}
+        let pending = core::mem::take(&mut side.hub.lock().pending);
+        for (_event_loop, future) in pending {
+            let future = future.bind(py);
+            if !future.call_method0("done")?.is_truthy()? {
+                future.call_method1("set_result", (py.None(),))?;
+            }
+        }
+        Ok(py.None().into_ptr())
+    })
+}
+
+/// The capsule's destructor (the loop is being released, on its interpreter): what is
+/// queued is released here, and later wakes leak their target instead.
+unsafe extern "C" fn close_loop_side(capsule: *mut ffi::PyObject) {
+    // SAFETY: the capsule made in `Hub::of_loop`, whose pointer is the box.
+    unsafe {
+        let side = ffi::PyCapsule_GetPointer(capsule, CAPSULE_NAME.as_ptr());
+        if side.is_null() {
+            ffi::PyErr_Clear();
+            return;
+        }
+        let side = Box::from_raw(side.cast::<LoopSide>());
+        let pending = {
+            let mut queue = side.hub.lock();
+            queue.closed = true;
+            core::mem::take(&mut queue.pending)
+        };
+        drop(pending);
+    }
+}
