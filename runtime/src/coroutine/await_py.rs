@@ -62,7 +62,7 @@ impl Future for AwaitPy {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
-        match Python::attach(|py| this.poll_attached(py, cx)) {
+        match attached(|py| this.poll_attached(py, cx)) {
             Ok(Poll::Ready(value)) => Poll::Ready(Ok(value)),
             Ok(Poll::Pending) => Poll::Pending,
             Err(err) => Poll::Ready(Err(err)),
@@ -99,7 +99,7 @@ impl AwaitPy {
 impl Drop for AwaitPy {
     fn drop(&mut self) {
         if let State::Running { task, .. } = core::mem::replace(&mut self.state, State::Done) {
-            Python::attach(|py| {
+            attached(|py| {
                 let task = task.bind(py);
                 if let Ok(false) = task.call_method0("done").and_then(|d| d.is_truthy()) {
                     // Its result will never be read: the Task is cancelled, not left running.
@@ -107,6 +107,19 @@ impl Drop for AwaitPy {
                 }
             });
         }
+    }
+}
+
+/// Runs `f` attached to the interpreter this thread is attached to (a coroutine's step
+/// always is, to the coroutine's), or else attaching (to the main interpreter, which is
+/// all `PyGILState_Ensure` knows).
+fn attached<R>(f: impl for<'py> FnOnce(Python<'py>) -> R) -> R {
+    // SAFETY: callable on any thread: NULL, raising nothing, when not attached.
+    if unsafe { ffi::PyThreadState_GetDict() }.is_null() {
+        Python::attach(f)
+    } else {
+        // SAFETY: attached, as just checked.
+        f(unsafe { Python::assume_attached() })
     }
 }
 

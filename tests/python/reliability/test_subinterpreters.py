@@ -236,15 +236,22 @@ def test_legacy_interpreters_module_reports_a_failing_script():
 
 def _await_from_rust_threads(rounds):
     """asyncio in this interpreter, awaiting abide coroutines that threads Rust started
-    wake (`from_thread`, and `sleep` on testmod's timer thread)."""
+    wake (`from_thread`, and `sleep` on testmod's timer thread), and Python coroutines
+    awaited from Rust (`await_call`)."""
     import asyncio
 
     import testmod
 
+    async def half(x):
+        await asyncio.sleep(0)
+        return x // 2
+
     async def main():
         woken = await asyncio.gather(*(testmod.from_thread(i) for i in range(100)))
         slept = await asyncio.gather(*(testmod.sleep(0.001, i) for i in range(100)))
-        return woken == slept == list(range(100))
+        # A Python coroutine awaited from Rust, in this interpreter.
+        awaited = await asyncio.gather(*(testmod.await_call(half, 2 * i) for i in range(100)))
+        return woken == slept == awaited == list(range(100))
 
     return all(asyncio.run(main()) for _ in range(rounds))
 
