@@ -838,3 +838,26 @@ def test_close_drops_a_future_with_a_cancel_handle():
             coro.send(None)
 
     asyncio.run(main())
+
+
+async def py_call_later(f, seconds):
+    await asyncio.sleep(seconds)
+    return f()
+
+
+@pytest.mark.parametrize("impl", [t.call_later, py_call_later], ids=["abide", "python"])
+def test_a_coroutine_sending_into_itself_is_already_executing(impl):
+    """Re-entering a running coroutine (a callback inside it sends into it) raises
+    `ValueError`, as CPython's coroutines do; the coroutine itself goes on."""
+    holder = {}
+
+    def reenter():
+        with pytest.raises(ValueError, match="already executing"):
+            holder["coro"].send(None)
+        return "went on"
+
+    async def main():
+        holder["coro"] = impl(reenter, 0.001)
+        return await holder["coro"]
+
+    assert asyncio.run(main()) == "went on"
