@@ -7,7 +7,7 @@ reads OUT/calls-gil.json, OUT/calls-ft.json and OUT/calls-py312.json (``run.py c
 on each interpreter)
 and OUT/builds.json (``run.py builds``), prints the Markdown report and writes it to
 OUT/results.md, with all raw numbers merged into OUT/results.json. One function per
-section: machine, call speed, contention, writer fairness, sizes, builds, growth, and
+section: machine, call speed, async calls, contention, writer fairness, sizes, builds, growth, and
 the targets of issue 5.
 """
 
@@ -18,6 +18,7 @@ import statistics
 import sys
 from pathlib import Path
 
+import async_calls
 from common import BUILD_LABEL, BUILDS, LABEL, MODULES, builds_json, calls_json
 
 # The builds that load the abi3t files (the 3.12 leg loads abi3 builds of C and PyO3).
@@ -155,6 +156,143 @@ def speed_section(data):
     out.append("")
     for build, calls in data["calls"].items():
         out += [build_title(build, calls), "", speed_table(calls), ""]
+    return out
+
+
+def fmt_async_us(v):
+    """Microseconds with three significant figures or so: 0.213, 15.4, 207."""
+    if v < 1:
+        return f"{v:.3f}"
+    return f"{v:.1f}" if v < 100 else f"{v:.0f}"
+
+
+# The async rows' columns, in table order, and how their cells read.
+ASYNC_KEYS = ["python", "c", "abide", "pyo3"]
+ASYNC_LABEL = {"python": "Python", **LABEL}
+
+
+def async_cell(a, label, key):
+    """A time, or why there is none."""
+    if key == "c":
+        return "n/a"
+    error = a["errors"].get(label, {}).get(key) or a.get("modules", {}).get(key)
+    if error is not None:
+        error = error.replace("|", "/")
+        return error if error.startswith("failed") else "failed: " + error
+    v = a["us"].get(label, {}).get(key)
+    return "not built" if v is None else fmt_async_us(v)
+
+
+def async_table(calls):
+    """us per await of one build, and the ratios."""
+    a = calls["async"]
+    rows = []
+    for label, _, _ in async_calls.OPERATIONS:
+        vals = a["us"].get(label, {})
+        row = [label] + [async_cell(a, label, key) for key in ASYNC_KEYS]
+        for num, den in (("abide", "python"), ("pyo3", "python"), ("abide", "pyo3")):
+            row.append(fmt_ratio(vals[num] / vals[den])
+                       if num in vals and den in vals and vals[den] > 0 else "n/a")
+        rows.append(row)
+    return md_table(["operation", "Python async def us", "C", "abide us", "PyO3 us",
+                     "abide/Python", "PyO3/Python", "abide/PyO3"], rows,
+                    ["---"] + ["---:"] * 7)
+
+
+def async_suspensions(a):
+    """The untimed pass: did every woken await suspend once on a pending asyncio future
+    (and no ready one suspend)?"""
+    n = a["verify_calls"]
+    odd = []
+    for label, name, kind in async_calls.OPERATIONS:
+        for key, got in a["suspensions"].get(label, {}).items():
+            woken = kind in async_calls.WOKEN_KINDS
+            if (got["once"] != n) if woken else got["yields"]:
+                what = ", ".join(f"{v} {k}" for k, v in sorted(got["yields"].items()))
+                odd.append(f"{ASYNC_LABEL[key]} `{name}` {got['once']} of {n} suspended "
+                           f"once (yields: {what or 'none'})")
+    if odd:
+        return ("UNEXPECTED suspensions in the untimed pass of "
+                f"{n} awaits per row: " + "; ".join(odd) + ".")
+    return (f"Suspensions in an untimed pass of {n} awaits per row: each await of the "
+            "woken rows suspended once on a pending asyncio future, the ready row's never, "
+            "for every implementation measured.")
+
+
+def async_notes(a):
+    """What this build's figures say about the waking thread (helper vs spawned, a
+    thread state kept or made per wake), from abide's and PyO3's numbers."""
+    ops = {name: label for label, name, _ in async_calls.OPERATIONS}
+    us = a["us"]
+    notes = []
+    for key in ("abide", "pyo3"):
+        got = {name: us.get(label, {}).get(key) for name, label in ops.items()}
+        if None in (got["woken_add"], got["registered_add"], got["spawned_add"]):
+            continue
+        notes.append(
+            f"{ASYNC_LABEL[key]}: a thread spawned per call "
+            f"{got['spawned_add'] - got['woken_add']:+.1f} us against the helper thread; "
+            f"the helper keeping a thread state {got['registered_add'] - got['woken_add']:+.1f} "
+            "us against making one per wake")
+    return ("Per call: " + "; ".join(notes) + ".") if notes else ""
+
+
+def async_section(data):
+    """Awaiting an async fn: us per await and the ratios, per build."""
+    builds = {b: c for b, c in data["calls"].items() if c.get("async")}
+    if not builds:
+        return []
+    a0 = next(iter(builds.values()))["async"]
+    pinned = ("All the threads of these rows ran on one CPU (`sched_setaffinity`), so that "
+              "the figures are the work of the wake path and not the latency of waking a "
+              "thread on another CPU, which on a virtual machine can alternate between a few "
+              "and about a hundred microseconds from one run to the next."
+              if a0.get("pinned_cpu") is not None else
+              "The threads were not pinned to a CPU (no `sched_setaffinity` here).")
+    out = ["## Async calls", ""]
+    out.append(
+        "Microseconds per `await f(1, 2)` of an `async fn` (abide; PyO3 0.30 with its "
+        "`experimental-async` feature; in modules of their own, `bench_abide_async` and "
+        "`bench_pyo3_async`, the bench crates built with `--features async`, so that the "
+        "sizes below are of modules without async machinery) and of a Python `async def` "
+        "doing the same, the reference column: inside one `asyncio.run`, sequential "
+        "awaits in a loop timed with `perf_counter()`, minus the same loop empty "
+        f"({a0['calls']['ready']:,} awaits per run for the ready row, best of "
+        f"{a0['best_of']['ready']}; {a0['calls']['woken']:,} for the woken rows and "
+        f"{a0['calls']['spawned']:,} for the thread-per-call row, one run), "
+        f"median of {a0['rounds']} rounds with the implementations interleaved. The C "
+        "module has no counterpart (the C API has no `async` function: it would take a "
+        "coroutine type written by hand): n/a.")
+    out.append("")
+    out.append(
+        "The woken rows' futures wait on a one-shot channel (`examples/bench/wake.rs`, "
+        "the same file in both Rust modules, no dependency) that another thread sends on; "
+        "the send wakes the future from that thread, and the framework's waker resolves "
+        "the asyncio future the coroutine is suspended on (abide and PyO3 both through "
+        "`loop.call_soon_threadsafe`). The Python reference suspends on an asyncio future "
+        "that its thread resolves through `loop.call_soon_threadsafe`. The waking thread "
+        "is a long-lived helper fed through a queue (a std mpsc channel; a "
+        "`queue.SimpleQueue` for Python), chosen over a thread spawned per call, whose "
+        "cost is `std::thread`'s and not the framework's (the last row shows it; its "
+        "Python reference starts a Python thread per call). A Rust "
+        "helper thread that Python does not know is attached anew by each wake "
+        "(`PyGILState_Ensure` makes a thread state and `PyGILState_Release` frees it); "
+        "the third row keeps one for the thread's life (attached once, then detached), as "
+        "a Python thread does. Each call's request is handed to the thread by a loop "
+        "callback (`loop.call_soon(release)` before the `await`, the same in all three "
+        "columns and included in the figures), which runs once the coroutine has "
+        "suspended: a thread answering at once often wakes the future while it is still "
+        "being polled, a cheaper path in both frameworks, and the rows would measure a mix "
+        f"of the two. {pinned}")
+    out.append("")
+    for build, calls in builds.items():
+        a = calls["async"]
+        out += [build_title(build, calls), "", async_table(calls), ""]
+        out.append(async_suspensions(a))
+        notes = async_notes(a)
+        if notes:
+            out += ["", notes]
+        out.append("")
     return out
 
 
@@ -477,6 +615,7 @@ def report(data):
     out = header_section(data)
     if data["calls"]:
         out += speed_section(data)
+        out += async_section(data)
         out += contention_section(data)
         out += fairness_section(data)
     out += size_section(data["sizes"])

@@ -12,8 +12,11 @@ the modules once and then runs, with the same options::
 
 ``calls`` measures on the interpreter it runs on and writes ``OUT/calls-<build>.json``
 (build "gil", "ft" or "py312"): the call speed of each operation (``speed.py``: several
-rounds of best-of-N ``timeit`` runs, modules interleaved, median in ns per call),
-contention with 1, 2 and 4 threads on one shared ``Counter`` and on one per thread, and
+rounds of best-of-N ``timeit`` runs, modules interleaved, median in ns per call), the
+async rows (``async_calls.py``: awaiting an ``async fn`` of ``bench_abide_async`` and
+``bench_pyo3_async`` that returns at once or is woken from another thread, against a
+Python ``async def``, in us per call), contention with 1, 2 and 4 threads on one shared
+``Counter`` and on one per thread, and
 (on 3.15 only, see ``common.FAIRNESS_BUILDS``) the fairness to one writer of 0, 1, 2 and
 4 readers of the same object (``threads.py``).
 
@@ -39,8 +42,8 @@ def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("stage", choices=["calls", "builds"])
     ap.add_argument("--so-dir", required=True, type=Path,
-                    help="directory holding bench_{c,abide,pyo3}.abi3t.so (.abi3.so for "
-                         "the 3.12 leg)")
+                    help="directory holding bench_{c,abide,pyo3}.abi3t.so and "
+                         "bench_{abide,pyo3}_async.abi3t.so (.abi3.so for the 3.12 leg)")
     ap.add_argument("--out", type=Path, default=REPO / "target" / "bench",
                     help="where the JSON files, results.md and build dirs go")
     ap.add_argument("--build", choices=BUILDS,
@@ -50,6 +53,16 @@ def parse_args():
     speed.add_argument("--best-of", type=int, default=5)
     speed.add_argument("--target", type=float, default=0.01,
                        help="seconds per timeit run (default 0.01)")
+    aio = ap.add_argument_group("async rows (the same --rounds and --best-of)")
+    aio.add_argument("--async-calls", type=int, default=20_000,
+                     help="awaits per run of the ready row (default 20000)")
+    aio.add_argument("--async-woken-calls", type=int, default=1000,
+                     help="awaits per run of the woken rows (default 1000)")
+    aio.add_argument("--async-spawned-calls", type=int, default=250,
+                     help="awaits per run of the thread-per-call row (default 250)")
+    aio.add_argument("--async-verify-calls", type=int, default=200,
+                     help="untimed awaits per row counting the call_soon_threadsafe "
+                          "wakes (default 200)")
     threads = ap.add_argument_group("threads")
     threads.add_argument("--threads", default="1,2,4",
                          help="thread counts of the contention test (default 1,2,4)")
@@ -88,7 +101,8 @@ def ints(csv):
 
 
 def stage_calls(args, out, so_dir):
-    """Speed, contention and fairness on this interpreter."""
+    """Speed, the async rows, contention and fairness on this interpreter."""
+    from async_calls import bench_async
     from speed import bench_speed
     from threads import bench_contention, bench_fairness, scan_time_us, timer_overhead_ns
 
@@ -99,6 +113,10 @@ def stage_calls(args, out, so_dir):
     mods = import_modules(so_dir, log)
     log(f"call speed on {sys.version.split()[0]} ...")
     speed = bench_speed(mods, args.rounds, args.best_of, args.target)
+    log("async rows ...")
+    aio = bench_async(so_dir, log, args.rounds, args.best_of, args.async_calls,
+                      args.async_woken_calls, args.async_spawned_calls,
+                      args.async_verify_calls)
     log("contention ...")
     contention = {key: bench_contention(m, ints(args.threads), args.thread_calls,
                                         args.thread_repeats, args.thread_timeout, log)
@@ -117,10 +135,12 @@ def stage_calls(args, out, so_dir):
         "python": python_info(),
         "files": module_files(mods),
         "params": {k: getattr(args, k) for k in (
-            "rounds", "best_of", "target", "threads", "thread_calls", "thread_repeats",
-            "readers", "fair_seconds", "fair_max_calls", "scan_n")},
+            "rounds", "best_of", "target", "async_calls", "async_woken_calls",
+            "async_spawned_calls", "async_verify_calls", "threads", "thread_calls",
+            "thread_repeats", "readers", "fair_seconds", "fair_max_calls", "scan_n")},
         "modules": {key: m is not None for key, m in mods.items()},
         "speed": speed,
+        "async": aio,
         "contention": contention,
         "scan": scan,
         "timer_overhead_ns": timer_overhead_ns(),

@@ -6,7 +6,9 @@
 #
 # Provisions the interpreters (scripts/provision-python.sh 3.15, 3.15t and 3.12), builds
 # the three benchmark modules (examples/bench/{c,abide,pyo3}) once into
-# target/bench/so, then runs examples/bench/run.py: the call measurements (speed,
+# target/bench/so, and the async rows' modules bench_{abide,pyo3}_async (the same
+# crates with `--features async`; PyO3's may fail to build, which the report shows),
+# then runs examples/bench/run.py: the call measurements (speed, async rows,
 # contention, writer fairness) on each interpreter, the size and build measurements
 # once, and report.py to merge them. Results are printed and written to
 # target/bench/results.md (raw numbers in target/bench/results.json).
@@ -76,6 +78,25 @@ for m in c abide pyo3; do
     echo "[bench] building $m" >&2
     CARGO_TARGET_DIR=target/bench/cargo/$m "examples/bench/$m/build.sh" "$PY" "$SO" >/dev/null
 done
+# The async rows' modules, each in its own target dir (other features). PyO3's
+# experimental-async failing to build is a result: its log goes where the runner looks
+# for it, and no stale module is left to be measured.
+build_pyo3_async() { # PYTHON OUTDIR ABI SUFFIX
+    local name=bench_pyo3_async log=$2/bench_pyo3_async.build-error.txt
+    rm -f "$2/$name.$4.so" "$log"
+    if ! CARGO_TARGET_DIR=target/bench/cargo/pyo3-async-$3 \
+        examples/bench/pyo3/build.sh "$1" "$2" "$3" async >/dev/null 2>"$log.tmp"; then
+        mv "$log.tmp" "$log"
+        echo "[bench] warning: $name ($3) failed to build, see $log" >&2
+    else
+        rm -f "$log.tmp"
+    fi
+}
+echo "[bench] building abide_async" >&2
+CARGO_TARGET_DIR=target/bench/cargo/abide-async \
+    examples/bench/abide/build.sh "$PY" "$SO" async >/dev/null
+echo "[bench] building pyo3_async" >&2
+build_pyo3_async "$PY" "$SO" abi3t abi3t
 # The 3.12 leg: abi3 builds (3.11 floor) of C and PyO3, each in its own target dir; and
 # abide's one library (a separate directory: 3.15 would prefer an .abi3.so to .abi3t.so).
 for m in c pyo3; do
@@ -83,7 +104,10 @@ for m in c pyo3; do
     CARGO_TARGET_DIR=target/bench/cargo/$m-abi3-py311 \
         "examples/bench/$m/build.sh" "$PY312" "$SO312" abi3-py311 >/dev/null
 done
+echo "[bench] building pyo3_async for abi3 (3.11+)" >&2
+build_pyo3_async "$PY312" "$SO312" abi3-py311 abi3
 ln -sfn ../so/bench_abide.abi3t.so "$SO312/bench_abide.abi3.so"
+ln -sfn ../so/bench_abide_async.abi3t.so "$SO312/bench_abide_async.abi3.so"
 rm -f "$OUT"/calls-gil.json "$OUT"/calls-ft.json "$OUT"/calls-py312.json "$OUT"/builds.json
 "$PY" examples/bench/run.py calls --build gil --so-dir "$SO" --out "$OUT" "$@"
 "$PY_FT" examples/bench/run.py calls --build ft --so-dir "$SO" --out "$OUT" "$@"

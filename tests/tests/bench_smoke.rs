@@ -2,7 +2,10 @@
 //! PyO3 modules once and runs every measurement except the (slow) builds, once, quickly,
 //! on CPython 3.15, on the free-threaded 3.15t and on 3.12 (abi3 builds of C and PyO3,
 //! the same abide file). Only what cannot depend on timing is checked: each module
-//! answers every operation on each build, the contention tables are there for each build
+//! answers every operation on each build, the async rows have a time for the Python
+//! reference and abide (C says n/a; PyO3's `experimental-async` may fail, a result) and
+//! every woken await of theirs suspended once on an asyncio future, the contention
+//! tables are there for each build
 //! and the writer-fairness tables for the 3.15 builds, with every cell filled, C and
 //! abide always end with the exact count and no exception, and abide loaded one and the
 //! same file everywhere. PyO3 may fail (on 3.15t it raises "Already borrowed" under
@@ -23,9 +26,8 @@ const BUILDS: [&str; 3] = [
 /// The builds with a writer-fairness table (not 3.12, where the GIL decides the waits).
 const FAIRNESS_BUILDS: [&str; 2] = [BUILDS[0], BUILDS[1]];
 
-/// The rows (cells trimmed, outer pipes dropped) of the table under `build` in the
-/// section `title`, without its header and separator lines.
-fn table(report: &str, title: &str, build: &str) -> Vec<Vec<String>> {
+/// The text under `build`'s title in the section `title`, up to the next title.
+fn subsection<'a>(report: &'a str, title: &str, build: &str) -> &'a str {
     let section = report
         .split(&format!("\n## {title}\n"))
         .nth(1)
@@ -35,7 +37,14 @@ fn table(report: &str, title: &str, build: &str) -> Vec<Vec<String>> {
         .split(build)
         .nth(1)
         .unwrap_or_else(|| panic!("no `{build}` table under `{title}` in:\n{report}"));
-    sub.lines()
+    sub.split("\n### ").next().unwrap_or_default()
+}
+
+/// The rows (cells trimmed, outer pipes dropped) of the table under `build` in the
+/// section `title`, without its header and separator lines.
+fn table(report: &str, title: &str, build: &str) -> Vec<Vec<String>> {
+    subsection(report, title, build)
+        .lines()
         .skip_while(|l| !l.starts_with('|'))
         .take_while(|l| l.starts_with('|'))
         .skip(2)
@@ -80,6 +89,8 @@ fn bench_runner_measures_every_operation() {
             .arg(repo_root().join("examples/bench/run.sh"))
             .args(["--no-builds", "--rounds", "1", "--best-of", "1"])
             .args(["--target", "0.0005", "--thread-calls", "20000"])
+            .args(["--async-calls", "2000", "--async-woken-calls", "100"])
+            .args(["--async-spawned-calls", "20", "--async-verify-calls", "50"])
             .args(["--thread-repeats", "1", "--thread-timeout", "60"])
             .args(["--fair-seconds", "0.1", "--fair-max-calls", "100000"])
             .arg("--out")
@@ -114,6 +125,51 @@ fn bench_runner_measures_every_operation() {
             for cell in &row[4..] {
                 assert!(cell.ends_with('x'), "not a ratio in {row:?} ({build})");
             }
+        }
+
+        let asyncs = table(&report, "Async calls", build);
+        assert_eq!(
+            asyncs.len(),
+            4,
+            "four async rows expected ({build}):\n{report}"
+        );
+        for row in &asyncs {
+            // | label | Python | C | abide | PyO3 | abide/Python | PyO3/Python | abide/PyO3 |
+            assert_eq!(row.len(), 8, "async row: {row:?}");
+            for cell in [&row[1], &row[3]] {
+                assert!(
+                    cell.parse::<f64>().is_ok_and(|us| us > 0.0),
+                    "not a time in {row:?} ({build})"
+                );
+            }
+            assert_eq!(row[2], "n/a", "C has no async fn: {row:?} ({build})");
+            // PyO3's experimental-async failing is a result, not a test failure.
+            assert!(
+                row[4].parse::<f64>().is_ok_and(|us| us > 0.0) || row[4].starts_with("failed"),
+                "neither a time nor a failure in {row:?} ({build})"
+            );
+            assert!(row[5].ends_with('x'), "not a ratio in {row:?} ({build})");
+            for cell in &row[6..] {
+                assert!(
+                    cell.ends_with('x') || cell == "n/a",
+                    "not a ratio in {row:?} ({build})"
+                );
+            }
+        }
+        // Every woken await of the Python reference and abide suspended once on an
+        // asyncio future (the request is released once the coroutine waits), and no
+        // ready one: the rows measure what they say.
+        let checked = subsection(&report, "Async calls", build);
+        if let Some(line) = checked.lines().find(|l| l.starts_with("UNEXPECTED")) {
+            let list = line.split_once(": ").map_or("", |(_, list)| list);
+            for entry in list.trim_end_matches('.').split("; ") {
+                assert!(entry.starts_with("PyO3 "), "{build}: {line}");
+            }
+        } else {
+            assert!(
+                checked.contains("each await of the woken rows suspended once"),
+                "no suspension check under {build}:\n{report}"
+            );
         }
 
         let contention = table(&report, "Contention", build);

@@ -6,7 +6,16 @@
 //! read-only method of the writer-fairness test; and the data rows: `bytes_len`,
 //! `make_bytes`, `sum_f64` (a buffer) and `path_in` (a `PathBuf`).
 
+// With `--features async` the functions below are built but not exported.
+#![cfg_attr(feature = "async", allow(dead_code))]
+
 use abide::prelude::*;
+
+// The async rows (issue 18) are another module built from this crate: `--features async`
+// builds `bench_abide_async` (src/async_rows.rs) instead of `bench_abide`, which stays
+// free of the async machinery (the report measures its size and build time).
+#[cfg(feature = "async")]
+mod async_rows;
 
 #[pyfunction]
 fn noargs() {}
@@ -103,6 +112,7 @@ impl Counter {
     }
 }
 
+#[cfg(not(feature = "async"))]
 #[pymodule]
 fn bench_abide(m: &Module<'_>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(noargs))?;

@@ -7,7 +7,16 @@
 //! read-only method of the writer-fairness test; and the data rows: `bytes_len`,
 //! `make_bytes`, `sum_f64` (a buffer) and `path_in` (a `PathBuf`).
 
+// With `--features async` the functions below are built but not exported.
+#![cfg_attr(feature = "async", allow(dead_code))]
+
 use pyo3::prelude::*;
+
+// The async rows (issue 18) are another module built from this crate: `--features async`
+// builds `bench_pyo3_async` (src/async_rows.rs) instead of `bench_pyo3`, which stays
+// free of the async machinery (the report measures its size and build time).
+#[cfg(feature = "async")]
+mod async_rows;
 
 #[pyfunction]
 fn noargs() {}
@@ -107,6 +116,7 @@ fn path_in(p: std::path::PathBuf) -> usize {
     p.file_name().map_or(0, |n| n.len())
 }
 
+#[cfg(not(feature = "async"))]
 #[pymodule]
 fn bench_pyo3(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(noargs, m)?)?;
