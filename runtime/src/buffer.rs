@@ -530,11 +530,10 @@ impl<T: Element> Drop for PyBuffer<T> {
         // `PyBuffer_Release` calls the exporter's `bf_releasebuffer` and drops the
         // reference in `view.obj`: both need an attached thread. A `PyBuffer` is `Send`
         // and may be dropped anywhere (after `detach`, on a Rust thread), so attach if
-        // this thread is not (`PyThreadState_GetDict` returns NULL, raising nothing, when
-        // it is not attached).
+        // this thread is not (see `attached_here`).
         // SAFETY: the view was filled by `PyObject_GetBuffer` and is released once.
         unsafe {
-            if !ffi::PyThreadState_GetDict().is_null() {
+            if crate::python::attached_here() == Some(true) {
                 ffi::PyBuffer_Release(&mut *self.view);
             } else {
                 let state = ffi::PyGILState_Ensure();

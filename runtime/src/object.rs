@@ -546,11 +546,11 @@ impl<T> Py<T> {
 impl<T> Drop for Py<T> {
     fn drop(&mut self) {
         // A `Py` may be dropped on a thread that is not attached (it is Send): attach
-        // for the decref in that case. `PyThreadState_GetDict` is the Limited API's way
-        // to ask "is this thread attached?": it returns NULL, raising nothing, when not.
+        // for the decref in that case (on 3.11, where that cannot be asked, always:
+        // `PyGILState_Ensure` is cheap for a thread that holds the GIL).
         // SAFETY: we own one reference.
         unsafe {
-            if !ffi::PyThreadState_GetDict().is_null() {
+            if crate::python::attached_here() == Some(true) {
                 ffi::Py_DecRef(self.ptr.as_ptr());
             } else {
                 let state = ffi::PyGILState_Ensure();

@@ -25,6 +25,21 @@ use core::marker::PhantomData;
 #[derive(Copy, Clone)]
 pub struct Python<'py>(PhantomData<(&'py (), *mut ())>);
 
+/// Whether this thread is attached to an interpreter, where that can be asked without
+/// side effects: from CPython 3.12, where the current thread state is the thread's own,
+/// so `PyThreadState_GetDict` returns NULL (raising nothing) on a thread that is not
+/// attached. `None` on 3.11, which keeps one current thread state for the whole process:
+/// there `PyThreadState_GetDict` answers for whichever thread holds the GIL, and the
+/// caller must use `PyGILState_Ensure`, which knows this thread's own.
+#[inline]
+pub(crate) fn attached_here() -> Option<bool> {
+    if crate::compat::version() < 0x030C_0000 {
+        return None;
+    }
+    // SAFETY: callable on any thread from 3.12 (see above).
+    Some(!unsafe { ffi::PyThreadState_GetDict() }.is_null())
+}
+
 impl<'py> Python<'py> {
     /// Asserts that the current thread is attached to the interpreter.
     ///

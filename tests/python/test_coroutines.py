@@ -9,6 +9,7 @@ import contextvars
 import gc
 import inspect
 import logging
+import os
 import threading
 import warnings
 import weakref
@@ -861,3 +862,28 @@ def test_a_coroutine_sending_into_itself_is_already_executing(impl):
         return await holder["coro"]
 
     assert asyncio.run(main()) == "went on"
+
+
+def _open_fds():
+    return len(os.listdir("/proc/self/fd"))
+
+
+def test_each_loop_wake_socket_is_closed_with_its_loop():
+    """A loop gets a socket pair for wakes from other threads the first time an abide
+    coroutine suspends on it (two descriptors, besides the loop's own), and releasing the
+    loop closes it."""
+    gc.collect()
+    before = _open_fds()
+    loops = []
+    for _ in range(20):
+        loop = asyncio.new_event_loop()
+        # Certain to suspend (a 10 s timer), then cancelled.
+        with pytest.raises(TimeoutError):
+            loop.run_until_complete(asyncio.wait_for(t.hold([], 10), 0.001))
+        loop.close()
+        loops.append(loop)
+    # Closed loops keep only abide's pair (asyncio closed its own self-pipe).
+    assert _open_fds() - before == 2 * len(loops)
+    del loop, loops
+    gc.collect()
+    assert _open_fds() <= before

@@ -8,8 +8,11 @@
 //! is remembered: the coroutine then yields a bare `None`, which asyncio answers by
 //! scheduling the Task again at once.
 //!
-//! In a subinterpreter, a wake from a thread not attached to it goes through the loop's
-//! hub (`hub.rs`) instead, touching no Python object.
+//! A wake from a thread that is not attached to the loop's interpreter goes through the
+//! loop's hub (`hub.rs`) instead, touching no Python object: a thread Python does not
+//! know would otherwise need a thread state made and freed for each wake (hundreds of
+//! microseconds on the free-threaded build), and in a subinterpreter it could not attach
+//! to the right interpreter at all.
 //!
 //! Python objects are never dropped, and Python is never called, while the lock is held:
 //! either can run arbitrary code (a destructor, a thread switch on a GIL build), which
@@ -21,6 +24,7 @@ use crate::ffi;
 use crate::impl_::function::FunctionDef;
 use crate::object::{Object, Py, PyAny, PyAnyMethods};
 use crate::python::Python;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::Wake;
 
@@ -40,11 +44,12 @@ enum Target {
 
 /// How a wake reaches the loop.
 enum Route {
-    /// The main interpreter's loop: attach (to the main interpreter) and call
-    /// `call_soon_threadsafe`.
+    /// Attach (to the main interpreter: all `PyGILState_Ensure` knows) and call
+    /// `call_soon_threadsafe`: for a main-interpreter loop without a hub (one that takes
+    /// no attributes or has no `add_reader`, or off Unix).
     Attach,
-    /// A subinterpreter's loop: directly from a thread attached to that interpreter,
-    /// through the loop's hub from any other.
+    /// Directly from a thread attached to the loop's interpreter, through the loop's
+    /// hub from any other: no thread state to make, no Python object touched.
     #[cfg(unix)]
     Hub {
         hub: Arc<super::hub::Hub>,
@@ -59,22 +64,26 @@ impl Route {
         // SAFETY: attached (the token).
         let interpreter = unsafe { ffi::PyInterpreterState_Get() };
         // SAFETY: the current interpreter.
-        if unsafe { ffi::PyInterpreterState_GetID(interpreter) } == 0 {
-            return Ok(Route::Attach);
-        }
+        let main = unsafe { ffi::PyInterpreterState_GetID(interpreter) } == 0;
         #[cfg(unix)]
-        {
-            Ok(Route::Hub {
-                hub: super::hub::Hub::of_loop(py, event_loop)?,
+        match super::hub::Hub::of_loop(py, event_loop) {
+            Ok(hub) => Ok(Route::Hub {
+                hub,
                 interpreter: interpreter as usize,
-            })
+            }),
+            Err(_) if main => Ok(Route::Attach),
+            Err(err) => Err(err),
         }
         #[cfg(not(unix))]
         {
             let _ = (py, event_loop);
-            Err(PyRuntimeError::new_err(
-                "an abide coroutine cannot suspend in a subinterpreter on this platform yet",
-            ))
+            if main {
+                Ok(Route::Attach)
+            } else {
+                Err(PyRuntimeError::new_err(
+                    "an abide coroutine cannot suspend in a subinterpreter on this platform yet",
+                ))
+            }
         }
     }
 }
@@ -82,22 +91,26 @@ impl Route {
 /// Whether this thread is attached to the interpreter `interpreter` (a pointer).
 #[cfg(unix)]
 fn attached_to(interpreter: usize) -> bool {
-    // SAFETY: `PyThreadState_GetDict` may be called on any thread: NULL, raising nothing,
-    // when it is not attached; only then is asking for the interpreter allowed.
-    unsafe {
-        !ffi::PyThreadState_GetDict().is_null()
-            && ffi::PyInterpreterState_Get() as usize == interpreter
-    }
+    // On 3.11, where this thread's attachment cannot be asked, the wake takes the hub.
+    // SAFETY: asking for the interpreter is allowed once the thread is known attached.
+    crate::python::attached_here() == Some(true)
+        && unsafe { ffi::PyInterpreterState_Get() } as usize == interpreter
 }
 
 pub(super) struct AsyncioWaker {
     target: Mutex<Target>,
+    /// Whether `target` is `Idle`, written with it under the lock: lets `reset`, which
+    /// runs before every poll and usually finds nothing to do, skip the lock. A stale
+    /// `true` (a wake on another thread just now) only leaves that wake in place, which
+    /// costs one extra trip through the loop.
+    idle: AtomicBool,
 }
 
 impl AsyncioWaker {
     pub(super) fn new() -> Arc<Self> {
         Arc::new(AsyncioWaker {
             target: Mutex::new(Target::Idle),
+            idle: AtomicBool::new(true),
         })
     }
 
@@ -106,10 +119,20 @@ impl AsyncioWaker {
         self.target.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Sets the target (the lock held), returning the previous one.
+    fn set(&self, target: &mut MutexGuard<'_, Target>, new: Target) -> Target {
+        self.idle
+            .store(matches!(new, Target::Idle), Ordering::Relaxed);
+        core::mem::replace(&mut **target, new)
+    }
+
     /// Before each poll: forgets the previous suspension (its future is done, or the
     /// coroutine was resumed by a `send` without it).
     pub(super) fn reset(&self) {
-        let previous = core::mem::replace(&mut *self.lock(), Target::Idle);
+        if self.idle.load(Ordering::Relaxed) {
+            return;
+        }
+        let previous = self.set(&mut self.lock(), Target::Idle);
         drop(previous);
     }
 
@@ -132,15 +155,18 @@ impl AsyncioWaker {
         future.setattr("_asyncio_future_blocking", true)?;
         let mut target = self.lock();
         if matches!(*target, Target::Woken) {
-            *target = Target::Idle;
+            self.set(&mut target, Target::Idle);
             drop(target);
             return Ok(py.None());
         }
-        *target = Target::Waiting {
-            event_loop: event_loop.unbind(),
-            future: future.clone().unbind(),
-            route,
-        };
+        self.set(
+            &mut target,
+            Target::Waiting {
+                event_loop: event_loop.unbind(),
+                future: future.clone().unbind(),
+                route,
+            },
+        );
         Ok(future)
     }
 
@@ -148,7 +174,7 @@ impl AsyncioWaker {
     fn take_woken(&self) -> bool {
         let mut target = self.lock();
         if matches!(*target, Target::Woken) {
-            *target = Target::Idle;
+            self.set(&mut target, Target::Idle);
             true
         } else {
             false
@@ -162,7 +188,7 @@ impl Wake for AsyncioWaker {
     }
 
     fn wake_by_ref(self: &Arc<Self>) {
-        let previous = core::mem::replace(&mut *self.lock(), Target::Woken);
+        let previous = self.set(&mut self.lock(), Target::Woken);
         let Target::Waiting {
             event_loop,
             future,
