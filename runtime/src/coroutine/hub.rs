@@ -156,13 +156,26 @@ unsafe extern "C" fn drain(
         let mut bytes = [0u8; 256];
         while matches!((&side.receiver).read(&mut bytes), Ok(n) if n > 0) {}
         let pending = core::mem::take(&mut side.hub.lock().pending);
+        // Each future on its own: one that fails to resolve (it cannot, short of a broken
+        // loop) must not leave the others' coroutines waiting.
+        let mut first_error = None;
         for (_event_loop, future) in pending {
             let future = future.bind(py);
-            if !future.call_method0("done")?.is_truthy()? {
-                future.call_method1("set_result", (py.None(),))?;
+            let resolved = future.call_method0("done").and_then(|done| {
+                if done.is_truthy()? {
+                    Ok(())
+                } else {
+                    future.call_method1("set_result", (py.None(),)).map(drop)
+                }
+            });
+            if let Err(err) = resolved {
+                first_error.get_or_insert(err);
             }
         }
-        Ok(py.None().into_ptr())
+        match first_error {
+            Some(err) => Err(err),
+            None => Ok(py.None().into_ptr()),
+        }
     })
 }
 
