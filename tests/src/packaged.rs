@@ -40,7 +40,11 @@ pub fn packages() -> &'static [Package] {
         let mut package = cargo();
         package
             .current_dir(repo_root())
-            .args(["package", "--quiet", "--allow-dirty", "--target-dir"])
+            // No verification build here: cargo would verify against its unpacked copy of
+            // an earlier run's package at the same path, if one is left in
+            // $CARGO_HOME/registry/src. The user crate below builds what was packaged,
+            // and `.ci/run` verifies the packages too.
+            .args(["package", "--quiet", "--allow-dirty", "--no-verify", "--target-dir"])
             .arg(&target);
         for name in CRATES {
             package.args(["-p", name]);
