@@ -44,7 +44,13 @@ pub fn packages() -> &'static [Package] {
             // an earlier run's package at the same path, if one is left in
             // $CARGO_HOME/registry/src. The user crate below builds what was packaged,
             // and `.ci/run` verifies the packages too.
-            .args(["package", "--quiet", "--allow-dirty", "--no-verify", "--target-dir"])
+            .args([
+                "package",
+                "--quiet",
+                "--allow-dirty",
+                "--no-verify",
+                "--target-dir",
+            ])
             .arg(&target);
         for name in CRATES {
             package.args(["-p", name]);
