@@ -533,7 +533,7 @@ impl<T: Element> Drop for PyBuffer<T> {
         // this thread is not (see `attached_here`).
         // SAFETY: the view was filled by `PyObject_GetBuffer` and is released once.
         unsafe {
-            if crate::python::attached_here() == Some(true) {
+            if crate::python::attached_here() {
                 ffi::PyBuffer_Release(&mut *self.view);
             } else {
                 let state = ffi::PyGILState_Ensure();

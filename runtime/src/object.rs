@@ -546,11 +546,10 @@ impl<T> Py<T> {
 impl<T> Drop for Py<T> {
     fn drop(&mut self) {
         // A `Py` may be dropped on a thread that is not attached (it is Send): attach
-        // for the decref in that case (on 3.11, where that cannot be asked, always:
-        // `PyGILState_Ensure` is cheap for a thread that holds the GIL).
+        // for the decref in that case (see `attached_here`).
         // SAFETY: we own one reference.
         unsafe {
-            if crate::python::attached_here() == Some(true) {
+            if crate::python::attached_here() {
                 ffi::Py_DecRef(self.ptr.as_ptr());
             } else {
                 let state = ffi::PyGILState_Ensure();

@@ -25,19 +25,54 @@ use core::marker::PhantomData;
 #[derive(Copy, Clone)]
 pub struct Python<'py>(PhantomData<(&'py (), *mut ())>);
 
-/// Whether this thread is attached to an interpreter, where that can be asked without
-/// side effects: from CPython 3.12, where the current thread state is the thread's own,
-/// so `PyThreadState_GetDict` returns NULL (raising nothing) on a thread that is not
-/// attached. `None` on 3.11, which keeps one current thread state for the whole process:
-/// there `PyThreadState_GetDict` answers for whichever thread holds the GIL, and the
-/// caller must use `PyGILState_Ensure`, which knows this thread's own.
-#[inline]
-pub(crate) fn attached_here() -> Option<bool> {
-    if crate::compat::version() < 0x030C_0000 {
-        return None;
+/// What this thread's innermost [`Python::attach`] or [`Python::detach`] made it, for
+/// [`attached_here`] below 3.12: `ATTACHED`, `DETACHED`, or `UNKNOWN` outside both.
+const UNKNOWN: u8 = 0;
+const ATTACHED: u8 = 1;
+const DETACHED: u8 = 2;
+
+thread_local! {
+    static SCOPE: core::cell::Cell<u8> = const { core::cell::Cell::new(UNKNOWN) };
+}
+
+/// Notes `state` for this thread until dropped, then restores the outer one.
+struct Scope(u8);
+
+impl Scope {
+    fn enter(state: u8) -> Scope {
+        Scope(SCOPE.try_with(|s| s.replace(state)).unwrap_or(UNKNOWN))
     }
-    // SAFETY: callable on any thread from 3.12 (see above).
-    Some(!unsafe { ffi::PyThreadState_GetDict() }.is_null())
+}
+
+impl Drop for Scope {
+    fn drop(&mut self) {
+        let _ = SCOPE.try_with(|s| s.set(self.0));
+    }
+}
+
+/// Whether this thread is attached to an interpreter: for code that may run on any
+/// thread (dropping a `Py`, waking a coroutine) and must attach only if it is not.
+///
+/// From CPython 3.12 the current thread state is the thread's own, so
+/// `PyThreadState_GetDict` answers (NULL, raising nothing, when not attached). 3.11 keeps
+/// one current thread state for the whole process, the GIL holder's, and has no Limited
+/// API to ask "is it mine": there, inside `Python::attach` the thread is attached, inside
+/// `py.detach` it is not, and elsewhere it is attached if Python made a thread state for
+/// it (`PyGILState_GetThisThreadState`), since abide code runs on a thread Python knows
+/// only when Python called it. (`PyGILState_Ensure` is no answer: on a thread running a
+/// subinterpreter it waits for the GIL the thread itself holds.)
+#[inline]
+pub(crate) fn attached_here() -> bool {
+    if crate::compat::version() >= 0x030C_0000 {
+        // SAFETY: callable on any thread from 3.12 (see above).
+        return !unsafe { ffi::PyThreadState_GetDict() }.is_null();
+    }
+    match SCOPE.try_with(|s| s.get()).unwrap_or(UNKNOWN) {
+        ATTACHED => true,
+        DETACHED => false,
+        // SAFETY: callable on any thread.
+        _ => !unsafe { ffi::PyGILState_GetThisThreadState() }.is_null(),
+    }
 }
 
 impl<'py> Python<'py> {
@@ -99,6 +134,7 @@ impl<'py> Python<'py> {
         }
         // SAFETY: PyGILState_Ensure may be called from any thread once Python is running.
         let _guard = Release(unsafe { ffi::PyGILState_Ensure() });
+        let _scope = Scope::enter(ATTACHED);
         // SAFETY: the thread is attached until `_guard` drops.
         f(unsafe { Python::assume_attached() })
     }
@@ -130,6 +166,7 @@ impl<'py> Python<'py> {
         }
         // SAFETY: the token proves this thread is attached.
         let _restore = Restore(unsafe { ffi::PyEval_SaveThread() });
+        let _scope = Scope::enter(DETACHED);
         f()
     }
 

@@ -114,12 +114,10 @@ impl Drop for AwaitPy {
 /// always is, to the coroutine's), or else attaching (to the main interpreter, which is
 /// all `PyGILState_Ensure` knows).
 fn attached<R>(f: impl for<'py> FnOnce(Python<'py>) -> R) -> R {
-    if crate::python::attached_here() == Some(true) {
+    if crate::python::attached_here() {
         // SAFETY: attached, as just checked.
         f(unsafe { Python::assume_attached() })
     } else {
-        // Also on 3.11, where `PyGILState_Ensure` is right for an attached thread too
-        // (there is one GIL for every interpreter).
         Python::attach(f)
     }
 }

@@ -91,9 +91,8 @@ impl Route {
 /// Whether this thread is attached to the interpreter `interpreter` (a pointer).
 #[cfg(unix)]
 fn attached_to(interpreter: usize) -> bool {
-    // On 3.11, where this thread's attachment cannot be asked, the wake takes the hub.
     // SAFETY: asking for the interpreter is allowed once the thread is known attached.
-    crate::python::attached_here() == Some(true)
+    crate::python::attached_here()
         && unsafe { ffi::PyInterpreterState_Get() } as usize == interpreter
 }
 
