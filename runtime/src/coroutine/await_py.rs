@@ -2,7 +2,7 @@
 //! the running asyncio loop as a Task (`asyncio.ensure_future`) and completes with its
 //! result; a done-callback on the Task wakes the Rust future.
 
-use crate::err::{PyErr, PyResult};
+use crate::err::PyResult;
 use crate::exceptions::PyRuntimeError;
 use crate::ffi;
 use crate::impl_::function::FunctionDef;
@@ -145,41 +145,7 @@ const CAPSULE_NAME: &core::ffi::CStr = c"abide.await_py.waker";
 /// A Python function `callback(task)` that wakes `waker` (kept in a capsule, its `self`).
 fn waker_callback(py: Python<'_>, waker: Arc<Mutex<Option<Waker>>>) -> PyResult<Object<'_>> {
     static WAKE: FunctionDef = FunctionDef::one_arg(c"_abide_await_py_done", c"", wake_rust);
-    let boxed = Box::into_raw(Box::new(waker));
-    // SAFETY: a valid pointer and name; the destructor frees the box exactly once.
-    let capsule = unsafe {
-        Object::from_owned_ptr_or_err(
-            py,
-            ffi::PyCapsule_New(boxed.cast(), CAPSULE_NAME.as_ptr(), Some(drop_waker)),
-        )
-    };
-    let capsule = match capsule {
-        Ok(capsule) => capsule,
-        Err(err) => {
-            // SAFETY: the capsule was not made, so the box is still ours.
-            drop(unsafe { Box::from_raw(boxed) });
-            return Err(err);
-        }
-    };
-    // SAFETY: a static definition; the function keeps the capsule.
-    unsafe {
-        Object::from_owned_ptr_or_err(
-            py,
-            ffi::PyCFunction_NewEx(WAKE.as_ptr(), capsule.as_ptr(), core::ptr::null_mut()),
-        )
-    }
-}
-
-unsafe extern "C" fn drop_waker(capsule: *mut ffi::PyObject) {
-    // SAFETY: the capsule made in `waker_callback`, whose pointer is the box.
-    unsafe {
-        let ptr = ffi::PyCapsule_GetPointer(capsule, CAPSULE_NAME.as_ptr());
-        if ptr.is_null() {
-            ffi::PyErr_Clear();
-        } else {
-            drop(Box::from_raw(ptr.cast::<Arc<Mutex<Option<Waker>>>>()));
-        }
-    }
+    super::capsule::function(&super::capsule::new(py, CAPSULE_NAME, waker)?, &WAKE)
 }
 
 /// The done-callback: wakes the Rust future, which then reads the Task's result.
@@ -191,12 +157,8 @@ unsafe extern "C" fn wake_rust(
     let py = unsafe { Python::assume_attached() };
     crate::impl_::trampoline::trampoline(py, |py| {
         // SAFETY: the capsule made in `waker_callback`, alive as the function's `self`.
-        let ptr = unsafe { ffi::PyCapsule_GetPointer(capsule, CAPSULE_NAME.as_ptr()) };
-        if ptr.is_null() {
-            return Err(PyErr::fetch(py));
-        }
-        // SAFETY: the box the capsule owns.
-        let waker = unsafe { &*ptr.cast::<Arc<Mutex<Option<Waker>>>>() };
+        let waker: &Arc<Mutex<Option<Waker>>> =
+            unsafe { super::capsule::value(py, capsule, CAPSULE_NAME) }?;
         let waker = waker.lock().unwrap_or_else(|e| e.into_inner()).take();
         if let Some(waker) = waker {
             waker.wake();

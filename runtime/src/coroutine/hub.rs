@@ -11,7 +11,7 @@
 //! byte; the loop's thread, attached to the right interpreter, resolves what is queued.
 //! The sockets are closed when the loop is released.
 
-use crate::err::{PyErr, PyResult};
+use crate::err::PyResult;
 use crate::ffi;
 use crate::impl_::function::FunctionDef;
 use crate::object::{Object, Py, PyAny, PyAnyMethods};
@@ -59,14 +59,11 @@ impl Hub {
         static KEY: u8 = 0;
         let attribute = format!("_abide_wake_hub_{:x}", (&raw const KEY) as usize);
         if let Ok(capsule) = event_loop.getattr(&attribute) {
-            // SAFETY: a capsule this library set, with the name checked.
-            let side =
-                unsafe { ffi::PyCapsule_GetPointer(capsule.as_ptr(), CAPSULE_NAME.as_ptr()) };
-            if side.is_null() {
-                return Err(PyErr::fetch(py));
-            }
-            // SAFETY: the capsule owns a live `LoopSide`.
-            return Ok(unsafe { &*side.cast::<LoopSide>() }.hub.clone());
+            // SAFETY: a capsule this library set, whose name says it holds a `LoopSide`;
+            // `capsule` keeps it alive meanwhile.
+            let side: &LoopSide =
+                unsafe { super::capsule::value(py, capsule.as_ptr(), CAPSULE_NAME) }?;
+            return Ok(side.hub.clone());
         }
         let (sender, receiver) = UnixStream::pair()
             .and_then(|(s, r)| {
@@ -84,33 +81,13 @@ impl Hub {
             queue: Mutex::default(),
         });
         let fd = receiver.as_raw_fd();
-        let side = Box::into_raw(Box::new(LoopSide {
+        let side = LoopSide {
             hub: hub.clone(),
             receiver,
-        }));
-        // SAFETY: a valid pointer and name; the destructor frees the box exactly once.
-        let capsule = unsafe {
-            Object::from_owned_ptr_or_err(
-                py,
-                ffi::PyCapsule_New(side.cast(), CAPSULE_NAME.as_ptr(), Some(close_loop_side)),
-            )
         };
-        let capsule = match capsule {
-            Ok(capsule) => capsule,
-            Err(err) => {
-                // SAFETY: the capsule was not made, so the box is still ours.
-                drop(unsafe { Box::from_raw(side) });
-                return Err(err);
-            }
-        };
+        let capsule = super::capsule::new(py, CAPSULE_NAME, side)?;
         static DRAIN: FunctionDef = FunctionDef::noargs(c"_abide_wake_drain", c"", drain);
-        // SAFETY: a static definition; the function keeps the capsule.
-        let drain = unsafe {
-            Object::from_owned_ptr_or_err(
-                py,
-                ffi::PyCFunction_NewEx(DRAIN.as_ptr(), capsule.as_ptr(), core::ptr::null_mut()),
-            )?
-        };
+        let drain = super::capsule::function(&capsule, &DRAIN)?;
         event_loop.setattr(&attribute, &capsule).map_err(|_| {
             crate::exceptions::PyRuntimeError::new_err(
                 "an abide coroutine suspended in a subinterpreter needs an event loop that \
@@ -146,13 +123,8 @@ unsafe extern "C" fn drain(
     // SAFETY: CPython calls a function attached.
     let py = unsafe { Python::assume_attached() };
     crate::impl_::trampoline::trampoline(py, |py| {
-        // SAFETY: the function's `self`, a capsule of this library.
-        let side = unsafe { ffi::PyCapsule_GetPointer(capsule, CAPSULE_NAME.as_ptr()) };
-        if side.is_null() {
-            return Err(PyErr::fetch(py));
-        }
-        // SAFETY: the capsule owns a live `LoopSide`.
-        let side = unsafe { &*side.cast::<LoopSide>() };
+        // SAFETY: the function's `self`, a capsule of this library holding a `LoopSide`.
+        let side: &LoopSide = unsafe { super::capsule::value(py, capsule, CAPSULE_NAME) }?;
         let mut bytes = [0u8; 256];
         while matches!((&side.receiver).read(&mut bytes), Ok(n) if n > 0) {}
         let pending = core::mem::take(&mut side.hub.lock().pending);
@@ -179,19 +151,12 @@ unsafe extern "C" fn drain(
     })
 }
 
-/// The capsule's destructor (the loop is being released, on its interpreter): what is
-/// queued is released here, and later wakes leak their target instead.
-unsafe extern "C" fn close_loop_side(capsule: *mut ffi::PyObject) {
-    // SAFETY: the capsule made in `Hub::of_loop`, whose pointer is the box.
-    unsafe {
-        let side = ffi::PyCapsule_GetPointer(capsule, CAPSULE_NAME.as_ptr());
-        if side.is_null() {
-            ffi::PyErr_Clear();
-            return;
-        }
-        let side = Box::from_raw(side.cast::<LoopSide>());
+impl Drop for LoopSide {
+    /// The loop is being released (on its interpreter, attached): what is queued is
+    /// released here, and later wakes leak their target instead.
+    fn drop(&mut self) {
         let pending = {
-            let mut queue = side.hub.lock();
+            let mut queue = self.hub.lock();
             queue.closed = true;
             core::mem::take(&mut queue.pending)
         };

@@ -32,6 +32,7 @@
 
 mod await_py;
 mod cancel;
+mod capsule;
 #[cfg(unix)]
 mod hub;
 mod waker;
