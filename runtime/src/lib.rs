@@ -47,6 +47,8 @@
 //! - [`class`]: support for `#[pyclass]`: [`PyRef`], [`PyRefMut`], garbage collection,
 //!   [`CompareOp`](class::CompareOp).
 //! - [`python`]: the [`Python`] token, [`Python::attach`] and [`Python::detach`].
+//! - [`interpreter`]: handles that attach Rust threads to a given interpreter, and fail
+//!   instead of hanging once it shuts down (PEP 788).
 //! - [`coroutine`]: what an `async fn` returns to Python, and
 //!   [`await_py`](coroutine::await_py) for awaiting Python from Rust.
 //! - [`ffi`]: the raw C API, limited to the Stable ABI.
@@ -85,6 +87,7 @@ compile_error!(
 extern crate self as abide;
 
 pub mod buffer;
+mod capsule;
 pub mod class;
 pub(crate) mod compat;
 pub mod conversion;
@@ -98,6 +101,7 @@ pub mod ffi;
 // Reached through `__private`, hidden like it.
 #[allow(missing_docs)]
 mod impl_;
+pub mod interpreter;
 pub mod object;
 pub mod panic;
 mod py_conveniences;
@@ -492,6 +496,7 @@ pub mod prelude {
     pub use crate::class::{PyClass, PyRef, PyRefMut};
     pub use crate::conversion::{FromPyObject, IntoPyObject};
     pub use crate::err::{PyErr, PyResult};
+    pub use crate::interpreter::{Interpreter, InterpreterGone};
     pub use crate::object::{Borrowed, Object, Py, PyAny, PyAnyMethods};
     pub use crate::python::Python;
     // PyO3 names that abide spells differently: calling one is a compile error naming

@@ -36,11 +36,17 @@ thread_local! {
 }
 
 /// Notes `state` for this thread until dropped, then restores the outer one.
-struct Scope(u8);
+pub(crate) struct Scope(u8);
 
 impl Scope {
     fn enter(state: u8) -> Scope {
         Scope(SCOPE.try_with(|s| s.replace(state)).unwrap_or(UNKNOWN))
+    }
+
+    /// Notes that this thread is attached (by a thread state abide made for it) until the
+    /// scope is dropped.
+    pub(crate) fn attached() -> Scope {
+        Scope::enter(ATTACHED)
     }
 }
 

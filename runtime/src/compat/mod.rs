@@ -93,6 +93,7 @@ pub fn init() {
     lookup(c"PyType_GetModuleByDef", &TYPE_MODULE_BY_DEF);
     lookup(c"PyCriticalSection_Begin", &CRITICAL_SECTION_BEGIN);
     lookup(c"PyCriticalSection_End", &CRITICAL_SECTION_END);
+    crate::interpreter::init();
     fallbacks::init();
     // SAFETY: a constant of the interpreter.
     VERSION.store(unsafe { Py_Version }.max(1), Ordering::Release);

@@ -145,7 +145,7 @@ const CAPSULE_NAME: &core::ffi::CStr = c"abide.await_py.waker";
 /// A Python function `callback(task)` that wakes `waker` (kept in a capsule, its `self`).
 fn waker_callback(py: Python<'_>, waker: Arc<Mutex<Option<Waker>>>) -> PyResult<Object<'_>> {
     static WAKE: FunctionDef = FunctionDef::one_arg(c"_abide_await_py_done", c"", wake_rust);
-    super::capsule::function(&super::capsule::new(py, CAPSULE_NAME, waker)?, &WAKE)
+    crate::capsule::function(&crate::capsule::new(py, CAPSULE_NAME, waker)?, &WAKE)
 }
 
 /// The done-callback: wakes the Rust future, which then reads the Task's result.
@@ -158,7 +158,7 @@ unsafe extern "C" fn wake_rust(
     crate::impl_::trampoline::trampoline(py, |py| {
         // SAFETY: the capsule made in `waker_callback`, alive as the function's `self`.
         let waker: &Arc<Mutex<Option<Waker>>> =
-            unsafe { super::capsule::value(py, capsule, CAPSULE_NAME) }?;
+            unsafe { crate::capsule::value(py, capsule, CAPSULE_NAME) }?;
         let waker = waker.lock().unwrap_or_else(|e| e.into_inner()).take();
         if let Some(waker) = waker {
             waker.wake();

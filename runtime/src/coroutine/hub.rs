@@ -62,7 +62,7 @@ impl Hub {
             // SAFETY: a capsule this library set, whose name says it holds a `LoopSide`;
             // `capsule` keeps it alive meanwhile.
             let side: &LoopSide =
-                unsafe { super::capsule::value(py, capsule.as_ptr(), CAPSULE_NAME) }?;
+                unsafe { crate::capsule::value(py, capsule.as_ptr(), CAPSULE_NAME) }?;
             return Ok(side.hub.clone());
         }
         let (sender, receiver) = UnixStream::pair()
@@ -85,9 +85,9 @@ impl Hub {
             hub: hub.clone(),
             receiver,
         };
-        let capsule = super::capsule::new(py, CAPSULE_NAME, side)?;
+        let capsule = crate::capsule::new(py, CAPSULE_NAME, side)?;
         static DRAIN: FunctionDef = FunctionDef::noargs(c"_abide_wake_drain", c"", drain);
-        let drain = super::capsule::function(&capsule, &DRAIN)?;
+        let drain = crate::capsule::function(&capsule, &DRAIN)?;
         event_loop.setattr(&attribute, &capsule).map_err(|_| {
             crate::exceptions::PyRuntimeError::new_err(
                 "an abide coroutine suspended in a subinterpreter needs an event loop that \
@@ -124,7 +124,7 @@ unsafe extern "C" fn drain(
     let py = unsafe { Python::assume_attached() };
     crate::impl_::trampoline::trampoline(py, |py| {
         // SAFETY: the function's `self`, a capsule of this library holding a `LoopSide`.
-        let side: &LoopSide = unsafe { super::capsule::value(py, capsule, CAPSULE_NAME) }?;
+        let side: &LoopSide = unsafe { crate::capsule::value(py, capsule, CAPSULE_NAME) }?;
         let mut bytes = [0u8; 256];
         while matches!((&side.receiver).read(&mut bytes), Ok(n) if n > 0) {}
         let pending = core::mem::take(&mut side.hub.lock().pending);

@@ -32,7 +32,6 @@
 
 mod await_py;
 mod cancel;
-mod capsule;
 #[cfg(unix)]
 mod hub;
 mod waker;

@@ -20,6 +20,7 @@ mod eval;
 mod free_threading;
 mod handles;
 mod inheritance;
+mod interpreters;
 mod paths;
 mod protocols;
 mod reliability;
@@ -239,6 +240,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
     eval::add(m)?;
     free_threading::add(m)?;
     inheritance::add(m)?;
+    interpreters::add(m)?;
     user_types::add(m)?;
     argspec::add(m)?;
     awaitables::add(m)?;

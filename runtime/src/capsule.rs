@@ -1,6 +1,7 @@
 //! Python functions bound to a Rust value: the value lives in a capsule that is the
 //! function's `self`, and is dropped with it. The wake callbacks of `await_py` and of a
-//! loop's wake socket are such functions.
+//! loop's wake socket are such functions, and so is the `atexit` hook of
+//! [`Interpreter`](crate::interpreter::Interpreter) handles before CPython 3.15.
 
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
@@ -10,7 +11,7 @@ use crate::python::Python;
 use core::ffi::CStr;
 
 /// A capsule named `name` that owns `value`.
-pub(super) fn new<'py, T: Send + 'static>(
+pub(crate) fn new<'py, T: Send + 'static>(
     py: Python<'py>,
     name: &'static CStr,
     value: T,
@@ -31,7 +32,7 @@ pub(super) fn new<'py, T: Send + 'static>(
 }
 
 /// The function `def` with `capsule` as its `self`.
-pub(super) fn function<'py>(
+pub(crate) fn function<'py>(
     capsule: &Object<'py>,
     def: &'static FunctionDef,
 ) -> PyResult<Object<'py>> {
@@ -49,7 +50,7 @@ pub(super) fn function<'py>(
 /// # Safety
 /// `capsule` is alive while the reference is used, and was made by [`new`] with `name`
 /// and a value of type `T` (the name says which).
-pub(super) unsafe fn value<'a, T>(
+pub(crate) unsafe fn value<'a, T>(
     py: Python<'_>,
     capsule: *mut ffi::PyObject,
     name: &'static CStr,
