@@ -110,9 +110,13 @@ impl<'py> Python<'py> {
     /// (through `PyGILState_Ensure`), for code running on threads that Python did not
     /// start. PyO3 called this `with_gil` before 0.26.
     ///
-    /// Calls nest, and a thread that is already attached stays attached. The
-    /// `PyGILState` API attaches to the *main* interpreter: do not use this with objects
-    /// of a subinterpreter.
+    /// Calls nest, and a thread that is already attached stays attached. From a thread
+    /// with no interpreter of its own, `PyGILState_Ensure` attaches to the *main*
+    /// interpreter: do not use this with objects of a subinterpreter. And a thread that
+    /// calls it while Python is exiting hangs there. For worker threads and callbacks,
+    /// take an [`Interpreter`](crate::interpreter::Interpreter) handle with
+    /// [`Python::interpreter`] and attach through it: it attaches to the interpreter the
+    /// handle came from, and returns an error once that interpreter is shutting down.
     ///
     /// ```no_run
     /// use abide::prelude::*;

@@ -162,6 +162,15 @@ abide_tests::per_version! {
     subinterpreters [cpython_315 cpython_315t] => |v| file_on(v, "test_subinterpreters.py");
     /// Garbage collection of `#[pyclass]` objects.
     garbage_collection [cpython_315 cpython_315t] => |v| file_on(v, "test_gc.py");
+    /// Issue 19: Rust threads attach through an `Interpreter` handle to the subinterpreter
+    /// that started them (in parallel on 3.15t), and see `InterpreterGone` when it closes
+    /// (`concurrent.interpreters` is 3.14+).
+    interpreter_handles [cpython_314 cpython_315 cpython_315t] =>
+        |v| file_on(v, "test_interpreter_handles.py");
+    /// Issue 19: Rust threads attaching while the main interpreter exits, 50 fresh
+    /// processes per version: status 0, no hang, `InterpreterGone` seen.
+    shutdown [cpython_311 cpython_312 cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| file_on(v, "test_shutdown.py");
 }
 
 /// Deliverable 2 again, with fewer examples, on the Py_DEBUG interpreter, whose

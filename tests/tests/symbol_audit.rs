@@ -27,6 +27,29 @@ fn examples_use_only_the_abi3t_stable_abi() {
     assert!(!imports.iter().any(|i| i == "PyObject_GetTypeData"));
 }
 
+/// Issue 19: the PEP 788 functions behind `abide::interpreter` are 3.15 stable ABI,
+/// offered to abi3t; the default build looks them up when it loads instead of importing
+/// them (so it still loads on 3.11 to 3.14), even in testmod, which calls them.
+#[test]
+fn pep_788_functions_are_known_and_looked_up() {
+    let abi = StableAbi::load();
+    let imports = audit_examples(Target::Universal);
+    let testmod = std::fs::read(build_cdylib("abide-testmod")).expect("read testmod");
+    for name in abide::interpreter::PEP_788_FUNCTIONS {
+        let name = name.to_str().expect("ASCII");
+        let entry = abi.0.get(name).unwrap_or_else(|| panic!("{name} missing"));
+        assert_eq!(entry.added, (3, 15), "{name}");
+        assert!(entry.abi3t, "{name} should be offered to abi3t");
+        assert!(!imports.iter().any(|i| i == name), "{name} is imported");
+        // The name the loader looks up is in the library (NUL-terminated).
+        let needle = [name.as_bytes(), b"\0"].concat();
+        assert!(
+            testmod.windows(needle.len()).any(|w| w == needle),
+            "{name} is not looked up"
+        );
+    }
+}
+
 #[test]
 fn abi3t_only_examples_export_no_pyinit() {
     audit_examples(Target::Abi3tOnly);

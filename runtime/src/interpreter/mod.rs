@@ -55,6 +55,8 @@
 mod fallback;
 mod pep788;
 
+/// The PEP 788 functions abide looks up when a module loads (for the symbol audit).
+#[doc(hidden)]
 pub use pep788::FUNCTIONS as PEP_788_FUNCTIONS;
 pub(crate) use pep788::init;
 

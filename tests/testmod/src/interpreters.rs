@@ -74,15 +74,7 @@ static SAW_GONE: AtomicU64 = AtomicU64::new(0);
 /// sees the line however late the thread notices.
 #[pyfunction]
 fn start_attacher(py: Python<'_>, callback: Py<PyAny>) -> PyResult<()> {
-    static AT_EXIT: std::sync::Once = std::sync::Once::new();
-    let mut registered = Ok(());
-    AT_EXIT.call_once(|| {
-        // SAFETY: a plain C function that calls no Python API.
-        if unsafe { abide::ffi::Py_AtExit(Some(wait_for_attachers)) } != 0 {
-            registered = Err(PyRuntimeError::new_err("Py_AtExit: no room"));
-        }
-    });
-    registered?;
+    at_exit_hook()?;
     let interp = py.interpreter()?;
     let handle = std::thread::spawn(move || {
         let mut callback = Some(callback);
@@ -110,8 +102,25 @@ fn start_attacher(py: Python<'_>, callback: Py<PyAny>) -> PyResult<()> {
     Ok(())
 }
 
-/// `Py_AtExit` hook: joins the attachers (Python is finalized; no Python API here).
+/// Registers [`wait_for_attachers`] with `Py_AtExit`, once per process.
+fn at_exit_hook() -> PyResult<()> {
+    static AT_EXIT: std::sync::Once = std::sync::Once::new();
+    let mut registered = Ok(());
+    AT_EXIT.call_once(|| {
+        // SAFETY: a plain C function that calls no Python API.
+        if unsafe { abide::ffi::Py_AtExit(Some(wait_for_attachers)) } != 0 {
+            registered = Err(PyRuntimeError::new_err("Py_AtExit: no room"));
+        }
+    });
+    registered
+}
+
+/// `Py_AtExit` hook: joins the attachers (Python is finalized; no Python API here), and
+/// drops a handle kept by `keep_interpreter`, now that its interpreter is gone.
 extern "C" fn wait_for_attachers() {
+    if lock(&KEPT).take().is_some() {
+        eprintln!("kept handle dropped after finalization");
+    }
     let deadline = Instant::now() + Duration::from_secs(20);
     let handles = core::mem::take(&mut *lock(&ATTACHERS));
     for h in handles {
@@ -155,9 +164,11 @@ fn join_attachers(py: Python<'_>, timeout: f64) -> PyResult<(u64, u64)> {
 /// A handle kept past the call that took it (and maybe past its interpreter).
 static KEPT: Mutex<Option<Interpreter>> = Mutex::new(None);
 
-/// Keeps a handle to the caller's interpreter.
+/// Keeps a handle to the caller's interpreter (until `drop_kept_interpreter`, or the end of
+/// the process, after Python has finalized).
 #[pyfunction]
 fn keep_interpreter(py: Python<'_>) -> PyResult<i64> {
+    at_exit_hook()?;
     let interp = py.interpreter()?;
     let id = interp.id();
     *lock(&KEPT) = Some(interp);
