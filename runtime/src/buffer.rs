@@ -530,16 +530,15 @@ impl<T: Element> Drop for PyBuffer<T> {
         // `PyBuffer_Release` calls the exporter's `bf_releasebuffer` and drops the
         // reference in `view.obj`: both need an attached thread. A `PyBuffer` is `Send`
         // and may be dropped anywhere (after `detach`, on a Rust thread), so attach if
-        // this thread is not (see `attached_here`).
-        // SAFETY: the view was filled by `PyObject_GetBuffer` and is released once.
-        unsafe {
-            if crate::python::attached_here() {
-                ffi::PyBuffer_Release(&mut *self.view);
-            } else {
-                let state = ffi::PyGILState_Ensure();
-                ffi::PyBuffer_Release(&mut *self.view);
-                ffi::PyGILState_Release(state);
-            }
+        // this thread is not (see `attached_here`). The view was filled by
+        // `PyObject_GetBuffer` and is released once.
+        let view: *mut ffi::Py_buffer = &mut *self.view;
+        if crate::python::attached_here() {
+            // SAFETY: see above; attached.
+            unsafe { ffi::PyBuffer_Release(view) };
+        } else {
+            // SAFETY: see above; run attached (or not at all: leaked with its exporter).
+            crate::interpreter::release_unattached(|| unsafe { ffi::PyBuffer_Release(view) });
         }
     }
 }

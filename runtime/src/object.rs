@@ -546,16 +546,14 @@ impl<T> Py<T> {
 impl<T> Drop for Py<T> {
     fn drop(&mut self) {
         // A `Py` may be dropped on a thread that is not attached (it is Send): attach
-        // for the decref in that case (see `attached_here`).
-        // SAFETY: we own one reference.
-        unsafe {
-            if crate::python::attached_here() {
-                ffi::Py_DecRef(self.ptr.as_ptr());
-            } else {
-                let state = ffi::PyGILState_Ensure();
-                ffi::Py_DecRef(self.ptr.as_ptr());
-                ffi::PyGILState_Release(state);
-            }
+        // for the decref in that case (see `attached_here` and `release_unattached`).
+        let ptr = self.ptr.as_ptr();
+        if crate::python::attached_here() {
+            // SAFETY: we own one reference; attached.
+            unsafe { ffi::Py_DecRef(ptr) };
+        } else {
+            // SAFETY: as above, run attached (or not at all: leaked).
+            crate::interpreter::release_unattached(|| unsafe { ffi::Py_DecRef(ptr) });
         }
     }
 }
@@ -649,6 +647,26 @@ pub trait PyAnyMethods<'py>: Sized {
         let value = value.into_pyobject(py)?;
         // SAFETY: all pointers are valid objects.
         let rc = unsafe { ffi::PyObject_SetAttr(self.as_ptr(), name.as_ptr(), value.as_ptr()) };
+        PyErr::check(py, rc)
+    }
+
+    /// `delattr(self, name)`.
+    ///
+    /// ```no_run
+    /// use abide::prelude::*;
+    ///
+    /// #[pyfunction]
+    /// fn untag(obj: Object<'_>) -> PyResult<()> {
+    ///     obj.delattr("label")
+    /// }
+    /// ```
+    fn delattr(&self, name: &str) -> PyResult<()> {
+        let py = self.py();
+        let name = crate::types::str_from_rust(py, name)?;
+        // SAFETY: valid objects; a NULL value deletes (`PyObject_DelAttr` is a macro of
+        // this call before 3.13).
+        let rc =
+            unsafe { ffi::PyObject_SetAttr(self.as_ptr(), name.as_ptr(), core::ptr::null_mut()) };
         PyErr::check(py, rc)
     }
 

@@ -173,6 +173,27 @@ def test_woken_from_another_thread():
     assert asyncio.run(main()) == list(range(50))
 
 
+class NoReaderLoop(asyncio.SelectorEventLoop):
+    """A loop without `add_reader` (as uvloop's or Windows' proactor loop may lack what
+    abide's wake socket needs): wakes attach to the loop's interpreter instead."""
+
+    def add_reader(self, *args):
+        raise NotImplementedError
+
+
+def test_woken_from_another_thread_on_a_loop_without_add_reader():
+    async def main():
+        return await asyncio.gather(
+            *(t.from_thread(i) for i in range(50)), t.sleep(0.01, "slept")
+        )
+
+    loop = NoReaderLoop()
+    try:
+        assert loop.run_until_complete(main()) == [*range(50), "slept"]
+    finally:
+        loop.close()
+
+
 def test_yield_now_yields_to_the_loop_n_times():
     """A future that wakes itself while polled yields a bare turn to the loop each time,
     as many turns as `await asyncio.sleep(0)` n times."""

@@ -265,6 +265,22 @@ def test_calling_python_from_rust():
     assert t.describe([1]) == ("[1]", "[1]", "list")
 
 
+def test_delattr():
+    class C:
+        pass
+
+    c = C()
+    c.x = 1
+    assert t.del_attr(c, "x") is None
+    assert not hasattr(c, "x")
+    with pytest.raises(AttributeError):
+        t.del_attr(c, "x")
+    with pytest.raises(AttributeError):
+        t.del_attr(1, "real")  # read-only
+    with pytest.raises(TypeError):
+        t.del_attr(c, 5)
+
+
 def test_detach_and_attach():
     assert t.sum_detached(1000) == 499500
     assert t.call_from_thread(lambda x: x * 2) == 42

@@ -35,7 +35,7 @@ fn pep_788_functions_are_known_and_looked_up() {
     let abi = StableAbi::load();
     let imports = audit_examples(Target::Universal);
     let testmod = std::fs::read(build_cdylib("abide-testmod")).expect("read testmod");
-    for name in abide::interpreter::PEP_788_FUNCTIONS {
+    for name in abide::interpreter::pep_788_functions() {
         let name = name.to_str().expect("ASCII");
         let entry = abi.0.get(name).unwrap_or_else(|| panic!("{name} missing"));
         assert_eq!(entry.added, (3, 15), "{name}");

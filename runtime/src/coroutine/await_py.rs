@@ -6,6 +6,7 @@ use crate::err::PyResult;
 use crate::exceptions::PyRuntimeError;
 use crate::ffi;
 use crate::impl_::function::FunctionDef;
+use crate::interpreter::Interpreter;
 use crate::object::{Object, Py, PyAny, PyAnyMethods};
 use crate::python::Python;
 use core::future::Future;
@@ -53,6 +54,8 @@ enum State {
     Running {
         task: Py<PyAny>,
         waker: Arc<Mutex<Option<Waker>>>,
+        /// The Task's interpreter, for cancelling it from a thread that is not attached.
+        interp: Interpreter,
     },
     Done,
 }
@@ -75,16 +78,29 @@ impl AwaitPy {
         match core::mem::replace(&mut self.state, State::Done) {
             State::Unstarted(awaitable) => {
                 let waker = Arc::new(Mutex::new(Some(cx.waker().clone())));
+                let interp = py.interpreter()?;
                 let task = start(py, awaitable, waker.clone())?;
-                self.state = State::Running { task, waker };
+                self.state = State::Running {
+                    task,
+                    waker,
+                    interp,
+                };
                 // The Task has not run yet: it completes on a later turn of the loop.
                 Ok(Poll::Pending)
             }
-            State::Running { task, waker } => {
+            State::Running {
+                task,
+                waker,
+                interp,
+            } => {
                 let bound = task.bind(py);
                 if !bound.call_method0("done")?.is_truthy()? {
                     *waker.lock().unwrap_or_else(|e| e.into_inner()) = Some(cx.waker().clone());
-                    self.state = State::Running { task, waker };
+                    self.state = State::Running {
+                        task,
+                        waker,
+                        interp,
+                    };
                     return Ok(Poll::Pending);
                 }
                 Ok(Poll::Ready(bound.call_method0("result")?.unbind()))
@@ -98,21 +114,41 @@ impl AwaitPy {
 
 impl Drop for AwaitPy {
     fn drop(&mut self) {
-        if let State::Running { task, .. } = core::mem::replace(&mut self.state, State::Done) {
-            attached(|py| {
-                let task = task.bind(py);
-                if let Ok(false) = task.call_method0("done").and_then(|d| d.is_truthy()) {
-                    // Its result will never be read: the Task is cancelled, not left running.
-                    drop(task.call_method0("cancel"));
-                }
-            });
+        let State::Running { task, interp, .. } = core::mem::replace(&mut self.state, State::Done)
+        else {
+            return;
+        };
+        // Its result will never be read: the Task is cancelled, not left running.
+        let cancel = |py: Python<'_>, task: Py<PyAny>| {
+            let task = task.bind(py);
+            if let Ok(false) = task.call_method0("done").and_then(|d| d.is_truthy()) {
+                drop(task.call_method0("cancel"));
+            }
+        };
+        if crate::python::attached_here() {
+            // SAFETY: attached, as just checked (a coroutine's step, in the Task's
+            // interpreter).
+            cancel(unsafe { Python::assume_attached() }, task);
+            return;
+        }
+        // Dropped elsewhere (a runtime's thread): attach to the Task's interpreter. If that
+        // is gone, so is the Task, and its reference cannot be released.
+        let mut task = Some(task);
+        let cancelled = interp.attach(|py| {
+            if let Some(task) = task.take() {
+                cancel(py, task);
+            }
+        });
+        if cancelled.is_err() {
+            core::mem::forget(task);
         }
     }
 }
 
 /// Runs `f` attached to the interpreter this thread is attached to (a coroutine's step
 /// always is, to the coroutine's), or else attaching (to the main interpreter, which is
-/// all `PyGILState_Ensure` knows).
+/// all `PyGILState_Ensure` knows: a poll from elsewhere then fails, as it finds no
+/// running loop).
 fn attached<R>(f: impl for<'py> FnOnce(Python<'py>) -> R) -> R {
     if crate::python::attached_here() {
         // SAFETY: attached, as just checked.

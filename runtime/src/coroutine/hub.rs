@@ -4,8 +4,8 @@
 //! makes and frees a thread state per wake, which costs hundreds of microseconds on the
 //! free-threaded build, takes the GIL on the others, and always means the *main*
 //! interpreter: a subinterpreter's objects must not be touched from another one, and a
-//! thread Rust started has no way to attach to a given subinterpreter that cannot dangle
-//! (PEP 788 will give one). So an event loop gets a hub the first time one of its
+//! thread Rust started attaches through an interpreter handle at best, which still makes a
+//! thread state per wake. So an event loop gets a hub the first time one of its
 //! coroutines suspends: a socket pair whose reading end the loop watches (`add_reader`).
 //! A wake from any thread queues the future to resolve, without touching it, and writes a
 //! byte; the loop's thread, attached to the right interpreter, resolves what is queued.
@@ -88,13 +88,14 @@ impl Hub {
         let capsule = crate::capsule::new(py, CAPSULE_NAME, side)?;
         static DRAIN: FunctionDef = FunctionDef::noargs(c"_abide_wake_drain", c"", drain);
         let drain = crate::capsule::function(&capsule, &DRAIN)?;
-        event_loop.setattr(&attribute, &capsule).map_err(|_| {
-            crate::exceptions::PyRuntimeError::new_err(
-                "an abide coroutine suspended in a subinterpreter needs an event loop that \
-                 takes attributes (asyncio's own loops do)",
-            )
-        })?;
-        event_loop.call_method1("add_reader", (fd, drain))?;
+        // A loop without attributes or `add_reader` gets no hub (the waker attaches
+        // through an interpreter handle instead).
+        event_loop.setattr(&attribute, &capsule)?;
+        if let Err(err) = event_loop.call_method1("add_reader", (fd, drain)) {
+            // No reader: the next suspension must not find this hub either.
+            let _ = event_loop.delattr(&attribute);
+            return Err(err);
+        }
         Ok(hub)
     }
 

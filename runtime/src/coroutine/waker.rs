@@ -22,6 +22,7 @@ use crate::err::PyResult;
 use crate::exceptions::PyRuntimeError;
 use crate::ffi;
 use crate::impl_::function::FunctionDef;
+use crate::interpreter::Interpreter;
 use crate::object::{Object, Py, PyAny, PyAnyMethods};
 use crate::python::Python;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -44,10 +45,11 @@ enum Target {
 
 /// How a wake reaches the loop.
 enum Route {
-    /// Attach (to the main interpreter: all `PyGILState_Ensure` knows) and call
-    /// `call_soon_threadsafe`: for a main-interpreter loop without a hub (one that takes
-    /// no attributes or has no `add_reader`, or off Unix).
-    Attach,
+    /// Attach to the loop's interpreter through a handle and call
+    /// `call_soon_threadsafe`: for a loop without a hub (one that takes no attributes or
+    /// has no `add_reader`, or off Unix). After that interpreter is gone the wake is
+    /// dropped, and the loop and future are leaked.
+    Attach(Interpreter),
     /// Directly from a thread attached to the loop's interpreter, through the loop's
     /// hub from any other: no thread state to make, no Python object touched.
     #[cfg(unix)]
@@ -63,28 +65,16 @@ impl Route {
     fn for_current(py: Python<'_>, event_loop: &Object<'_>) -> PyResult<Route> {
         // SAFETY: attached (the token).
         let interpreter = unsafe { ffi::PyInterpreterState_Get() };
-        // SAFETY: the current interpreter.
-        let main = unsafe { ffi::PyInterpreterState_GetID(interpreter) } == 0;
         #[cfg(unix)]
-        match super::hub::Hub::of_loop(py, event_loop) {
-            Ok(hub) => Ok(Route::Hub {
+        if let Ok(hub) = super::hub::Hub::of_loop(py, event_loop) {
+            return Ok(Route::Hub {
                 hub,
                 interpreter: interpreter as usize,
-            }),
-            Err(_) if main => Ok(Route::Attach),
-            Err(err) => Err(err),
+            });
         }
         #[cfg(not(unix))]
-        {
-            let _ = (py, event_loop);
-            if main {
-                Ok(Route::Attach)
-            } else {
-                Err(PyRuntimeError::new_err(
-                    "an abide coroutine cannot suspend in a subinterpreter on this platform yet",
-                ))
-            }
-        }
+        let _ = (event_loop, interpreter);
+        Ok(Route::Attach(py.interpreter()?))
     }
 }
 
@@ -197,7 +187,18 @@ impl Wake for AsyncioWaker {
             return;
         };
         match route {
-            Route::Attach => Python::attach(|py| release(py, event_loop, future)),
+            Route::Attach(interp) => {
+                let mut targets = Some((event_loop, future));
+                let woken = interp.attach(|py| {
+                    if let Some((event_loop, future)) = targets.take() {
+                        release(py, event_loop, future);
+                    }
+                });
+                if woken.is_err() {
+                    // Objects of an interpreter that is gone cannot be released.
+                    core::mem::forget(targets);
+                }
+            }
             #[cfg(unix)]
             Route::Hub { interpreter, .. } if attached_to(interpreter) => {
                 // SAFETY: attached, to the loop's interpreter.

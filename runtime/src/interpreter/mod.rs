@@ -57,11 +57,12 @@ mod pep788;
 
 /// The PEP 788 functions abide looks up when a module loads (for the symbol audit).
 #[doc(hidden)]
-pub use pep788::FUNCTIONS as PEP_788_FUNCTIONS;
+pub use pep788::functions as pep_788_functions;
 pub(crate) use pep788::init;
 
 use crate::err::{PyErr, PyResult};
 use crate::python::{Python, Scope};
+use std::cell::RefCell;
 use std::sync::Arc;
 
 /// The interpreter is finalizing or gone: a handle can no longer attach to it.
@@ -187,6 +188,8 @@ impl Interpreter {
     where
         F: for<'py> FnOnce(Python<'py>) -> R,
     {
+        // Also when it fails: the thread's objects are most likely this interpreter's.
+        set_home(self);
         match &self.inner.kind {
             Kind::View(view) => {
                 // SAFETY: an open view (closed when the last clone drops).
@@ -221,7 +224,10 @@ impl Interpreter {
             }
             Kind::Tracked(live) => GuardKind::Tracked(live.clone(), live.hold()?),
         };
-        Ok(InterpreterGuard { kind })
+        Ok(InterpreterGuard {
+            kind,
+            interp: self.clone(),
+        })
     }
 }
 
@@ -229,6 +235,7 @@ impl Interpreter {
 /// `Send` and `Sync`: attach with it from any thread.
 pub struct InterpreterGuard {
     kind: GuardKind,
+    interp: Interpreter,
 }
 
 enum GuardKind {
@@ -261,6 +268,7 @@ impl InterpreterGuard {
     where
         F: for<'py> FnOnce(Python<'py>) -> R,
     {
+        set_home(&self.interp);
         match &self.kind {
             GuardKind::Pep788(guard) => {
                 // SAFETY: an open guard, open until `self` drops (after this borrow).
@@ -274,6 +282,72 @@ impl InterpreterGuard {
             GuardKind::Tracked(live, hold) => fallback::attach(live, hold, f),
         }
     }
+}
+
+thread_local! {
+    /// The interpreter this thread last attached to (or tried to) through a handle: where a `Py<T>`
+    /// dropped on it while not attached is released (see [`release_unattached`]).
+    static HOME: RefCell<Option<Interpreter>> = const { RefCell::new(None) };
+}
+
+/// Notes `interp` as this thread's home interpreter.
+fn set_home(interp: &Interpreter) {
+    let _ = HOME.try_with(|home| {
+        let same = matches!(&*home.borrow(), Some(h) if Arc::ptr_eq(&h.inner, &interp.inner));
+        if !same {
+            // The previous handle (if any) drops after the borrow: closing a view needs no
+            // thread state.
+            let previous = home.replace(Some(interp.clone()));
+            drop(previous);
+        }
+    });
+}
+
+/// Runs `release` attached, on a thread that is not: for dropping a `Py<T>` or a buffer
+/// anywhere. Where to attach, in this order:
+/// - a thread that has used an [`Interpreter`] handle: that interpreter (the last one);
+/// - a thread Python knows (it has a thread state, detached in `py.detach`): its own
+///   interpreter, through `PyGILState_Ensure`;
+/// - any other thread: the main interpreter, through PEP 788 on 3.15+
+///   (`PyGILState_Ensure` before).
+///
+/// Where the interpreter is finalizing or gone (3.15+, or a handle's on any version),
+/// `release` is *not* run: what it would release belongs to that interpreter, and is
+/// leaked rather than released elsewhere or waited for forever.
+pub(crate) fn release_unattached(release: impl FnOnce()) {
+    let home = HOME.try_with(|home| home.borrow().clone()).ok().flatten();
+    if let Some(interp) = home {
+        // Err: the interpreter is gone, and `release` is not run.
+        let _ = interp.attach(|_| release());
+        return;
+    }
+    // SAFETY: callable on any thread.
+    let known = !unsafe { crate::ffi::PyGILState_GetThisThreadState() }.is_null();
+    if !known && pep788::available() {
+        // SAFETY: needs no thread state.
+        let view = unsafe { pep788::view_from_main() };
+        if !view.is_null() {
+            // SAFETY: an open view, closed after the attach.
+            let token = unsafe { pep788::ensure_from_view(view) };
+            if !token.is_null() {
+                attached_by(token, |_| release());
+            }
+            // SAFETY: the view opened above.
+            unsafe { pep788::view_close(view) };
+        }
+        return;
+    }
+    struct Release(crate::ffi::PyGILState_STATE);
+    impl Drop for Release {
+        fn drop(&mut self) {
+            // SAFETY: pairs the PyGILState_Ensure below.
+            unsafe { crate::ffi::PyGILState_Release(self.0) }
+        }
+    }
+    // SAFETY: callable from any thread once Python is running.
+    let _attached = Release(unsafe { crate::ffi::PyGILState_Ensure() });
+    let _scope = Scope::attached();
+    release();
 }
 
 /// Runs `f` attached through a `PyThreadState_Ensure` token, and releases it after, also

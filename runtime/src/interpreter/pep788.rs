@@ -14,6 +14,7 @@ type FromPtrFn = unsafe extern "C" fn(Ptr) -> Ptr;
 type CloseFn = unsafe extern "C" fn(Ptr);
 
 static VIEW_FROM_CURRENT: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
+static VIEW_FROM_MAIN: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 static VIEW_CLOSE: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 static GUARD_FROM_VIEW: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 static GUARD_CLOSE: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
@@ -21,30 +22,27 @@ static ENSURE: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 static ENSURE_FROM_VIEW: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 static RELEASE: AtomicPtr<c_void> = AtomicPtr::new(core::ptr::null_mut());
 
-/// Every function this module calls, by its name in the stable ABI (the symbol audit
-/// checks each is there, from 3.15, for abi3t).
-pub const FUNCTIONS: [&core::ffi::CStr; 7] = [
-    c"PyInterpreterView_FromCurrent",
-    c"PyInterpreterView_Close",
-    c"PyInterpreterGuard_FromView",
-    c"PyInterpreterGuard_Close",
-    c"PyThreadState_Ensure",
-    c"PyThreadState_EnsureFromView",
-    c"PyThreadState_Release",
+/// Every function this module calls, by its name in the stable ABI, with the slot its
+/// address goes to (the symbol audit checks each name is there, from 3.15, for abi3t).
+static TABLE: [(&core::ffi::CStr, &AtomicPtr<c_void>); 8] = [
+    (c"PyInterpreterView_FromCurrent", &VIEW_FROM_CURRENT),
+    (c"PyInterpreterView_FromMain", &VIEW_FROM_MAIN),
+    (c"PyInterpreterView_Close", &VIEW_CLOSE),
+    (c"PyInterpreterGuard_FromView", &GUARD_FROM_VIEW),
+    (c"PyInterpreterGuard_Close", &GUARD_CLOSE),
+    (c"PyThreadState_Ensure", &ENSURE),
+    (c"PyThreadState_EnsureFromView", &ENSURE_FROM_VIEW),
+    (c"PyThreadState_Release", &RELEASE),
 ];
+
+/// The names of [`TABLE`]'s functions.
+pub fn functions() -> impl Iterator<Item = &'static core::ffi::CStr> {
+    TABLE.iter().map(|(name, _)| *name)
+}
 
 /// Resolves the functions (called by `compat::init`).
 pub(crate) fn init() {
-    let slots = [
-        &VIEW_FROM_CURRENT,
-        &VIEW_CLOSE,
-        &GUARD_FROM_VIEW,
-        &GUARD_CLOSE,
-        &ENSURE,
-        &ENSURE_FROM_VIEW,
-        &RELEASE,
-    ];
-    for (name, slot) in FUNCTIONS.iter().zip(slots) {
+    for (name, slot) in &TABLE {
         crate::compat::lookup(name, slot);
     }
 }
@@ -52,17 +50,9 @@ pub(crate) fn init() {
 /// Whether the running interpreter has PEP 788 (all of it: a partial set would be a
 /// pre-release with another API, and is not used).
 pub(super) fn available() -> bool {
-    [
-        &VIEW_FROM_CURRENT,
-        &VIEW_CLOSE,
-        &GUARD_FROM_VIEW,
-        &GUARD_CLOSE,
-        &ENSURE,
-        &ENSURE_FROM_VIEW,
-        &RELEASE,
-    ]
-    .iter()
-    .all(|slot| !slot.load(Ordering::Relaxed).is_null())
+    TABLE
+        .iter()
+        .all(|(_, slot)| !slot.load(Ordering::Relaxed).is_null())
 }
 
 /// Loads a resolved function pointer as `F`.
@@ -83,6 +73,16 @@ unsafe fn resolved<F: Copy>(slot: &AtomicPtr<c_void>) -> F {
 pub(super) unsafe fn view_from_current() -> Ptr {
     // SAFETY: per the caller.
     unsafe { resolved::<FromCurrentFn>(&VIEW_FROM_CURRENT)() }
+}
+
+/// `PyInterpreterView_FromMain()`: NULL (no exception) when the main interpreter is gone.
+/// Needs no thread state.
+///
+/// # Safety
+/// [`available`].
+pub(super) unsafe fn view_from_main() -> Ptr {
+    // SAFETY: per the caller.
+    unsafe { resolved::<FromCurrentFn>(&VIEW_FROM_MAIN)() }
 }
 
 /// `PyInterpreterView_Close(view)`: needs no thread state.

@@ -207,3 +207,62 @@ def test_a_guard_holds_off_closing_until_its_work_is_done():
     finally:
         os.close(read)
         os.close(write)
+
+
+def _drop_on_worker(attach_first):
+    """In the interpreter that runs it: the interpreters in which an object's `__del__`
+    ran when a Rust thread dropped the last reference to it while not attached, with
+    this interpreter's ID."""
+    from concurrent import interpreters
+
+    import testmod
+
+    seen = []
+
+    class Finalized:
+        def __del__(self):
+            seen.append(interpreters.get_current().id)
+
+    testmod.drop_on_worker([Finalized()], attach_first)
+    return interpreters.get_current().id, tuple(seen)
+
+
+def test_a_py_dropped_on_a_worker_is_released_in_the_workers_interpreter(interp):
+    """A `Py` dropped, unattached, on a thread that attached through a handle is released
+    in that handle's interpreter (a subinterpreter here), not in the main one."""
+    here, seen = interp.call(_drop_on_worker, True)
+    assert here != 0
+    assert seen == (here,)
+
+
+def test_a_py_dropped_on_a_worker_in_the_main_interpreter():
+    assert _drop_on_worker(True) == (0, (0,))
+    # A thread that never used a handle releases in the main interpreter.
+    assert _drop_on_worker(False) == (0, (0,))
+
+
+def _wakes_on_a_loop_without_add_reader():
+    """In the interpreter that runs it: coroutines woken from Rust threads on a loop
+    without `add_reader` (no wake socket): the wakes attach through an interpreter handle."""
+    import asyncio
+
+    import testmod
+
+    class NoReaderLoop(asyncio.SelectorEventLoop):
+        def add_reader(self, *args):
+            raise NotImplementedError
+
+    async def main():
+        return await asyncio.gather(
+            *(testmod.from_thread(i) for i in range(20)), testmod.sleep(0.01, "slept")
+        )
+
+    loop = NoReaderLoop()
+    try:
+        return tuple(loop.run_until_complete(main()))
+    finally:
+        loop.close()
+
+
+def test_coroutines_in_a_subinterpreter_on_a_loop_without_add_reader(interp):
+    assert interp.call(_wakes_on_a_loop_without_add_reader) == (*range(20), "slept")

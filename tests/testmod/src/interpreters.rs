@@ -92,8 +92,9 @@ fn start_attacher(py: Python<'_>, callback: Py<PyAny>) -> PyResult<()> {
             }
             std::thread::yield_now();
         }
-        // The callback belongs to an interpreter that is gone: it cannot be released.
-        core::mem::forget(callback.take());
+        // Dropped here, not attached: the release goes to this thread's last interpreter,
+        // which is gone, so the callback is leaked rather than released elsewhere.
+        drop(callback.take());
         SAW_GONE.fetch_add(1, Ordering::SeqCst);
         eprintln!("attacher: {attaches} attaches, then InterpreterGone");
         attaches
@@ -227,6 +228,29 @@ fn guard_then_call_later(py: Python<'_>, callback: Py<PyAny>, delay: f64) -> PyR
     Ok(())
 }
 
+// --- objects dropped on a worker ------------------------------------------------------------
+
+/// Pops the only reference to an object from `holder` (a list) and drops it on a Rust
+/// thread that has attached once through a handle to the caller's interpreter, *after*
+/// that attach: the thread is not attached when it drops the object. With
+/// `attach_first=False` the thread never uses a handle (the main interpreter's rule).
+#[pyfunction(signature = (holder, attach_first = true))]
+fn drop_on_worker(py: Python<'_>, holder: Object<'_>, attach_first: bool) -> PyResult<()> {
+    let obj: Py<PyAny> = holder.call_method0("pop")?.unbind();
+    let interp = py.interpreter()?;
+    py.detach(move || {
+        std::thread::spawn(move || {
+            if attach_first {
+                interp.attach(|_py| ()).expect("the interpreter is alive");
+            }
+            drop(obj);
+        })
+        .join()
+        .expect("the thread panicked");
+    });
+    Ok(())
+}
+
 /// Adds this file's functions to `testmod`.
 pub fn add(m: &Module<'_>) -> PyResult<()> {
     for def in [
@@ -238,6 +262,7 @@ pub fn add(m: &Module<'_>) -> PyResult<()> {
         wrap_pyfunction!(attach_kept),
         wrap_pyfunction!(drop_kept_interpreter),
         wrap_pyfunction!(guard_then_call_later),
+        wrap_pyfunction!(drop_on_worker),
     ] {
         m.add_function(def)?;
     }

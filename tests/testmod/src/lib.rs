@@ -163,6 +163,12 @@ fn get_attr<'py>(obj: Object<'py>, name: &str) -> PyResult<Object<'py>> {
     obj.getattr(name)
 }
 
+/// Deletes an attribute.
+#[pyfunction]
+fn del_attr(obj: Object<'_>, name: &str) -> PyResult<()> {
+    obj.delattr(name)
+}
+
 /// Calls a method by name.
 #[pyfunction]
 fn call_method<'py>(obj: Object<'py>, name: &str, arg: Object<'py>) -> PyResult<Object<'py>> {
@@ -269,6 +275,7 @@ fn testmod(m: &Module<'_>) -> PyResult<()> {
         wrap_pyfunction!(apply),
         wrap_pyfunction!(apply_kw),
         wrap_pyfunction!(get_attr),
+        wrap_pyfunction!(del_attr),
         wrap_pyfunction!(call_method),
         wrap_pyfunction!(describe),
         wrap_pyfunction!(iter_sum),
