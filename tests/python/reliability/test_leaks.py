@@ -564,6 +564,28 @@ def _async_cases():
     yield raising(RuntimeError, lambda: (counter.incr(1), counter.get(0)))
 
 
+def _interpreter_handle_cases():
+    """Issue 19: attaching Rust threads through interpreter handles, objects dropped on
+    them, guards, and `delattr`."""
+
+    class Box:
+        pass
+
+    def delete_attr():
+        b = Box()
+        b.x = [1]
+        t.del_attr(b, "x")
+
+    yield calling(lambda: t.attach_from_threads(lambda th, c: [th, c], 2, 3))
+    yield raising(ZeroDivisionError, lambda: t.attach_from_threads(lambda th, c: 1 / 0, 2, 1))
+    yield calling(lambda: t.drop_on_worker([[1, 2]], True))
+    yield calling(lambda: t.drop_on_worker([[1, 2]], False))
+    yield calling(lambda: (t.keep_interpreter(), t.attach_kept(), t.drop_kept_interpreter()))
+    yield calling(t.interpreter_id)
+    yield calling(delete_attr)
+    yield raising(AttributeError, lambda: t.del_attr(Box(), "missing"))
+
+
 def _all_cases():
     groups = {
         "hello": _hello_cases,
@@ -575,6 +597,7 @@ def _all_cases():
         "protocols": _protocol_cases,
         "port_errors": _port_errors_cases,
         "async": _async_cases,
+        "interpreter_handles": _interpreter_handle_cases,
     }
     out = []
     for group, make in groups.items():
