@@ -31,6 +31,11 @@ abide_tests::per_version! {
     /// awaited from Rust (`examples/tokio_tasks`).
     tokio_tasks [cpython_311 cpython_312 cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "tokio_tasks", "tokio_tasks", "tests/python/test_tokio_tasks.py");
+    /// CPU work on Rust threads while the caller is detached, progress reported to a Python
+    /// callback through a handle to the caller's interpreter, also from a subinterpreter
+    /// (`examples/worker_pool`).
+    worker_pool [cpython_311 cpython_312 cpython_313 cpython_314 cpython_315 cpython_315t] =>
+        |v| run_python_tests_on(v, "worker_pool", "worker_pool", "tests/python/test_worker_pool.py");
     shapes [cpython_311 cpython_312 cpython_313 cpython_314 cpython_315 cpython_315t] =>
         |v| run_python_tests_on(v, "shapes", "shapes", "tests/python/test_shapes.py");
     /// A PyO3-style package: classes, an enum and an exception in submodules; the

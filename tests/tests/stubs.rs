@@ -125,6 +125,11 @@ fn tokio_tasks_stub_is_current() {
     check_current("tokio_tasks", "tokio_tasks");
 }
 
+#[test]
+fn worker_pool_stub_is_current() {
+    check_current("worker_pool", "worker_pool");
+}
+
 /// A fresh venv of CPython `version` with the example's wheel and mypy installed; returns
 /// its python and an empty working directory to run it in.
 fn venv_with_wheel(example: &str, module: &str, version: &str) -> (PathBuf, PathBuf) {

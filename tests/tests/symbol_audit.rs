@@ -18,6 +18,8 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("abide-port-enums", "enums"),
     // Built-in bases, `dict` and `weakref` (tests/ports/errors).
     ("abide-port-errors", "errors"),
+    // Interpreter handles (PEP 788, looked up) in a worker pool.
+    ("worker_pool", "worker_pool"),
 ];
 
 #[test]
