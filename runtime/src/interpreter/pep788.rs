@@ -35,7 +35,7 @@ static TABLE: [(&core::ffi::CStr, &AtomicPtr<c_void>); 8] = [
     (c"PyThreadState_Release", &RELEASE),
 ];
 
-/// The names of [`TABLE`]'s functions.
+/// The names of the functions, in the stable ABI's spelling.
 pub fn functions() -> impl Iterator<Item = &'static core::ffi::CStr> {
     TABLE.iter().map(|(name, _)| *name)
 }
