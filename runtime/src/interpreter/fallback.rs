@@ -65,10 +65,6 @@ impl Drop for Hold {
 }
 
 impl Liveness {
-    pub(super) fn id(&self) -> i64 {
-        self.id
-    }
-
     /// Counts one more user, unless the interpreter is finalizing or gone.
     pub(super) fn hold(self: &Arc<Self>) -> Result<Hold, InterpreterGone> {
         let mut state = lock(&self.state);

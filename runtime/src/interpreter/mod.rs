@@ -171,10 +171,7 @@ impl Interpreter {
     /// The interpreter's ID: `0` for the main interpreter, as Python's
     /// `concurrent.interpreters.get_current().id` says.
     pub fn id(&self) -> i64 {
-        match &self.inner.kind {
-            Kind::View(_) => self.inner.id,
-            Kind::Tracked(live) => live.id(),
-        }
+        self.inner.id
     }
 
     /// Runs `f` with this thread attached to the interpreter: from any thread, attached or

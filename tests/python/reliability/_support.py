@@ -293,6 +293,33 @@ def run_threads(target, n=8, timeout=60.0, args_for=lambda i: ()):
         raise AssertionError(f"thread {i} raised {type(e).__name__}: {e}") from e
 
 
+def call_in_subinterpreters(count, func, *args, rounds=1, alongside=None, timeout=120.0):
+    """Creates `count` subinterpreters (`concurrent.interpreters`, 3.14+) and calls
+    `func(*args)` `rounds` times in each, each from a thread of its own, with `alongside()`
+    in one more thread if given (`run_threads`); closes them. Returns each
+    subinterpreter's results (a list per interpreter) and the interpreters' IDs."""
+    from concurrent import interpreters
+
+    subs = [interpreters.create() for _ in range(count)]
+    results = [[] for _ in range(count)]
+
+    def body(i):
+        if i == count:
+            alongside()
+            return
+        for _ in range(rounds):
+            results[i].append(subs[i].call(func, *args))
+
+    try:
+        run_threads(
+            body, n=count + (alongside is not None), timeout=timeout, args_for=lambda i: (i,)
+        )
+    finally:
+        for sub in subs:
+            sub.close()
+    return results, [sub.id for sub in subs]
+
+
 # --- subprocesses ----------------------------------------------------------------------
 
 

@@ -6,12 +6,11 @@ outlives it is harmless. Needs `concurrent.interpreters` (3.14+): runs on 3.14 (
 
 import os
 import sys
-import threading
 
 import pytest
 
 import testmod
-from _support import record
+from _support import call_in_subinterpreters, record
 
 assert sys.version_info >= (3, 14), sys.version
 from concurrent import interpreters  # noqa: E402
@@ -73,27 +72,8 @@ def test_callbacks_from_rust_threads_run_in_the_main_interpreter():
 def test_several_subinterpreters_at_once():
     """Four subinterpreters, each driven from its own Python thread, each starting Rust
     threads that call back into it."""
-    subs = [interpreters.create() for _ in range(4)]
-    results, errors = {}, []
-
-    def drive(k):
-        try:
-            results[k] = subs[k].call(_where_callbacks_run, 3, 50)
-        except BaseException as e:  # noqa: BLE001
-            errors.append(e)
-
-    try:
-        threads = [threading.Thread(target=drive, args=(k,), daemon=True) for k in range(4)]
-        for th in threads:
-            th.start()
-        for th in threads:
-            th.join(120)
-        assert not any(th.is_alive() for th in threads), "a subinterpreter hung"
-    finally:
-        for s in subs:
-            s.close()
-    assert not errors, errors
-    assert [_check_where(results[k], 3, 50) for k in range(4)] == [s.id for s in subs]
+    results, ids = call_in_subinterpreters(4, _where_callbacks_run, 3, 50)
+    assert [_check_where(r, 3, 50) for [r] in results] == ids
     record("handle_attaches_subinterpreter", 600)
 
 

@@ -3,13 +3,12 @@
 and keep their state (types, exceptions, module attributes) per interpreter."""
 
 import sys
-import threading
 
 import pytest
 
 import shapes
 import testmod as t
-from _support import record
+from _support import call_in_subinterpreters, record
 
 # This file runs on 3.15 and 3.15t only, where both modules always exist: importing them
 # plainly makes a missing one an error, not a silent skip of every test.
@@ -166,30 +165,13 @@ def _spin(n):
 def test_interpreters_run_in_parallel_threads():
     """Four subinterpreters, each with its own GIL, driven from four threads at once, plus
     the main interpreter."""
-    subs = [interpreters.create() for _ in range(4)]
-    results, errors = [], []
     n = 20_000
 
-    def drive(i):
-        try:
-            for _ in range(5):
-                results.append(subs[i].call(_spin, n))
-        except BaseException as e:  # noqa: BLE001
-            errors.append(e)
-
-    try:
-        threads = [threading.Thread(target=drive, args=(i,), daemon=True) for i in range(4)]
-        for th in threads:
-            th.start()
+    def main_too():
         assert _spin(n) == n
-        for th in threads:
-            th.join(120)
-        assert not any(th.is_alive() for th in threads), "a subinterpreter hung"
-    finally:
-        for s in subs:
-            s.close()
-    assert not errors, errors
-    assert results == [n] * 20
+
+    results, _ = call_in_subinterpreters(4, _spin, n, rounds=5, alongside=main_too)
+    assert results == [[n] * 5] * 4
     record("subinterpreter_calls", 20 * n)
 
 
@@ -260,28 +242,12 @@ def test_coroutines_woken_from_rust_threads_in_parallel_subinterpreters():
     """A wake from a thread that is not attached to the coroutine's interpreter must not
     touch that interpreter's objects from another one (each has its own allocator): it
     goes through the loop's wake socket. Four subinterpreters at once, and the main one."""
-    subs = [interpreters.create() for _ in range(4)]
-    results, errors = [], []
 
-    def drive(i):
-        try:
-            results.append(subs[i].call(_await_from_rust_threads, 10))
-        except BaseException as e:  # noqa: BLE001
-            errors.append(e)
-
-    try:
-        threads = [threading.Thread(target=drive, args=(i,), daemon=True) for i in range(4)]
-        for th in threads:
-            th.start()
+    def main_too():
         assert _await_from_rust_threads(10)
-        for th in threads:
-            th.join(120)
-        assert not any(th.is_alive() for th in threads), "a subinterpreter hung"
-    finally:
-        for s in subs:
-            s.close()
-    assert not errors, errors
-    assert results == [True] * 4
+
+    results, _ = call_in_subinterpreters(4, _await_from_rust_threads, 10, alongside=main_too)
+    assert results == [[True]] * 4
     record("subinterpreter_coroutine_rounds", 50)
 
 
