@@ -131,17 +131,9 @@ impl Drop for AwaitPy {
             cancel(unsafe { Python::assume_attached() }, task);
             return;
         }
-        // Dropped elsewhere (a runtime's thread): attach to the Task's interpreter. If that
-        // is gone, so is the Task, and its reference cannot be released.
-        let mut task = Some(task);
-        let cancelled = interp.attach(|py| {
-            if let Some(task) = task.take() {
-                cancel(py, task);
-            }
-        });
-        if cancelled.is_err() {
-            core::mem::forget(task);
-        }
+        // Dropped elsewhere (a runtime's thread): in the Task's interpreter. If that is
+        // gone, so is the Task, and its reference is leaked.
+        interp.release_in(task, cancel);
     }
 }
 

@@ -188,16 +188,9 @@ impl Wake for AsyncioWaker {
         };
         match route {
             Route::Attach(interp) => {
-                let mut targets = Some((event_loop, future));
-                let woken = interp.attach(|py| {
-                    if let Some((event_loop, future)) = targets.take() {
-                        release(py, event_loop, future);
-                    }
+                interp.release_in((event_loop, future), |py, (event_loop, future)| {
+                    release(py, event_loop, future)
                 });
-                if woken.is_err() {
-                    // Objects of an interpreter that is gone cannot be released.
-                    core::mem::forget(targets);
-                }
             }
             #[cfg(unix)]
             Route::Hub { interpreter, .. } if attached_to(interpreter) => {

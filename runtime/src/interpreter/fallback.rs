@@ -171,11 +171,12 @@ unsafe extern "C" fn on_exit(
     })
 }
 
-/// Runs `f` attached to the record's interpreter, which `_hold` keeps alive.
-pub(super) fn attach<F, R>(live: &Liveness, _hold: &Hold, f: F) -> R
+/// Runs `f` attached to the interpreter that `hold` keeps alive.
+pub(super) fn attach<F, R>(hold: &Hold, f: F) -> R
 where
     F: for<'py> FnOnce(Python<'py>) -> R,
 {
+    let live = &hold.0;
     if crate::python::attached_here() {
         // SAFETY: attached.
         if unsafe { ffi::PyInterpreterState_Get() } == live.interp {

@@ -44,8 +44,8 @@
 //!   record that the interpreter's `atexit` hook closes (abide registers it when the first
 //!   handle is taken). Attaching makes a thread state for the interpreter and deletes it
 //!   after `f`. The hook refuses new attaches and waits for running ones and for guards,
-//!   so the protection matches 3.15's, with two differences: it starts at `atexit` time
-//!   (3.15 refuses from a little later, when finalization proper starts), and Python code
+//!   so the protection matches 3.15's, with two differences: it starts when the
+//!   interpreter's `atexit` hooks run (abide's among them), and Python code
 //!   that unregisters abide's hook by hand (finding it through `gc`) turns the waiting
 //!   off; handles then fail at once rather than reach a freed interpreter.
 //!
@@ -198,7 +198,7 @@ impl Interpreter {
             }
             Kind::Tracked(live) => {
                 let hold = live.hold()?;
-                Ok(fallback::attach(live, &hold, f))
+                Ok(fallback::attach(&hold, f))
             }
         }
     }
@@ -219,7 +219,7 @@ impl Interpreter {
                 }
                 GuardKind::Pep788(guard)
             }
-            Kind::Tracked(live) => GuardKind::Tracked(live.clone(), live.hold()?),
+            Kind::Tracked(live) => GuardKind::Tracked(live.hold()?),
         };
         Ok(InterpreterGuard {
             kind,
@@ -238,7 +238,7 @@ pub struct InterpreterGuard {
 enum GuardKind {
     /// A `PyInterpreterGuard *`, closed on drop.
     Pep788(pep788::Ptr),
-    Tracked(Arc<fallback::Liveness>, fallback::Hold),
+    Tracked(fallback::Hold),
 }
 
 // SAFETY: PEP 788's guards may be used from any thread and closed without a thread
@@ -276,7 +276,7 @@ impl InterpreterGuard {
                 );
                 attached_by(token, f)
             }
-            GuardKind::Tracked(live, hold) => fallback::attach(live, hold, f),
+            GuardKind::Tracked(hold) => fallback::attach(hold, f),
         }
     }
 }
@@ -292,10 +292,8 @@ fn set_home(interp: &Interpreter) {
     let _ = HOME.try_with(|home| {
         let same = matches!(&*home.borrow(), Some(h) if Arc::ptr_eq(&h.inner, &interp.inner));
         if !same {
-            // The previous handle (if any) drops after the borrow: closing a view needs no
-            // thread state.
-            let previous = home.replace(Some(interp.clone()));
-            drop(previous);
+            // The previous handle drops here: closing a view needs no thread state.
+            home.replace(Some(interp.clone()));
         }
     });
 }
@@ -334,17 +332,24 @@ pub(crate) fn release_unattached(release: impl FnOnce()) {
         }
         return;
     }
-    struct Release(crate::ffi::PyGILState_STATE);
-    impl Drop for Release {
-        fn drop(&mut self) {
-            // SAFETY: pairs the PyGILState_Ensure below.
-            unsafe { crate::ffi::PyGILState_Release(self.0) }
+    Python::attach(|_| release());
+}
+
+impl Interpreter {
+    /// Runs `f(py, objects)` attached to this interpreter, for releasing objects of it
+    /// from any thread; once the interpreter is gone, `objects` are leaked instead (they
+    /// cannot be released anywhere else).
+    pub(crate) fn release_in<T>(&self, objects: T, f: impl for<'py> FnOnce(Python<'py>, T)) {
+        let mut objects = Some(objects);
+        let released = self.attach(|py| {
+            if let Some(objects) = objects.take() {
+                f(py, objects);
+            }
+        });
+        if released.is_err() {
+            core::mem::forget(objects);
         }
     }
-    // SAFETY: callable from any thread once Python is running.
-    let _attached = Release(unsafe { crate::ffi::PyGILState_Ensure() });
-    let _scope = Scope::attached();
-    release();
 }
 
 /// Runs `f` attached through a `PyThreadState_Ensure` token, and releases it after, also

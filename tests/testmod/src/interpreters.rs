@@ -77,14 +77,11 @@ fn start_attacher(py: Python<'_>, callback: Py<PyAny>) -> PyResult<()> {
     at_exit_hook()?;
     let interp = py.interpreter()?;
     let handle = std::thread::spawn(move || {
-        let mut callback = Some(callback);
         let mut attaches = 0u64;
         loop {
             let attached = interp.attach(|py| {
                 // An exception (the interpreter shutting down under it) is not the point.
-                if let Some(cb) = &callback {
-                    let _ = cb.bind(py).call0();
-                }
+                let _ = callback.bind(py).call0();
             });
             match attached {
                 Ok(()) => attaches += 1,
@@ -94,7 +91,7 @@ fn start_attacher(py: Python<'_>, callback: Py<PyAny>) -> PyResult<()> {
         }
         // Dropped here, not attached: the release goes to this thread's last interpreter,
         // which is gone, so the callback is leaked rather than released elsewhere.
-        drop(callback.take());
+        drop(callback);
         SAW_GONE.fetch_add(1, Ordering::SeqCst);
         eprintln!("attacher: {attaches} attaches, then InterpreterGone");
         attaches
